@@ -1,0 +1,60 @@
+import { defineConfig } from '@adonisjs/core/app'
+
+/**
+ * AdonisJS needs this file at the application root; everything else of the server lives under
+ * `server/`, so every directory the framework knows is pointed there.
+ */
+export default defineConfig({
+  directories: {
+    config: 'server/config',
+    commands: 'server/commands',
+    providers: 'server/providers',
+    start: 'server/start',
+    tests: 'server/tests',
+    migrations: 'server/database/migrations',
+    seeders: 'server/database/seeders',
+    factories: 'server/database/factories',
+    httpControllers: 'server/app/controllers',
+    models: 'server/app/models',
+    services: 'server/app/services',
+    exceptions: 'server/app/exceptions',
+    middleware: 'server/app/middleware',
+    policies: 'server/app/policies',
+    validators: 'server/app/validators',
+    events: 'server/app/events',
+    listeners: 'server/app/listeners',
+    transformers: 'server/app/transformers',
+    stubs: 'server/stubs',
+    languageFiles: 'server/resources/lang',
+    views: 'server/resources/views',
+    public: 'server/public',
+    tmp: 'tmp',
+  },
+
+  // Application commands are discovered in server/commands.
+  commands: [
+    () => import('@adonisjs/core/commands'),
+    () => import('@adonisjs/lucid/commands'),
+  ],
+
+  providers: [
+    () => import('@adonisjs/core/providers/app_provider'),
+    () => import('@adonisjs/core/providers/hash_provider'),
+    { file: () => import('@adonisjs/core/providers/repl_provider'), environment: ['repl', 'test'] },
+    () => import('@adonisjs/core/providers/vinejs_provider'),
+    () => import('@adonisjs/lucid/database_provider'),
+    () => import('@adonisjs/redis/redis_provider'),
+    () => import('@adonisjs/limiter/limiter_provider'),
+    { file: () => import('#providers/database_role_provider'), environment: ['web'] },
+  ],
+
+  preloads: [() => import('#start/routes'), () => import('#start/kernel')],
+
+  tests: {
+    suites: [
+      { name: 'unit', files: ['server/tests/unit/**/*.spec.ts'], timeout: 10_000 },
+      { name: 'functional', files: ['server/tests/functional/**/*.spec.ts'], timeout: 60_000 },
+    ],
+    forceExit: false,
+  },
+})

@@ -1,0 +1,17 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import { publicUrl } from '#config/app'
+
+/** GET /v1/embed/config?key=pk_…: what the loader needs to render the tenant's widgets. */
+export default class EmbedConfigsController {
+  async show({ publicTenant, response }: HttpContext) {
+    const { tenant } = publicTenant
+    response.header('Cache-Control', 'private, max-age=60')
+    return {
+      tenant: { name: tenant.name, logoUrl: tenant.logoUrl },
+      widgets: tenant.enabledWidgets,
+      theme: { tokens: {} },
+      locale: tenant.locale,
+      realtimeUrl: `${publicUrl}/__transmit/events`,
+    }
+  }
+}

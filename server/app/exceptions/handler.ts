@@ -1,0 +1,95 @@
+import app from '@adonisjs/core/services/app'
+import { type HttpContext, ExceptionHandler } from '@adonisjs/core/http'
+import { errors as vineErrors } from '@vinejs/vine'
+import { ApiError, ERROR_STATUS, type ErrorCode, type ErrorDetail } from '#exceptions/api_error'
+
+interface Rendered {
+  status: number
+  code: ErrorCode
+  message: string
+  details?: ErrorDetail[]
+  headers?: Record<string, string>
+}
+
+/**
+ * Turns every error, from every route, into the contract's one shape with its status. Anything
+ * not recognised becomes INTERNAL_ERROR with no stack, SQL or secret in the body.
+ */
+export default class HttpExceptionHandler extends ExceptionHandler {
+  protected debug = false
+
+  async handle(error: unknown, ctx: HttpContext) {
+    const rendered = this.toContract(error)
+    ctx.response.header('X-Request-Id', ctx.request.id() ?? '')
+    for (const [name, value] of Object.entries(rendered.headers ?? {})) {
+      ctx.response.header(name, value)
+    }
+    ctx.response.status(rendered.status).json({
+      error: {
+        code: rendered.code,
+        message: rendered.message,
+        ...(rendered.details ? { details: rendered.details } : {}),
+        requestId: ctx.request.id(),
+      },
+    })
+  }
+
+  async report(error: unknown, ctx: HttpContext) {
+    const rendered = this.toContract(error)
+    if (rendered.status >= 500) {
+      ctx.logger.error({ err: error }, 'request failed')
+    } else if (!app.inTest) {
+      ctx.logger.info({ code: rendered.code, status: rendered.status }, rendered.message)
+    }
+  }
+
+  private toContract(error: unknown): Rendered {
+    if (error instanceof ApiError) {
+      return {
+        status: error.status,
+        code: error.errorCode,
+        message: error.message,
+        details: error.details,
+        headers: error.headers,
+      }
+    }
+    if (error instanceof vineErrors.E_VALIDATION_ERROR) {
+      const details = (error.messages as { field: string; message: string }[]).map((m) => ({
+        field: m.field,
+        message: m.message,
+      }))
+      return { status: 422, code: 'VALIDATION_ERROR', message: 'The request is invalid', details }
+    }
+
+    const err = error as { code?: string; status?: number; type?: string; response?: any }
+    switch (err?.code) {
+      case 'E_ROUTE_NOT_FOUND':
+        return { status: 404, code: 'NOT_FOUND', message: 'No such route' }
+      case 'E_ROW_NOT_FOUND':
+        return { status: 404, code: 'NOT_FOUND', message: 'Resource not found' }
+      case 'E_TOO_MANY_REQUESTS': {
+        const retryAfter = String(err.response?.availableIn ?? 60)
+        return {
+          status: 429,
+          code: 'RATE_LIMITED',
+          message: 'Too many requests; retry later',
+          headers: { 'Retry-After': retryAfter },
+        }
+      }
+    }
+    if (err?.type === 'entity.too.large' || err?.status === 413) {
+      return { status: 413, code: 'PAYLOAD_TOO_LARGE', message: 'The request body is too large' }
+    }
+    if (error instanceof SyntaxError || (err?.status === 400 && err?.type === 'entity.parse.failed')) {
+      return { status: 400, code: 'BAD_REQUEST', message: 'The request body is not valid JSON' }
+    }
+    if (err?.status === 422 && (error as Error).message?.startsWith('Invalid JSON')) {
+      return { status: 400, code: 'BAD_REQUEST', message: 'The request body must be a JSON object' }
+    }
+    if (err?.status && err.status >= 400 && err.status < 500) {
+      const code = (Object.keys(ERROR_STATUS) as ErrorCode[]).find((c) => ERROR_STATUS[c] === err.status)
+      return { status: err.status, code: code ?? 'BAD_REQUEST', message: 'The request could not be processed' }
+    }
+    return { status: 500, code: 'INTERNAL_ERROR', message: 'Something went wrong on our side' }
+  }
+}

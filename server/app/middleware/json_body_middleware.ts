@@ -1,0 +1,15 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import type { NextFn } from '@adonisjs/core/types/http'
+import { ApiError } from '#exceptions/api_error'
+
+/** Refuses a request body that is not JSON with 415, before the body parser sees it. */
+export default class JsonBodyMiddleware {
+  async handle({ request }: HttpContext, next: NextFn) {
+    const hasBody =
+      Number(request.header('content-length') ?? 0) > 0 || request.header('transfer-encoding') !== undefined
+    if (hasBody && !request.is(['json'])) {
+      throw new ApiError('UNSUPPORTED_MEDIA_TYPE', 'Send the request body as application/json')
+    }
+    return next()
+  }
+}

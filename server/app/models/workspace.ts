@@ -1,0 +1,24 @@
+import { DateTime } from 'luxon'
+import { column } from '@adonisjs/lucid/orm'
+import ParleyModel from '#models/parley_model'
+
+/** One customer account of a reseller, named by the reseller's own id (`externalId`). */
+export default class Workspace extends ParleyModel {
+  @column({ isPrimary: true })
+  declare id: string
+
+  @column()
+  declare tenantId: string
+
+  @column()
+  declare externalId: string
+
+  @column()
+  declare name: string | null
+
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+
+  @column.dateTime({ autoCreate: true, autoUpdate: true })
+  declare updatedAt: DateTime
+}

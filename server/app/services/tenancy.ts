@@ -1,0 +1,29 @@
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
+import type Tenant from '#models/tenant'
+import type { Widget } from '#models/tenant'
+import type { Role } from '#models/member'
+import type { ActorType } from '#models/audit_event'
+
+/**
+ * The authenticated context of a request, bound once by the auth middleware and read everywhere
+ * else. `trx` is the request's transaction, already scoped for row-level security.
+ */
+export interface Tenancy {
+  tenantId: string
+  tenant: Tenant
+  trx: TransactionClientContract
+  actor: { type: ActorType | 'publishable_key'; id: string }
+  workspaceId?: string
+  memberId?: string
+  role?: Role
+  widgets?: Widget[]
+}
+
+/** The session half of a Tenancy, for routes behind the session token. */
+export type SessionTenancy = Tenancy & Required<Pick<Tenancy, 'workspaceId' | 'memberId' | 'role' | 'widgets'>>
+
+declare module '@adonisjs/core/http' {
+  interface HttpContext {
+    tenancy: Tenancy
+  }
+}

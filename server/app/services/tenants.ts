@@ -1,0 +1,130 @@
+import db from '@adonisjs/lucid/services/db'
+import { v7 as uuidv7 } from 'uuid'
+import Tenant from '#models/tenant'
+import TenantOrigin from '#models/tenant_origin'
+import ApiKey, { type KeyType } from '#models/api_key'
+import { createKey } from '#services/api_keys'
+import { audit } from '#services/audit'
+import { withTenant } from '#services/tenant_context'
+import { invalidateTenant } from '#services/tenant_cache'
+
+/**
+ * Operator use cases (ace commands, the dev seed, tests). They run on the `operator` connection
+ * by default, still inside a transaction scoped to the tenant they touch.
+ */
+const OPERATOR = { type: 'operator' as const, id: process.env.USER ?? null }
+
+/** An origin is scheme://host[:port] exactly as a browser sends it in `Origin`. */
+export function normaliseOrigin(input: string): string {
+  const url = new URL(input)
+  if (!['http:', 'https:'].includes(url.protocol)) throw new Error(`Origin must be http(s): ${input}`)
+  if (url.pathname !== '/' || url.search || url.hash || url.username) {
+    throw new Error(`Origin must be scheme://host[:port] with no path: ${input}`)
+  }
+  return url.origin
+}
+
+export async function createTenant(
+  input: { name: string; origins: string[]; logoUrl?: string; locale?: string },
+  connection = 'operator'
+) {
+  const id = uuidv7()
+  const origins = [...new Set(input.origins.map(normaliseOrigin))]
+  return withTenant(
+    { tenantId: id },
+    async (trx) => {
+      const tenant = await Tenant.create(
+        { id, name: input.name, status: 'active', logoUrl: input.logoUrl ?? null, locale: input.locale ?? 'en', sessionPolicy: {} },
+        { client: trx }
+      )
+      for (const origin of origins) await TenantOrigin.create({ tenantId: id, origin }, { client: trx })
+      const publishable = await createKey(trx, id, 'publishable')
+      const secret = await createKey(trx, id, 'secret')
+      await audit(trx, { tenantId: id, action: 'tenant.created', actor: OPERATOR, target: { type: 'tenant', id }, data: { name: input.name, origins } })
+      for (const k of [publishable, secret]) {
+        await audit(trx, { tenantId: id, action: 'key.created', actor: OPERATOR, target: { type: 'api_key', id: k.key.id }, data: { type: k.key.type } })
+      }
+      return { tenant, origins, publishableKey: publishable.plain, secretKey: secret.plain, keyIds: { publishable: publishable.key.id, secret: secret.key.id } }
+    },
+    connection
+  )
+}
+
+export async function setTenantStatus(tenantId: string, status: 'active' | 'suspended', connection = 'operator') {
+  const result = await withTenant(
+    { tenantId },
+    async (trx) => {
+      const tenant = await Tenant.find(tenantId, { client: trx })
+      if (!tenant) return null
+      if (tenant.status === status) return tenant
+      tenant.merge({ status, suspendedAt: status === 'suspended' ? (await import('luxon')).DateTime.now() : null })
+      await tenant.useTransaction(trx).save()
+      await audit(trx, { tenantId, action: status === 'suspended' ? 'tenant.suspended' : 'tenant.resumed', actor: OPERATOR, target: { type: 'tenant', id: tenantId } })
+      return tenant
+    },
+    connection
+  )
+  await invalidateTenant(tenantId)
+  return result
+}
+
+export async function addKey(tenantId: string, type: KeyType, label: string | null = null, connection = 'operator') {
+  return withTenant(
+    { tenantId },
+    async (trx) => {
+      const tenant = await Tenant.find(tenantId, { client: trx })
+      if (!tenant) return null
+      const created = await createKey(trx, tenantId, type, label)
+      await audit(trx, { tenantId, action: 'key.created', actor: OPERATOR, target: { type: 'api_key', id: created.key.id }, data: { type } })
+      return created
+    },
+    connection
+  )
+}
+
+/** Revokes a key by id; the operator may not know its tenant, so the lookup is unscoped. */
+export async function revokeKey(keyId: string) {
+  const row = await db.connection('operator').from('api_keys').where('id', keyId).select('tenant_id').first()
+  if (!row) return null
+  const key = await withTenant(
+    { tenantId: row.tenant_id },
+    async (trx) => {
+      const apiKey = await ApiKey.query({ client: trx }).where('id', keyId).firstOrFail()
+      if (!apiKey.revokedAt) {
+        await trx.rawQuery('update api_keys set revoked_at = now() where tenant_id = ? and id = ?', [apiKey.tenantId, apiKey.id])
+        await audit(trx, { tenantId: apiKey.tenantId, action: 'key.revoked', actor: OPERATOR, target: { type: 'api_key', id: keyId }, data: { type: apiKey.type } })
+      }
+      return apiKey
+    },
+    'operator'
+  )
+  await invalidateTenant(row.tenant_id)
+  return key
+}
+
+export async function setOrigins(tenantId: string, change: { add?: string[]; remove?: string[] }) {
+  const result = await withTenant(
+    { tenantId },
+    async (trx) => {
+      const tenant = await Tenant.find(tenantId, { client: trx })
+      if (!tenant) return null
+      const add = (change.add ?? []).map(normaliseOrigin)
+      const remove = (change.remove ?? []).map(normaliseOrigin)
+      for (const origin of add) {
+        await trx.rawQuery(
+          'insert into tenant_origins (tenant_id, id, origin) values (?, ?, ?) on conflict (tenant_id, origin) do nothing',
+          [tenantId, uuidv7(), origin]
+        )
+      }
+      if (remove.length) await trx.from('tenant_origins').where('tenant_id', tenantId).whereIn('origin', remove).delete()
+      if (add.length || remove.length) {
+        await audit(trx, { tenantId, action: 'tenant.origins_changed', actor: OPERATOR, target: { type: 'tenant', id: tenantId }, data: { added: add, removed: remove } })
+      }
+      const rows = await TenantOrigin.query({ client: trx }).orderBy('origin')
+      return rows.map((o) => o.origin)
+    },
+    'operator'
+  )
+  await invalidateTenant(tenantId)
+  return result
+}

@@ -1,0 +1,12 @@
+import type Workspace from '#models/workspace'
+
+/** API shape: ids as strings, ISO-8601 UTC times, nothing internal. */
+export const WorkspaceTransformer = {
+  transform: (w: Workspace) => ({
+    id: w.id,
+    externalId: w.externalId,
+    name: w.name,
+    createdAt: w.createdAt.toUTC().toISO(),
+    updatedAt: w.updatedAt.toUTC().toISO(),
+  }),
+}

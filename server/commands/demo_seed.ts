@@ -1,0 +1,61 @@
+import { BaseCommand, flags } from '@adonisjs/core/ace'
+import type { CommandOptions } from '@adonisjs/core/types/ace'
+
+export const DEMO_TENANT_ID = '0192f000-0000-7000-8000-00000000de00'
+
+/**
+ * node ace demo:seed --origin http://localhost:5173 [--json]: the demo tenant `npm run dev`
+ * prints keys for. Idempotent: the tenant and its publishable key are kept; each run issues a
+ * fresh secret key (the secret cannot be shown twice) and revokes the previous run's.
+ */
+export default class DemoSeed extends BaseCommand {
+  static commandName = 'demo:seed'
+  static description = 'Create or refresh the demo tenant and print its keys'
+  static options: CommandOptions = { startApp: true }
+
+  @flags.array({ description: 'Origins the demo host page is served from' })
+  declare origin: string[]
+
+  @flags.boolean({ description: 'Print JSON' })
+  declare json: boolean
+
+  async run() {
+    const { default: Tenant } = await import('#models/tenant')
+    const { default: ApiKey } = await import('#models/api_key')
+    const { default: TenantOrigin } = await import('#models/tenant_origin')
+    const { withTenant } = await import('#services/tenant_context')
+    const { createKey } = await import('#services/api_keys')
+    const { audit } = await import('#services/audit')
+    const { normaliseOrigin, setOrigins } = await import('#services/tenants')
+    const origins = (this.origin ?? []).map(normaliseOrigin)
+
+    const keys = await withTenant(
+      { tenantId: DEMO_TENANT_ID },
+      async (trx) => {
+        const actor = { type: 'operator' as const, id: 'demo:seed' }
+        if (!(await Tenant.find(DEMO_TENANT_ID, { client: trx }))) {
+          await Tenant.create(
+            { id: DEMO_TENANT_ID, name: 'Parley Demo', status: 'active', locale: 'en', sessionPolicy: {}, logoUrl: null },
+            { client: trx }
+          )
+          await audit(trx, { tenantId: DEMO_TENANT_ID, action: 'tenant.created', actor, target: { type: 'tenant', id: DEMO_TENANT_ID } })
+        }
+        let publishable = await ApiKey.query({ client: trx }).where('type', 'publishable').whereNull('revoked_at').first()
+        if (!publishable) publishable = (await createKey(trx, DEMO_TENANT_ID, 'publishable', 'demo')).key
+        await trx.rawQuery(
+          `update api_keys set revoked_at = now() where type = 'secret' and label = 'demo' and revoked_at is null`
+        )
+        const secret = await createKey(trx, DEMO_TENANT_ID, 'secret', 'demo')
+        await audit(trx, { tenantId: DEMO_TENANT_ID, action: 'key.created', actor, target: { type: 'api_key', id: secret.key.id }, data: { type: 'secret' } })
+        return { publishableKey: publishable.token!, secretKey: secret.plain }
+      },
+      'operator'
+    )
+    await setOrigins(DEMO_TENANT_ID, { add: origins })
+    const allowed = await withTenant({ tenantId: DEMO_TENANT_ID }, (trx) => TenantOrigin.query({ client: trx }), 'operator')
+
+    const out = { tenantId: DEMO_TENANT_ID, origins: allowed.map((o) => o.origin), ...keys }
+    if (this.json) return console.log(JSON.stringify(out))
+    console.log(out)
+  }
+}

@@ -1,0 +1,45 @@
+import env from '#start/env'
+import app from '@adonisjs/core/services/app'
+import { defineConfig } from '@adonisjs/lucid'
+import { appDatabaseUrl } from '#lib/database_urls'
+
+/**
+ * Two connections to one database:
+ * - `operator` logs in with DATABASE_URL: it owns the schema, runs migrations and the operator's
+ *   ace commands (tenant:*, key:*).
+ * - `app` logs in as the least-privileged role that every HTTP request and job uses; row-level
+ *   security applies to it without exception.
+ * Ace commands default to `operator` (so `node ace migration:run --force` just works); the server
+ * and the tests default to `app`.
+ */
+const databaseUrl = env.get('DATABASE_URL')
+const migrations = { naturalSort: true, paths: ['server/database/migrations'] }
+
+const dbConfig = defineConfig({
+  connection: app.getEnvironment() === 'console' ? 'operator' : 'app',
+  prettyPrintDebugQueries: false,
+  connections: {
+    operator: {
+      client: 'pg',
+      connection: { connectionString: databaseUrl },
+      pool: { min: 0, max: 2 },
+      migrations,
+      schemaGeneration: { enabled: false },
+    },
+    app: {
+      client: 'pg',
+      connection: {
+        connectionString: appDatabaseUrl({
+          databaseUrl,
+          databaseAppUrl: env.get('DATABASE_APP_URL'),
+          appKey: env.get('APP_KEY'),
+        }),
+      },
+      pool: { min: 0, max: env.get('DB_POOL_MAX'), acquireTimeoutMillis: 10_000 },
+      migrations,
+      schemaGeneration: { enabled: false },
+    },
+  },
+})
+
+export default dbConfig

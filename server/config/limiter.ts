@@ -1,0 +1,15 @@
+import { defineConfig, stores } from '@adonisjs/limiter'
+
+const limiterConfig = defineConfig({
+  default: 'redis',
+  stores: {
+    redis: stores.redis({ connectionName: 'main', keyPrefix: 'parley:rl' }),
+    memory: stores.memory({}),
+  },
+})
+
+export default limiterConfig
+
+declare module '@adonisjs/limiter/types' {
+  export interface LimitersList extends InferLimiters<typeof limiterConfig> {}
+}

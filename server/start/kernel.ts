@@ -1,0 +1,30 @@
+/*
+|--------------------------------------------------------------------------
+| HTTP kernel
+|--------------------------------------------------------------------------
+|
+| Server middleware runs on every request, even those with no route (so unknown URLs still get a
+| request id and CORS preflights are answered). Router middleware runs on matched routes.
+|
+*/
+
+import router from '@adonisjs/core/services/router'
+import server from '@adonisjs/core/services/server'
+
+server.errorHandler(() => import('#exceptions/handler'))
+
+server.use([
+  () => import('#middleware/request_context_middleware'),
+  () => import('#middleware/cors_middleware'),
+])
+
+router.use([
+  () => import('#middleware/json_body_middleware'),
+  () => import('@adonisjs/core/bodyparser_middleware'),
+])
+
+export const middleware = router.named({
+  secretKey: () => import('#middleware/secret_key_middleware'),
+  publishableKey: () => import('#middleware/publishable_key_middleware'),
+  sessionToken: () => import('#middleware/session_token_middleware'),
+})

@@ -1,0 +1,54 @@
+/*
+|--------------------------------------------------------------------------
+| Routes
+|--------------------------------------------------------------------------
+|
+| The public contract is ../shared/design/API.md (copied into docs/api.md); every route is named
+| and functional tests call them by name.
+|
+*/
+
+import router from '@adonisjs/core/services/router'
+import { middleware } from '#start/kernel'
+import { throttleConfig, throttleSessions } from '#start/limiter'
+
+const HealthController = () => import('#controllers/health_controller')
+const SessionsController = () => import('#controllers/sessions_controller')
+const EmbedConfigsController = () => import('#controllers/embed_configs_controller')
+const MembersController = () => import('#controllers/members_controller')
+const WorkspacesController = () => import('#controllers/workspaces_controller')
+const AuditEventsController = () => import('#controllers/audit_events_controller')
+const SessionPoliciesController = () => import('#controllers/session_policies_controller')
+
+router.get('/health', [HealthController, 'show']).as('health')
+
+router
+  .group(() => {
+    // Server to server: secret key.
+    router
+      .group(() => {
+        router.post('/sessions', [SessionsController, 'store']).as('sessions.store').use(throttleSessions)
+        router.get('/workspaces', [WorkspacesController, 'index']).as('workspaces.index')
+        router.get('/workspaces/:id', [WorkspacesController, 'show']).as('workspaces.show')
+        router.get('/audit-events', [AuditEventsController, 'index']).as('auditEvents.index')
+        router.get('/session-policy', [SessionPoliciesController, 'show']).as('sessionPolicy.show')
+        router.put('/session-policy', [SessionPoliciesController, 'update']).as('sessionPolicy.update')
+      })
+      .use(middleware.secretKey())
+
+    // Browser: publishable key from an allowed origin.
+    router
+      .get('/embed/config', [EmbedConfigsController, 'show'])
+      .as('embed.config')
+      .use([middleware.publishableKey(), throttleConfig])
+
+    // Widgets: session token.
+    router
+      .group(() => {
+        router.get('/me', [MembersController, 'me']).as('me.show')
+        router.get('/members', [MembersController, 'index']).as('members.index')
+        router.get('/members/:id', [MembersController, 'show']).as('members.show')
+      })
+      .use(middleware.sessionToken())
+  })
+  .prefix('/v1')
