@@ -6,7 +6,7 @@
 
 import 'reflect-metadata'
 import { Ignitor, prettyPrintError } from '@adonisjs/core'
-import { reportStartupError } from '../server/lib/startup_error.js'
+import { loadEnvOrExit, reportStartupError } from '../server/lib/startup_error.js'
 
 const APP_ROOT = new URL('../', import.meta.url)
 
@@ -20,7 +20,7 @@ const IMPORTER = (filePath: string) => {
 new Ignitor(APP_ROOT, { importer: IMPORTER })
   .tap((app) => {
     app.booting(async () => {
-      await import('#start/env')
+      await loadEnvOrExit(() => import('#start/env'))
     })
     app.listen('SIGTERM', () => app.terminate())
     app.listenIf(app.managedByPm2, 'SIGINT', () => app.terminate())

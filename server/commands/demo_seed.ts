@@ -40,10 +40,11 @@ export default class DemoSeed extends BaseCommand {
           )
           await audit(trx, { tenantId: DEMO_TENANT_ID, action: 'tenant.created', actor, target: { type: 'tenant', id: DEMO_TENANT_ID } })
         }
-        let publishable = await ApiKey.query({ client: trx }).where('type', 'publishable').whereNull('revoked_at').first()
+        let publishable = await ApiKey.query({ client: trx }).where('tenant_id', DEMO_TENANT_ID).where('type', 'publishable').whereNull('revoked_at').first()
         if (!publishable) publishable = (await createKey(trx, DEMO_TENANT_ID, 'publishable', 'demo')).key
         await trx.rawQuery(
-          `update api_keys set revoked_at = now() where type = 'secret' and label = 'demo' and revoked_at is null`
+          `update api_keys set revoked_at = now() where tenant_id = ? and type = 'secret' and label = 'demo' and revoked_at is null`,
+          [DEMO_TENANT_ID]
         )
         const secret = await createKey(trx, DEMO_TENANT_ID, 'secret', 'demo')
         await audit(trx, { tenantId: DEMO_TENANT_ID, action: 'key.created', actor, target: { type: 'api_key', id: secret.key.id }, data: { type: 'secret' } })
@@ -52,10 +53,13 @@ export default class DemoSeed extends BaseCommand {
       'operator'
     )
     await setOrigins(DEMO_TENANT_ID, { add: origins })
-    const allowed = await withTenant({ tenantId: DEMO_TENANT_ID }, (trx) => TenantOrigin.query({ client: trx }), 'operator')
+    const allowed = await withTenant({ tenantId: DEMO_TENANT_ID }, (trx) => TenantOrigin.query({ client: trx }).where('tenant_id', DEMO_TENANT_ID), 'operator')
 
     const out = { tenantId: DEMO_TENANT_ID, origins: allowed.map((o) => o.origin), ...keys }
-    if (this.json) return console.log(JSON.stringify(out))
-    console.log(out)
+    if (this.json) {
+      this.logger.log(JSON.stringify(out))
+      return
+    }
+    this.logger.log(JSON.stringify(out, null, 2))
   }
 }

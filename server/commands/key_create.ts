@@ -37,9 +37,12 @@ export default class KeyCreate extends BaseCommand {
       return
     }
     const out = { keyId: created.key.id, tenantId: this.tenantId, type: created.key.type, key: created.plain }
-    if (this.json) return console.log(JSON.stringify(out, null, 2))
+    if (this.json) {
+      this.logger.log(JSON.stringify(out, null, 2))
+      return
+    }
     this.logger.success(`${out.type} key ${out.keyId} created`)
-    console.log(`  ${out.key}`)
+    this.logger.log(`  ${out.key}`)
     if (out.type === 'secret') this.logger.warning('The secret key is shown only this once.')
   }
 }

@@ -25,11 +25,14 @@ export default class KeyList extends BaseCommand {
     }
     const keys = await withTenant(
       { tenantId: this.tenantId },
-      (trx) => ApiKey.query({ client: trx }).orderBy('created_at'),
+      (trx) => ApiKey.query({ client: trx }).where('tenant_id', this.tenantId).orderBy('created_at'),
       'operator'
     )
     const out = keys.map(ApiKeyTransformer.transform)
-    if (this.json) return console.log(JSON.stringify(out, null, 2))
+    if (this.json) {
+      this.logger.log(JSON.stringify(out, null, 2))
+      return
+    }
     const table = this.ui.table()
     table.head(['id', 'type', 'ends with', 'last used', 'revoked'])
     for (const k of out) table.row([k.id, k.type, k.lastFour, k.lastUsedAt ?? '-', k.revokedAt ?? '-'])

@@ -41,12 +41,15 @@ export default class TenantCreate extends BaseCommand {
       publishableKey: created.publishableKey,
       secretKey: created.secretKey,
     }
-    if (this.json) return console.log(JSON.stringify(out, null, 2))
+    if (this.json) {
+      this.logger.log(JSON.stringify(out, null, 2))
+      return
+    }
     this.logger.success(`Tenant ${out.name} created`)
-    console.log(`  tenant id        ${out.tenantId}`)
-    console.log(`  origins          ${out.origins.join(', ') || '(none: add one with tenant:origins)'}`)
-    console.log(`  publishable key  ${out.publishableKey}`)
-    console.log(`  secret key       ${out.secretKey}`)
+    this.logger.log(`  tenant id        ${out.tenantId}`)
+    this.logger.log(`  origins          ${out.origins.join(', ') || '(none: add one with tenant:origins)'}`)
+    this.logger.log(`  publishable key  ${out.publishableKey}`)
+    this.logger.log(`  secret key       ${out.secretKey}`)
     this.logger.warning('The secret key is shown only this once. Store it in your backend now.')
   }
 }

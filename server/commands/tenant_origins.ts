@@ -37,7 +37,10 @@ export default class TenantOrigins extends BaseCommand {
       this.exitCode = 1
       return
     }
-    if (this.json) return console.log(JSON.stringify({ tenantId: this.tenantId, origins }, null, 2))
-    for (const origin of origins) console.log(origin)
+    if (this.json) {
+      this.logger.log(JSON.stringify({ tenantId: this.tenantId, origins }, null, 2))
+      return
+    }
+    for (const origin of origins) this.logger.log(origin)
   }
 }

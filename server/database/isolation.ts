@@ -23,7 +23,7 @@ type Privilege = 'SELECT' | 'INSERT' | 'UPDATE' | 'DELETE'
 /**
  * Enables and forces RLS on `table`, lets the application role reach only the rows of the tenant
  * (and workspace) set for the current transaction, and lets the operator role that ran the
- * migration (it owns the table) see everything for its ace commands.
+ * migration (it owns the table) see every tenant for its ace commands, or one when it names one.
  */
 export function isolate(
   table: string,
@@ -35,11 +35,13 @@ export function isolate(
     scope === 'tenant'
       ? `${tenantColumn} = ${currentTenant}`
       : `${tenantColumn} = ${currentTenant} AND workspace_id = ${currentWorkspace}`
+  // The operator sees every tenant only when it names none (e.g. to find a key's tenant).
+  const operator = `${currentTenant} IS NULL OR ${tenantColumn} = ${currentTenant}`
   return `
     ALTER TABLE ${table} ENABLE ROW LEVEL SECURITY;
     ALTER TABLE ${table} FORCE ROW LEVEL SECURITY;
     CREATE POLICY ${table}_isolation ON ${table} TO PUBLIC USING (${predicate}) WITH CHECK (${predicate});
-    CREATE POLICY ${table}_operator ON ${table} TO CURRENT_USER USING (true) WITH CHECK (true);
+    CREATE POLICY ${table}_operator ON ${table} TO CURRENT_USER USING (${operator}) WITH CHECK (${operator});
     GRANT ${privileges.join(', ')} ON ${table} TO "${appRoleName()}";
   `
 }

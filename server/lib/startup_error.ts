@@ -20,3 +20,13 @@ export function reportStartupError(error: unknown): boolean {
 export class StartupError extends Error {
   code = 'E_PARLEY_STARTUP'
 }
+
+/** Loads and validates the environment; a bad value ends the process with its one line. */
+export async function loadEnvOrExit(load: () => Promise<unknown>) {
+  try {
+    await load()
+  } catch (error) {
+    if (reportStartupError(error)) process.exit(1)
+    throw error
+  }
+}

@@ -35,7 +35,7 @@ export async function resolvePublishableKey(presented: string): Promise<PublicTe
     if (!key) return null
     const tenant = await Tenant.find(parsed.tenantId, { client: trx })
     if (!tenant) return null
-    const origins = await TenantOrigin.query({ client: trx })
+    const origins = await TenantOrigin.query({ client: trx }).where('tenant_id', parsed.tenantId)
     return {
       tenant,
       keyId: key.id,

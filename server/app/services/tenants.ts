@@ -120,7 +120,7 @@ export async function setOrigins(tenantId: string, change: { add?: string[]; rem
       if (add.length || remove.length) {
         await audit(trx, { tenantId, action: 'tenant.origins_changed', actor: OPERATOR, target: { type: 'tenant', id: tenantId }, data: { added: add, removed: remove } })
       }
-      const rows = await TenantOrigin.query({ client: trx }).orderBy('origin')
+      const rows = await TenantOrigin.query({ client: trx }).where('tenant_id', tenantId).orderBy('origin')
       return rows.map((o) => o.origin)
     },
     'operator'

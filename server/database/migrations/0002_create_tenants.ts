@@ -21,7 +21,7 @@ export default class extends BaseSchema {
       ALTER TABLE tenants ENABLE ROW LEVEL SECURITY;
       ALTER TABLE tenants FORCE ROW LEVEL SECURITY;
       CREATE POLICY tenants_isolation ON tenants TO PUBLIC USING (id = ${currentTenant}) WITH CHECK (id = ${currentTenant});
-      CREATE POLICY tenants_operator ON tenants TO CURRENT_USER USING (true) WITH CHECK (true);
+      CREATE POLICY tenants_operator ON tenants TO CURRENT_USER USING (${currentTenant} IS NULL OR id = ${currentTenant}) WITH CHECK (${currentTenant} IS NULL OR id = ${currentTenant});
       GRANT SELECT, UPDATE ON tenants TO "${appRoleName()}";
     `)
 
