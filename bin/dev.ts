@@ -14,7 +14,11 @@ import { randomBytes } from 'node:crypto'
 import { appendFileSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { parseEnv } from 'node:util'
 import pg from 'pg'
-import { startEmbeddedPostgres, startRedis, type LocalService } from '../server/lib/local_services.js'
+import {
+  startEmbeddedPostgres,
+  startRedis,
+  type LocalService,
+} from '../server/lib/local_services.js'
 import { withDatabase } from '../server/lib/database_urls.js'
 import { reportStartupError } from '../server/lib/startup_error.js'
 
@@ -30,7 +34,9 @@ async function shutdown(code: number) {
   if (stopping) return
   stopping = true
   for (const child of children) child.kill('SIGINT')
-  await Promise.all(children.map((c) => (c.exitCode === null ? new Promise((r) => c.once('exit', r)) : null)))
+  await Promise.all(
+    children.map((c) => (c.exitCode === null ? new Promise((r) => c.once('exit', r)) : null))
+  )
   for (const service of services.reverse()) await service.stop().catch(() => {})
   rmSync(path('.env.local'), { force: true })
   process.exit(code)
@@ -41,10 +47,15 @@ process.on('SIGTERM', () => shutdown(0))
 /** .env is the developer's; only APP_KEY is ever added to it, once. */
 function loadDotEnv(): Record<string, string> {
   const file = path('.env')
-  let values: Record<string, string> = existsSync(file) ? (parseEnv(readFileSync(file, 'utf8')) as any) : {}
+  let values: Record<string, string> = existsSync(file)
+    ? (parseEnv(readFileSync(file, 'utf8')) as any)
+    : {}
   if (!values.APP_KEY && !process.env.APP_KEY) {
     const appKey = randomBytes(32).toString('base64url')
-    appendFileSync(file, `${existsSync(file) ? '\n' : ''}APP_KEY=${appKey}\nHOST=0.0.0.0\nPORT=3333\n`)
+    appendFileSync(
+      file,
+      `${existsSync(file) ? '\n' : ''}APP_KEY=${appKey}\nHOST=0.0.0.0\nPORT=3333\n`
+    )
     say('Wrote a new APP_KEY to .env')
     values = parseEnv(readFileSync(file, 'utf8')) as any
   }
@@ -60,7 +71,12 @@ async function ensureDatabase(adminUrl: string, name: string) {
 }
 
 function ace(args: string[], env: NodeJS.ProcessEnv): string {
-  return execFileSync(process.execPath, ['ace.js', ...args], { cwd: path('.'), env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] })
+  return execFileSync(process.execPath, ['ace.js', ...args], {
+    cwd: path('.'),
+    env,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+  })
 }
 
 async function main() {
@@ -82,20 +98,46 @@ async function main() {
     env.REDIS_URL = redis.url
   }
   // So `node ace …` in another shell reaches the same services while dev runs.
-  writeFileSync(path('.env.local'), `DATABASE_URL=${env.DATABASE_URL}\nREDIS_URL=${env.REDIS_URL}\n`)
+  writeFileSync(
+    path('.env.local'),
+    `DATABASE_URL=${env.DATABASE_URL}\nREDIS_URL=${env.REDIS_URL}\n`
+  )
 
-  const childEnv = { ...env, NODE_ENV: 'development', PUBLIC_URL: env.PUBLIC_URL ?? `http://localhost:${port}` }
+  const childEnv = {
+    ...env,
+    NODE_ENV: 'development',
+    PUBLIC_URL: env.PUBLIC_URL ?? `http://localhost:${port}`,
+  }
   say('Running migrations')
   ace(['migration:run', '--force'], childEnv)
   const demoOrigins = [`http://localhost:${demoPort}`, `http://127.0.0.1:${demoPort}`]
-  const demo = JSON.parse(ace(['demo:seed', '--json', ...demoOrigins.flatMap((o) => ['--origin', o])], childEnv).trim().split('\n').pop()!)
+  const demo = JSON.parse(
+    ace(['demo:seed', '--json', ...demoOrigins.flatMap((o) => ['--origin', o])], childEnv)
+      .trim()
+      .split('\n')
+      .pop()!
+  )
 
-  const server = spawn(process.execPath, ['ace.js', 'serve', '--hmr'], { cwd: path('.'), env: childEnv, stdio: 'inherit' })
-  const host = spawn(process.execPath, ['--import=@poppinss/ts-exec', 'embed/demo-host/server.ts'], {
+  const server = spawn(process.execPath, ['ace.js', 'serve', '--hmr'], {
     cwd: path('.'),
-    env: { ...childEnv, DEMO_PORT: demoPort, PARLEY_API_URL: childEnv.PUBLIC_URL, PARLEY_SECRET_KEY: demo.secretKey, PARLEY_PUBLISHABLE_KEY: demo.publishableKey },
+    env: childEnv,
     stdio: 'inherit',
   })
+  const host = spawn(
+    process.execPath,
+    ['--import=@poppinss/ts-exec', 'embed/demo-host/server.ts'],
+    {
+      cwd: path('.'),
+      env: {
+        ...childEnv,
+        DEMO_PORT: demoPort,
+        PARLEY_API_URL: childEnv.PUBLIC_URL,
+        PARLEY_SECRET_KEY: demo.secretKey,
+        PARLEY_PUBLISHABLE_KEY: demo.publishableKey,
+      },
+      stdio: 'inherit',
+    }
+  )
   children.push(server, host)
   for (const child of children) child.on('exit', (code) => shutdown(code ?? 1))
 

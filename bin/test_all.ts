@@ -11,6 +11,7 @@
 
 import { spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
+import { stripVTControlCharacters } from 'node:util'
 
 interface Suite {
   name: string
@@ -20,10 +21,12 @@ interface Suite {
   enabled: () => boolean
 }
 
-const stripAnsi = (text: string) => text.replace(/\x1b\[[0-9;]*m/g, '')
+const stripAnsi = (text: string) => stripVTControlCharacters(text)
 
 const japaSummary = (output: string) => {
-  const match = /Tests\s+(?:(\d+) passed)?(?:,?\s*(\d+) failed)?(?:,?\s*\d+ \w+)*\s*\((\d+)\)/.exec(stripAnsi(output))
+  const match = /Tests\s+(?:(\d+) passed)?(?:,?\s*(\d+) failed)?(?:,?\s*\d+ \w+)*\s*\((\d+)\)/.exec(
+    stripAnsi(output)
+  )
   if (!match) return null
   return { passed: Number(match[1] ?? 0), failed: Number(match[2] ?? 0) }
 }
@@ -37,7 +40,12 @@ const wtrSummary = (output: string) => {
 }
 
 const suites: Suite[] = [
-  { name: 'server (Japa)', command: ['ace.js', 'test', 'unit', 'functional'], summary: japaSummary, enabled: () => true },
+  {
+    name: 'server (Japa)',
+    command: ['ace.js', 'test', 'unit', 'functional'],
+    summary: japaSummary,
+    enabled: () => true,
+  },
   {
     name: 'widgets (Web Test Runner)',
     command: ['node_modules/@web/test-runner/dist/bin.js', '--config', 'web-test-runner.config.js'],
@@ -55,7 +63,10 @@ const suites: Suite[] = [
 function run(suite: Suite): Promise<{ passed: number; failed: number }> {
   return new Promise((resolve) => {
     process.stdout.write(`\n=== ${suite.name} ===\n`)
-    const child = spawn(process.execPath, suite.command, { stdio: ['ignore', 'pipe', 'pipe'], env: process.env })
+    const child = spawn(process.execPath, suite.command, {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: process.env,
+    })
     let output = ''
     child.stdout.on('data', (chunk) => ((output += chunk), process.stdout.write(chunk)))
     child.stderr.on('data', (chunk) => ((output += chunk), process.stderr.write(chunk)))

@@ -27,12 +27,19 @@ createServer(async (req, res) => {
   const url = new URL(req.url ?? '/', `http://localhost:${port}`)
   if (req.method === 'POST' && url.pathname === '/session') {
     // A real host knows who is signed in; the demo lets the page pick one of two users.
-    const who = url.searchParams.get('user') === 'bruno' ? { id: 'u_bruno', name: 'Bruno', role: 'agent' } : { id: 'u_ana', name: 'Ana', role: 'owner' }
+    const who =
+      url.searchParams.get('user') === 'bruno'
+        ? { id: 'u_bruno', name: 'Bruno', role: 'agent' }
+        : { id: 'u_ana', name: 'Ana', role: 'owner' }
     const upstream = await fetch(`${api}/v1/sessions`, {
       method: 'POST',
       headers: { 'Authorization': `Bearer ${secretKey}`, 'Content-Type': 'application/json' },
       body: JSON.stringify({ workspace: { id: 'demo-co', name: 'Demo Co' }, user: who }),
-    }).catch((error) => ({ ok: false, status: 502, json: async () => ({ error: { message: String(error) } }) }))
+    }).catch((error) => ({
+      ok: false,
+      status: 502,
+      json: async () => ({ error: { message: String(error) } }),
+    }))
     res.writeHead(upstream.status, { 'Content-Type': 'application/json' })
     return res.end(JSON.stringify(await upstream.json()))
   }
@@ -41,8 +48,13 @@ createServer(async (req, res) => {
     return res.end(file('app.js'))
   }
   if (url.pathname === '/' || url.pathname === '/index.html') {
-    res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': csp })
-    return res.end(file('index.html').replaceAll('{{API}}', api).replaceAll('{{PK}}', publishableKey))
+    res.writeHead(200, {
+      'Content-Type': 'text/html; charset=utf-8',
+      'Content-Security-Policy': csp,
+    })
+    return res.end(
+      file('index.html').replaceAll('{{API}}', api).replaceAll('{{PK}}', publishableKey)
+    )
   }
   res.writeHead(404).end('Not found')
 }).listen(port, () => console.log(`[demo-host] http://localhost:${port} (API ${api})`))

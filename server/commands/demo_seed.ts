@@ -35,25 +35,54 @@ export default class DemoSeed extends BaseCommand {
         const actor = { type: 'operator' as const, id: 'demo:seed' }
         if (!(await Tenant.find(DEMO_TENANT_ID, { client: trx }))) {
           await Tenant.create(
-            { id: DEMO_TENANT_ID, name: 'Parley Demo', status: 'active', locale: 'en', sessionPolicy: {}, logoUrl: null },
+            {
+              id: DEMO_TENANT_ID,
+              name: 'Parley Demo',
+              status: 'active',
+              locale: 'en',
+              sessionPolicy: {},
+              logoUrl: null,
+            },
             { client: trx }
           )
-          await audit(trx, { tenantId: DEMO_TENANT_ID, action: 'tenant.created', actor, target: { type: 'tenant', id: DEMO_TENANT_ID } })
+          await audit(trx, {
+            tenantId: DEMO_TENANT_ID,
+            action: 'tenant.created',
+            actor,
+            target: { type: 'tenant', id: DEMO_TENANT_ID },
+          })
         }
-        let publishable = await ApiKey.query({ client: trx }).where('tenant_id', DEMO_TENANT_ID).where('type', 'publishable').whereNull('revoked_at').first()
-        if (!publishable) publishable = (await createKey(trx, DEMO_TENANT_ID, 'publishable', 'demo')).key
+        let publishable = await ApiKey.query({ client: trx })
+          .where('tenant_id', DEMO_TENANT_ID)
+          .where('type', 'publishable')
+          .whereNull('revoked_at')
+          .first()
+        if (!publishable) {
+          const created = await createKey(trx, DEMO_TENANT_ID, 'publishable', 'demo')
+          publishable = created.key
+        }
         await trx.rawQuery(
           `update api_keys set revoked_at = now() where tenant_id = ? and type = 'secret' and label = 'demo' and revoked_at is null`,
           [DEMO_TENANT_ID]
         )
         const secret = await createKey(trx, DEMO_TENANT_ID, 'secret', 'demo')
-        await audit(trx, { tenantId: DEMO_TENANT_ID, action: 'key.created', actor, target: { type: 'api_key', id: secret.key.id }, data: { type: 'secret' } })
+        await audit(trx, {
+          tenantId: DEMO_TENANT_ID,
+          action: 'key.created',
+          actor,
+          target: { type: 'api_key', id: secret.key.id },
+          data: { type: 'secret' },
+        })
         return { publishableKey: publishable.token!, secretKey: secret.plain }
       },
       'operator'
     )
     await setOrigins(DEMO_TENANT_ID, { add: origins })
-    const allowed = await withTenant({ tenantId: DEMO_TENANT_ID }, (trx) => TenantOrigin.query({ client: trx }).where('tenant_id', DEMO_TENANT_ID), 'operator')
+    const allowed = await withTenant(
+      { tenantId: DEMO_TENANT_ID },
+      (trx) => TenantOrigin.query({ client: trx }).where('tenant_id', DEMO_TENANT_ID),
+      'operator'
+    )
 
     const out = { tenantId: DEMO_TENANT_ID, origins: allowed.map((o) => o.origin), ...keys }
     if (this.json) {

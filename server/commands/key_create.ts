@@ -36,7 +36,12 @@ export default class KeyCreate extends BaseCommand {
       this.exitCode = 1
       return
     }
-    const out = { keyId: created.key.id, tenantId: this.tenantId, type: created.key.type, key: created.plain }
+    const out = {
+      keyId: created.key.id,
+      tenantId: this.tenantId,
+      type: created.key.type,
+      key: created.plain,
+    }
     if (this.json) {
       this.logger.log(JSON.stringify(out, null, 2))
       return

@@ -25,7 +25,8 @@ export default class KeyList extends BaseCommand {
     }
     const keys = await withTenant(
       { tenantId: this.tenantId },
-      (trx) => ApiKey.query({ client: trx }).where('tenant_id', this.tenantId).orderBy('created_at'),
+      (trx) =>
+        ApiKey.query({ client: trx }).where('tenant_id', this.tenantId).orderBy('created_at'),
       'operator'
     )
     const out = keys.map(ApiKeyTransformer.transform)
@@ -35,7 +36,8 @@ export default class KeyList extends BaseCommand {
     }
     const table = this.ui.table()
     table.head(['id', 'type', 'ends with', 'last used', 'revoked'])
-    for (const k of out) table.row([k.id, k.type, k.lastFour, k.lastUsedAt ?? '-', k.revokedAt ?? '-'])
+    for (const k of out)
+      table.row([k.id, k.type, k.lastFour, k.lastUsedAt ?? '-', k.revokedAt ?? '-'])
     table.render()
   }
 }

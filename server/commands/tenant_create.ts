@@ -4,7 +4,8 @@ import type { CommandOptions } from '@adonisjs/core/types/ace'
 /** node ace tenant:create "Acme" --origin https://app.acme.test [--origin …] [--json] */
 export default class TenantCreate extends BaseCommand {
   static commandName = 'tenant:create'
-  static description = 'Create a tenant with a publishable and a secret key (the secret is shown only this once)'
+  static description =
+    'Create a tenant with a publishable and a secret key (the secret is shown only this once)'
   static options: CommandOptions = { startApp: true }
 
   @args.string({ description: 'The tenant (reseller) name' })
@@ -28,7 +29,11 @@ export default class TenantCreate extends BaseCommand {
     }
     let created
     try {
-      created = await createTenant({ name: this.name.trim(), origins: this.origin ?? [], logoUrl: this.logoUrl })
+      created = await createTenant({
+        name: this.name.trim(),
+        origins: this.origin ?? [],
+        logoUrl: this.logoUrl,
+      })
     } catch (error) {
       this.logger.error((error as Error).message)
       this.exitCode = 1
@@ -47,7 +52,9 @@ export default class TenantCreate extends BaseCommand {
     }
     this.logger.success(`Tenant ${out.name} created`)
     this.logger.log(`  tenant id        ${out.tenantId}`)
-    this.logger.log(`  origins          ${out.origins.join(', ') || '(none: add one with tenant:origins)'}`)
+    this.logger.log(
+      `  origins          ${out.origins.join(', ') || '(none: add one with tenant:origins)'}`
+    )
     this.logger.log(`  publishable key  ${out.publishableKey}`)
     this.logger.log(`  secret key       ${out.secretKey}`)
     this.logger.warning('The secret key is shown only this once. Store it in your backend now.')

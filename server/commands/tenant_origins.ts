@@ -5,7 +5,8 @@ import { UUID_PATTERN } from '#validators/rules'
 /** node ace tenant:origins <tenantId> [--add https://…] [--remove https://…] [--json] */
 export default class TenantOrigins extends BaseCommand {
   static commandName = 'tenant:origins'
-  static description = "Show, add or remove the origins a tenant's publishable keys and widgets work from"
+  static description =
+    "Show, add or remove the origins a tenant's publishable keys and widgets work from"
   static options: CommandOptions = { startApp: true }
 
   @args.string({ description: 'Tenant id' })

@@ -13,7 +13,9 @@ export default class TenantResume extends BaseCommand {
 
   async run() {
     const { setTenantStatus } = await import('#services/tenants')
-    const tenant = UUID_PATTERN.test(this.tenantId) ? await setTenantStatus(this.tenantId, 'active') : null
+    const tenant = UUID_PATTERN.test(this.tenantId)
+      ? await setTenantStatus(this.tenantId, 'active')
+      : null
     if (!tenant) {
       this.logger.error(`No tenant ${this.tenantId}`)
       this.exitCode = 1

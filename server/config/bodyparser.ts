@@ -7,7 +7,12 @@ export default defineConfig({
     encoding: 'utf-8',
     limit: '64kb',
     strict: true,
-    types: ['application/json', 'application/json-patch+json', 'application/vnd.api+json', 'application/csp-report'],
+    types: [
+      'application/json',
+      'application/json-patch+json',
+      'application/vnd.api+json',
+      'application/csp-report',
+    ],
   },
   form: {
     encoding: 'utf-8',

@@ -12,7 +12,11 @@ export function appRolePassword(appKey: string): string {
 }
 
 /** DATABASE_APP_URL when given, else DATABASE_URL with the application role's credentials. */
-export function appDatabaseUrl(env: { databaseUrl: string; databaseAppUrl?: string; appKey: string }) {
+export function appDatabaseUrl(env: {
+  databaseUrl: string
+  databaseAppUrl?: string
+  appKey: string
+}) {
   if (env.databaseAppUrl) return env.databaseAppUrl
   const url = new URL(env.databaseUrl)
   url.username = APP_ROLE

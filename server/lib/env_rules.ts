@@ -41,10 +41,12 @@ export function oneOf<const T extends readonly string[]>(values: T, fallback: T[
   }) as Rule<T[number]>
 }
 
-export const isUrlWith = (...protocols: string[]) => (value: string) => {
-  try {
-    return protocols.includes(new URL(value).protocol)
-  } catch {
-    return false
+export const isUrlWith =
+  (...protocols: string[]) =>
+  (value: string) => {
+    try {
+      return protocols.includes(new URL(value).protocol)
+    } catch {
+      return false
+    }
   }
-}

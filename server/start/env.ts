@@ -16,14 +16,20 @@ export default await Env.create(new URL('../../', import.meta.url), {
   PORT: integer('a port number between 0 and 65535', 3333, 0, 65535),
   HOST: required('a host name or address to listen on, such as 0.0.0.0'),
   APP_KEY: required('a random secret of at least 32 characters', (v) => v.length >= 32),
-  PUBLIC_URL: optional('the absolute http(s) URL the server is reached at', isUrlWith('http:', 'https:')),
+  PUBLIC_URL: optional(
+    'the absolute http(s) URL the server is reached at',
+    isUrlWith('http:', 'https:')
+  ),
   LOG_LEVEL: oneOf(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info'),
 
   DATABASE_URL: required(
     'a postgres:// URL (npm run dev starts an embedded PostgreSQL and sets it)',
     isUrlWith('postgres:', 'postgresql:')
   ),
-  DATABASE_APP_URL: optional('a postgres:// URL for the least-privileged application role', isUrlWith('postgres:', 'postgresql:')),
+  DATABASE_APP_URL: optional(
+    'a postgres:// URL for the least-privileged application role',
+    isUrlWith('postgres:', 'postgresql:')
+  ),
   DB_POOL_MAX: integer('an integer from 1 to 100', 10, 1, 100),
   REDIS_URL: required(
     'a redis:// URL (npm run dev starts a local redis-server and sets it)',
@@ -34,6 +40,9 @@ export default await Env.create(new URL('../../', import.meta.url), {
   RATE_LIMIT_CONFIG_PER_MINUTE: integer('an integer from 1 to 1000000', 300, 1, 1_000_000),
 
   OPENAI_API_KEY: optional('an OpenAI API key'),
-  OPENAI_BASE_URL: optional('an http(s) URL of an OpenAI-compatible API', isUrlWith('http:', 'https:')),
+  OPENAI_BASE_URL: optional(
+    'an http(s) URL of an OpenAI-compatible API',
+    isUrlWith('http:', 'https:')
+  ),
   STRIPE_SECRET_KEY: optional('a Stripe secret key (sk_…)', (v) => v.startsWith('sk_')),
 })

@@ -27,12 +27,17 @@ router
     // Server to server: secret key.
     router
       .group(() => {
-        router.post('/sessions', [SessionsController, 'store']).as('sessions.store').use(throttleSessions)
+        router
+          .post('/sessions', [SessionsController, 'store'])
+          .as('sessions.store')
+          .use(throttleSessions)
         router.get('/workspaces', [WorkspacesController, 'index']).as('workspaces.index')
         router.get('/workspaces/:id', [WorkspacesController, 'show']).as('workspaces.show')
         router.get('/audit-events', [AuditEventsController, 'index']).as('auditEvents.index')
         router.get('/session-policy', [SessionPoliciesController, 'show']).as('sessionPolicy.show')
-        router.put('/session-policy', [SessionPoliciesController, 'update']).as('sessionPolicy.update')
+        router
+          .put('/session-policy', [SessionPoliciesController, 'update'])
+          .as('sessionPolicy.update')
       })
       .use(middleware.secretKey())
 

@@ -26,7 +26,12 @@ export async function mintSession(client: ApiClient, secretKey: string, input: S
     .bearerToken(secretKey)
     .json({
       workspace: { id: input.workspace ?? 'acme-co', name: 'Acme Co' },
-      user: { id: input.user ?? 'u_1', name: 'Ana', email: 'ana@acme.test', role: input.role ?? 'owner' },
+      user: {
+        id: input.user ?? 'u_1',
+        name: 'Ana',
+        email: 'ana@acme.test',
+        role: input.role ?? 'owner',
+      },
       ...(input.ttlSeconds ? { ttlSeconds: input.ttlSeconds } : {}),
       ...(input.widgets ? { widgets: input.widgets } : {}),
     })

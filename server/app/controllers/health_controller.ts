@@ -7,7 +7,9 @@ async function probe(check: () => Promise<unknown>, timeoutMs = 2000): Promise<'
   try {
     await Promise.race([
       check(),
-      new Promise((_, reject) => (timer = setTimeout(() => reject(new Error('timeout')), timeoutMs))),
+      new Promise(
+        (_, reject) => (timer = setTimeout(() => reject(new Error('timeout')), timeoutMs))
+      ),
     ])
     return 'ok'
   } catch {

@@ -32,8 +32,16 @@ export default class MembersController {
   /** GET /v1/me: the session's own member, workspace, role and widgets. */
   async me({ tenancy }: HttpContext) {
     const { trx, workspaceId, memberId, widgets, tenant } = tenancy as SessionTenancy
-    const member = await Member.query({ client: trx }).where('workspace_id', workspaceId).where('id', memberId).first()
+    const member = await Member.query({ client: trx })
+      .where('workspace_id', workspaceId)
+      .where('id', memberId)
+      .first()
     if (!member) throw ApiError.unauthenticated('This session no longer has a member')
-    return { tenant: { id: tenant.id, name: tenant.name }, workspaceId, widgets, member: MemberTransformer.transform(member) }
+    return {
+      tenant: { id: tenant.id, name: tenant.name },
+      workspaceId,
+      widgets,
+      member: MemberTransformer.transform(member),
+    }
   }
 }

@@ -80,15 +80,24 @@ export default class HttpExceptionHandler extends ExceptionHandler {
     if (err?.type === 'entity.too.large' || err?.status === 413) {
       return { status: 413, code: 'PAYLOAD_TOO_LARGE', message: 'The request body is too large' }
     }
-    if (error instanceof SyntaxError || (err?.status === 400 && err?.type === 'entity.parse.failed')) {
+    if (
+      error instanceof SyntaxError ||
+      (err?.status === 400 && err?.type === 'entity.parse.failed')
+    ) {
       return { status: 400, code: 'BAD_REQUEST', message: 'The request body is not valid JSON' }
     }
     if (err?.status === 422 && (error as Error).message?.startsWith('Invalid JSON')) {
       return { status: 400, code: 'BAD_REQUEST', message: 'The request body must be a JSON object' }
     }
     if (err?.status && err.status >= 400 && err.status < 500) {
-      const code = (Object.keys(ERROR_STATUS) as ErrorCode[]).find((c) => ERROR_STATUS[c] === err.status)
-      return { status: err.status, code: code ?? 'BAD_REQUEST', message: 'The request could not be processed' }
+      const code = (Object.keys(ERROR_STATUS) as ErrorCode[]).find(
+        (c) => ERROR_STATUS[c] === err.status
+      )
+      return {
+        status: err.status,
+        code: code ?? 'BAD_REQUEST',
+        message: 'The request could not be processed',
+      }
     }
     return { status: 500, code: 'INTERNAL_ERROR', message: 'Something went wrong on our side' }
   }

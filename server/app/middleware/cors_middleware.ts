@@ -17,7 +17,11 @@ export default class CorsMiddleware {
     response.header('Vary', 'Origin')
     if (origin) response.header('Access-Control-Expose-Headers', EXPOSED_HEADERS)
 
-    if (request.method() === 'OPTIONS' && origin && request.header('access-control-request-method')) {
+    if (
+      request.method() === 'OPTIONS' &&
+      origin &&
+      request.header('access-control-request-method')
+    ) {
       response.header('Access-Control-Allow-Origin', origin)
       response.header('Access-Control-Allow-Methods', ALLOWED_METHODS)
       response.header('Access-Control-Allow-Headers', ALLOWED_HEADERS)

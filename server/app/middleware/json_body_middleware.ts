@@ -6,7 +6,8 @@ import { ApiError } from '#exceptions/api_error'
 export default class JsonBodyMiddleware {
   async handle({ request }: HttpContext, next: NextFn) {
     const hasBody =
-      Number(request.header('content-length') ?? 0) > 0 || request.header('transfer-encoding') !== undefined
+      Number(request.header('content-length') ?? 0) > 0 ||
+      request.header('transfer-encoding') !== undefined
     if (hasBody && !request.is(['json'])) {
       throw new ApiError('UNSUPPORTED_MEDIA_TYPE', 'Send the request body as application/json')
     }

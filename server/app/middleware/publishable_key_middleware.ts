@@ -26,8 +26,10 @@ export default class PublishableKeyMiddleware {
     if (!resolved) throw ApiError.unauthenticated('Invalid publishable key')
     if (resolved.keyRevoked) throw ApiError.unauthenticated('This publishable key has been revoked')
     if (resolved.tenant.status !== 'active') throw ApiError.forbidden('This tenant is suspended')
-    if (!origin) throw ApiError.forbidden('Publishable keys are accepted only from an allowed Origin')
-    if (!resolved.origins.has(origin)) throw ApiError.forbidden(`Origin ${origin} is not allowed for this key`)
+    if (!origin)
+      throw ApiError.forbidden('Publishable keys are accepted only from an allowed Origin')
+    if (!resolved.origins.has(origin))
+      throw ApiError.forbidden(`Origin ${origin} is not allowed for this key`)
 
     allowOrigin(ctx)
     ctx.publicTenant = resolved

@@ -13,7 +13,8 @@ import { bearer } from '#services/bearer'
 export default class SecretKeyMiddleware {
   async handle(ctx: HttpContext, next: NextFn) {
     const presented = bearer(ctx)
-    if (!presented) throw ApiError.unauthenticated('Send a secret key as Authorization: Bearer sk_…')
+    if (!presented)
+      throw ApiError.unauthenticated('Send a secret key as Authorization: Bearer sk_…')
     const parsed = parseKey(presented)
     if (!parsed || parsed.type !== 'secret') throw ApiError.unauthenticated('Invalid secret key')
 

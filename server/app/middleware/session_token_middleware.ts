@@ -21,7 +21,8 @@ const PROBLEMS = {
 export default class SessionTokenMiddleware {
   async handle(ctx: HttpContext, next: NextFn) {
     const token = bearer(ctx)
-    if (!token) throw ApiError.unauthenticated('Send a session token as Authorization: Bearer <token>')
+    if (!token)
+      throw ApiError.unauthenticated('Send a session token as Authorization: Bearer <token>')
     const verified = verifySessionToken(token)
     if ('problem' in verified) throw ApiError.unauthenticated(PROBLEMS[verified.problem])
     const { claims } = verified
@@ -64,7 +65,10 @@ export default class SessionTokenMiddleware {
         role: claims.role,
         widgets: claims.widgets,
       }
-      ctx.logger = ctx.logger.child({ tenant_id: claims.tenantId, workspace_id: claims.workspaceId })
+      ctx.logger = ctx.logger.child({
+        tenant_id: claims.tenantId,
+        workspace_id: claims.workspaceId,
+      })
       return next()
     })
   }

@@ -11,7 +11,8 @@ export function encodeCursor(id: string) {
 
 export function decodeCursor(cursor: string): string {
   const id = Buffer.from(cursor, 'base64url').toString('utf8')
-  if (!UUID_PATTERN.test(id)) throw ApiError.validation([{ field: 'cursor', message: 'Invalid cursor' }])
+  if (!UUID_PATTERN.test(id))
+    throw ApiError.validation([{ field: 'cursor', message: 'Invalid cursor' }])
   return id
 }
 
@@ -27,6 +28,7 @@ export async function paginate<Model extends LucidModel>(
   if (page.cursor) query.where('id', '<', decodeCursor(page.cursor))
   const rows = await query.orderBy('id', 'desc').limit(limit + 1)
   const data = rows.slice(0, limit)
-  const nextCursor = rows.length > limit ? encodeCursor(data[data.length - 1].$primaryKeyValue as string) : null
+  const nextCursor =
+    rows.length > limit ? encodeCursor(data[data.length - 1].$primaryKeyValue as string) : null
   return { data, nextCursor }
 }

@@ -33,9 +33,17 @@ function sign(payload: string): string {
   return createHmac('sha256', signingKey()).update(payload).digest('base64url')
 }
 
-export function issueSessionToken(claims: Omit<SessionClaims, 'iat' | 'exp' | 'jti'>, ttlSeconds: number) {
+export function issueSessionToken(
+  claims: Omit<SessionClaims, 'iat' | 'exp' | 'jti'>,
+  ttlSeconds: number
+) {
   const iat = Math.floor(Date.now() / 1000)
-  const full: SessionClaims = { ...claims, iat, exp: iat + ttlSeconds, jti: randomBytes(9).toString('base64url') }
+  const full: SessionClaims = {
+    ...claims,
+    iat,
+    exp: iat + ttlSeconds,
+    jti: randomBytes(9).toString('base64url'),
+  }
   const payload = Buffer.from(JSON.stringify(full)).toString('base64url')
   return { token: `v1.${payload}.${sign(`v1.${payload}`)}`, claims: full }
 }

@@ -23,10 +23,14 @@ export async function startSession(tenancy: Tenancy, payload: Payload) {
   const { tenant, trx, tenantId } = tenancy
   const policy = tenant.sessionPolicy ?? {}
 
-  const ttl = payload.ttlSeconds ?? Math.min(DEFAULT_TTL_SECONDS, policy.maxTtlSeconds ?? DEFAULT_TTL_SECONDS)
+  const ttl =
+    payload.ttlSeconds ?? Math.min(DEFAULT_TTL_SECONDS, policy.maxTtlSeconds ?? DEFAULT_TTL_SECONDS)
   if (policy.maxTtlSeconds && ttl > policy.maxTtlSeconds) {
     throw ApiError.validation([
-      { field: 'ttlSeconds', message: `This tenant allows sessions of at most ${policy.maxTtlSeconds} seconds` },
+      {
+        field: 'ttlSeconds',
+        message: `This tenant allows sessions of at most ${policy.maxTtlSeconds} seconds`,
+      },
     ])
   }
   const enabled = tenant.enabledWidgets

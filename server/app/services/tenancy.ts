@@ -20,7 +20,8 @@ export interface Tenancy {
 }
 
 /** The session half of a Tenancy, for routes behind the session token. */
-export type SessionTenancy = Tenancy & Required<Pick<Tenancy, 'workspaceId' | 'memberId' | 'role' | 'widgets'>>
+export type SessionTenancy = Tenancy &
+  Required<Pick<Tenancy, 'workspaceId' | 'memberId' | 'role' | 'widgets'>>
 
 declare module '@adonisjs/core/http' {
   interface HttpContext {

@@ -1,4 +1,5 @@
 import db from '@adonisjs/lucid/services/db'
+import { DateTime } from 'luxon'
 import { v7 as uuidv7 } from 'uuid'
 import Tenant from '#models/tenant'
 import TenantOrigin from '#models/tenant_origin'
@@ -17,7 +18,8 @@ const OPERATOR = { type: 'operator' as const, id: process.env.USER ?? null }
 /** An origin is scheme://host[:port] exactly as a browser sends it in `Origin`. */
 export function normaliseOrigin(input: string): string {
   const url = new URL(input)
-  if (!['http:', 'https:'].includes(url.protocol)) throw new Error(`Origin must be http(s): ${input}`)
+  if (!['http:', 'https:'].includes(url.protocol))
+    throw new Error(`Origin must be http(s): ${input}`)
   if (url.pathname !== '/' || url.search || url.hash || url.username) {
     throw new Error(`Origin must be scheme://host[:port] with no path: ${input}`)
   }
@@ -34,32 +36,70 @@ export async function createTenant(
     { tenantId: id },
     async (trx) => {
       const tenant = await Tenant.create(
-        { id, name: input.name, status: 'active', logoUrl: input.logoUrl ?? null, locale: input.locale ?? 'en', sessionPolicy: {} },
+        {
+          id,
+          name: input.name,
+          status: 'active',
+          logoUrl: input.logoUrl ?? null,
+          locale: input.locale ?? 'en',
+          sessionPolicy: {},
+        },
         { client: trx }
       )
-      for (const origin of origins) await TenantOrigin.create({ tenantId: id, origin }, { client: trx })
+      for (const origin of origins)
+        await TenantOrigin.create({ tenantId: id, origin }, { client: trx })
       const publishable = await createKey(trx, id, 'publishable')
       const secret = await createKey(trx, id, 'secret')
-      await audit(trx, { tenantId: id, action: 'tenant.created', actor: OPERATOR, target: { type: 'tenant', id }, data: { name: input.name, origins } })
+      await audit(trx, {
+        tenantId: id,
+        action: 'tenant.created',
+        actor: OPERATOR,
+        target: { type: 'tenant', id },
+        data: { name: input.name, origins },
+      })
       for (const k of [publishable, secret]) {
-        await audit(trx, { tenantId: id, action: 'key.created', actor: OPERATOR, target: { type: 'api_key', id: k.key.id }, data: { type: k.key.type } })
+        await audit(trx, {
+          tenantId: id,
+          action: 'key.created',
+          actor: OPERATOR,
+          target: { type: 'api_key', id: k.key.id },
+          data: { type: k.key.type },
+        })
       }
-      return { tenant, origins, publishableKey: publishable.plain, secretKey: secret.plain, keyIds: { publishable: publishable.key.id, secret: secret.key.id } }
+      return {
+        tenant,
+        origins,
+        publishableKey: publishable.plain,
+        secretKey: secret.plain,
+        keyIds: { publishable: publishable.key.id, secret: secret.key.id },
+      }
     },
     connection
   )
 }
 
-export async function setTenantStatus(tenantId: string, status: 'active' | 'suspended', connection = 'operator') {
+export async function setTenantStatus(
+  tenantId: string,
+  status: 'active' | 'suspended',
+  connection = 'operator'
+) {
   const result = await withTenant(
     { tenantId },
     async (trx) => {
       const tenant = await Tenant.find(tenantId, { client: trx })
       if (!tenant) return null
       if (tenant.status === status) return tenant
-      tenant.merge({ status, suspendedAt: status === 'suspended' ? (await import('luxon')).DateTime.now() : null })
+      tenant.merge({
+        status,
+        suspendedAt: status === 'suspended' ? DateTime.now() : null,
+      })
       await tenant.useTransaction(trx).save()
-      await audit(trx, { tenantId, action: status === 'suspended' ? 'tenant.suspended' : 'tenant.resumed', actor: OPERATOR, target: { type: 'tenant', id: tenantId } })
+      await audit(trx, {
+        tenantId,
+        action: status === 'suspended' ? 'tenant.suspended' : 'tenant.resumed',
+        actor: OPERATOR,
+        target: { type: 'tenant', id: tenantId },
+      })
       return tenant
     },
     connection
@@ -68,14 +108,25 @@ export async function setTenantStatus(tenantId: string, status: 'active' | 'susp
   return result
 }
 
-export async function addKey(tenantId: string, type: KeyType, label: string | null = null, connection = 'operator') {
+export async function addKey(
+  tenantId: string,
+  type: KeyType,
+  label: string | null = null,
+  connection = 'operator'
+) {
   return withTenant(
     { tenantId },
     async (trx) => {
       const tenant = await Tenant.find(tenantId, { client: trx })
       if (!tenant) return null
       const created = await createKey(trx, tenantId, type, label)
-      await audit(trx, { tenantId, action: 'key.created', actor: OPERATOR, target: { type: 'api_key', id: created.key.id }, data: { type } })
+      await audit(trx, {
+        tenantId,
+        action: 'key.created',
+        actor: OPERATOR,
+        target: { type: 'api_key', id: created.key.id },
+        data: { type },
+      })
       return created
     },
     connection
@@ -84,15 +135,29 @@ export async function addKey(tenantId: string, type: KeyType, label: string | nu
 
 /** Revokes a key by id; the operator may not know its tenant, so the lookup is unscoped. */
 export async function revokeKey(keyId: string) {
-  const row = await db.connection('operator').from('api_keys').where('id', keyId).select('tenant_id').first()
+  const row = await db
+    .connection('operator')
+    .from('api_keys')
+    .where('id', keyId)
+    .select('tenant_id')
+    .first()
   if (!row) return null
   const key = await withTenant(
     { tenantId: row.tenant_id },
     async (trx) => {
       const apiKey = await ApiKey.query({ client: trx }).where('id', keyId).firstOrFail()
       if (!apiKey.revokedAt) {
-        await trx.rawQuery('update api_keys set revoked_at = now() where tenant_id = ? and id = ?', [apiKey.tenantId, apiKey.id])
-        await audit(trx, { tenantId: apiKey.tenantId, action: 'key.revoked', actor: OPERATOR, target: { type: 'api_key', id: keyId }, data: { type: apiKey.type } })
+        await trx.rawQuery(
+          'update api_keys set revoked_at = now() where tenant_id = ? and id = ?',
+          [apiKey.tenantId, apiKey.id]
+        )
+        await audit(trx, {
+          tenantId: apiKey.tenantId,
+          action: 'key.revoked',
+          actor: OPERATOR,
+          target: { type: 'api_key', id: keyId },
+          data: { type: apiKey.type },
+        })
       }
       return apiKey
     },
@@ -116,11 +181,24 @@ export async function setOrigins(tenantId: string, change: { add?: string[]; rem
           [tenantId, uuidv7(), origin]
         )
       }
-      if (remove.length) await trx.from('tenant_origins').where('tenant_id', tenantId).whereIn('origin', remove).delete()
+      if (remove.length)
+        await trx
+          .from('tenant_origins')
+          .where('tenant_id', tenantId)
+          .whereIn('origin', remove)
+          .delete()
       if (add.length || remove.length) {
-        await audit(trx, { tenantId, action: 'tenant.origins_changed', actor: OPERATOR, target: { type: 'tenant', id: tenantId }, data: { added: add, removed: remove } })
+        await audit(trx, {
+          tenantId,
+          action: 'tenant.origins_changed',
+          actor: OPERATOR,
+          target: { type: 'tenant', id: tenantId },
+          data: { added: add, removed: remove },
+        })
       }
-      const rows = await TenantOrigin.query({ client: trx }).where('tenant_id', tenantId).orderBy('origin')
+      const rows = await TenantOrigin.query({ client: trx })
+        .where('tenant_id', tenantId)
+        .orderBy('origin')
       return rows.map((o) => o.origin)
     },
     'operator'

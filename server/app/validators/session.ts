@@ -21,14 +21,22 @@ export const createSessionValidator = vine.create(
       role: vine.enum(ROLES),
     }),
     widgets: vine.array(vine.enum(WIDGETS)).minLength(1).distinct().optional(),
-    ttlSeconds: vine.number({ strict: true }).withoutDecimals().range([MIN_TTL_SECONDS, MAX_TTL_SECONDS]).optional(),
+    ttlSeconds: vine
+      .number({ strict: true })
+      .withoutDecimals()
+      .range([MIN_TTL_SECONDS, MAX_TTL_SECONDS])
+      .optional(),
   })
 )
 
 /** PUT /v1/session-policy */
 export const sessionPolicyValidator = vine.create(
   vine.object({
-    maxTtlSeconds: vine.number({ strict: true }).withoutDecimals().range([MIN_TTL_SECONDS, MAX_TTL_SECONDS]).optional(),
+    maxTtlSeconds: vine
+      .number({ strict: true })
+      .withoutDecimals()
+      .range([MIN_TTL_SECONDS, MAX_TTL_SECONDS])
+      .optional(),
     widgets: vine.array(vine.enum(WIDGETS)).minLength(1).distinct().optional(),
   })
 )

@@ -21,7 +21,9 @@ export function unknownFields(node: SchemaNode, input: unknown, path = ''): Erro
     return Object.keys(input).flatMap((key) => {
       const field = path ? `${path}.${key}` : key
       const child = known.get(key)
-      return child ? unknownFields(child, input[key], field) : [{ field, message: `Unknown field "${field}"` }]
+      return child
+        ? unknownFields(child, input[key], field)
+        : [{ field, message: `Unknown field "${field}"` }]
     })
   }
   if (node.type === 'array' && node.each && Array.isArray(input)) {

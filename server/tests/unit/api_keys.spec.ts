@@ -27,7 +27,9 @@ test.group('API key format', () => {
     }
   })
 
-  test('hashes keys with SHA-256 so equal keys hash equal and different keys do not', ({ assert }) => {
+  test('hashes keys with SHA-256 so equal keys hash equal and different keys do not', ({
+    assert,
+  }) => {
     assert.lengthOf(hashKey('a'), 64)
     assert.equal(hashKey('sk_x'), hashKey('sk_x'))
     assert.notEqual(hashKey('sk_x'), hashKey('sk_y'))

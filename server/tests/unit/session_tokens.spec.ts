@@ -38,7 +38,9 @@ test.group('Session tokens', () => {
     const { token } = issueSessionToken(claims, 600)
     const flipped = token.slice(0, -2) + (token.endsWith('A') ? 'BB' : 'AA')
     assert.deepEqual(verifySessionToken(flipped), { problem: 'signature' })
-    assert.deepEqual(verifySessionToken(token.split('.').slice(0, 2).join('.')), { problem: 'malformed' })
+    assert.deepEqual(verifySessionToken(token.split('.').slice(0, 2).join('.')), {
+      problem: 'malformed',
+    })
     assert.deepEqual(verifySessionToken('v2.a.b'), { problem: 'malformed' })
     assert.deepEqual(verifySessionToken('garbage'), { problem: 'malformed' })
   })

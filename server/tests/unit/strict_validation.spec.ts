@@ -13,7 +13,12 @@ const schema = (validator.toJSON() as any).schema.schema
 
 test.group('Unknown field detection', () => {
   test('reports unknown fields at any depth with their path', ({ assert }) => {
-    const found = unknownFields(schema, { a: 'x', z: 1, nested: { b: 1, y: 2 }, list: [{ c: 'ok' }, { c: 'ok', w: 3 }] })
+    const found = unknownFields(schema, {
+      a: 'x',
+      z: 1,
+      nested: { b: 1, y: 2 },
+      list: [{ c: 'ok' }, { c: 'ok', w: 3 }],
+    })
     assert.deepEqual(
       found.map((d) => d.field),
       ['z', 'nested.y', 'list.1.w']

@@ -15,7 +15,10 @@ async function runCommand(command: any, args: string[]) {
   const instance = await ace.create(command, args)
   const before = instance.logger.getLogs().length
   await instance.exec()
-  const logs = instance.logger.getLogs().slice(before).map((l: { message: string }) => l.message)
+  const logs = instance.logger
+    .getLogs()
+    .slice(before)
+    .map((l: { message: string }) => l.message)
   return { instance, logs, json: () => JSON.parse(logs.join('\n')) }
 }
 
@@ -26,28 +29,51 @@ test.group('Operator commands', (group) => {
   })
 
   test('tenant:create prints the tenant id and both keys as JSON', async ({ assert, client }) => {
-    const { instance, json } = await runCommand(TenantCreate, ['Acme', '--origin', ORIGIN, '--origin', 'https://b.acme.test/', '--json'])
+    const { instance, json } = await runCommand(TenantCreate, [
+      'Acme',
+      '--origin',
+      ORIGIN,
+      '--origin',
+      'https://b.acme.test/',
+      '--json',
+    ])
     instance.assertSucceeded()
     const out = json()
     assert.match(out.tenantId, /^[0-9a-f-]{36}$/)
     assert.match(out.publishableKey, /^pk_/)
     assert.match(out.secretKey, /^sk_/)
     assert.deepEqual(out.origins, [ORIGIN, 'https://b.acme.test'])
-    const session = await client.post('/v1/sessions').bearerToken(out.secretKey).json({ workspace: { id: 'w' }, user: { id: 'u', role: 'owner' } })
+    const session = await client
+      .post('/v1/sessions')
+      .bearerToken(out.secretKey)
+      .json({ workspace: { id: 'w' }, user: { id: 'u', role: 'owner' } })
     session.assertStatus(201)
   })
 
   test('tenant:create refuses an origin with a path', async () => {
-    const { instance } = await runCommand(TenantCreate, ['Acme', '--origin', 'https://a.test/app', '--json'])
+    const { instance } = await runCommand(TenantCreate, [
+      'Acme',
+      '--origin',
+      'https://a.test/app',
+      '--json',
+    ])
     instance.assertFailed()
   })
 
-  test('key:create, key:list and key:revoke manage keys; the secret is never listed', async ({ assert, client }) => {
+  test('key:create, key:list and key:revoke manage keys; the secret is never listed', async ({
+    assert,
+    client,
+  }) => {
     const tenant = (await runCommand(TenantCreate, ['Keys', '--origin', ORIGIN, '--json'])).json()
     const created = await runCommand(KeyCreate, [tenant.tenantId, '--type', 'secret', '--json'])
     created.instance.assertSucceeded()
     const key = created.json()
-    ;(await client.post('/v1/sessions').bearerToken(key.key).json({ workspace: { id: 'w' }, user: { id: 'u', role: 'owner' } })).assertStatus(201)
+    ;(
+      await client
+        .post('/v1/sessions')
+        .bearerToken(key.key)
+        .json({ workspace: { id: 'w' }, user: { id: 'u', role: 'owner' } })
+    ).assertStatus(201)
 
     const listed = (await runCommand(KeyList, [tenant.tenantId, '--json'])).json()
     assert.lengthOf(listed, 3)
@@ -55,32 +81,64 @@ test.group('Operator commands', (group) => {
     assert.isNotNull(listed.find((k: any) => k.id === key.keyId).lastUsedAt)
 
     ;(await runCommand(KeyRevoke, [key.keyId])).instance.assertSucceeded()
-    ;(await client.post('/v1/sessions').bearerToken(key.key).json({ workspace: { id: 'w' }, user: { id: 'u', role: 'owner' } })).assertStatus(401)
+    ;(
+      await client
+        .post('/v1/sessions')
+        .bearerToken(key.key)
+        .json({ workspace: { id: 'w' }, user: { id: 'u', role: 'owner' } })
+    ).assertStatus(401)
     ;(await runCommand(KeyRevoke, ['not-a-key'])).instance.assertFailed()
     ;(await runCommand(KeyCreate, [tenant.tenantId, '--type', 'master'])).instance.assertFailed()
   })
 
   test('tenant:suspend and tenant:resume stop and restart every key', async ({ client }) => {
-    const tenant = (await runCommand(TenantCreate, ['Suspend me', '--origin', ORIGIN, '--json'])).json()
+    const tenant = (
+      await runCommand(TenantCreate, ['Suspend me', '--origin', ORIGIN, '--json'])
+    ).json()
     const body = { workspace: { id: 'w' }, user: { id: 'u', role: 'owner' } }
     ;(await runCommand(TenantSuspend, [tenant.tenantId])).instance.assertSucceeded()
     ;(await client.post('/v1/sessions').bearerToken(tenant.secretKey).json(body)).assertStatus(403)
     ;(await runCommand(TenantResume, [tenant.tenantId])).instance.assertSucceeded()
     ;(await client.post('/v1/sessions').bearerToken(tenant.secretKey).json(body)).assertStatus(201)
-    ;(await runCommand(TenantSuspend, ['00000000-0000-7000-8000-000000000000'])).instance.assertFailed()
+    ;(
+      await runCommand(TenantSuspend, ['00000000-0000-7000-8000-000000000000'])
+    ).instance.assertFailed()
   })
 
-  test('tenant:origins adds and removes origins and every change is audited', async ({ assert, client }) => {
-    const tenant = (await runCommand(TenantCreate, ['Origins', '--origin', ORIGIN, '--json'])).json()
-    const out = (await runCommand(TenantOrigins, [tenant.tenantId, '--add', 'https://c.test', '--remove', ORIGIN, '--json'])).json()
+  test('tenant:origins adds and removes origins and every change is audited', async ({
+    assert,
+    client,
+  }) => {
+    const tenant = (
+      await runCommand(TenantCreate, ['Origins', '--origin', ORIGIN, '--json'])
+    ).json()
+    const out = (
+      await runCommand(TenantOrigins, [
+        tenant.tenantId,
+        '--add',
+        'https://c.test',
+        '--remove',
+        ORIGIN,
+        '--json',
+      ])
+    ).json()
     assert.deepEqual(out.origins, ['https://c.test'])
     const audit = await client.get('/v1/audit-events').bearerToken(tenant.secretKey)
-    assert.includeMembers(audit.body().data.map((e: any) => e.action), ['tenant.created', 'key.created', 'tenant.origins_changed'])
+    assert.includeMembers(
+      audit.body().data.map((e: any) => e.action),
+      ['tenant.created', 'key.created', 'tenant.origins_changed']
+    )
   })
 
-  test('a missing or malformed setting stops the process with one line naming it', async ({ assert }) => {
+  test('a missing or malformed setting stops the process with one line naming it', async ({
+    assert,
+  }) => {
     const env = { ...process.env, APP_KEY: 'short', REDIS_URL: 'http://nope' }
-    const error = await promisify(execFile)(process.execPath, ['ace.js', 'tenant:suspend', '00000000-0000-7000-8000-000000000000'], { env }).catch((e) => e)
+    const error = await promisify(execFile)(
+      process.execPath,
+      ['ace.js', 'tenant:suspend', '00000000-0000-7000-8000-000000000000'],
+      { env }
+    ).catch((e) => e)
     assert.equal(error.code, 1)
     const lines = error.stderr.trim().split('\n')
     assert.lengthOf(lines, 1, error.stderr)

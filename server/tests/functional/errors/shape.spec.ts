@@ -10,7 +10,10 @@ test.group('Errors and request ids', () => {
     }
   })
 
-  test('an unknown route answers 404 in the error shape with the request id', async ({ client, assert }) => {
+  test('an unknown route answers 404 in the error shape with the request id', async ({
+    client,
+    assert,
+  }) => {
     const response = await client.get('/v1/nowhere')
     response.assertStatus(404)
     const { error } = response.body()
@@ -18,15 +21,18 @@ test.group('Errors and request ids', () => {
     assert.equal(error.requestId, response.header('x-request-id'))
   })
 
-  test('an unexpected error becomes INTERNAL_ERROR with no stack, SQL or secret', async ({ assert }) => {
+  test('an unexpected error becomes INTERNAL_ERROR with no stack, SQL or secret', async ({
+    assert,
+  }) => {
     const ctx = await testUtils.createHttpContext()
     const handler = new HttpExceptionHandler()
-    const error = new Error('select * from api_keys where secret_hash = \'sk_live_secret\'')
+    const error = new Error("select * from api_keys where secret_hash = 'sk_live_secret'")
     await handler.handle(error, ctx)
     assert.equal(ctx.response.getStatus(), 500)
     const body = JSON.stringify(ctx.response.getBody())
     assert.include(body, 'INTERNAL_ERROR')
-    for (const leak of ['select', 'api_keys', 'sk_live_secret', 'at ', '.ts']) assert.notInclude(body, leak)
+    for (const leak of ['select', 'api_keys', 'sk_live_secret', 'at ', '.ts'])
+      assert.notInclude(body, leak)
   })
 
   test('GET /health reports database and Redis', async ({ client }) => {

@@ -12,11 +12,21 @@ const TENANT_TABLES_SQL = `
      and exists (select 1 from pg_attribute a where a.attrelid = c.oid and a.attname = 'tenant_id' and not a.attisdropped)`
 
 test.group('Row-level security', () => {
-  test('a query with no tenant context returns zero rows, in or out of a transaction', async ({ client, assert }) => {
+  test('a query with no tenant context returns zero rows, in or out of a transaction', async ({
+    client,
+    assert,
+  }) => {
     const tenant = await makeTenant()
     await mintSession(client, tenant.secretKey)
     const app = db.connection('app')
-    for (const table of ['tenants', 'tenant_origins', 'api_keys', 'workspaces', 'members', 'audit_events']) {
+    for (const table of [
+      'tenants',
+      'tenant_origins',
+      'api_keys',
+      'workspaces',
+      'members',
+      'audit_events',
+    ]) {
       const outside = await app.from(table).count('* as n')
       assert.equal(Number(outside[0].n), 0, `${table} outside a transaction`)
       const inside = await app.transaction((trx) => trx.from(table).count('* as n'))
@@ -27,13 +37,20 @@ test.group('Row-level security', () => {
     assert.isAbove(Number(seen[0].n), 0)
   })
 
-  test('the tenant setting does not outlive its transaction on a pooled connection', async ({ client, assert }) => {
+  test('the tenant setting does not outlive its transaction on a pooled connection', async ({
+    client,
+    assert,
+  }) => {
     const tenant = await makeTenant()
     await mintSession(client, tenant.secretKey)
-    const inScope = await withTenant({ tenantId: tenant.tenant.id }, (trx) => trx.from('workspaces').count('* as n'))
+    const inScope = await withTenant({ tenantId: tenant.tenant.id }, (trx) =>
+      trx.from('workspaces').count('* as n')
+    )
     assert.equal(Number(inScope[0].n), 1)
     const after = await db.connection('app').transaction(async (trx) => {
-      const setting = await trx.rawQuery(`select current_setting('parley.tenant_id', true) as t, pg_backend_pid() as pid`)
+      const setting = await trx.rawQuery(
+        `select current_setting('parley.tenant_id', true) as t, pg_backend_pid() as pid`
+      )
       const rows = await trx.from('workspaces').count('* as n')
       return { setting: setting.rows[0].t, n: Number(rows[0].n) }
     })
@@ -41,13 +58,19 @@ test.group('Row-level security', () => {
     assert.equal(after.n, 0)
   })
 
-  test('a workspace-scoped table shows nothing without the workspace, even with the tenant', async ({ client, assert }) => {
+  test('a workspace-scoped table shows nothing without the workspace, even with the tenant', async ({
+    client,
+    assert,
+  }) => {
     const tenant = await makeTenant()
     const session = await mintSession(client, tenant.secretKey)
-    const tenantOnly = await withTenant({ tenantId: tenant.tenant.id }, (trx) => trx.from('members').count('* as n'))
-    assert.equal(Number(tenantOnly[0].n), 0)
-    const scoped = await withTenant({ tenantId: tenant.tenant.id, workspaceId: session.workspaceId }, (trx) =>
+    const tenantOnly = await withTenant({ tenantId: tenant.tenant.id }, (trx) =>
       trx.from('members').count('* as n')
+    )
+    assert.equal(Number(tenantOnly[0].n), 0)
+    const scoped = await withTenant(
+      { tenantId: tenant.tenant.id, workspaceId: session.workspaceId },
+      (trx) => trx.from('members').count('* as n')
     )
     assert.equal(Number(scoped[0].n), 1)
   })
@@ -59,7 +82,9 @@ test.group('Row-level security', () => {
     await assert.rejects(
       () =>
         withTenant({ tenantId: one.tenant.id }, (trx) =>
-          trx.table('workspaces').insert({ tenant_id: two.tenant.id, id: uuidv7(), external_id: 'sneaky' })
+          trx
+            .table('workspaces')
+            .insert({ tenant_id: two.tenant.id, id: uuidv7(), external_id: 'sneaky' })
         ),
       /row-level security/
     )
@@ -70,7 +95,9 @@ test.group('Row-level security', () => {
   })
 
   test('the app role cannot switch row security off or become another role', async ({ assert }) => {
-    await assert.rejects(() => db.connection('app').rawQuery('set row_security = off; select * from tenants'))
+    await assert.rejects(() =>
+      db.connection('app').rawQuery('set row_security = off; select * from tenants')
+    )
     await assert.rejects(() => db.connection('app').rawQuery('set role postgres'))
   })
 
@@ -81,13 +108,18 @@ test.group('Row-level security', () => {
       assert.isTrue(row.enabled, `${row.table}: RLS not enabled`)
       assert.isTrue(row.forced, `${row.table}: RLS not forced`)
     }
-    const tenants = await db.connection('operator').rawQuery(
-      `select relrowsecurity and relforcerowsecurity as ok from pg_class where relname = 'tenants'`
-    )
+    const tenants = await db
+      .connection('operator')
+      .rawQuery(
+        `select relrowsecurity and relforcerowsecurity as ok from pg_class where relname = 'tenants'`
+      )
     assert.isTrue(tenants.rows[0].ok)
   })
 
-  test('1,000 interleaved requests of two tenants on one pooled connection never see each other', async ({ client, assert }) => {
+  test('1,000 interleaved requests of two tenants on one pooled connection never see each other', async ({
+    client,
+    assert,
+  }) => {
     assert.equal(Number(process.env.DB_POOL_MAX), 1)
     const one = await makeTenant()
     const two = await makeTenant()
@@ -99,7 +131,10 @@ test.group('Row-level security', () => {
     await mintSession(client, two.secretKey, { workspace: 'same-id', user: 'two-b' })
 
     let seen = 0
-    const requests = Array.from({ length: 1000 }, (_, i) => (i % 2 === 0 ? 'one' : 'two') as 'one' | 'two')
+    const requests = Array.from(
+      { length: 1000 },
+      (_, i) => (i % 2 === 0 ? 'one' : 'two') as 'one' | 'two'
+    )
     // 25 in flight at a time, alternating tenants, all through one database connection.
     for (let start = 0; start < requests.length; start += 25) {
       await Promise.all(
@@ -108,7 +143,10 @@ test.group('Row-level security', () => {
           response.assertStatus(200)
           const ids: string[] = response.body().data.map((m: any) => m.externalId)
           assert.lengthOf(ids, 2)
-          assert.isTrue(ids.every((id) => id.startsWith(`${who}-`)), `${who} saw ${ids}`)
+          assert.isTrue(
+            ids.every((id) => id.startsWith(`${who}-`)),
+            `${who} saw ${ids}`
+          )
           seen++
         })
       )

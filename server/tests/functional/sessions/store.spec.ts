@@ -10,7 +10,10 @@ const valid = {
 }
 
 test.group('POST /v1/sessions', () => {
-  test('creates the workspace and member on first use and returns a token', async ({ client, assert }) => {
+  test('creates the workspace and member on first use and returns a token', async ({
+    client,
+    assert,
+  }) => {
     const tenant = await makeTenant()
     const response = await client.post('/v1/sessions').bearerToken(tenant.secretKey).json(valid)
     response.assertStatus(201)
@@ -24,19 +27,26 @@ test.group('POST /v1/sessions', () => {
     assert.isAbove(expiresIn, 890_000)
     assert.isBelow(expiresIn, 901_000)
 
-    const rows = await withTenant({ tenantId: tenant.tenant.id, workspaceId: body.workspaceId }, (trx) =>
-      trx.from('members').select('name', 'email', 'role')
+    const rows = await withTenant(
+      { tenantId: tenant.tenant.id, workspaceId: body.workspaceId },
+      (trx) => trx.from('members').select('name', 'email', 'role')
     )
     assert.deepEqual(rows, [{ name: 'Ana', email: 'ana@acme.test', role: 'owner' }])
   })
 
-  test('updates name, email and role on later calls and audits the role change', async ({ client, assert }) => {
+  test('updates name, email and role on later calls and audits the role change', async ({
+    client,
+    assert,
+  }) => {
     const tenant = await makeTenant()
     const first = await mintSession(client, tenant.secretKey, { role: 'agent' })
     const second = await client
       .post('/v1/sessions')
       .bearerToken(tenant.secretKey)
-      .json({ workspace: { id: 'acme-co', name: 'Acme Renamed' }, user: { id: 'u_1', name: 'Ana B', role: 'admin' } })
+      .json({
+        workspace: { id: 'acme-co', name: 'Acme Renamed' },
+        user: { id: 'u_1', name: 'Ana B', role: 'admin' },
+      })
     second.assertStatus(201)
     assert.equal(second.body().workspaceId, first.workspaceId)
     assert.equal(second.body().userId, first.userId)
@@ -53,7 +63,10 @@ test.group('POST /v1/sessions', () => {
 
   test('honours ttlSeconds and narrows widgets', async ({ client, assert }) => {
     const tenant = await makeTenant()
-    const session = await mintSession(client, tenant.secretKey, { ttlSeconds: 60, widgets: ['inbox'] })
+    const session = await mintSession(client, tenant.secretKey, {
+      ttlSeconds: 60,
+      widgets: ['inbox'],
+    })
     assert.deepEqual(session.widgets, ['inbox'])
     const expiresIn = new Date(session.expiresAt).getTime() - Date.now()
     assert.isBelow(expiresIn, 61_000)
@@ -78,7 +91,10 @@ test.group('POST /v1/sessions', () => {
       [{ ...valid, user: { ...valid.user, isAdmin: true } }, ['user.isAdmin']],
     ]
     for (const [body, fields] of cases) {
-      const response = await client.post('/v1/sessions').bearerToken(tenant.secretKey).json(body as object)
+      const response = await client
+        .post('/v1/sessions')
+        .bearerToken(tenant.secretKey)
+        .json(body as object)
       response.assertStatus(422)
       assert.equal(response.body().error.code, 'VALIDATION_ERROR', JSON.stringify(body))
       assert.includeMembers(
@@ -89,11 +105,17 @@ test.group('POST /v1/sessions', () => {
     }
   })
 
-  test('refuses malformed JSON, non-object JSON, other content types and oversized bodies', async ({ client, assert }) => {
+  test('refuses malformed JSON, non-object JSON, other content types and oversized bodies', async ({
+    client,
+    assert,
+  }) => {
     const tenant = await makeTenant()
     const malformed = await fetch(`${baseUrl()}/v1/sessions`, {
       method: 'POST',
-      headers: { 'authorization': `Bearer ${tenant.secretKey}`, 'content-type': 'application/json' },
+      headers: {
+        'authorization': `Bearer ${tenant.secretKey}`,
+        'content-type': 'application/json',
+      },
       body: '{"workspace": ',
     })
     assert.equal(malformed.status, 400)
@@ -114,13 +136,24 @@ test.group('POST /v1/sessions', () => {
     assert.equal(huge.body().error.code, 'PAYLOAD_TOO_LARGE')
   })
 
-  test('refuses missing, malformed, unknown and wrong-type keys with 401', async ({ client, assert }) => {
+  test('refuses missing, malformed, unknown and wrong-type keys with 401', async ({
+    client,
+    assert,
+  }) => {
     const tenant = await makeTenant()
     const other = await makeTenant('Other')
     const forged = tenant.secretKey.slice(0, -4) + 'AAAA'
     // A real key of another tenant with this tenant's id swapped in: the hash cannot match.
     const swapped = `sk_${tenant.tenant.id.replaceAll('-', '')}${other.secretKey.slice(35)}`
-    for (const auth of [undefined, 'Bearer', 'Bearer nonsense', `Basic ${tenant.secretKey}`, `Bearer ${forged}`, `Bearer ${swapped}`, `Bearer ${tenant.publishableKey}`]) {
+    for (const auth of [
+      undefined,
+      'Bearer',
+      'Bearer nonsense',
+      `Basic ${tenant.secretKey}`,
+      `Bearer ${forged}`,
+      `Bearer ${swapped}`,
+      `Bearer ${tenant.publishableKey}`,
+    ]) {
       const request = client.post('/v1/sessions').json(valid)
       if (auth) request.header('authorization', auth)
       const response = await request
@@ -132,7 +165,11 @@ test.group('POST /v1/sessions', () => {
   test('refuses a revoked key with 401 and records its last use', async ({ client, assert }) => {
     const tenant = await makeTenant()
     await mintSession(client, tenant.secretKey)
-    const row = await db.connection('operator').from('api_keys').where('id', tenant.keyIds.secret).first()
+    const row = await db
+      .connection('operator')
+      .from('api_keys')
+      .where('id', tenant.keyIds.secret)
+      .first()
     assert.isNotNull(row.last_used_at)
     assert.isNull(await revokeKey('00000000-0000-7000-8000-000000000000'))
     await revokeKey(tenant.keyIds.secret)
@@ -154,7 +191,10 @@ test.group('POST /v1/sessions', () => {
     await mintSession(client, tenant.secretKey)
   })
 
-  test('rate-limits session minting per secret key with 429 and Retry-After', async ({ client, assert }) => {
+  test('rate-limits session minting per secret key with 429 and Retry-After', async ({
+    client,
+    assert,
+  }) => {
     const tenant = await makeTenant()
     const other = await makeTenant()
     const limit = Number(process.env.RATE_LIMIT_SESSIONS_PER_MINUTE)

@@ -2,7 +2,10 @@ import { test } from '@japa/runner'
 import { makeTenant } from '#tests/helpers'
 
 test.group('Session policy', () => {
-  test('narrows widgets and lifetime of later sessions, and is audited', async ({ client, assert }) => {
+  test('narrows widgets and lifetime of later sessions, and is audited', async ({
+    client,
+    assert,
+  }) => {
     const tenant = await makeTenant()
     const update = await client
       .put('/v1/session-policy')
@@ -39,8 +42,16 @@ test.group('Session policy', () => {
 
   test('refuses bad policies', async ({ client }) => {
     const tenant = await makeTenant()
-    for (const body of [{ maxTtlSeconds: 5 }, { widgets: ['nope'] }, { widgets: [] }, { other: 1 }]) {
-      const response = await client.put('/v1/session-policy').bearerToken(tenant.secretKey).json(body)
+    for (const body of [
+      { maxTtlSeconds: 5 },
+      { widgets: ['nope'] },
+      { widgets: [] },
+      { other: 1 },
+    ]) {
+      const response = await client
+        .put('/v1/session-policy')
+        .bearerToken(tenant.secretKey)
+        .json(body)
       response.assertStatus(422)
     }
   })
@@ -48,8 +59,14 @@ test.group('Session policy', () => {
   test('is read back per tenant', async ({ client }) => {
     const one = await makeTenant()
     const two = await makeTenant()
-    await client.put('/v1/session-policy').bearerToken(one.secretKey).json({ widgets: ['inbox'] })
+    await client
+      .put('/v1/session-policy')
+      .bearerToken(one.secretKey)
+      .json({ widgets: ['inbox'] })
     const other = await client.get('/v1/session-policy').bearerToken(two.secretKey)
-    other.assertBody({ maxTtlSeconds: 3600, widgets: ['inbox', 'recorder', 'campaigns', 'billing'] })
+    other.assertBody({
+      maxTtlSeconds: 3600,
+      widgets: ['inbox', 'recorder', 'campaigns', 'billing'],
+    })
   })
 })

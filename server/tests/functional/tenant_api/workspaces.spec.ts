@@ -2,7 +2,10 @@ import { test } from '@japa/runner'
 import { makeTenant, mintSession } from '#tests/helpers'
 
 test.group('Tenant API (secret key)', () => {
-  test("lists the tenant's own workspaces and answers 404 for another tenant's", async ({ client, assert }) => {
+  test("lists the tenant's own workspaces and answers 404 for another tenant's", async ({
+    client,
+    assert,
+  }) => {
     const one = await makeTenant()
     const two = await makeTenant()
     const mine = await mintSession(client, one.secretKey, { workspace: 'shared-name' })
@@ -11,13 +14,23 @@ test.group('Tenant API (secret key)', () => {
 
     const list = await client.get('/v1/workspaces').bearerToken(one.secretKey)
     list.assertStatus(200)
-    assert.deepEqual(list.body().data.map((w: any) => w.id), [mine.workspaceId])
+    assert.deepEqual(
+      list.body().data.map((w: any) => w.id),
+      [mine.workspaceId]
+    )
 
-    ;(await client.get(`/v1/workspaces/${mine.workspaceId}`).bearerToken(one.secretKey)).assertStatus(200)
-    ;(await client.get(`/v1/workspaces/${theirs.workspaceId}`).bearerToken(one.secretKey)).assertStatus(404)
+    ;(
+      await client.get(`/v1/workspaces/${mine.workspaceId}`).bearerToken(one.secretKey)
+    ).assertStatus(200)
+    ;(
+      await client.get(`/v1/workspaces/${theirs.workspaceId}`).bearerToken(one.secretKey)
+    ).assertStatus(404)
   })
 
-  test("shows the tenant's audit log, newest first, and nobody else's", async ({ client, assert }) => {
+  test("shows the tenant's audit log, newest first, and nobody else's", async ({
+    client,
+    assert,
+  }) => {
     const one = await makeTenant()
     const two = await makeTenant()
     const log = await client.get('/v1/audit-events').bearerToken(one.secretKey)

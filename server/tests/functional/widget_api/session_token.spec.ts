@@ -6,7 +6,11 @@ import { issueSessionToken } from '#services/session_tokens'
 test.group('Session token on widget routes', () => {
   test('GET /v1/me answers the member the token was minted for', async ({ client, assert }) => {
     const tenant = await makeTenant()
-    const session = await mintSession(client, tenant.secretKey, { user: 'u_me', role: 'agent', widgets: ['inbox'] })
+    const session = await mintSession(client, tenant.secretKey, {
+      user: 'u_me',
+      role: 'agent',
+      widgets: ['inbox'],
+    })
     const response = await client.get('/v1/me').bearerToken(session.token).header('origin', ORIGIN)
     response.assertStatus(200)
     assert.equal(response.header('access-control-allow-origin'), ORIGIN)
@@ -16,14 +20,30 @@ test.group('Session token on widget routes', () => {
     assert.deepEqual(response.body().widgets, ['inbox'])
   })
 
-  test('refuses missing, malformed, tampered and expired tokens with 401', async ({ client, assert }) => {
+  test('refuses missing, malformed, tampered and expired tokens with 401', async ({
+    client,
+    assert,
+  }) => {
     const tenant = await makeTenant()
     const session = await mintSession(client, tenant.secretKey)
     const [v, payload, signature] = session.token.split('.')
     const claims = JSON.parse(Buffer.from(payload, 'base64url').toString())
-    const elevated = Buffer.from(JSON.stringify({ ...claims, role: 'owner', workspaceId: '00000000-0000-7000-8000-000000000000' })).toString('base64url')
+    const elevated = Buffer.from(
+      JSON.stringify({
+        ...claims,
+        role: 'owner',
+        workspaceId: '00000000-0000-7000-8000-000000000000',
+      })
+    ).toString('base64url')
     const expired = issueSessionToken({ ...claims }, -1).token
-    for (const token of [undefined, 'x', `${v}.${elevated}.${signature}`, `${v}.${payload}.${signature.slice(1)}`, expired, tenant.secretKey]) {
+    for (const token of [
+      undefined,
+      'x',
+      `${v}.${elevated}.${signature}`,
+      `${v}.${payload}.${signature.slice(1)}`,
+      expired,
+      tenant.secretKey,
+    ]) {
       const request = client.get('/v1/me')
       if (token) request.bearerToken(token)
       const response = await request
@@ -54,14 +74,20 @@ test.group('Session token on widget routes', () => {
   test('refuses a browser origin the tenant does not allow', async ({ client, assert }) => {
     const tenant = await makeTenant()
     const session = await mintSession(client, tenant.secretKey)
-    const response = await client.get('/v1/me').bearerToken(session.token).header('origin', 'https://evil.test')
+    const response = await client
+      .get('/v1/me')
+      .bearerToken(session.token)
+      .header('origin', 'https://evil.test')
     response.assertStatus(403)
     assert.notEqual(response.header('access-control-allow-origin'), 'https://evil.test')
   })
 })
 
 test.group('GET /v1/members', () => {
-  test('lists the members of the session workspace only, with keyset pagination', async ({ client, assert }) => {
+  test('lists the members of the session workspace only, with keyset pagination', async ({
+    client,
+    assert,
+  }) => {
     const tenant = await makeTenant()
     const me = await mintSession(client, tenant.secretKey, { workspace: 'w1', user: 'a' })
     await mintSession(client, tenant.secretKey, { workspace: 'w1', user: 'b' })
@@ -70,30 +96,53 @@ test.group('GET /v1/members', () => {
 
     const first = await client.get('/v1/members').qs({ limit: 2 }).bearerToken(me.token)
     first.assertStatus(200)
-    assert.deepEqual(first.body().data.map((m: any) => m.externalId), ['c', 'b'])
+    assert.deepEqual(
+      first.body().data.map((m: any) => m.externalId),
+      ['c', 'b']
+    )
     assert.isString(first.body().nextCursor)
-    const second = await client.get('/v1/members').qs({ limit: 2, cursor: first.body().nextCursor }).bearerToken(me.token)
-    assert.deepEqual(second.body().data.map((m: any) => m.externalId), ['a'])
+    const second = await client
+      .get('/v1/members')
+      .qs({ limit: 2, cursor: first.body().nextCursor })
+      .bearerToken(me.token)
+    assert.deepEqual(
+      second.body().data.map((m: any) => m.externalId),
+      ['a']
+    )
     assert.isNull(second.body().nextCursor)
   })
 
   test('refuses bad paging parameters', async ({ client }) => {
     const tenant = await makeTenant()
     const me = await mintSession(client, tenant.secretKey)
-    for (const qs of [{ limit: 0 }, { limit: 201 }, { limit: 'ten' }, { cursor: 'not-a-cursor' }, { sort: 'name' }]) {
+    for (const qs of [
+      { limit: 0 },
+      { limit: 201 },
+      { limit: 'ten' },
+      { cursor: 'not-a-cursor' },
+      { sort: 'name' },
+    ]) {
       ;(await client.get('/v1/members').qs(qs).bearerToken(me.token)).assertStatus(422)
     }
   })
 
-  test("answers 404 for a member of another workspace or another tenant", async ({ client }) => {
+  test('answers 404 for a member of another workspace or another tenant', async ({ client }) => {
     const tenant = await makeTenant()
     const other = await makeTenant()
     const me = await mintSession(client, tenant.secretKey, { workspace: 'w1', user: 'a' })
-    const sameTenantOtherWorkspace = await mintSession(client, tenant.secretKey, { workspace: 'w2', user: 'b' })
+    const sameTenantOtherWorkspace = await mintSession(client, tenant.secretKey, {
+      workspace: 'w2',
+      user: 'b',
+    })
     const otherTenant = await mintSession(client, other.secretKey, { workspace: 'w1', user: 'a' })
 
     ;(await client.get(`/v1/members/${me.userId}`).bearerToken(me.token)).assertStatus(200)
-    for (const id of [sameTenantOtherWorkspace.userId, otherTenant.userId, 'not-a-uuid', '00000000-0000-7000-8000-000000000000']) {
+    for (const id of [
+      sameTenantOtherWorkspace.userId,
+      otherTenant.userId,
+      'not-a-uuid',
+      '00000000-0000-7000-8000-000000000000',
+    ]) {
       const response = await client.get(`/v1/members/${id}`).bearerToken(me.token)
       response.assertStatus(404)
       response.assertBodyContains({ error: { code: 'NOT_FOUND' } })
