@@ -3,7 +3,7 @@ import { defineConfig, stores } from '@adonisjs/limiter'
 const limiterConfig = defineConfig({
   default: 'redis',
   stores: {
-    redis: stores.redis({ connectionName: 'main', keyPrefix: 'parley:rl' }),
+    redis: stores.redis({ connectionName: 'limiter', keyPrefix: 'parley:rl' }),
     memory: stores.memory({}),
   },
 })

@@ -33,7 +33,6 @@ export default class PublishableKeyMiddleware {
 
     allowOrigin(ctx)
     ctx.publicTenant = resolved
-    ctx.logger = ctx.logger.child({ tenant_id: resolved.tenant.id })
     return next()
   }
 }

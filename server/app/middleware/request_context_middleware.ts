@@ -19,7 +19,7 @@ export default class RequestContextMiddleware {
           path: ctx.request.url(),
           status: ctx.response.getStatus(),
           ms: Math.round(ms * 10) / 10,
-          tenant_id: ctx.tenancy?.tenantId,
+          tenant_id: ctx.tenancy?.tenantId ?? ctx.publicTenant?.tenant.id,
         },
         'request'
       )

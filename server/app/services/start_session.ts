@@ -40,27 +40,37 @@ export async function startSession(tenancy: Tenancy, payload: Payload) {
     throw ApiError.forbidden(`Widgets not enabled for this tenant: ${refused.join(', ')}`)
   }
 
-  // Upserts keep concurrent first sessions of one workspace from racing into a unique violation.
+  // Insert-or-read without locking: concurrent sessions of one workspace neither race into a
+  // unique violation nor queue behind one row lock; the row is written only when its name changes.
   const workspaceRow = await trx.rawQuery(
-    `insert into workspaces (tenant_id, id, external_id, name)
-     values (?, ?, ?, ?)
-     on conflict (tenant_id, external_id)
-       do update set name = coalesce(excluded.name, workspaces.name),
-                     updated_at = case when excluded.name is distinct from workspaces.name and excluded.name is not null
-                                       then now() else workspaces.updated_at end
-     returning *`,
-    nullable([tenantId, uuidv7(), payload.workspace.id, payload.workspace.name ?? null])
+    `with inserted as (
+       insert into workspaces (tenant_id, id, external_id, name) values (?, ?, ?, ?)
+       on conflict (tenant_id, external_id) do nothing
+       returning *, true as created)
+     select * from inserted
+     union all
+     select *, false as created from workspaces where tenant_id = ? and external_id = ? and not exists (select 1 from inserted)`,
+    nullable([
+      tenantId,
+      uuidv7(),
+      payload.workspace.id,
+      payload.workspace.name ?? null,
+      tenantId,
+      payload.workspace.id,
+    ])
   )
   const workspace = Workspace.$createFromAdapterResult(workspaceRow.rows[0])!
+  if (payload.workspace.name && payload.workspace.name !== workspace.name) {
+    workspace.name = payload.workspace.name
+    await workspace.useTransaction(trx).save()
+  }
   await setScope(trx, { tenantId, workspaceId: workspace.id })
 
-  const existing = await Member.query({ client: trx })
-    .where('workspace_id', workspace.id)
-    .where('external_id', payload.user.id)
-    .forUpdate()
-    .first()
+  // One round trip: upsert the member and read the role it had before (null when new).
   const memberRow = await trx.rawQuery(
-    `insert into members (tenant_id, workspace_id, id, external_id, name, email, role, last_seen_at)
+    `with previous as (
+       select role from members where tenant_id = ? and workspace_id = ? and external_id = ?)
+     insert into members (tenant_id, workspace_id, id, external_id, name, email, role, last_seen_at)
      values (?, ?, ?, ?, ?, ?, ?, now())
      on conflict (tenant_id, workspace_id, external_id)
        do update set name = coalesce(excluded.name, members.name),
@@ -68,8 +78,11 @@ export async function startSession(tenancy: Tenancy, payload: Payload) {
                      role = excluded.role,
                      last_seen_at = now(),
                      updated_at = now()
-     returning *`,
+     returning *, (select role from previous) as previous_role`,
     nullable([
+      tenantId,
+      workspace.id,
+      payload.user.id,
       tenantId,
       workspace.id,
       uuidv7(),
@@ -80,14 +93,15 @@ export async function startSession(tenancy: Tenancy, payload: Payload) {
     ])
   )
   const member = Member.$createFromAdapterResult(memberRow.rows[0])!
-  if (existing && existing.role !== member.role) {
+  const previousRole = memberRow.rows[0].previous_role as string | null
+  if (previousRole && previousRole !== member.role) {
     await audit(trx, {
       tenantId,
       workspaceId: workspace.id,
       action: 'member.role_changed',
       actor: { type: 'secret_key', id: tenancy.actor.id },
       target: { type: 'member', id: member.id },
-      data: { from: existing.role, to: member.role },
+      data: { from: previousRole, to: member.role },
     })
   }
 

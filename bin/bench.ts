@@ -1,0 +1,183 @@
+/*
+|--------------------------------------------------------------------------
+| npm run bench
+|--------------------------------------------------------------------------
+|
+| Measures and prints (never asserts) the foundation's figures, all on 127.0.0.1, bounded in
+| time: session minting at 50 concurrent, embed config beside a bare node:http handler serving
+| the same JSON, and the cost of row-level security on a tenant-scoped list.
+|
+*/
+
+import { execFileSync, spawn } from 'node:child_process'
+import { createServer } from 'node:http'
+import autocannon from 'autocannon'
+import pg from 'pg'
+import { prepareTestEnvironment } from '../server/lib/test_environment.js'
+import { isListening } from '../server/lib/local_services.js'
+import { appDatabaseUrl } from '../server/lib/database_urls.js'
+
+const root = new URL('../', import.meta.url)
+const say = (line: string) => process.stdout.write(`[bench] ${line}\n`)
+const seconds = Number(process.env.BENCH_SECONDS ?? 8)
+const ORIGIN = 'http://bench.parley.test'
+/** BENCH_ONLY=sessions|config|rls runs one part. */
+const only = process.env.BENCH_ONLY
+const wants = (part: string) => !only || only === part
+
+process.env.DB_POOL_MAX = '10'
+process.env.RATE_LIMIT_SESSIONS_PER_MINUTE = '1000000'
+process.env.RATE_LIMIT_CONFIG_PER_MINUTE = '1000000'
+process.env.LOG_LEVEL = 'warn'
+const environment = await prepareTestEnvironment(root, say)
+const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'production' }
+const ace = (...args: string[]) =>
+  execFileSync(process.execPath, ['ace.js', ...args], { cwd: root, env, encoding: 'utf8' })
+
+const children: ReturnType<typeof spawn>[] = []
+async function cleanup() {
+  for (const child of children) child.kill('SIGTERM')
+  await environment.cleanup()
+}
+
+try {
+  ace('migration:run', '--force')
+  const tenant = JSON.parse(ace('tenant:create', 'Bench', '--origin', ORIGIN, '--json'))
+  const noise = JSON.parse(ace('tenant:create', 'Noise', '--origin', ORIGIN, '--json'))
+
+  const server = spawn(process.execPath, ['--import=@poppinss/ts-exec', 'bin/server.ts'], {
+    cwd: root,
+    env,
+    stdio: ['ignore', 'inherit', 'inherit'],
+  })
+  children.push(server)
+  const base = `http://127.0.0.1:${env.PORT}`
+  for (let i = 0; i < 100 && !(await isListening(Number(env.PORT))); i++)
+    await new Promise((r) => setTimeout(r, 100))
+
+  const mint = async (secretKey: string, workspace: string, user: string) => {
+    const response = await fetch(`${base}/v1/sessions`, {
+      method: 'POST',
+      headers: { 'authorization': `Bearer ${secretKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ workspace: { id: workspace }, user: { id: user, role: 'agent' } }),
+    })
+    return (await response.json()) as { token: string; tenantId: string; workspaceId: string }
+  }
+  // 200 members in the measured workspace, as many in another tenant's.
+  let session!: { token: string; tenantId: string; workspaceId: string }
+  for (let i = 0; i < 200; i++) {
+    session = await mint(tenant.secretKey, 'bench-co', `u_${i}`)
+    await mint(noise.secretKey, 'bench-co', `u_${i}`)
+  }
+
+  const results: [string, string][] = []
+  const cannon = (opts: autocannon.Options) =>
+    new Promise<autocannon.Result>((resolve, reject) =>
+      autocannon({ connections: 50, duration: seconds, ...opts }, (error, result) =>
+        error ? reject(error) : resolve(result)
+      )
+    )
+
+  // 1. Session minting: 50 concurrent, each request for one of 1,000 users.
+  if (wants('sessions')) {
+    say(`POST /v1/sessions, 50 connections, ${seconds} s`)
+    let n = 0
+    const sessions = await cannon({
+      url: `${base}/v1/sessions`,
+      method: 'POST',
+      headers: {
+        'authorization': `Bearer ${tenant.secretKey}`,
+        'content-type': 'application/json',
+      },
+      requests: [
+        {
+          setupRequest: (request) => ({
+            ...request,
+            body: JSON.stringify({
+              workspace: { id: 'bench-co' },
+              user: { id: `u_${n++ % 1000}`, role: 'agent' },
+            }),
+          }),
+        },
+      ],
+    })
+    results.push([
+      'POST /v1/sessions (50 concurrent)',
+      `${Math.round(sessions.requests.average)} req/s, p99 ${sessions.latency.p99} ms, errors ${sessions.non2xx + sessions.errors}`,
+    ])
+  }
+
+  // 2. Embed config beside a bare node:http handler returning the same JSON.
+  if (wants('config')) {
+    const configUrl = `${base}/v1/embed/config?key=${tenant.publishableKey}`
+    const body = await (await fetch(configUrl, { headers: { origin: ORIGIN } })).text()
+    const bare = createServer((_, res) => {
+      res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' })
+      res.end(body)
+    }).listen(0, '127.0.0.1')
+    await new Promise((r) => bare.once('listening', r))
+    const barePort = (bare.address() as { port: number }).port
+    say(`GET /v1/embed/config vs bare node:http, 50 connections, ${seconds} s each`)
+    const bareResult = await cannon({
+      url: `http://127.0.0.1:${barePort}/v1/embed/config`,
+      headers: { origin: ORIGIN },
+    })
+    const configResult = await cannon({ url: configUrl, headers: { origin: ORIGIN } })
+    bare.close()
+    const ratio = configResult.requests.average / bareResult.requests.average
+    results.push([
+      'GET /v1/embed/config',
+      `${Math.round(configResult.requests.average)} req/s, p99 ${configResult.latency.p99} ms, errors ${configResult.non2xx + configResult.errors}`,
+    ])
+    results.push([
+      'bare node:http, same JSON',
+      `${Math.round(bareResult.requests.average)} req/s, p99 ${bareResult.latency.p99} ms`,
+    ])
+    results.push(['ratio (goal >= 0.6)', ratio.toFixed(2)])
+  }
+
+  // 3. RLS cost: the members list as the app role (RLS) and as the owner (RLS bypassed).
+  if (wants('rls')) {
+    const adminUrl = process.env.DATABASE_URL!
+    const appUrl = appDatabaseUrl({ databaseUrl: adminUrl, appKey: process.env.APP_KEY! })
+    const pools = {
+      rls: new pg.Pool({ connectionString: appUrl, max: 1 }),
+      bypass: new pg.Pool({ connectionString: adminUrl, max: 1 }),
+    }
+    const sql =
+      'select * from members where tenant_id = $1 and workspace_id = $2 order by id desc limit 50'
+    const timings: Record<'rls' | 'bypass', number[]> = { rls: [], bypass: [] }
+    const once = async (kind: 'rls' | 'bypass') => {
+      const client = await pools[kind].connect()
+      const started = process.hrtime.bigint()
+      await client.query('begin')
+      await client.query(
+        `select set_config('parley.tenant_id', $1, true), set_config('parley.workspace_id', $2, true)`,
+        [session.tenantId, session.workspaceId]
+      )
+      const { rowCount } = await client.query(sql, [session.tenantId, session.workspaceId])
+      await client.query('commit')
+      timings[kind].push(Number(process.hrtime.bigint() - started) / 1e6)
+      client.release()
+      if (rowCount !== 50) throw new Error(`${kind} returned ${rowCount} rows`)
+    }
+    say('RLS cost: 3,000 interleaved transactions each way')
+    for (let i = 0; i < 3000; i++) {
+      await once('rls')
+      await once('bypass')
+    }
+    await Promise.all([pools.rls.end(), pools.bypass.end()])
+    const p95 = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length * 0.95)]
+    const rlsP95 = p95(timings.rls.slice(200))
+    const bypassP95 = p95(timings.bypass.slice(200))
+    results.push(['members list p95, RLS on (app role)', `${rlsP95.toFixed(3)} ms`])
+    results.push(['members list p95, RLS bypassed (owner)', `${bypassP95.toFixed(3)} ms`])
+    results.push(['RLS cost (goal <= 1.1x)', `${(rlsP95 / bypassP95).toFixed(2)}x`])
+  }
+
+  process.stdout.write('\nFoundation benchmark (127.0.0.1, this machine)\n')
+  const width = Math.max(...results.map(([k]) => k.length))
+  for (const [key, value] of results) process.stdout.write(`  ${key.padEnd(width)}  ${value}\n`)
+} finally {
+  await cleanup()
+}
