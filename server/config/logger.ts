@@ -3,8 +3,30 @@ import app from '@adonisjs/core/services/app'
 import { defineConfig, targets } from '@adonisjs/core/logger'
 
 /**
- * Structured JSON logs in production (one object per line, with request and tenant ids); pretty
- * in development. Secrets are redacted by path wherever they could appear.
+ * Paths censored wherever they appear in a log object. Request logs never include headers or
+ * bodies in the first place; this is the second line of defence for keys, tokens and passwords.
+ */
+export const redact = {
+  paths: [
+    'authorization',
+    'headers.authorization',
+    'req.headers.authorization',
+    'secretKey',
+    'apiKey',
+    'token',
+    'password',
+    '*.authorization',
+    '*.secretKey',
+    '*.apiKey',
+    '*.token',
+    '*.password',
+  ],
+  censor: '[redacted]',
+}
+
+/**
+ * Structured JSON on stdout (one object per line, with request and tenant ids) in production and
+ * tests; pretty in development.
  */
 export default defineConfig({
   default: 'app',
@@ -13,33 +35,8 @@ export default defineConfig({
       enabled: true,
       name: 'parley',
       level: env.get('LOG_LEVEL'),
-      redact: {
-        paths: [
-          'req.headers.authorization',
-          'headers.authorization',
-          'authorization',
-          '*.secretKey',
-          '*.apiKey',
-          '*.token',
-          'secretKey',
-          'apiKey',
-          'token',
-          'password',
-        ],
-        censor: '[redacted]',
-      },
-      transport: {
-        targets: targets()
-          .pushIf(!app.inProduction && !app.inTest, targets.pretty())
-          .pushIf(app.inProduction || app.inTest, targets.file({ destination: 1 }))
-          .toArray(),
-      },
+      redact,
+      transport: app.inDev ? { targets: targets().push(targets.pretty()).toArray() } : undefined,
     },
   },
 })
-
-declare module '@adonisjs/core/types' {
-  export interface LoggersList {
-    app: any
-  }
-}

@@ -1,6 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import db from '@adonisjs/lucid/services/db'
-import redis from '@adonisjs/redis/services/main'
+import { probes } from '#services/health_probes'
 
 async function probe(check: () => Promise<unknown>, timeoutMs = 2000): Promise<'ok' | 'down'> {
   let timer: NodeJS.Timeout | undefined
@@ -22,10 +21,7 @@ async function probe(check: () => Promise<unknown>, timeoutMs = 2000): Promise<'
 /** GET /health: 200 when the database and Redis answer, 503 naming the part that does not. */
 export default class HealthController {
   async show({ response }: HttpContext) {
-    const [database, cache] = await Promise.all([
-      probe(() => db.connection('app').rawQuery('select 1')),
-      probe(() => redis.ping()),
-    ])
+    const [database, cache] = await Promise.all([probe(probes.db), probe(probes.redis)])
     const healthy = database === 'ok' && cache === 'ok'
     const body = { status: healthy ? 'ok' : 'degraded', db: database, redis: cache }
     return response.status(healthy ? 200 : 503).json(body)

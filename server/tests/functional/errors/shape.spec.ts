@@ -1,6 +1,9 @@
 import { test } from '@japa/runner'
 import testUtils from '@adonisjs/core/services/test_utils'
 import HttpExceptionHandler from '#exceptions/handler'
+import { Redis } from 'ioredis'
+import { probes } from '#services/health_probes'
+import { freePort } from '#lib/local_services'
 
 test.group('Errors and request ids', () => {
   test('every response carries X-Request-Id, success or error', async ({ client, assert }) => {
@@ -39,5 +42,30 @@ test.group('Errors and request ids', () => {
     const response = await client.get('/health')
     response.assertStatus(200)
     response.assertBody({ status: 'ok', db: 'ok', redis: 'ok' })
+  })
+})
+
+test.group('Health when a dependency is down', () => {
+  test('answers 503 naming Redis when Redis does not answer, and 200 again after', async ({
+    client,
+  }) => {
+    const unreachable = new Redis({
+      port: await freePort(),
+      lazyConnect: true,
+      maxRetriesPerRequest: 0,
+      retryStrategy: () => null,
+    })
+    unreachable.on('error', () => {})
+    const original = probes.redis
+    probes.redis = () => unreachable.ping()
+    try {
+      const down = await client.get('/health')
+      down.assertStatus(503)
+      down.assertBody({ status: 'degraded', db: 'ok', redis: 'down' })
+    } finally {
+      probes.redis = original
+      unreachable.disconnect()
+    }
+    ;(await client.get('/health')).assertStatus(200)
   })
 })
