@@ -110,7 +110,8 @@ try {
   // 2. Embed config beside a bare node:http handler returning the same JSON.
   if (wants('config')) {
     const configUrl = `${base}/v1/embed/config?key=${tenant.publishableKey}`
-    const body = await (await fetch(configUrl, { headers: { origin: ORIGIN } })).text()
+    const sample = await fetch(configUrl, { headers: { origin: ORIGIN } })
+    const body = await sample.text()
     const bare = createServer((_, res) => {
       res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' })
       res.end(body)
