@@ -19,6 +19,7 @@ const MembersController = () => import('#controllers/members_controller')
 const WorkspacesController = () => import('#controllers/workspaces_controller')
 const AuditEventsController = () => import('#controllers/audit_events_controller')
 const SessionPoliciesController = () => import('#controllers/session_policies_controller')
+const ThemesController = () => import('#controllers/themes_controller')
 
 router.get('/health', [HealthController, 'show']).as('health')
 
@@ -38,6 +39,8 @@ router
         router
           .put('/session-policy', [SessionPoliciesController, 'update'])
           .as('sessionPolicy.update')
+        router.get('/theme', [ThemesController, 'show']).as('theme.show')
+        router.put('/theme', [ThemesController, 'update']).as('theme.update')
       })
       .use(middleware.secretKey())
 
@@ -45,6 +48,10 @@ router
     router
       .get('/embed/config', [EmbedConfigsController, 'show'])
       .as('embed.config')
+      .use([middleware.publishableKey(), throttleConfig])
+    router
+      .get('/theme.css', [ThemesController, 'css'])
+      .as('theme.css')
       .use([middleware.publishableKey(), throttleConfig])
 
     // Widgets: session token.

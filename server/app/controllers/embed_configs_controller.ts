@@ -9,7 +9,7 @@ export default class EmbedConfigsController {
     return {
       tenant: { name: tenant.name, logoUrl: tenant.logoUrl },
       widgets: tenant.enabledWidgets,
-      theme: { tokens: {} },
+      theme: { tokens: tenant.theme ?? {} },
       locale: tenant.locale,
       realtimeUrl: `${publicUrl}/__transmit/events`,
     }

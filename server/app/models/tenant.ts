@@ -4,6 +4,7 @@ import type { HasMany } from '@adonisjs/lucid/types/relations'
 import ParleyModel, { jsonColumn } from '#models/parley_model'
 import TenantOrigin from '#models/tenant_origin'
 import ApiKey from '#models/api_key'
+import type { ThemeInput } from '#themes/tokens'
 
 export const WIDGETS = ['inbox', 'recorder', 'campaigns', 'billing'] as const
 export type Widget = (typeof WIDGETS)[number]
@@ -33,6 +34,10 @@ export default class Tenant extends ParleyModel {
 
   @column(jsonColumn)
   declare sessionPolicy: SessionPolicy
+
+  /** Design tokens over the defaults (themes/tokens.ts); validated before they are saved. */
+  @column(jsonColumn)
+  declare theme: ThemeInput
 
   @column.dateTime()
   declare suspendedAt: DateTime | null

@@ -16,6 +16,8 @@ export interface PublicTenant {
   keyRevoked: boolean
   origins: Set<string>
   loadedAt: number
+  /** The compiled theme, made on first request and kept with the entry. */
+  stylesheet?: { css: string; etag: string }
 }
 
 const TTL_MS = 30_000
