@@ -23,10 +23,11 @@ const kebab = (name: string) => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase(
 const SPACE_STEPS = [1, 2, 3, 4, 5, 6, 8, 10] as const
 
 function spacing(tokens: ThemeTokens): string[] {
-  const match = /^(\d+(?:\.\d+)?)(px|rem|em)$/.exec(tokens.spacing.unit) ?? [, '4', 'px']
-  const unit = Number(match[1]) * (tokens.density === 'compact' ? 0.75 : 1)
+  const match = /^(\d+(?:\.\d+)?)(px|rem|em)$/.exec(tokens.spacing.unit)
+  const [amount, suffix] = match ? [Number(match[1]), match[2]] : [4, 'px']
+  const unit = amount * (tokens.density === 'compact' ? 0.75 : 1)
   return SPACE_STEPS.map(
-    (step, i) => `--parley-space-${i + 1}: ${+(unit * step).toFixed(3)}${match[2]};`
+    (step, i) => `--parley-space-${i + 1}: ${+(unit * step).toFixed(3)}${suffix};`
   )
 }
 
