@@ -140,7 +140,11 @@ try {
   // 3. RLS cost: the members list as the app role (RLS) and as the owner (RLS bypassed).
   if (wants('rls')) {
     const adminUrl = process.env.DATABASE_URL!
-    const appUrl = appDatabaseUrl({ databaseUrl: adminUrl, appKey: process.env.APP_KEY! })
+    const appUrl = appDatabaseUrl({
+      databaseUrl: adminUrl,
+      appKey: process.env.APP_KEY!,
+      role: process.env.DATABASE_APP_ROLE,
+    })
     const pools = {
       rls: new pg.Pool({ connectionString: appUrl, max: 1 }),
       bypass: new pg.Pool({ connectionString: adminUrl, max: 1 }),

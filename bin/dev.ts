@@ -11,7 +11,7 @@
 
 import { spawn, execFileSync } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { appendFileSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { appendFileSync, existsSync, readFileSync, rmSync, watch, writeFileSync } from 'node:fs'
 import { parseEnv } from 'node:util'
 import pg from 'pg'
 import {
@@ -70,6 +70,28 @@ async function ensureDatabase(adminUrl: string, name: string) {
   await client.end()
 }
 
+function buildWidgets() {
+  try {
+    execFileSync(process.execPath, ['--import=@poppinss/ts-exec', 'bin/build_widgets.ts'], {
+      cwd: path('.'),
+      stdio: 'inherit',
+    })
+  } catch {
+    say('Widget build failed; fix the error above and save again')
+  }
+}
+
+function watchWidgets() {
+  let timer: NodeJS.Timeout | undefined
+  for (const dir of ['widgets', 'embed', 'themes']) {
+    watch(path(dir), { recursive: true }, (_, file) => {
+      if (!file || /\.(test|stories)\.ts$/.test(file)) return
+      clearTimeout(timer)
+      timer = setTimeout(buildWidgets, 150)
+    })
+  }
+}
+
 function ace(args: string[], env: NodeJS.ProcessEnv): string {
   return execFileSync(process.execPath, ['ace.js', ...args], {
     cwd: path('.'),
@@ -108,8 +130,12 @@ async function main() {
     NODE_ENV: 'development',
     PUBLIC_URL: env.PUBLIC_URL ?? `http://localhost:${port}`,
   }
+  say('Building widgets (rebuilt on every change under widgets/, embed/ and themes/)')
+  buildWidgets()
+  watchWidgets()
   say('Running migrations')
   ace(['migration:run', '--force'], childEnv)
+  ace(['db:app-role'], childEnv)
   const demoOrigins = [`http://localhost:${demoPort}`, `http://127.0.0.1:${demoPort}`]
   const demo = JSON.parse(
     ace(['demo:seed', '--json', ...demoOrigins.flatMap((o) => ['--origin', o])], childEnv)

@@ -1,60 +1,105 @@
 /**
- * The demo host page: a stand-in for a reseller's own app, on its own origin. Its backend route
- * `POST /session` mints a Parley session with the secret key (which never reaches the browser),
- * exactly as a reseller's backend would.
+ * The demo host page: a stand-in for a reseller's own app, on its own origin, embedding Parley
+ * with one script tag under a strict Content-Security-Policy. Its backend route `POST /session`
+ * mints a Parley session with the secret key (which never reaches the browser), exactly as a
+ * reseller's backend would.
  */
-import { createServer } from 'node:http'
+import { createServer, type Server } from 'node:http'
 import { readFileSync } from 'node:fs'
 
-const port = Number(process.env.DEMO_PORT ?? 5173)
-const api = process.env.PARLEY_API_URL ?? 'http://localhost:3333'
-const secretKey = process.env.PARLEY_SECRET_KEY ?? ''
-const publishableKey = process.env.PARLEY_PUBLISHABLE_KEY ?? ''
+export interface DemoHostOptions {
+  port: number
+  /** Parley's origin, e.g. http://localhost:3333 */
+  apiUrl: string
+  secretKey: string
+  publishableKey: string
+}
+
 const file = (name: string) => readFileSync(new URL(name, import.meta.url), 'utf8')
 
-// What a careful host sends: no inline script or style, Parley's origin added where needed.
-const csp = [
-  "default-src 'self'",
-  `script-src 'self' ${api}`,
-  `connect-src 'self' ${api}`,
-  `style-src 'self' ${api}`,
-  `img-src 'self' data: ${api}`,
-  "object-src 'none'",
-  "base-uri 'none'",
-].join('; ')
+/** The policy a careful host sends: no inline script or style, no eval, Parley's origin added. */
+export function demoCsp(apiUrl: string) {
+  return [
+    "default-src 'self'",
+    `script-src 'self' ${apiUrl}`,
+    `connect-src 'self' ${apiUrl}`,
+    `style-src 'self' ${apiUrl}`,
+    `img-src 'self' data: ${apiUrl}`,
+    "object-src 'none'",
+    "base-uri 'none'",
+    "frame-ancestors 'none'",
+  ].join('; ')
+}
 
-createServer(async (req, res) => {
-  const url = new URL(req.url ?? '/', `http://localhost:${port}`)
-  if (req.method === 'POST' && url.pathname === '/session') {
-    // A real host knows who is signed in; the demo lets the page pick one of two users.
-    const who =
-      url.searchParams.get('user') === 'bruno'
-        ? { id: 'u_bruno', name: 'Bruno', role: 'agent' }
-        : { id: 'u_ana', name: 'Ana', role: 'owner' }
-    const upstream = await fetch(`${api}/v1/sessions`, {
-      method: 'POST',
-      headers: { 'Authorization': `Bearer ${secretKey}`, 'Content-Type': 'application/json' },
-      body: JSON.stringify({ workspace: { id: 'demo-co', name: 'Demo Co' }, user: who }),
-    }).catch((error) => ({
-      ok: false,
-      status: 502,
-      json: async () => ({ error: { message: String(error) } }),
-    }))
-    res.writeHead(upstream.status, { 'Content-Type': 'application/json' })
-    return res.end(JSON.stringify(await upstream.json()))
-  }
-  if (url.pathname === '/app.js') {
-    res.writeHead(200, { 'Content-Type': 'text/javascript' })
-    return res.end(file('app.js'))
-  }
-  if (url.pathname === '/' || url.pathname === '/index.html') {
-    res.writeHead(200, {
-      'Content-Type': 'text/html; charset=utf-8',
-      'Content-Security-Policy': csp,
-    })
-    return res.end(
-      file('index.html').replaceAll('{{API}}', api).replaceAll('{{PK}}', publishableKey)
-    )
-  }
-  res.writeHead(404).end('Not found')
-}).listen(port, () => console.log(`[demo-host] http://localhost:${port} (API ${api})`))
+const USERS: Record<string, { id: string; name: string; email: string; role: string }> = {
+  ana: { id: 'u_ana', name: 'Ana Lima', email: 'ana@demo-co.test', role: 'owner' },
+  bruno: { id: 'u_bruno', name: 'Bruno Silva', email: 'bruno@demo-co.test', role: 'agent' },
+}
+
+export function startDemoHost(options: DemoHostOptions): Promise<Server> {
+  const server = createServer(async (req, res) => {
+    const url = new URL(req.url ?? '/', 'http://demo.local')
+    if (req.method === 'POST' && url.pathname === '/session') {
+      // A real host knows who is signed in; the demo takes ?user=ana|bruno.
+      const user = USERS[url.searchParams.get('user') ?? 'ana'] ?? USERS.ana
+      const upstream = await fetch(`${options.apiUrl}/v1/sessions`, {
+        method: 'POST',
+        headers: {
+          'Authorization': `Bearer ${options.secretKey}`,
+          'Content-Type': 'application/json',
+        },
+        body: JSON.stringify({ workspace: { id: 'demo-co', name: 'Demo Co' }, user }),
+      }).catch(() => null)
+      res.writeHead(upstream?.status ?? 502, {
+        'Content-Type': 'application/json',
+        'Cache-Control': 'no-store',
+      })
+      return res.end(
+        upstream
+          ? await upstream.text()
+          : JSON.stringify({ error: { message: 'Parley is unreachable' } })
+      )
+    }
+    const assets: Record<string, [string, string]> = {
+      '/host.js': ['host.js', 'text/javascript'],
+      '/host.css': ['host.css', 'text/css'],
+    }
+    if (assets[url.pathname]) {
+      const [name, type] = assets[url.pathname]
+      res.writeHead(200, { 'Content-Type': `${type}; charset=utf-8` })
+      return res.end(file(name))
+    }
+    if (url.pathname === '/' || url.pathname === '/index.html') {
+      res.writeHead(200, {
+        'Content-Type': 'text/html; charset=utf-8',
+        'Content-Security-Policy': demoCsp(options.apiUrl),
+        'Cache-Control': 'no-store',
+      })
+      const user = USERS[url.searchParams.get('user') ?? 'ana']
+        ? (url.searchParams.get('user') ?? 'ana')
+        : 'ana'
+      return res.end(
+        file('index.html')
+          .replaceAll('{{API}}', options.apiUrl)
+          .replaceAll('{{PK}}', options.publishableKey)
+          .replaceAll('{{USER}}', user)
+      )
+    }
+    if (url.pathname === '/favicon.ico') return res.writeHead(204).end()
+    res.writeHead(404, { 'Content-Type': 'text/plain' }).end('Not found')
+  })
+  return new Promise((resolve) => server.listen(options.port, () => resolve(server)))
+}
+
+// Run directly (npm run dev starts it this way).
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const port = Number(process.env.DEMO_PORT ?? 5173)
+  const apiUrl = process.env.PARLEY_API_URL ?? 'http://localhost:3333'
+  await startDemoHost({
+    port,
+    apiUrl,
+    secretKey: process.env.PARLEY_SECRET_KEY ?? '',
+    publishableKey: process.env.PARLEY_PUBLISHABLE_KEY ?? '',
+  })
+  console.log(`[demo-host] http://localhost:${port} (Parley at ${apiUrl})`)
+}

@@ -33,6 +33,7 @@ const dbConfig = defineConfig({
           databaseUrl,
           databaseAppUrl: env.get('DATABASE_APP_URL'),
           appKey: env.get('APP_KEY'),
+          role: env.get('DATABASE_APP_ROLE'),
         }),
       },
       pool: { min: 0, max: env.get('DB_POOL_MAX'), acquireTimeoutMillis: 10_000 },

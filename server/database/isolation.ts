@@ -1,5 +1,5 @@
 import env from '#start/env'
-import { APP_ROLE } from '#lib/database_urls'
+import { DEFAULT_APP_ROLE } from '#lib/database_urls'
 
 /**
  * SQL for the database half of tenant isolation. Every tenant-scoped table gets row-level
@@ -11,7 +11,9 @@ import { APP_ROLE } from '#lib/database_urls'
 /** The role HTTP requests and jobs run as: DATABASE_APP_URL's user, else the role migrations create. */
 export function appRoleName(): string {
   const appUrl = env.get('DATABASE_APP_URL')
-  return appUrl ? decodeURIComponent(new URL(appUrl).username) : APP_ROLE
+  return appUrl
+    ? decodeURIComponent(new URL(appUrl).username)
+    : (env.get('DATABASE_APP_ROLE') ?? DEFAULT_APP_ROLE)
 }
 
 export const currentTenant = `nullif(current_setting('parley.tenant_id', true), '')::uuid`

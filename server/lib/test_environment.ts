@@ -39,6 +39,8 @@ export async function prepareTestEnvironment(root: URL, log: (line: string) => v
 
   process.env.PARLEY_TEST_ADMIN_URL = adminUrl
   process.env.DATABASE_URL = withDatabase(adminUrl, name)
+  // Roles are cluster-wide: a role per run keeps runs (and npm run dev) from resetting each other's.
+  process.env.DATABASE_APP_ROLE = `${name}_app`
   process.env.APP_KEY ??= randomBytes(32).toString('base64url')
   process.env.HOST ??= '127.0.0.1'
   process.env.PORT = String(await freePort())
@@ -55,6 +57,7 @@ export async function prepareTestEnvironment(root: URL, log: (line: string) => v
       const client = new pg.Client({ connectionString: adminUrl })
       await client.connect()
       await client.query(`drop database if exists "${name}" with (force)`)
+      await client.query(`drop role if exists "${name}_app"`)
       await client.end()
       for (const service of services.reverse()) await service.stop().catch(() => {})
     },

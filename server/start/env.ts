@@ -30,6 +30,9 @@ export default await Env.create(new URL('../../', import.meta.url), {
     'a postgres:// URL for the least-privileged application role',
     isUrlWith('postgres:', 'postgresql:')
   ),
+  DATABASE_APP_ROLE: optional('a PostgreSQL role name (lowercase letters, digits, _)', (v) =>
+    /^[a-z_][a-z0-9_]{0,62}$/.test(v)
+  ),
   DB_POOL_MAX: integer('an integer from 1 to 100', 10, 1, 100),
   REDIS_URL: required(
     'a redis:// URL (npm run dev starts a local redis-server and sets it)',

@@ -20,8 +20,14 @@ const WorkspacesController = () => import('#controllers/workspaces_controller')
 const AuditEventsController = () => import('#controllers/audit_events_controller')
 const SessionPoliciesController = () => import('#controllers/session_policies_controller')
 const ThemesController = () => import('#controllers/themes_controller')
+const AssetsController = () => import('#controllers/assets_controller')
 
 router.get('/health', [HealthController, 'show']).as('health')
+
+// What browsers download: the loader and the widget chunks (npm run build:widgets).
+router.get('/embed.js', [AssetsController, 'loader']).as('embed.loader')
+router.get('/v1/embed.js', [AssetsController, 'loader']).as('embed.loaderV1')
+router.get('/widgets/:file', [AssetsController, 'chunk']).as('embed.chunk')
 
 router
   .group(() => {

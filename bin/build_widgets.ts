@@ -1,0 +1,85 @@
+/*
+|--------------------------------------------------------------------------
+| npm run build:widgets
+|--------------------------------------------------------------------------
+|
+| Builds what browsers download, into dist/public:
+|   widgets/<name>-<hash>.js   one chunk per widget (immutable, cached for a year)
+|   widgets/kit-<hash>.js      Lit and the kit, shared by every widget
+|   embed.js                   the loader (short cache), which knows the chunk names
+|
+*/
+
+import { mkdir, readFile, writeFile } from 'node:fs/promises'
+import { build } from 'vite'
+
+export const WIDGETS: Record<string, string> = {
+  launcher: 'widgets/launcher/launcher.ts',
+  account: 'widgets/account/account.ts',
+}
+
+const root = new URL('../', import.meta.url).pathname
+const outDir = 'dist/public'
+const { version } = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8'))
+
+await build({
+  root,
+  configFile: false,
+  logLevel: 'warn',
+  build: {
+    outDir,
+    emptyOutDir: true,
+    target: 'es2022',
+    manifest: true,
+    modulePreload: false,
+    rolldownOptions: {
+      input: WIDGETS,
+      preserveEntrySignatures: 'strict',
+      output: {
+        entryFileNames: 'widgets/[name]-[hash].js',
+        chunkFileNames: 'widgets/[name]-[hash].js',
+        codeSplitting: {
+          groups: [
+            {
+              name: 'kit',
+              test: /node_modules[\\/](lit|lit-html|lit-element|@lit)[\\/]|widgets[\\/]kit[\\/]/,
+            },
+          ],
+        },
+      },
+    },
+  },
+})
+
+const manifest: Record<string, { file: string; name?: string; isEntry?: boolean }> = JSON.parse(
+  await readFile(`${root}${outDir}/.vite/manifest.json`, 'utf8')
+)
+const chunks = Object.fromEntries(
+  Object.entries(WIDGETS).map(([name, source]) => [name, `/${manifest[source].file}`])
+)
+
+await build({
+  root,
+  configFile: false,
+  logLevel: 'warn',
+  define: {
+    __PARLEY_CHUNKS__: JSON.stringify(chunks),
+    __PARLEY_VERSION__: JSON.stringify(version),
+  },
+  build: {
+    outDir,
+    emptyOutDir: false,
+    target: 'es2020',
+    minify: true,
+    lib: {
+      entry: 'embed/embed.ts',
+      formats: ['iife'],
+      name: 'ParleyLoader',
+      fileName: () => 'embed.js',
+    },
+  },
+})
+
+await mkdir(`${root}${outDir}`, { recursive: true })
+await writeFile(`${root}${outDir}/chunks.json`, JSON.stringify({ version, chunks }, null, 2))
+console.log(`[widgets] built ${Object.keys(chunks).join(', ')} and embed.js into ${outDir}`)

@@ -1,0 +1,62 @@
+import { LitElement, type CSSResultGroup } from 'lit'
+import { property } from 'lit/decorators.js'
+import { baseStyles } from './styles.js'
+import { themeSheet } from './theme.js'
+import { localeFor, onLocaleChange, translate, type MessageKey } from './localize.js'
+import { fixedScheme, onSchemeChange } from './runtime.js'
+
+/**
+ * Base of every Parley element: shadow DOM with constructable stylesheets only (no inline style
+ * attributes, so strict CSP hosts work), the tenant theme adopted ahead of the component's own
+ * styles, the colour scheme fixable per element, and strings through the translation layer.
+ *
+ * @cssproperty --parley-font-family - Font of all text.
+ * @cssproperty --parley-color-on-surface - Default text colour.
+ */
+export class ParleyElement extends LitElement {
+  static styles: CSSResultGroup = [baseStyles]
+
+  /** Fixes the colour scheme of this element: `light` or `dark` (default: the tenant theme's). */
+  @property({ attribute: 'data-parley-scheme', reflect: true })
+  scheme?: 'light' | 'dark'
+
+  /** Language of this element's strings (`en`, `es`…); default: Parley.init's, then the page's. */
+  @property({ reflect: true })
+  locale?: string
+
+  #unsubscribe: (() => void)[] = []
+  #ownScheme?: boolean
+
+  protected createRenderRoot() {
+    const root = super.createRenderRoot() as ShadowRoot
+    root.adoptedStyleSheets = [themeSheet, ...root.adoptedStyleSheets]
+    return root
+  }
+
+  connectedCallback() {
+    super.connectedCallback()
+    // A scheme the host wrote on the element wins; otherwise Parley.init({ theme }) may fix it.
+    this.#ownScheme ??= this.hasAttribute('data-parley-scheme')
+    const followInit = () => {
+      if (!this.#ownScheme) this.scheme = fixedScheme()
+    }
+    followInit()
+    this.#unsubscribe = [onLocaleChange(() => this.requestUpdate()), onSchemeChange(followInit)]
+  }
+
+  disconnectedCallback() {
+    super.disconnectedCallback()
+    for (const unsubscribe of this.#unsubscribe) unsubscribe()
+  }
+
+  /** A translated string in this element's locale. */
+  protected t(key: MessageKey, params?: Record<string, string | number>) {
+    return translate(localeFor(this), key, params)
+  }
+
+  /** Dispatches an event that bubbles out of the shadow root to the host page. */
+  protected emit<E extends Event>(event: E): E {
+    this.dispatchEvent(event)
+    return event
+  }
+}

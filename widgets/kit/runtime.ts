@@ -1,0 +1,110 @@
+import { ApiClient } from './api-client.js'
+import { setLocale } from './localize.js'
+import { applyThemeCss } from './theme.js'
+
+/** What the host passes to `Parley.init` (the loader adds `apiUrl` and `load`). */
+export interface ParleyOptions {
+  publishableKey: string
+  /** Returns a session token minted by the host's backend (POST /v1/sessions). */
+  session?: () => Promise<string>
+  locale?: string
+  /** `auto` follows the host's prefers-color-scheme; `light`/`dark` fix it. Default: the tenant's. */
+  theme?: 'light' | 'dark' | 'auto'
+  /** Parley's origin; the loader derives it from its own script URL. */
+  apiUrl: string
+  /** Loads a widget's code (the loader's lazy chunk loading). */
+  load?: (widget: string) => Promise<void>
+}
+
+export interface EmbedConfig {
+  tenant: { name: string; logoUrl: string | null }
+  widgets: string[]
+  theme: { tokens: Record<string, unknown> }
+  locale: string
+  realtimeUrl: string
+}
+
+let options: ParleyOptions | undefined
+let client: ApiClient | undefined
+let markConfigured: () => void
+const configured = new Promise<void>((resolve) => (markConfigured = resolve))
+let config: Promise<EmbedConfig> | undefined
+const schemeListeners = new Set<() => void>()
+
+/**
+ * Configures every widget on the page. Called by the loader on `Parley.init` (and again on
+ * re-init); fetches the tenant's theme CSS once per configuration.
+ */
+export function configure(next: ParleyOptions) {
+  const keyChanged =
+    next.publishableKey !== options?.publishableKey || next.apiUrl !== options?.apiUrl
+  options = next
+  client = next.session ? new ApiClient({ baseUrl: next.apiUrl, session: next.session }) : undefined
+  setLocale(next.locale)
+  for (const listener of schemeListeners) listener()
+  if (keyChanged) {
+    config = undefined
+    void loadTheme()
+  }
+  markConfigured()
+}
+
+/**
+ * Resolves once Parley.init has configured the page. A widget's chunk runs (and its elements
+ * upgrade and render) just before the loader hands it the configuration, so widgets wait here.
+ */
+export function whenConfigured(): Promise<void> {
+  return configured
+}
+
+export function isConfigured() {
+  return options !== undefined
+}
+
+/** The API client for widget routes; throws until the host gave a session callback. */
+export function api(): ApiClient {
+  if (!client)
+    throw new Error('Parley.init({ session }) has not been called with a session callback')
+  return client
+}
+
+/** The scheme the host fixed with `Parley.init({ theme })`, if any. */
+export function fixedScheme(): 'light' | 'dark' | undefined {
+  return options?.theme === 'light' || options?.theme === 'dark' ? options.theme : undefined
+}
+
+export function onSchemeChange(listener: () => void) {
+  schemeListeners.add(listener)
+  return () => schemeListeners.delete(listener)
+}
+
+/** The tenant's embed config (cached for the page's lifetime). */
+export function embedConfig(): Promise<EmbedConfig> {
+  if (!options) return Promise.reject(new Error('Parley.init has not been called'))
+  const url = new URL('/v1/embed/config', options.apiUrl)
+  url.searchParams.set('key', options.publishableKey)
+  config ??= fetch(url).then(async (response) => {
+    if (!response.ok) throw new Error(`embed config: ${response.status}`)
+    return response.json()
+  })
+  return config
+}
+
+/**
+ * Fetches the tenant's theme CSS into the shared stylesheet. `no-cache` revalidates with the
+ * ETag on every page load, so a theme change shows on the next load (a 304 costs no body).
+ */
+export async function loadTheme() {
+  if (!options) return
+  const url = new URL('/v1/theme.css', options.apiUrl)
+  url.searchParams.set('key', options.publishableKey)
+  const response = await fetch(url, { cache: 'no-cache' }).catch(() => null)
+  if (response?.ok) applyThemeCss(await response.text())
+}
+
+/** Makes sure a widget's element is defined (loading its chunk through the loader). */
+export async function loadWidget(name: string) {
+  if (customElements.get(`parley-${name}`)) return
+  await configured
+  await options?.load?.(name)
+}

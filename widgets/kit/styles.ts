@@ -1,0 +1,40 @@
+import { css } from 'lit'
+
+/**
+ * Styles every Parley element starts from: typography and colour from the global tokens (with
+ * built-in fallbacks so an element renders sensibly before the theme arrives), a visible focus
+ * ring, and no inheritance of the host page's text styles.
+ */
+export const baseStyles = css`
+  :host {
+    box-sizing: border-box;
+    font-family: var(--parley-font-family, system-ui, sans-serif);
+    font-size: var(--parley-font-size-md, 14px);
+    line-height: var(--parley-line-height, 1.45);
+    font-weight: var(--parley-font-weight-regular, 400);
+    color: var(--parley-color-on-surface, #18202f);
+    letter-spacing: normal;
+    text-align: start;
+    text-transform: none;
+  }
+  :host([hidden]) {
+    display: none !important;
+  }
+  *,
+  *::before,
+  *::after {
+    box-sizing: inherit;
+  }
+  :focus-visible {
+    outline: 2px solid var(--parley-color-focus, #2f5bd3);
+    outline-offset: 2px;
+  }
+  .visually-hidden {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
+  }
+`
