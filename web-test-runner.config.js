@@ -7,8 +7,9 @@ import { chromeLauncher } from '@web/test-runner-chrome'
  */
 export default {
   files: ['widgets/**/*.test.ts', 'embed/**/*.test.ts'],
-  nodeResolve: true,
-  concurrency: 2,
+  nodeResolve: { exportConditions: ['production'] },
+  // Keyboard and focus tests need the page to have focus: one page at a time.
+  concurrency: 1,
   testFramework: { config: { timeout: 10_000 } },
   plugins: [esbuildPlugin({ ts: true, tsconfig: 'widgets/tsconfig.json', target: 'es2022', json: true })],
   browsers: [

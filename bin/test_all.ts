@@ -31,12 +31,11 @@ const japaSummary = (output: string) => {
   return { passed: Number(match[1] ?? 0), failed: Number(match[2] ?? 0) }
 }
 
+/** Web Test Runner redraws a progress line; the last `N passed, N failed` is the final one. */
 const wtrSummary = (output: string) => {
-  const text = stripAnsi(output)
-  const passed = /(\d+) passed/.exec(text)
-  const failed = /(\d+) failed/.exec(text)
-  if (!passed && !failed) return null
-  return { passed: Number(passed?.[1] ?? 0), failed: Number(failed?.[1] ?? 0) }
+  const last = [...stripAnsi(output).matchAll(/(\d+) passed, (\d+) failed/g)].at(-1)
+  if (!last) return null
+  return { passed: Number(last[1]), failed: Number(last[2]) }
 }
 
 const suites: Suite[] = [
