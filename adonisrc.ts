@@ -51,6 +51,7 @@ export default defineConfig({
     suites: [
       { name: 'unit', files: ['server/tests/unit/**/*.spec.ts'], timeout: 10_000 },
       { name: 'functional', files: ['server/tests/functional/**/*.spec.ts'], timeout: 60_000 },
+      { name: 'e2e', files: ['server/tests/e2e/**/*.spec.ts'], timeout: 120_000 },
     ],
     forceExit: false,
   },
