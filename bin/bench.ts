@@ -16,12 +16,17 @@ import pg from 'pg'
 import { prepareTestEnvironment } from '../server/lib/test_environment.js'
 import { isListening } from '../server/lib/local_services.js'
 import { appDatabaseUrl } from '../server/lib/database_urls.js'
+import { gzipSync } from 'node:zlib'
+import { readFile, readdir } from 'node:fs/promises'
+import { chromium } from 'playwright-core'
+import { startDemoHost } from '../embed/demo-host/server.js'
+import { freePort } from '../server/lib/local_services.js'
 
 const root = new URL('../', import.meta.url)
 const say = (line: string) => process.stdout.write(`[bench] ${line}\n`)
 const seconds = Number(process.env.BENCH_SECONDS ?? 8)
 const ORIGIN = 'http://bench.parley.test'
-/** BENCH_ONLY=sessions|config|rls runs one part. */
+/** BENCH_ONLY=sessions|config|rls|widgets runs one part. */
 const only = process.env.BENCH_ONLY
 const wants = (part: string) => !only || only === part
 
@@ -180,7 +185,87 @@ try {
     results.push(['RLS cost (goal <= 1.1x)', `${(rlsP95 / bypassP95).toFixed(2)}x`])
   }
 
-  process.stdout.write('\nFoundation benchmark (127.0.0.1, this machine)\n')
+  // 4. Widget budgets: sizes over the wire, and script tag to interactive launcher.
+  if (wants('widgets')) {
+    execFileSync(process.execPath, ['--import=@poppinss/ts-exec', 'bin/build_widgets.ts'], {
+      cwd: root,
+    })
+    const gz = async (file: string) =>
+      gzipSync(await readFile(new URL(`dist/public/${file}`, root)), { level: 9 }).length
+    const files = await readdir(new URL('dist/public/widgets', root))
+    const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} kB`
+    results.push(['loader embed.js, gzip (budget 3 kB)', kb(await gz('embed.js'))])
+    const kit = files.find((f) => f.startsWith('kit-'))!
+    results.push(['kit + Lit chunk, gzip (budget 15 kB)', kb(await gz(`widgets/${kit}`))])
+    for (const file of files.filter((f) => f !== kit)) {
+      results.push([`  ${file.split('-')[0]} chunk alone, gzip`, kb(await gz(`widgets/${file}`))])
+    }
+
+    const demoPort = await freePort()
+    const demoOrigin = `http://localhost:${demoPort}`
+    ace('tenant:origins', tenant.tenantId, '--add', demoOrigin)
+    const demo = await startDemoHost({
+      port: demoPort,
+      apiUrl: base,
+      secretKey: tenant.secretKey,
+      publishableKey: tenant.publishableKey,
+    })
+    const browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
+    })
+    say('script tag to interactive launcher: 10 cold loads')
+    const fromScript: number[] = []
+    const fromNavigation: number[] = []
+    for (let i = 0; i < 10; i++) {
+      // A new context is a cold cache: the loader, chunks and theme come over the network each time.
+      const context = await browser.newContext()
+      const page = await context.newPage()
+      await page.addInitScript(() =>
+        customElements.whenDefined('parley-launcher').then(async () => {
+          const launcher = document.querySelector('parley-launcher') as unknown as {
+            updateComplete: Promise<unknown>
+          }
+          await launcher.updateComplete
+          ;(window as unknown as { interactiveAt: number }).interactiveAt = performance.now()
+        })
+      )
+      await page.goto(`${demoOrigin}/`)
+      await page.waitForFunction(
+        () => (window as unknown as { interactiveAt?: number }).interactiveAt
+      )
+      const timing = await page.evaluate(() => {
+        const script = performance
+          .getEntriesByType('resource')
+          .find((e) => e.name.endsWith('/embed.js'))!
+        const at = (window as unknown as { interactiveAt: number }).interactiveAt
+        return { fromScript: at - script.startTime, fromNavigation: at }
+      })
+      fromScript.push(timing.fromScript)
+      fromNavigation.push(timing.fromNavigation)
+      await context.close()
+    }
+    await browser.close()
+    demo.close()
+    const median = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)]
+    results.push([
+      'script tag to interactive launcher, median of 10 cold',
+      `${median(fromScript).toFixed(0)} ms`,
+    ])
+    results.push([
+      'navigation start to interactive launcher, median',
+      `${median(fromNavigation).toFixed(0)} ms`,
+    ])
+  }
+
+  process.stdout.write('\nParley benchmark (127.0.0.1, this machine)\n')
   const width = Math.max(...results.map(([k]) => k.length))
   for (const [key, value] of results) process.stdout.write(`  ${key.padEnd(width)}  ${value}\n`)
 } finally {

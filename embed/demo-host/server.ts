@@ -6,6 +6,7 @@
  */
 import { createServer, type Server } from 'node:http'
 import { readFileSync } from 'node:fs'
+import { randomBytes } from 'node:crypto'
 
 export interface DemoHostOptions {
   port: number
@@ -17,11 +18,14 @@ export interface DemoHostOptions {
 
 const file = (name: string) => readFileSync(new URL(name, import.meta.url), 'utf8')
 
-/** The policy a careful host sends: no inline script or style, no eval, Parley's origin added. */
-export function demoCsp(apiUrl: string) {
+/**
+ * The policy a careful host sends: no inline script or style, no eval, Parley's origin added.
+ * With a nonce, scripts are trusted by nonce and what they load through 'strict-dynamic'.
+ */
+export function demoCsp(apiUrl: string, nonce?: string) {
   return [
     "default-src 'self'",
-    `script-src 'self' ${apiUrl}`,
+    nonce ? `script-src 'nonce-${nonce}' 'strict-dynamic'` : `script-src 'self' ${apiUrl}`,
     `connect-src 'self' ${apiUrl}`,
     `style-src 'self' ${apiUrl}`,
     `img-src 'self' data: ${apiUrl}`,
@@ -70,9 +74,12 @@ export function startDemoHost(options: DemoHostOptions): Promise<Server> {
       return res.end(file(name))
     }
     if (url.pathname === '/' || url.pathname === '/index.html') {
+      // ?csp=nonce serves the nonce-based variant of the policy.
+      const nonce =
+        url.searchParams.get('csp') === 'nonce' ? randomBytes(16).toString('base64') : undefined
       res.writeHead(200, {
         'Content-Type': 'text/html; charset=utf-8',
-        'Content-Security-Policy': demoCsp(options.apiUrl),
+        'Content-Security-Policy': demoCsp(options.apiUrl, nonce),
         'Cache-Control': 'no-store',
       })
       const user = USERS[url.searchParams.get('user') ?? 'ana']
@@ -83,6 +90,7 @@ export function startDemoHost(options: DemoHostOptions): Promise<Server> {
           .replaceAll('{{API}}', options.apiUrl)
           .replaceAll('{{PK}}', options.publishableKey)
           .replaceAll('{{USER}}', user)
+          .replaceAll('{{NONCE}}', nonce ?? '')
       )
     }
     if (url.pathname === '/favicon.ico') return res.writeHead(204).end()

@@ -116,6 +116,10 @@ export const launcherStyles = css`
     overflow: auto;
     color: var(--parley-color-on-surface, #18202f);
   }
+  [part='body'] > slot {
+    display: block;
+    padding: var(--parley-space-4, 16px);
+  }
   @media (max-width: 640px) {
     [part='panel'] {
       inset: 0;

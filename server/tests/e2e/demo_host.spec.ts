@@ -1,4 +1,5 @@
 /// <reference lib="dom" />
+/// <reference lib="dom.iterable" />
 // Playwright runs the callbacks of evaluate() in the page.
 
 import { test } from '@japa/runner'
@@ -79,6 +80,21 @@ test.group('Demo host page (end to end)', (group) => {
     assert.deepEqual(problems, [])
     // Nothing relied on cookies: Parley set none, in a browser that blocks third-party ones.
     assert.deepEqual(await context.cookies(api()), [])
+    await page.close()
+  })
+
+  test("works under a nonce-based policy with 'strict-dynamic' and no host allow-list", async ({
+    assert,
+  }) => {
+    const { page, problems, response } = await open(context, `${hostUrl}/?csp=nonce`)
+    assert.match(
+      response!.headers()['content-security-policy'],
+      /script-src 'nonce-[^']+' 'strict-dynamic'/
+    )
+    await page.locator('parley-launcher [part="button"]').click()
+    await page.locator('parley-account [part="name"]').waitFor()
+    assert.deepEqual(await page.evaluate(() => (window as any).__violations ?? []), [])
+    assert.deepEqual(problems, [])
     await page.close()
   })
 

@@ -1,0 +1,11 @@
+import type { StorybookConfig } from '@storybook/web-components-vite'
+
+/** Storybook for the kit and every widget; stories live beside their components. */
+const config: StorybookConfig = {
+  stories: ['../widgets/**/*.stories.ts'],
+  framework: { name: '@storybook/web-components-vite', options: {} },
+  core: { disableTelemetry: true, disableWhatsNewNotifications: true },
+  docs: {},
+}
+
+export default config

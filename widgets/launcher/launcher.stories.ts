@@ -1,0 +1,34 @@
+import type { Meta, StoryObj } from '@storybook/web-components-vite'
+import { html } from 'lit'
+import './launcher.js'
+import { LAUNCHER_ICONS } from './launcher.component.js'
+
+const meta: Meta = {
+  title: 'Widgets/Launcher',
+  component: 'parley-launcher',
+  args: { label: 'Acme help', unread: 0, icon: 'chat', position: 'bottom-right', open: false },
+  argTypes: {
+    icon: { control: 'select', options: LAUNCHER_ICONS },
+    position: { control: 'select', options: ['bottom-right', 'bottom-left'] },
+  },
+  parameters: { layout: 'fullscreen' },
+  render: (args) =>
+    html`<parley-launcher
+      label=${args.label}
+      unread=${args.unread}
+      icon=${args.icon}
+      position=${args.position}
+      ?open=${args.open}
+    >
+      <div class="demo-panel">
+        <p>Any content, or a widget named by the <code>widget</code> attribute.</p>
+      </div>
+    </parley-launcher>`,
+}
+export default meta
+type Story = StoryObj
+
+export const Closed: Story = {}
+export const Unread: Story = { args: { unread: 12 } }
+export const Open: Story = { args: { open: true } }
+export const BottomLeft: Story = { args: { position: 'bottom-left', icon: 'help' } }
