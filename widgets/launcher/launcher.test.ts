@@ -134,6 +134,20 @@ describe('parley-launcher', () => {
     expect(getComputedStyle(part(el, 'panel')).resize).to.equal('none')
   })
 
+  it('sizes the panel to the visual viewport on phones, so the keyboard never hides it', async () => {
+    const el = await render()
+    await setViewport({ width: 375, height: 500 })
+    el.show()
+    await el.updateComplete
+    const panel = part(el, 'panel')
+    expect(panel.style.getPropertyValue('height')).to.equal(`${window.visualViewport!.height}px`)
+    // The keyboard opening shrinks the visual viewport: the panel follows.
+    await setViewport({ width: 375, height: 300 })
+    window.visualViewport!.dispatchEvent(new Event('resize'))
+    expect(panel.style.getPropertyValue('height')).to.equal(`${window.visualViewport!.height}px`)
+    el.hide()
+  })
+
   it('sits bottom-left when asked', async () => {
     const el = await render()
     el.position = 'bottom-left'
