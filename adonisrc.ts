@@ -43,6 +43,7 @@ export default defineConfig({
     () => import('@adonisjs/redis/redis_provider'),
     () => import('@adonisjs/limiter/limiter_provider'),
     { file: () => import('#providers/database_role_provider'), environment: ['web'] },
+    { file: () => import('#providers/realtime_provider'), environment: ['web', 'test'] },
   ],
 
   preloads: [() => import('#start/routes'), () => import('#start/kernel')],

@@ -44,6 +44,7 @@ export async function prepareTestEnvironment(root: URL, log: (line: string) => v
   process.env.APP_KEY ??= randomBytes(32).toString('base64url')
   process.env.HOST ??= '127.0.0.1'
   process.env.PORT = String(await freePort())
+  process.env.PUBLIC_URL ??= `http://127.0.0.1:${process.env.PORT}`
   process.env.LOG_LEVEL ??= 'warn'
   // One pooled connection for the whole suite: a tenant setting that outlived its transaction,
   // or a request holding two connections at once, would show up as a failing test.

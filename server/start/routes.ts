@@ -21,6 +21,7 @@ const AuditEventsController = () => import('#controllers/audit_events_controller
 const SessionPoliciesController = () => import('#controllers/session_policies_controller')
 const ThemesController = () => import('#controllers/themes_controller')
 const AssetsController = () => import('#controllers/assets_controller')
+const RealtimeController = () => import('#controllers/realtime_controller')
 
 router.get('/health', [HealthController, 'show']).as('health')
 
@@ -28,6 +29,17 @@ router.get('/health', [HealthController, 'show']).as('health')
 router.get('/embed.js', [AssetsController, 'loader']).as('embed.loader')
 router.get('/v1/embed.js', [AssetsController, 'loader']).as('embed.loaderV1')
 router.get('/widgets/:file', [AssetsController, 'chunk']).as('embed.chunk')
+
+// Realtime: the event stream (single-use ticket) and @adonisjs/transmit-client's subscribe calls.
+router.get('/__transmit/events', [RealtimeController, 'stream']).as('realtime.stream')
+router
+  .group(() => {
+    router.post('/__transmit/subscribe', [RealtimeController, 'subscribe']).as('realtime.subscribe')
+    router
+      .post('/__transmit/unsubscribe', [RealtimeController, 'unsubscribe'])
+      .as('realtime.unsubscribe')
+  })
+  .use(middleware.sessionToken())
 
 router
   .group(() => {
@@ -66,6 +78,8 @@ router
         router.get('/me', [MembersController, 'me']).as('me.show')
         router.get('/members', [MembersController, 'index']).as('members.index')
         router.get('/members/:id', [MembersController, 'show']).as('members.show')
+        router.post('/realtime/ticket', [RealtimeController, 'ticket']).as('realtime.ticket')
+        router.get('/events', [RealtimeController, 'events']).as('events.index')
       })
       .use(middleware.sessionToken())
   })

@@ -62,6 +62,7 @@ export default class SessionTokenMiddleware {
         actor: { type: 'session', id: claims.memberId },
         workspaceId: claims.workspaceId,
         memberId: claims.memberId,
+        keyId: claims.keyId,
         role: claims.role,
         widgets: claims.widgets,
       }

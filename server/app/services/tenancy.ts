@@ -15,13 +15,15 @@ export interface Tenancy {
   actor: { type: ActorType | 'publishable_key'; id: string }
   workspaceId?: string
   memberId?: string
+  /** The secret key that minted the session. */
+  keyId?: string
   role?: Role
   widgets?: Widget[]
 }
 
 /** The session half of a Tenancy, for routes behind the session token. */
 export type SessionTenancy = Tenancy &
-  Required<Pick<Tenancy, 'workspaceId' | 'memberId' | 'role' | 'widgets'>>
+  Required<Pick<Tenancy, 'workspaceId' | 'memberId' | 'role' | 'widgets' | 'keyId'>>
 
 declare module '@adonisjs/core/http' {
   interface HttpContext {

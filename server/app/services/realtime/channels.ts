@@ -1,0 +1,57 @@
+import type { Widget } from '#models/tenant'
+
+/** Who is asking: the claims of a session. */
+export interface ChannelReader {
+  tenantId: string
+  workspaceId: string
+  memberId: string
+  widgets: Widget[]
+}
+
+const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}'
+
+/** The channel names of the public contract (API.md), and what reading each one takes. */
+const CHANNELS: { pattern: RegExp; widget?: Widget; ownMember?: true }[] = [
+  { pattern: new RegExp(`^tenants/(${UUID})/workspaces/(${UUID})/inbox$`), widget: 'inbox' },
+  {
+    pattern: new RegExp(`^tenants/(${UUID})/workspaces/(${UUID})/conversations/(${UUID})$`),
+    widget: 'inbox',
+  },
+  {
+    pattern: new RegExp(`^tenants/(${UUID})/workspaces/(${UUID})/members/(${UUID})$`),
+    ownMember: true,
+  },
+  {
+    pattern: new RegExp(`^tenants/(${UUID})/workspaces/(${UUID})/recordings/(${UUID})$`),
+    widget: 'recorder',
+  },
+]
+
+export type ChannelAccess = 'allowed' | 'not_found' | 'forbidden'
+
+/**
+ * Whether a session may read a channel. Another tenant's or workspace's channel, another
+ * member's notifications and unknown names are `not_found` (nothing is revealed); a channel of
+ * a widget the session was not given is `forbidden`.
+ */
+export function channelAccess(channel: string, reader: ChannelReader): ChannelAccess {
+  if (typeof channel !== 'string' || channel.length > 200) return 'not_found'
+  for (const rule of CHANNELS) {
+    const match = rule.pattern.exec(channel)
+    if (!match) continue
+    if (match[1] !== reader.tenantId || match[2] !== reader.workspaceId) return 'not_found'
+    if (rule.ownMember && match[3] !== reader.memberId) return 'not_found'
+    if (rule.widget && !reader.widgets.includes(rule.widget)) return 'forbidden'
+    return 'allowed'
+  }
+  return 'not_found'
+}
+
+/** Channel names, built in one place. */
+export const channelNames = {
+  inbox: (t: string, w: string) => `tenants/${t}/workspaces/${w}/inbox`,
+  conversation: (t: string, w: string, id: string) =>
+    `tenants/${t}/workspaces/${w}/conversations/${id}`,
+  member: (t: string, w: string, id: string) => `tenants/${t}/workspaces/${w}/members/${id}`,
+  recording: (t: string, w: string, id: string) => `tenants/${t}/workspaces/${w}/recordings/${id}`,
+}

@@ -1,0 +1,121 @@
+import type { PassThrough } from 'node:stream'
+import logger from '@adonisjs/core/services/logger'
+
+/**
+ * The event streams open on this instance, indexed by channel so a broadcast costs the number of
+ * subscribers, not the number of open streams. Each stream's unsent bytes are capped: a client
+ * that stops reading is dropped (and catches up through GET /v1/events when it returns), so no
+ * client can make server memory grow without bound.
+ */
+export interface LocalStream {
+  id: string
+  /** Distinguishes connections of one stream id: a reconnect replaces the previous one. */
+  connection: string
+  body: PassThrough
+  socket?: { writableLength: number }
+  channels: Set<string>
+}
+
+export const MAX_BUFFERED_BYTES = 256 * 1024
+const HEARTBEAT = ': ping\n\n'
+
+const streams = new Map<string, LocalStream>()
+const byChannel = new Map<string, Set<LocalStream>>()
+let heartbeat: NodeJS.Timeout | undefined
+export const hubStats = { dropped: 0, delivered: 0 }
+
+function index(stream: LocalStream, channel: string) {
+  let set = byChannel.get(channel)
+  if (!set) byChannel.set(channel, (set = new Set()))
+  set.add(stream)
+}
+
+function unindex(stream: LocalStream, channel: string) {
+  const set = byChannel.get(channel)
+  set?.delete(stream)
+  if (set?.size === 0) byChannel.delete(channel)
+}
+
+/** Registers an open stream, replacing (and closing) an older connection of the same id. */
+export function attachStream(stream: LocalStream) {
+  const previous = streams.get(stream.id)
+  if (previous) detachStream(previous, true)
+  streams.set(stream.id, stream)
+  for (const channel of stream.channels) index(stream, channel)
+  stream.body.once('close', () => detachStream(stream, false))
+}
+
+export function detachStream(stream: LocalStream, end: boolean) {
+  if (streams.get(stream.id) !== stream) return
+  streams.delete(stream.id)
+  for (const channel of stream.channels) unindex(stream, channel)
+  if (end) stream.body.end()
+}
+
+export function localStream(id: string) {
+  return streams.get(id)
+}
+
+export function subscribeLocal(streamId: string, channel: string) {
+  const stream = streams.get(streamId)
+  if (!stream || stream.channels.has(channel)) return
+  stream.channels.add(channel)
+  index(stream, channel)
+}
+
+export function unsubscribeLocal(streamId: string, channel: string) {
+  const stream = streams.get(streamId)
+  if (!stream?.channels.delete(channel)) return
+  unindex(stream, channel)
+}
+
+/** Closes a stream's connection here unless it is `keep` (a newer connection of the same id). */
+export function closeLocal(streamId: string, keep?: string) {
+  const stream = streams.get(streamId)
+  if (stream && stream.connection !== keep) detachStream(stream, true)
+}
+
+/** Writes a frame, or drops the stream when its client has stopped reading. */
+function write(stream: LocalStream, frame: string) {
+  const buffered =
+    stream.body.writableLength + stream.body.readableLength + (stream.socket?.writableLength ?? 0)
+  if (buffered > MAX_BUFFERED_BYTES) {
+    hubStats.dropped++
+    logger.warn({ stream: stream.id, buffered }, 'dropping a realtime stream that stopped reading')
+    detachStream(stream, false)
+    stream.body.destroy()
+    return
+  }
+  stream.body.write(frame)
+}
+
+/** Sends a prepared frame to this instance's subscribers of `channel`. */
+export function deliverLocal(channel: string, frame: string) {
+  const subscribers = byChannel.get(channel)
+  if (!subscribers) return 0
+  for (const stream of subscribers) write(stream, frame)
+  hubStats.delivered += subscribers.size
+  return subscribers.size
+}
+
+/** The SSE frame of an event, built once per event whatever the number of subscribers. */
+export function frameOf(channel: string, event: { id: string; type: string; data: unknown }) {
+  return `id: ${event.id}\ndata: ${JSON.stringify({ channel, payload: event })}\n\n`
+}
+
+/** Keeps proxies from cutting idle streams, and finds dead clients (their writes fail). */
+export function startHeartbeat(everyMs: number) {
+  heartbeat ??= setInterval(() => {
+    for (const stream of streams.values()) write(stream, HEARTBEAT)
+  }, everyMs).unref()
+}
+
+export function stopHub() {
+  clearInterval(heartbeat)
+  heartbeat = undefined
+  for (const stream of [...streams.values()]) detachStream(stream, true)
+}
+
+export function openStreamCount() {
+  return streams.size
+}

@@ -1,0 +1,33 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import { isListening } from '#lib/local_services'
+
+/**
+ * Another Parley server process on the same database and Redis as the test run: a second
+ * instance for multi-instance tests, and one a test can kill.
+ */
+export async function startServerProcess(port: number): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['--import=@poppinss/ts-exec', 'bin/server.ts'], {
+    env: {
+      ...process.env,
+      PORT: String(port),
+      PUBLIC_URL: `http://127.0.0.1:${port}`,
+      LOG_LEVEL: 'warn',
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  })
+  for (let i = 0; i < 200; i++) {
+    if (await isListening(port)) return child
+    if (child.exitCode !== null) throw new Error(`server process exited with ${child.exitCode}`)
+    await new Promise((r) => setTimeout(r, 50))
+  }
+  child.kill('SIGKILL')
+  throw new Error('server process did not start')
+}
+
+export function kill(child: ChildProcess, signal: NodeJS.Signals = 'SIGKILL') {
+  return new Promise<void>((resolve) => {
+    if (child.exitCode !== null) return resolve()
+    child.once('exit', () => resolve())
+    child.kill(signal)
+  })
+}
