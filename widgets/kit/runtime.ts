@@ -1,5 +1,6 @@
 import { ApiClient } from './api-client.js'
 import { setLocale } from './localize.js'
+import { RealtimeClient } from './realtime.js'
 import { applyThemeCss } from './theme.js'
 
 /** What the host passes to `Parley.init` (the loader adds `apiUrl` and `load`). */
@@ -26,6 +27,7 @@ export interface EmbedConfig {
 
 let options: ParleyOptions | undefined
 let client: ApiClient | undefined
+let live: RealtimeClient | undefined
 let markConfigured: () => void
 const configured = new Promise<void>((resolve) => (markConfigured = resolve))
 let config: Promise<EmbedConfig> | undefined
@@ -40,6 +42,8 @@ export function configure(next: ParleyOptions) {
     next.publishableKey !== options?.publishableKey || next.apiUrl !== options?.apiUrl
   options = next
   client = next.session ? new ApiClient({ baseUrl: next.apiUrl, session: next.session }) : undefined
+  live?.close()
+  live = undefined
   setLocale(next.locale)
   for (const listener of schemeListeners) listener()
   if (keyChanged) {
@@ -66,6 +70,15 @@ export function api(): ApiClient {
   if (!client)
     throw new Error('Parley.init({ session }) has not been called with a session callback')
   return client
+}
+
+/**
+ * The page's one realtime connection, shared by every widget on it (created on first use).
+ *   const off = await realtime().subscribe(channel, (event) => …, lastSeenEventId)
+ */
+export function realtime(): RealtimeClient {
+  live ??= new RealtimeClient({ api: api() })
+  return live
 }
 
 /** The scheme the host fixed with `Parley.init({ theme })`, if any. */
