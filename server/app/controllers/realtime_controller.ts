@@ -1,4 +1,3 @@
-import { PassThrough } from 'node:stream'
 import { randomBytes } from 'node:crypto'
 import type { HttpContext } from '@adonisjs/core/http'
 import { publicUrl } from '#config/app'
@@ -92,27 +91,27 @@ export default class RealtimeController {
     if (allowed === 'origin')
       throw ApiError.forbidden(`Origin ${origin} is not allowed for this tenant`)
 
-    const body = new PassThrough()
-    const connection = randomBytes(9).toString('base64url')
+    // The stream writes to the raw response: once this handler returns, nothing of the request's
+    // context (request, response wrappers, logger, container) stays in memory for the stream's life.
+    const res = response.response
     const socket = request.request.socket
     socket.setKeepAlive(true)
     socket.setNoDelay(true)
     socket.setTimeout(0)
-    attachStream({ id, connection, body, socket, channels: new Set(await streamChannels(id)) })
-    // One live connection per stream id, across instances: older ones close.
-    void broadcast({ kind: 'close', stream: id, keep: connection })
-
-    if (origin) response.header('Access-Control-Allow-Origin', origin)
-    response.header('Content-Type', 'text/event-stream; charset=utf-8')
-    response.header(
-      'Cache-Control',
-      'private, no-cache, no-store, must-revalidate, max-age=0, no-transform'
-    )
-    response.header('X-Accel-Buffering', 'no')
-    response.header('Connection', 'keep-alive')
+    res.writeHead(200, {
+      ...response.getHeaders(),
+      ...(origin ? { 'Access-Control-Allow-Origin': origin } : {}),
+      'Content-Type': 'text/event-stream; charset=utf-8',
+      'Cache-Control': 'private, no-cache, no-store, must-revalidate, max-age=0, no-transform',
+      'X-Accel-Buffering': 'no',
+      'Connection': 'keep-alive',
+    })
     // Some clients only fire `open` on the first bytes; `retry` is long because the kit reconnects itself.
-    body.write(`retry: 60000\n: ok ${id}\n\n`)
-    return response.stream(body)
+    res.write(`retry: 60000\n: ok\n\n`)
+    const connection = randomBytes(9).toString('base64url')
+    attachStream({ id, connection, body: res, socket, channels: new Set(await streamChannels(id)) })
+    // One live connection per stream id, across instances: older ones close.
+    await broadcast({ kind: 'close', stream: id, keep: connection })
   }
 
   /** POST /__transmit/subscribe { uid, channel } (session token) */

@@ -1,4 +1,3 @@
-import type { PassThrough } from 'node:stream'
 import logger from '@adonisjs/core/services/logger'
 
 /**
@@ -11,7 +10,15 @@ export interface LocalStream {
   id: string
   /** Distinguishes connections of one stream id: a reconnect replaces the previous one. */
   connection: string
-  body: PassThrough
+  /** Where frames go: the raw HTTP response (nothing of the request's context is kept alive). */
+  body: {
+    write(chunk: string): boolean
+    end(): void
+    destroy(): void
+    once(event: 'close', listener: () => void): unknown
+    writableLength: number
+    readableLength?: number
+  }
   socket?: { writableLength: number }
   channels: Set<string>
 }
@@ -78,7 +85,9 @@ export function closeLocal(streamId: string, keep?: string) {
 /** Writes a frame, or drops the stream when its client has stopped reading. */
 function write(stream: LocalStream, frame: string) {
   const buffered =
-    stream.body.writableLength + stream.body.readableLength + (stream.socket?.writableLength ?? 0)
+    stream.body.writableLength +
+    (stream.body.readableLength ?? 0) +
+    (stream.socket?.writableLength ?? 0)
   if (buffered > MAX_BUFFERED_BYTES) {
     hubStats.dropped++
     logger.warn({ stream: stream.id, buffered }, 'dropping a realtime stream that stopped reading')
