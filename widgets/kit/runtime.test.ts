@@ -3,10 +3,18 @@ import { configure, realtime } from './runtime.js'
 
 describe('runtime', () => {
   it('gives every widget on the page the same realtime connection, renewed on re-init', () => {
-    configure({ publishableKey: 'pk_a', apiUrl: location.origin, session: async () => 'v1.e30.sig' })
+    configure({
+      publishableKey: 'pk_a',
+      apiUrl: location.origin,
+      session: async () => 'v1.e30.sig',
+    })
     const first = realtime()
     expect(realtime()).to.equal(first)
-    configure({ publishableKey: 'pk_a', apiUrl: location.origin, session: async () => 'v1.e30.sig2' })
+    configure({
+      publishableKey: 'pk_a',
+      apiUrl: location.origin,
+      session: async () => 'v1.e30.sig2',
+    })
     expect(realtime()).to.not.equal(first)
   })
 
