@@ -40,9 +40,10 @@ await build({
         chunkFileNames: 'widgets/[name]-[hash].js',
         codeSplitting: {
           groups: [
+            // The realtime client is a chunk of its own, imported on demand by the kit runtime.
             {
               name: 'kit',
-              test: /node_modules[\\/](lit|lit-html|lit-element|@lit)[\\/]|widgets[\\/]kit[\\/]/,
+              test: /node_modules[\\/](lit|lit-html|lit-element|@lit)[\\/]|widgets[\\/]kit[\\/](?!realtime)/,
             },
           ],
         },

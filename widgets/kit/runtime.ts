@@ -1,6 +1,6 @@
 import { ApiClient } from './api-client.js'
 import { setLocale } from './localize.js'
-import { RealtimeClient } from './realtime.js'
+import type { RealtimeClient } from './realtime.js'
 import { applyThemeCss } from './theme.js'
 
 /** What the host passes to `Parley.init` (the loader adds `apiUrl` and `load`). */
@@ -27,7 +27,7 @@ export interface EmbedConfig {
 
 let options: ParleyOptions | undefined
 let client: ApiClient | undefined
-let live: RealtimeClient | undefined
+let live: Promise<RealtimeClient> | undefined
 let markConfigured: () => void
 const configured = new Promise<void>((resolve) => (markConfigured = resolve))
 let config: Promise<EmbedConfig> | undefined
@@ -42,7 +42,7 @@ export function configure(next: ParleyOptions) {
     next.publishableKey !== options?.publishableKey || next.apiUrl !== options?.apiUrl
   options = next
   client = next.session ? new ApiClient({ baseUrl: next.apiUrl, session: next.session }) : undefined
-  live?.close()
+  void live?.then((client) => client.close())
   live = undefined
   setLocale(next.locale)
   for (const listener of schemeListeners) listener()
@@ -73,11 +73,14 @@ export function api(): ApiClient {
 }
 
 /**
- * The page's one realtime connection, shared by every widget on it (created on first use).
- *   const off = await realtime().subscribe(channel, (event) => …, lastSeenEventId)
+ * The page's one realtime connection, shared by every widget on it, created on first use. Its
+ * code (and @adonisjs/transmit-client) is a chunk of its own, downloaded only by pages whose
+ * widgets are live.
+ *   const off = await (await realtime()).subscribe(channel, (event) => …, lastSeenEventId)
  */
-export function realtime(): RealtimeClient {
-  live ??= new RealtimeClient({ api: api() })
+export function realtime(): Promise<RealtimeClient> {
+  const client = api()
+  live ??= import('./realtime.js').then(({ RealtimeClient }) => new RealtimeClient({ api: client }))
   return live
 }
 
