@@ -42,7 +42,7 @@ export function configure(next: ParleyOptions) {
     next.publishableKey !== options?.publishableKey || next.apiUrl !== options?.apiUrl
   options = next
   client = next.session ? new ApiClient({ baseUrl: next.apiUrl, session: next.session }) : undefined
-  void live?.then((client) => client.close())
+  void live?.then((previous) => previous.close())
   live = undefined
   setLocale(next.locale)
   for (const listener of schemeListeners) listener()
@@ -79,8 +79,8 @@ export function api(): ApiClient {
  *   const off = await (await realtime()).subscribe(channel, (event) => …, lastSeenEventId)
  */
 export function realtime(): Promise<RealtimeClient> {
-  const client = api()
-  live ??= import('./realtime.js').then(({ RealtimeClient }) => new RealtimeClient({ api: client }))
+  const apiClient = api()
+  live ??= import('./realtime.js').then(({ RealtimeClient }) => new RealtimeClient({ api: apiClient }))
   return live
 }
 
