@@ -80,7 +80,9 @@ export function api(): ApiClient {
  */
 export function realtime(): Promise<RealtimeClient> {
   const apiClient = api()
-  live ??= import('./realtime.js').then(({ RealtimeClient }) => new RealtimeClient({ api: apiClient }))
+  live ??= import('./realtime.js').then(
+    ({ RealtimeClient }) => new RealtimeClient({ api: apiClient })
+  )
   return live
 }
 
