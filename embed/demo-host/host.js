@@ -1,16 +1,5 @@
-// The host's script. First the Parley stub (docs/embedding.md), so calls made before embed.js
-// arrives are queued, then Parley.init with a session callback that asks the host's backend.
-;(function (w) {
-  var p = (w.Parley = w.Parley || { q: [] })
-  ;['init', 'mount', 'unmount', 'on', 'off'].forEach(function (m) {
-    p[m] =
-      p[m] ||
-      function () {
-        p.q.push([m, arguments])
-      }
-  })
-})(window)
-
+// The host's own script: Parley.init with a session callback that asks the host's backend. The
+// stub that queues calls until embed.js arrives is served just before it (embed/snippet.js).
 var meta = function (name) {
   return document.querySelector('meta[name="' + name + '"]').content
 }

@@ -65,6 +65,7 @@ export function startDemoHost(options: DemoHostOptions): Promise<Server> {
       )
     }
     const assets: Record<string, [string, string]> = {
+      '/parley-stub.js': ['../snippet.js', 'text/javascript'],
       '/host.js': ['host.js', 'text/javascript'],
       '/host.css': ['host.css', 'text/css'],
     }
