@@ -22,6 +22,10 @@ const SessionPoliciesController = () => import('#controllers/session_policies_co
 const ThemesController = () => import('#controllers/themes_controller')
 const AssetsController = () => import('#controllers/assets_controller')
 const RealtimeController = () => import('#controllers/realtime_controller')
+const ConversationsController = () => import('#controllers/conversations_controller')
+const MessagesController = () => import('#controllers/messages_controller')
+const ContactsController = () => import('#controllers/contacts_controller')
+const InboxSummariesController = () => import('#controllers/inbox_summaries_controller')
 
 router.get('/health', [HealthController, 'show']).as('health')
 
@@ -80,6 +84,32 @@ router
         router.get('/members/:id', [MembersController, 'show']).as('members.show')
         router.post('/realtime/ticket', [RealtimeController, 'ticket']).as('realtime.ticket')
         router.get('/events', [RealtimeController, 'events']).as('events.index')
+
+        // Inbox
+        router.get('/conversations', [ConversationsController, 'index']).as('conversations.index')
+        router.post('/conversations', [ConversationsController, 'store']).as('conversations.store')
+        router.get('/conversations/:id', [ConversationsController, 'show']).as('conversations.show')
+        router
+          .patch('/conversations/:id', [ConversationsController, 'update'])
+          .as('conversations.update')
+        router
+          .get('/conversations/:id/messages', [MessagesController, 'index'])
+          .as('messages.index')
+        router
+          .post('/conversations/:id/messages', [MessagesController, 'store'])
+          .as('messages.store')
+        router
+          .post('/conversations/:id/read', [MessagesController, 'read'])
+          .as('conversations.read')
+        router
+          .post('/conversations/:id/typing', [MessagesController, 'typing'])
+          .as('conversations.typing')
+        router.get('/contacts', [ContactsController, 'index']).as('contacts.index')
+        router.post('/contacts', [ContactsController, 'store']).as('contacts.store')
+        router.get('/contacts/:id', [ContactsController, 'show']).as('contacts.show')
+        router.patch('/contacts/:id', [ContactsController, 'update']).as('contacts.update')
+        router.delete('/contacts/:id', [ContactsController, 'destroy']).as('contacts.destroy')
+        router.get('/inbox/summary', [InboxSummariesController, 'show']).as('inbox.summary')
       })
       .use(middleware.sessionToken())
   })

@@ -1,0 +1,96 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import Contact from '#models/contact'
+import { ApiError } from '#exceptions/api_error'
+import { InboxPolicy } from '#policies/inbox_policy'
+import { paginate } from '#services/pagination'
+import type { SessionTenancy } from '#services/tenancy'
+import { ContactTransformer } from '#transformers/inbox_transformers'
+import { validateBody, validateQuery } from '#validators/strict'
+import { UUID_PATTERN } from '#validators/rules'
+import {
+  createContactValidator,
+  listContactsValidator,
+  updateContactValidator,
+} from '#validators/inbox'
+
+const scoped = (t: SessionTenancy) =>
+  Contact.query({ client: t.trx })
+    .where('tenant_id', t.tenantId)
+    .where('workspace_id', t.workspaceId)
+
+async function find(t: SessionTenancy, id: string) {
+  const contact = UUID_PATTERN.test(id) ? await scoped(t).where('id', id).first() : null
+  if (!contact) throw ApiError.notFound('Contact')
+  return contact
+}
+
+/** A phone or email another contact of the workspace already has is a conflict, not a duplicate. */
+function conflict(error: unknown): never {
+  if ((error as { code?: string }).code === '23505') {
+    throw new ApiError('CONFLICT', 'Another contact of this workspace has that phone or email')
+  }
+  throw error
+}
+
+/** The workspace's contacts: search, create, read, change, delete. */
+export default class ContactsController {
+  async index({ request, tenancy }: HttpContext) {
+    const session = tenancy as SessionTenancy
+    InboxPolicy.read(session)
+    const { q, ...page } = await validateQuery(request, listContactsValidator)
+    const query = scoped(session)
+    if (q) query.whereRaw(`search @@ plainto_tsquery('simple', ?)`, [q])
+    const { data, nextCursor } = await paginate(query, page)
+    return { data: data.map(ContactTransformer.transform), nextCursor }
+  }
+
+  async store({ request, response, tenancy }: HttpContext) {
+    const session = tenancy as SessionTenancy
+    InboxPolicy.write(session)
+    const payload = await validateBody(request, createContactValidator)
+    if (!payload.name && !payload.phone && !payload.email) {
+      throw ApiError.validation([
+        { field: 'name', message: 'Give the contact a name, a phone or an email' },
+      ])
+    }
+    const contact = await Contact.create(
+      {
+        tenantId: session.tenantId,
+        workspaceId: session.workspaceId,
+        name: payload.name ?? null,
+        phone: payload.phone ?? null,
+        email: payload.email ?? null,
+        avatarUrl: payload.avatarUrl ?? null,
+        attributes: payload.attributes ?? {},
+        tags: payload.tags ?? [],
+        blocked: payload.blocked ?? false,
+      },
+      { client: session.trx }
+    ).catch(conflict)
+    return response.created(ContactTransformer.transform(contact))
+  }
+
+  async show({ params, tenancy }: HttpContext) {
+    const session = tenancy as SessionTenancy
+    InboxPolicy.read(session)
+    return ContactTransformer.transform(await find(session, params.id))
+  }
+
+  async update({ params, request, tenancy }: HttpContext) {
+    const session = tenancy as SessionTenancy
+    InboxPolicy.write(session)
+    const contact = await find(session, params.id)
+    const payload = await validateBody(request, updateContactValidator)
+    contact.merge(payload)
+    await contact.useTransaction(session.trx).save().catch(conflict)
+    return ContactTransformer.transform(contact)
+  }
+
+  async destroy({ params, response, tenancy }: HttpContext) {
+    const session = tenancy as SessionTenancy
+    InboxPolicy.manage(session)
+    const contact = await find(session, params.id)
+    await contact.useTransaction(session.trx).delete()
+    return response.noContent()
+  }
+}

@@ -1,0 +1,152 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import Contact from '#models/contact'
+import Conversation from '#models/conversation'
+import { ApiError } from '#exceptions/api_error'
+import { InboxPolicy } from '#policies/inbox_policy'
+import {
+  findConversation,
+  startConversation,
+  UNREAD_SQL,
+  updateConversation,
+} from '#services/inbox'
+import type { SessionTenancy } from '#services/tenancy'
+import { ConversationTransformer, MessageTransformer } from '#transformers/inbox_transformers'
+import { DEFAULT_LIMIT } from '#services/pagination'
+import { validateBody, validateQuery } from '#validators/strict'
+import { UUID_PATTERN } from '#validators/rules'
+import {
+  createConversationValidator,
+  listConversationsValidator,
+  updateConversationValidator,
+} from '#validators/inbox'
+
+/** Cursor of the conversation list: the last row's (last message time, id). */
+const encode = (c: Conversation) =>
+  Buffer.from(JSON.stringify([c.lastMessageAt.toUTC().toISO(), c.id])).toString('base64url')
+function decode(cursor: string): [string, string] {
+  try {
+    const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'))
+    if (typeof at === 'string' && !Number.isNaN(Date.parse(at)) && UUID_PATTERN.test(id))
+      return [at, id]
+  } catch {}
+  throw ApiError.validation([{ field: 'cursor', message: 'Invalid cursor' }])
+}
+
+async function withContacts(tenancy: SessionTenancy, conversations: Conversation[]) {
+  const ids = [...new Set(conversations.map((c) => c.contactId).filter(Boolean))] as string[]
+  const contacts = ids.length
+    ? await Contact.query({ client: tenancy.trx })
+        .where('tenant_id', tenancy.tenantId)
+        .whereIn('id', ids)
+    : []
+  return new Map(contacts.map((c) => [c.id, c]))
+}
+
+/** The inbox's conversations: list with filters and search, start one, read one, change one. */
+export default class ConversationsController {
+  async index({ request, tenancy }: HttpContext) {
+    const session = tenancy as SessionTenancy
+    InboxPolicy.read(session)
+    const filters = await validateQuery(request, listConversationsValidator)
+    const limit = filters.limit ?? DEFAULT_LIMIT
+    const query = Conversation.query({ client: session.trx })
+      .where('tenant_id', session.tenantId)
+      .where('workspace_id', session.workspaceId)
+      .select(
+        'conversations.*',
+        session.trx.raw(`${UNREAD_SQL} as unread`, [session.memberId, session.memberId])
+      )
+    if (filters.status) query.where('status', filters.status)
+    if (filters.channel) query.where('channel', filters.channel)
+    if (filters.priority) query.where('priority', filters.priority)
+    if (filters.tag) query.whereRaw('? = any(tags)', [filters.tag])
+    if (filters.assignee === 'me') query.where('assignee_id', session.memberId)
+    else if (filters.assignee === 'none') query.whereNull('assignee_id')
+    else if (filters.assignee) {
+      if (!UUID_PATTERN.test(filters.assignee)) {
+        throw ApiError.validation([{ field: 'assignee', message: 'Use me, none or a member id' }])
+      }
+      query.where('assignee_id', filters.assignee)
+    }
+    if (filters.unread === 'true')
+      query.whereRaw(`${UNREAD_SQL} > 0`, [session.memberId, session.memberId])
+    if (filters.q) {
+      // Full-text search over the conversation's messages and its contact (GIN indexes on both).
+      query.where((q) =>
+        q
+          .whereExists((sub) =>
+            sub
+              .from('messages')
+              .whereRaw(
+                'messages.tenant_id = conversations.tenant_id and messages.conversation_id = conversations.id'
+              )
+              .whereRaw(`messages.search @@ plainto_tsquery('simple', ?)`, [filters.q!])
+          )
+          .orWhereExists((sub) =>
+            sub
+              .from('contacts')
+              .whereRaw(
+                'contacts.tenant_id = conversations.tenant_id and contacts.id = conversations.contact_id'
+              )
+              .whereRaw(`contacts.search @@ plainto_tsquery('simple', ?)`, [filters.q!])
+          )
+      )
+    }
+    if (filters.cursor) {
+      const [at, id] = decode(filters.cursor)
+      query.whereRaw('(last_message_at, id) < (?::timestamptz, ?::uuid)', [at, id])
+    }
+    const rows = await query
+      .orderBy('last_message_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(limit + 1)
+    const page = rows.slice(0, limit)
+    const contacts = await withContacts(session, page)
+    return {
+      data: page.map((c) =>
+        ConversationTransformer.transform(c, {
+          unread: Number(c.$extras.unread),
+          contact: c.contactId ? (contacts.get(c.contactId) ?? null) : null,
+        })
+      ),
+      nextCursor: rows.length > limit ? encode(page.at(-1)!) : null,
+    }
+  }
+
+  async store({ request, response, tenancy }: HttpContext) {
+    const session = tenancy as SessionTenancy
+    InboxPolicy.write(session)
+    const payload = await validateBody(request, createConversationValidator)
+    const { conversation, contact, message } = await startConversation(session, payload)
+    return response.created({
+      ...ConversationTransformer.transform(conversation, { unread: 0, contact }),
+      lastMessage: MessageTransformer.transform(message),
+    })
+  }
+
+  async show({ params, tenancy }: HttpContext) {
+    const session = tenancy as SessionTenancy
+    InboxPolicy.read(session)
+    const conversation = await findConversation(session, params.id)
+    const contacts = await withContacts(session, [conversation])
+    const result = await session.trx.rawQuery(
+      `select ${UNREAD_SQL} as unread from conversations where tenant_id = ? and id = ?`,
+      [session.memberId, session.memberId, session.tenantId, conversation.id]
+    )
+    const [{ unread }] = result.rows
+    return ConversationTransformer.transform(conversation, {
+      unread: Number(unread),
+      contact: conversation.contactId ? (contacts.get(conversation.contactId) ?? null) : null,
+    })
+  }
+
+  async update({ params, request, tenancy }: HttpContext) {
+    const session = tenancy as SessionTenancy
+    InboxPolicy.write(session)
+    const conversation = await findConversation(session, params.id)
+    const payload = await validateBody(request, updateConversationValidator)
+    return ConversationTransformer.transform(
+      await updateConversation(session, conversation, payload)
+    )
+  }
+}

@@ -1,0 +1,61 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import Message from '#models/message'
+import { ApiError } from '#exceptions/api_error'
+import { InboxPolicy } from '#policies/inbox_policy'
+import { announceTyping, findConversation, markRead, sendMessage } from '#services/inbox'
+import { paginate } from '#services/pagination'
+import type { SessionTenancy } from '#services/tenancy'
+import { MessageTransformer } from '#transformers/inbox_transformers'
+import { validateBody, validateQuery } from '#validators/strict'
+import { listMessagesValidator, readValidator, sendMessageValidator } from '#validators/inbox'
+
+/** A conversation's thread: read it (newest first), write to it, mark it read, say you are typing. */
+export default class MessagesController {
+  async index({ params, request, tenancy }: HttpContext) {
+    const session = tenancy as SessionTenancy
+    InboxPolicy.read(session)
+    const conversation = await findConversation(session, params.id)
+    const page = await validateQuery(request, listMessagesValidator)
+    const query = Message.query({ client: session.trx })
+      .where('tenant_id', session.tenantId)
+      .where('conversation_id', conversation.id)
+    const { data, nextCursor } = await paginate(query, page)
+    return { data: data.map(MessageTransformer.transform), nextCursor }
+  }
+
+  async store({ params, request, response, tenancy }: HttpContext) {
+    const session = tenancy as SessionTenancy
+    InboxPolicy.write(session)
+    const conversation = await findConversation(session, params.id)
+    const payload = await validateBody(request, sendMessageValidator)
+    const idempotencyKey = payload.idempotencyKey ?? request.header('idempotency-key') ?? undefined
+    if (
+      idempotencyKey !== undefined &&
+      (idempotencyKey.length === 0 || idempotencyKey.length > 100)
+    ) {
+      throw ApiError.validation([{ field: 'idempotencyKey', message: 'Use 1 to 100 characters' }])
+    }
+    const { message, created } = await sendMessage(session, conversation, {
+      ...payload,
+      idempotencyKey,
+    })
+    return response.status(created ? 201 : 200).json(MessageTransformer.transform(message))
+  }
+
+  async read({ params, request, response, tenancy }: HttpContext) {
+    const session = tenancy as SessionTenancy
+    InboxPolicy.read(session)
+    const conversation = await findConversation(session, params.id)
+    const { upTo } = await validateBody(request, readValidator)
+    await markRead(session, conversation, upTo)
+    return response.noContent()
+  }
+
+  async typing({ params, response, tenancy }: HttpContext) {
+    const session = tenancy as SessionTenancy
+    InboxPolicy.write(session)
+    const conversation = await findConversation(session, params.id)
+    await announceTyping(session, conversation)
+    return response.noContent()
+  }
+}

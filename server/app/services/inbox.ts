@@ -1,0 +1,290 @@
+import { DateTime } from 'luxon'
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
+import type { Infer } from '@vinejs/vine/types'
+import { ApiError } from '#exceptions/api_error'
+import Contact from '#models/contact'
+import Conversation from '#models/conversation'
+import Member from '#models/member'
+import Message from '#models/message'
+import type { SessionTenancy } from '#services/tenancy'
+import { channelNames } from '#services/realtime/channels'
+import { publish } from '#services/realtime/publisher'
+import { ConversationTransformer, MessageTransformer } from '#transformers/inbox_transformers'
+import { UUID_PATTERN } from '#validators/rules'
+import type {
+  createConversationValidator,
+  sendMessageValidator,
+  updateConversationValidator,
+} from '#validators/inbox'
+
+/**
+ * The inbox's use cases. Each runs in the request's transaction (already scoped to the session's
+ * tenant and workspace) and announces what happened only once it has committed.
+ */
+
+const inboxChannel = (t: SessionTenancy) => channelNames.inbox(t.tenantId, t.workspaceId)
+const conversationChannel = (t: SessionTenancy, id: string) =>
+  channelNames.conversation(t.tenantId, t.workspaceId, id)
+
+/** Publishes after commit, so a client that reacts by reading sees the change. */
+function afterCommit(trx: TransactionClientContract, channel: string, type: string, data: unknown) {
+  trx.after('commit', () => void publish(channel, type, data))
+}
+
+export async function findConversation(tenancy: SessionTenancy, id: string) {
+  const conversation = UUID_PATTERN.test(id)
+    ? await Conversation.query({ client: tenancy.trx })
+        .where('tenant_id', tenancy.tenantId)
+        .where('workspace_id', tenancy.workspaceId)
+        .where('id', id)
+        .first()
+    : null
+  if (!conversation) throw ApiError.notFound('Conversation')
+  return conversation
+}
+
+async function findOrCreateContact(
+  tenancy: SessionTenancy,
+  input: NonNullable<Infer<typeof createConversationValidator>['contact']>
+) {
+  const { trx, tenantId, workspaceId } = tenancy
+  const scoped = () =>
+    Contact.query({ client: trx }).where('tenant_id', tenantId).where('workspace_id', workspaceId)
+  if (input.id) {
+    const contact = await scoped().where('id', input.id).first()
+    if (!contact) throw ApiError.validation([{ field: 'contact.id', message: 'No such contact' }])
+    return contact
+  }
+  if (!input.phone && !input.email) {
+    throw ApiError.validation([
+      { field: 'contact', message: 'Give the contact an id, a phone or an email' },
+    ])
+  }
+  const existing = input.phone
+    ? await scoped().where('phone', input.phone).first()
+    : await scoped().whereRaw('lower(email) = lower(?)', [input.email!]).first()
+  if (existing) return existing
+  return Contact.create(
+    {
+      tenantId,
+      workspaceId,
+      name: input.name ?? null,
+      phone: input.phone ?? null,
+      email: input.email ?? null,
+      attributes: {},
+      tags: [],
+      blocked: false,
+    },
+    { client: trx }
+  )
+}
+
+export async function startConversation(
+  tenancy: SessionTenancy,
+  payload: Infer<typeof createConversationValidator>
+) {
+  const { trx, tenantId, workspaceId } = tenancy
+  const contact =
+    payload.channel === 'internal' && !payload.contact
+      ? null
+      : await findOrCreateContact(tenancy, payload.contact ?? {})
+  if (contact?.blocked) throw ApiError.forbidden('This contact is blocked')
+  const conversation = await Conversation.create(
+    {
+      tenantId,
+      workspaceId,
+      contactId: contact?.id ?? null,
+      channel: payload.channel,
+      status: 'open',
+      priority: 'normal',
+      assigneeId: null,
+      tags: [],
+      subject: payload.subject ?? null,
+      lastMessageAt: DateTime.now(),
+    },
+    { client: trx }
+  )
+  const message = await appendMessage(tenancy, conversation, { body: payload.body, type: 'text' })
+  afterCommit(
+    trx,
+    inboxChannel(tenancy),
+    'conversation.created',
+    ConversationTransformer.transform(conversation, { contact })
+  )
+  return { conversation, contact, message }
+}
+
+/** Stores a message written by the session's member and moves the conversation forward. */
+async function appendMessage(
+  tenancy: SessionTenancy,
+  conversation: Conversation,
+  input: { body: string; type: 'text' | 'note'; idempotencyKey?: string }
+) {
+  const { trx, tenantId, workspaceId, memberId } = tenancy
+  const message = await Message.create(
+    {
+      tenantId,
+      workspaceId,
+      conversationId: conversation.id,
+      direction:
+        input.type === 'note' || conversation.channel === 'internal' ? 'internal' : 'outbound',
+      type: input.type,
+      authorMemberId: memberId,
+      authorContactId: null,
+      body: input.body,
+      // Web and internal messages are delivered by being stored; channels with a provider
+      // (WhatsApp) start as pending and move on as the provider acknowledges.
+      status: conversation.channel === 'whatsapp' && input.type === 'text' ? 'pending' : 'sent',
+      failureReason: null,
+      idempotencyKey: input.idempotencyKey ?? null,
+    },
+    { client: trx }
+  )
+  conversation.merge({ lastMessageAt: message.createdAt, lastMessageId: message.id })
+  await conversation.useTransaction(trx).save()
+  await markRead(tenancy, conversation, message.id, false)
+  afterCommit(
+    trx,
+    conversationChannel(tenancy, conversation.id),
+    'message.created',
+    MessageTransformer.transform(message)
+  )
+  return message
+}
+
+/**
+ * Sends a message. With an idempotency key, a retried send returns the message the first one
+ * stored (`created: false`) instead of storing it twice, even when both race.
+ */
+export async function sendMessage(
+  tenancy: SessionTenancy,
+  conversation: Conversation,
+  payload: Infer<typeof sendMessageValidator>
+): Promise<{ message: Message; created: boolean }> {
+  const existing = async () =>
+    payload.idempotencyKey
+      ? Message.query({ client: tenancy.trx })
+          .where('tenant_id', tenancy.tenantId)
+          .where('conversation_id', conversation.id)
+          .where('idempotency_key', payload.idempotencyKey)
+          .first()
+      : null
+  const earlier = await existing()
+  if (earlier) return { message: earlier, created: false }
+  try {
+    await tenancy.trx.rawQuery('savepoint send_message')
+    const message = await appendMessage(tenancy, conversation, {
+      body: payload.body,
+      type: payload.type ?? 'text',
+      idempotencyKey: payload.idempotencyKey,
+    })
+    afterCommit(
+      tenancy.trx,
+      inboxChannel(tenancy),
+      'conversation.updated',
+      ConversationTransformer.transform(conversation)
+    )
+    return { message, created: true }
+  } catch (error) {
+    // A concurrent send with the same key won the unique index: answer with its message.
+    if ((error as { code?: string }).code !== '23505') throw error
+    await tenancy.trx.rawQuery('rollback to savepoint send_message')
+    const winner = await existing()
+    if (!winner) throw error
+    return { message: winner, created: false }
+  }
+}
+
+export async function updateConversation(
+  tenancy: SessionTenancy,
+  conversation: Conversation,
+  payload: Infer<typeof updateConversationValidator>
+) {
+  if (payload.assigneeId) {
+    const assignee = await Member.query({ client: tenancy.trx })
+      .where('workspace_id', tenancy.workspaceId)
+      .where('id', payload.assigneeId)
+      .first()
+    if (!assignee)
+      throw ApiError.validation([
+        { field: 'assigneeId', message: 'No such member in this workspace' },
+      ])
+    if (assignee.role === 'viewer')
+      throw ApiError.validation([{ field: 'assigneeId', message: 'Viewers cannot be assigned' }])
+  }
+  const status = payload.status ?? (payload.snoozedUntil ? 'snoozed' : conversation.status)
+  if (status === 'snoozed' && !(payload.snoozedUntil ?? conversation.snoozedUntil)) {
+    throw ApiError.validation([
+      { field: 'snoozedUntil', message: 'Snoozing needs a time to wake up' },
+    ])
+  }
+  conversation.merge({
+    status,
+    priority: payload.priority ?? conversation.priority,
+    assigneeId: payload.assigneeId === undefined ? conversation.assigneeId : payload.assigneeId,
+    tags: payload.tags ?? conversation.tags,
+    snoozedUntil:
+      status === 'snoozed'
+        ? payload.snoozedUntil
+          ? DateTime.fromJSDate(payload.snoozedUntil)
+          : conversation.snoozedUntil
+        : null,
+  })
+  await conversation.useTransaction(tenancy.trx).save()
+  afterCommit(
+    tenancy.trx,
+    inboxChannel(tenancy),
+    'conversation.updated',
+    ConversationTransformer.transform(conversation)
+  )
+  return conversation
+}
+
+/** Records how far the member has read (never backwards) and tells the conversation's channel. */
+export async function markRead(
+  tenancy: SessionTenancy,
+  conversation: Conversation,
+  upTo: string,
+  announce = true
+) {
+  const message = await Message.query({ client: tenancy.trx })
+    .where('tenant_id', tenancy.tenantId)
+    .where('conversation_id', conversation.id)
+    .where('id', upTo)
+    .first()
+  if (!message)
+    throw ApiError.validation([{ field: 'upTo', message: 'No such message in this conversation' }])
+  await tenancy.trx.rawQuery(
+    `insert into conversation_reads (tenant_id, workspace_id, conversation_id, member_id, last_read_message_id, read_at)
+     values (?, ?, ?, ?, ?, now())
+     on conflict (tenant_id, conversation_id, member_id)
+       do update set last_read_message_id = greatest(conversation_reads.last_read_message_id, excluded.last_read_message_id),
+                     read_at = now()`,
+    [tenancy.tenantId, tenancy.workspaceId, conversation.id, tenancy.memberId, upTo]
+  )
+  if (announce) {
+    afterCommit(tenancy.trx, conversationChannel(tenancy, conversation.id), 'read', {
+      memberId: tenancy.memberId,
+      upTo,
+    })
+  }
+}
+
+export function announceTyping(tenancy: SessionTenancy, conversation: Conversation) {
+  return publish(conversationChannel(tenancy, conversation.id), 'typing', {
+    memberId: tenancy.memberId,
+    at: new Date().toISOString(),
+  })
+}
+
+/**
+ * SQL for the number of messages the member has not read in each conversation: messages after
+ * the member's read mark, not written by the member, notes included.
+ */
+export const UNREAD_SQL = `(select count(*) from messages m
+   where m.tenant_id = conversations.tenant_id and m.conversation_id = conversations.id
+     and m.deleted_at is null
+     and (m.author_member_id is null or m.author_member_id <> ?)
+     and m.id > coalesce((select r.last_read_message_id from conversation_reads r
+                           where r.tenant_id = conversations.tenant_id and r.conversation_id = conversations.id
+                             and r.member_id = ?), '00000000-0000-0000-0000-000000000000'::uuid))::int`

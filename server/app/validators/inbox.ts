@@ -1,0 +1,110 @@
+import vine from '@vinejs/vine'
+import { parsePhoneNumberFromString } from 'libphonenumber-js'
+import { CHANNELS, PRIORITIES, STATUSES } from '#models/conversation'
+import { MESSAGE_TYPES } from '#models/message'
+import { cursor, displayName, pageLimit } from '#validators/rules'
+
+/** A phone number in international format, stored as E.164 (+5511987654321). */
+const e164 = vine.createRule((value, _options, field) => {
+  if (typeof value !== 'string') return
+  const parsed = parsePhoneNumberFromString(value)
+  if (!parsed?.isValid()) {
+    field.report(
+      'The {{ field }} field must be a valid phone number in international format (+…)',
+      'phone',
+      field
+    )
+    return
+  }
+  field.mutate(parsed.number, field)
+})
+
+const phone = () => vine.string().trim().maxLength(32).use(e164())
+const email = () => vine.string().trim().email().maxLength(254)
+const uuid = () => vine.string().uuid()
+const tag = () => vine.string().trim().minLength(1).maxLength(40)
+const body = () => vine.string().trim().minLength(1).maxLength(10_000)
+
+export const createContactValidator = vine.create(
+  vine.object({
+    name: displayName().optional(),
+    phone: phone().optional(),
+    email: email().optional(),
+    avatarUrl: vine
+      .string()
+      .url({ protocols: ['https'] })
+      .maxLength(2048)
+      .optional(),
+    attributes: vine.record(vine.string().maxLength(500)).optional(),
+    tags: vine.array(tag()).maxLength(20).distinct().optional(),
+    blocked: vine.boolean({ strict: true }).optional(),
+  })
+)
+
+export const updateContactValidator = createContactValidator
+
+export const listContactsValidator = vine.create(
+  vine.object({
+    q: vine.string().trim().minLength(1).maxLength(200).optional(),
+    limit: pageLimit(),
+    cursor: cursor(),
+  })
+)
+
+export const createConversationValidator = vine.create(
+  vine.object({
+    contact: vine
+      .object({
+        id: uuid().optional(),
+        name: displayName().optional(),
+        phone: phone().optional(),
+        email: email().optional(),
+      })
+      .optional(),
+    channel: vine.enum(CHANNELS),
+    subject: vine.string().trim().maxLength(300).optional(),
+    body: body(),
+  })
+)
+
+export const updateConversationValidator = vine.create(
+  vine.object({
+    status: vine.enum(STATUSES).optional(),
+    priority: vine.enum(PRIORITIES).optional(),
+    assigneeId: uuid().nullable().optional(),
+    tags: vine.array(tag()).maxLength(20).distinct().optional(),
+    snoozedUntil: vine
+      .date({ formats: { utc: true } })
+      .after('today')
+      .nullable()
+      .optional(),
+  })
+)
+
+export const listConversationsValidator = vine.create(
+  vine.object({
+    status: vine.enum(STATUSES).optional(),
+    assignee: vine.string().trim().maxLength(36).optional(),
+    channel: vine.enum(CHANNELS).optional(),
+    priority: vine.enum(PRIORITIES).optional(),
+    tag: tag().optional(),
+    unread: vine.enum(['true', 'false']).optional(),
+    q: vine.string().trim().minLength(1).maxLength(200).optional(),
+    limit: pageLimit(),
+    cursor: cursor(),
+  })
+)
+
+export const sendMessageValidator = vine.create(
+  vine.object({
+    body: body(),
+    type: vine.enum(MESSAGE_TYPES).optional(),
+    idempotencyKey: vine.string().trim().minLength(1).maxLength(100).optional(),
+  })
+)
+
+export const listMessagesValidator = vine.create(
+  vine.object({ limit: pageLimit(), cursor: cursor() })
+)
+
+export const readValidator = vine.create(vine.object({ upTo: uuid() }))

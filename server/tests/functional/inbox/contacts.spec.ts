@@ -1,0 +1,79 @@
+import { test } from '@japa/runner'
+import { makeTenant, mintSession } from '#tests/helpers'
+
+test.group('Inbox contacts', () => {
+  test('creates, searches, updates and deletes contacts; phone in E.164, duplicates conflict', async ({
+    client,
+    assert,
+  }) => {
+    const tenant = await makeTenant()
+    const owner = await mintSession(client, tenant.secretKey, {
+      workspace: 'acme',
+      user: 'o',
+      role: 'owner',
+    })
+    const agent = await mintSession(client, tenant.secretKey, {
+      workspace: 'acme',
+      user: 'a',
+      role: 'agent',
+    })
+    const created = await client
+      .post('/v1/contacts')
+      .bearerToken(agent.token)
+      .json({
+        name: 'Fábio Souza',
+        phone: '+44 20 7946 0958',
+        tags: ['lead'],
+        attributes: { plan: 'pro' },
+      })
+    created.assertStatus(201)
+    assert.equal(created.body().phone, '+442079460958')
+    ;(
+      await client.post('/v1/contacts').bearerToken(agent.token).json({ phone: '+442079460958' })
+    ).assertStatus(409)
+    const found = await client.get('/v1/contacts').qs({ q: 'souza' }).bearerToken(agent.token)
+    assert.deepEqual(
+      found.body().data.map((c: any) => c.id),
+      [created.body().id]
+    )
+    const updated = await client
+      .patch(`/v1/contacts/${created.body().id}`)
+      .bearerToken(agent.token)
+      .json({ blocked: true })
+    assert.isTrue(updated.body().blocked)
+    const blocked = await client
+      .post('/v1/conversations')
+      .bearerToken(agent.token)
+      .json({ channel: 'web', contact: { id: created.body().id }, body: 'hi' })
+    blocked.assertStatus(403)
+    ;(
+      await client.delete(`/v1/contacts/${created.body().id}`).bearerToken(agent.token)
+    ).assertStatus(403)
+    ;(
+      await client.delete(`/v1/contacts/${created.body().id}`).bearerToken(owner.token)
+    ).assertStatus(204)
+    ;(await client.get(`/v1/contacts/${created.body().id}`).bearerToken(owner.token)).assertStatus(
+      404
+    )
+  })
+
+  test('refuses bad contacts', async ({ client }) => {
+    const tenant = await makeTenant()
+    const agent = await mintSession(client, tenant.secretKey, {
+      workspace: 'acme',
+      user: 'a',
+      role: 'agent',
+    })
+    for (const body of [
+      {},
+      { phone: 'call me' },
+      { email: 'nope' },
+      { name: 'x', avatarUrl: 'javascript:alert(1)' },
+      { name: 'x', attributes: { nested: { a: 1 } } },
+      { name: 'x', blocked: 'yes' },
+      { name: 'x', tags: Array.from({ length: 21 }, (_, i) => `t${i}`) },
+    ]) {
+      ;(await client.post('/v1/contacts').bearerToken(agent.token).json(body)).assertStatus(422)
+    }
+  })
+})

@@ -1,0 +1,159 @@
+import { test } from '@japa/runner'
+import { makeTenant, mintSession } from '#tests/helpers'
+import { channelNames } from '#services/realtime/channels'
+import { eventsAfter } from '#services/realtime/event_log'
+
+async function setup(client: any) {
+  const tenant = await makeTenant()
+  const ana = await mintSession(client, tenant.secretKey, {
+    workspace: 'acme',
+    user: 'ana',
+    role: 'agent',
+  })
+  const bruno = await mintSession(client, tenant.secretKey, {
+    workspace: 'acme',
+    user: 'bruno',
+    role: 'agent',
+  })
+  const created = await client
+    .post('/v1/conversations')
+    .bearerToken(ana.token)
+    .json({ channel: 'web', contact: { email: 'eva@x.test' }, body: 'first' })
+  created.assertStatus(201)
+  return { tenant, ana, bruno, conversation: created.body() }
+}
+
+test.group('Inbox messages', () => {
+  test('sending appends to the thread, newest first, as text and rendered-as-text bodies', async ({
+    client,
+    assert,
+  }) => {
+    const { ana, conversation } = await setup(client)
+    const url = `/v1/conversations/${conversation.id}/messages`
+    const xss = '<img src=x onerror=alert(1)>'
+    ;(await client.post(url).bearerToken(ana.token).json({ body: xss })).assertStatus(201)
+    ;(
+      await client.post(url).bearerToken(ana.token).json({ body: 'internal only', type: 'note' })
+    ).assertStatus(201)
+    const thread = await client.get(url).bearerToken(ana.token)
+    assert.deepEqual(
+      thread.body().data.map((m: any) => [m.body, m.type, m.direction]),
+      [
+        ['internal only', 'note', 'internal'],
+        [xss, 'text', 'outbound'],
+        ['first', 'text', 'outbound'],
+      ]
+    )
+  })
+
+  test('a retried send with the same idempotency key never doubles, sequentially or racing', async ({
+    client,
+    assert,
+  }) => {
+    const { ana, conversation } = await setup(client)
+    const url = `/v1/conversations/${conversation.id}/messages`
+    const first = await client
+      .post(url)
+      .bearerToken(ana.token)
+      .json({ body: 'once', idempotencyKey: 'k-1' })
+    first.assertStatus(201)
+    const retry = await client
+      .post(url)
+      .bearerToken(ana.token)
+      .json({ body: 'once', idempotencyKey: 'k-1' })
+    retry.assertStatus(200)
+    assert.equal(retry.body().id, first.body().id)
+    const viaHeader = await client
+      .post(url)
+      .bearerToken(ana.token)
+      .header('idempotency-key', 'k-1')
+      .json({ body: 'once' })
+    assert.equal(viaHeader.body().id, first.body().id)
+
+    const racing = await Promise.all(
+      Array.from({ length: 5 }, () =>
+        client.post(url).bearerToken(ana.token).json({ body: 'race', idempotencyKey: 'k-2' })
+      )
+    )
+    assert.equal(new Set(racing.map((r) => r.body().id)).size, 1)
+    assert.sameMembers(racing.map((r) => r.status()).sort(), [200, 200, 200, 200, 201])
+    const thread = await client.get(url).bearerToken(ana.token)
+    assert.equal(thread.body().data.filter((m: any) => m.body === 'race').length, 1)
+    ;(
+      await client
+        .post(url)
+        .bearerToken(ana.token)
+        .json({ body: 'x', idempotencyKey: 'k'.repeat(101) })
+    ).assertStatus(422)
+  })
+
+  test('counts what each member has not read, and read marks only move forward', async ({
+    client,
+    assert,
+  }) => {
+    const { ana, bruno, conversation } = await setup(client)
+    const url = `/v1/conversations/${conversation.id}`
+    const second = await client
+      .post(`${url}/messages`)
+      .bearerToken(ana.token)
+      .json({ body: 'second' })
+    const unreadFor = async (token: string) =>
+      (await client.get(url).bearerToken(token)).body().unread
+    assert.equal(await unreadFor(ana.token), 0, 'own messages are read')
+    assert.equal(await unreadFor(bruno.token), 2)
+    ;(
+      await client.post(`${url}/read`).bearerToken(bruno.token).json({ upTo: second.body().id })
+    ).assertStatus(204)
+    assert.equal(await unreadFor(bruno.token), 0)
+    ;(
+      await client
+        .post(`${url}/read`)
+        .bearerToken(bruno.token)
+        .json({ upTo: conversation.lastMessage.id })
+    ).assertStatus(204)
+    assert.equal(
+      await unreadFor(bruno.token),
+      0,
+      'reading an older message does not unread newer ones'
+    )
+    const summary = await client.get('/v1/inbox/summary').bearerToken(ana.token)
+    assert.equal(summary.body().byStatus.open, 1)
+    ;(
+      await client
+        .post(`${url}/read`)
+        .bearerToken(bruno.token)
+        .json({ upTo: '0192f000-0000-7000-8000-000000000000' })
+    ).assertStatus(422)
+
+    const unreadOnly = await client
+      .get('/v1/conversations')
+      .qs({ unread: 'true' })
+      .bearerToken(bruno.token)
+    assert.deepEqual(unreadOnly.body().data, [])
+  })
+
+  test('typing and read receipts are published on the conversation channel', async ({
+    client,
+    assert,
+  }) => {
+    const { ana, bruno, conversation } = await setup(client)
+    const url = `/v1/conversations/${conversation.id}`
+    ;(await client.post(`${url}/typing`).bearerToken(bruno.token)).assertStatus(204)
+    ;(
+      await client
+        .post(`${url}/read`)
+        .bearerToken(bruno.token)
+        .json({ upTo: conversation.lastMessage.id })
+    ).assertStatus(204)
+    const { events } = await eventsAfter(
+      channelNames.conversation(ana.tenantId, ana.workspaceId, conversation.id),
+      undefined,
+      10
+    )
+    assert.deepEqual(
+      events.map((e) => e.type),
+      ['message.created', 'typing', 'read']
+    )
+    assert.equal((events[1].data as any).memberId, bruno.userId)
+  })
+})
