@@ -44,6 +44,7 @@ export default defineConfig({
     () => import('@adonisjs/limiter/limiter_provider'),
     { file: () => import('#providers/database_role_provider'), environment: ['web'] },
     { file: () => import('#providers/realtime_provider'), environment: ['web', 'test'] },
+    () => import('#providers/queues_provider'),
   ],
 
   preloads: [() => import('#start/routes'), () => import('#start/kernel')],

@@ -164,7 +164,13 @@ async function main() {
       stdio: 'inherit',
     }
   )
-  children.push(server, host)
+  // In development the job workers run beside the server; in production: node ace queue:work.
+  const worker = spawn(process.execPath, ['ace.js', 'queue:work'], {
+    cwd: path('.'),
+    env: childEnv,
+    stdio: 'inherit',
+  })
+  children.push(server, host, worker)
   for (const child of children) child.on('exit', (code) => shutdown(code ?? 1))
 
   say('')

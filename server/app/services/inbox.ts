@@ -11,6 +11,7 @@ import { channelNames } from '#services/realtime/channels'
 import { publish } from '#services/realtime/publisher'
 import { ConversationTransformer, MessageTransformer } from '#transformers/inbox_transformers'
 import { UUID_PATTERN } from '#validators/rules'
+import { scheduleWake } from '#jobs/wake_snoozed_conversation'
 import type {
   createConversationValidator,
   sendMessageValidator,
@@ -212,6 +213,11 @@ export async function updateConversation(
     if (assignee.role === 'viewer')
       throw ApiError.validation([{ field: 'assigneeId', message: 'Viewers cannot be assigned' }])
   }
+  if (payload.snoozedUntil && payload.snoozedUntil.getTime() <= Date.now()) {
+    throw ApiError.validation([
+      { field: 'snoozedUntil', message: 'Snooze until a time in the future' },
+    ])
+  }
   const status = payload.status ?? (payload.snoozedUntil ? 'snoozed' : conversation.status)
   if (status === 'snoozed' && !(payload.snoozedUntil ?? conversation.snoozedUntil)) {
     throw ApiError.validation([
@@ -237,6 +243,10 @@ export async function updateConversation(
     'conversation.updated',
     ConversationTransformer.transform(conversation)
   )
+  if (conversation.status === 'snoozed') {
+    // Scheduled after commit: the job must find the snooze it was scheduled for.
+    tenancy.trx.after('commit', () => void scheduleWake(conversation))
+  }
   return conversation
 }
 

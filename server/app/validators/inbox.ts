@@ -73,9 +73,9 @@ export const updateConversationValidator = vine.create(
     priority: vine.enum(PRIORITIES).optional(),
     assigneeId: uuid().nullable().optional(),
     tags: vine.array(tag()).maxLength(20).distinct().optional(),
+    // Checked against the clock in the service: vine's `after` compares whole days.
     snoozedUntil: vine
       .date({ formats: { utc: true } })
-      .after('today')
       .nullable()
       .optional(),
   })

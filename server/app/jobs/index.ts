@@ -1,0 +1,4 @@
+import { WakeSnoozedConversation } from '#jobs/wake_snoozed_conversation'
+
+/** Every job the workers run. */
+export const JOBS = [WakeSnoozedConversation]

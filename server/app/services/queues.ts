@@ -1,0 +1,94 @@
+import { Queue, Worker, type Job, type JobsOptions } from 'bullmq'
+import { Redis } from 'ioredis'
+import env from '#start/env'
+import logger from '@adonisjs/core/services/logger'
+
+/**
+ * BullMQ on the same Redis. One queue per kind of work; every job idempotent by construction
+ * (its id derived from what it does, so adding it twice adds it once), retried with exponential
+ * backoff, and kept on failure with its reason. The `{parley}` prefix keeps a queue's keys in one
+ * Redis Cluster slot.
+ */
+export const QUEUE_PREFIX = '{parley}'
+
+export interface JobDefinition<Payload> {
+  queue: string
+  name: string
+  handle(payload: Payload, job: Job<Payload>): Promise<void>
+}
+
+const DEFAULTS: JobsOptions = {
+  attempts: 5,
+  backoff: { type: 'exponential', delay: 1000 },
+  removeOnComplete: 1000,
+  removeOnFail: false,
+}
+
+const connections: Redis[] = []
+const queues = new Map<string, Queue>()
+
+/** BullMQ needs its own connections, with no retry limit per request. */
+function connection() {
+  const redis = new Redis(env.get('REDIS_URL'), { maxRetriesPerRequest: null })
+  connections.push(redis)
+  return redis
+}
+
+function queue(name: string) {
+  let existing = queues.get(name)
+  if (!existing)
+    queues.set(
+      name,
+      (existing = new Queue(name, { connection: connection(), prefix: QUEUE_PREFIX }))
+    )
+  return existing
+}
+
+/** Schedules a job; `jobId` makes it idempotent (a second add with the same id is ignored). */
+export async function dispatch<Payload>(
+  job: JobDefinition<Payload>,
+  payload: Payload,
+  options: JobsOptions & { jobId: string }
+) {
+  await queue(job.queue).add(job.name, payload, { ...DEFAULTS, ...options })
+}
+
+/** Runs the given jobs until `stop()`: in `npm run dev` and tests in-process, in production through `node ace queue:work`. */
+export function startWorkers(jobs: JobDefinition<any>[], concurrency = 10) {
+  const byQueue = new Map<string, Map<string, JobDefinition<any>>>()
+  for (const job of jobs) {
+    if (!byQueue.has(job.queue)) byQueue.set(job.queue, new Map())
+    byQueue.get(job.queue)!.set(job.name, job)
+  }
+  const workers = [...byQueue.entries()].map(([name, handlers]) => {
+    const worker = new Worker(
+      name,
+      async (job) => {
+        const handler = handlers.get(job.name)
+        if (!handler) throw new Error(`No handler for job ${job.name} on queue ${name}`)
+        await handler.handle(job.data, job)
+      },
+      { connection: connection(), prefix: QUEUE_PREFIX, concurrency }
+    )
+    worker.on('failed', (job, error) =>
+      logger.warn(
+        { queue: name, job: job?.name, id: job?.id, attempt: job?.attemptsMade, err: error },
+        'job failed'
+      )
+    )
+    return worker
+  })
+  return {
+    workers,
+    /** Drains: running jobs finish, then the worker closes. */
+    async stop() {
+      await Promise.all(workers.map((w) => w.close()))
+    },
+  }
+}
+
+export async function closeQueues() {
+  await Promise.all([...queues.values()].map((q) => q.close()))
+  queues.clear()
+  await Promise.all(connections.splice(0).map((c) => c.quit().catch(() => c.disconnect())))
+}
