@@ -16,6 +16,7 @@ import { build } from 'vite'
 export const WIDGETS: Record<string, string> = {
   launcher: 'widgets/launcher/launcher.ts',
   account: 'widgets/account/account.ts',
+  inbox: 'widgets/inbox/inbox.ts',
 }
 
 const root = new URL('../', import.meta.url).pathname

@@ -6,6 +6,16 @@ export type { MessageKey } from './locales/en.js'
 /** Every locale the kit ships; add one by adding a file typed as `Messages`. */
 export const LOCALES: Record<string, Messages> = { en, es }
 
+/** Strings widgets bring along (each widget's own), by locale. */
+const registered: Record<string, Record<string, string>> = {}
+
+/** Adds a widget's strings, so the kit chunk carries only its own. */
+export function registerMessages(byLocale: Record<string, Record<string, string>>) {
+  for (const [locale, messages] of Object.entries(byLocale)) {
+    registered[locale] = { ...registered[locale], ...messages }
+  }
+}
+
 let configured: string | undefined
 const listeners = new Set<() => void>()
 

@@ -1,0 +1,216 @@
+import { css } from 'lit'
+
+export const inboxStyles = css`
+  :host {
+    display: block;
+    height: 100%;
+    min-height: 320px;
+    container-type: inline-size;
+    --_border: var(--parley-color-border, #d5dae3);
+    --_muted: var(--parley-color-on-surface-muted, #586174);
+    --_bubble-radius: var(--parley-inbox-bubble-radius, var(--parley-radius-lg, 14px));
+    --_mine: var(--parley-inbox-own-bubble, var(--parley-color-primary, #2f5bd3));
+    --_on-mine: var(--parley-inbox-own-bubble-color, var(--parley-color-on-primary, #ffffff));
+    --_theirs: var(--parley-inbox-bubble, var(--parley-color-surface-muted, #f2f4f8));
+    --_note: var(--parley-inbox-note, var(--parley-color-warning, #f2b233));
+    --_on-note: var(--parley-color-on-warning, #2a1e00);
+  }
+  [part='base'] {
+    display: grid;
+    grid-template-columns: minmax(220px, 320px) 1fr;
+    height: 100%;
+    background: var(--parley-color-surface, #ffffff);
+    color: var(--parley-color-on-surface, #18202f);
+  }
+  [part='list'] {
+    display: flex;
+    flex-direction: column;
+    min-height: 0;
+    border-inline-end: 1px solid var(--_border);
+  }
+  .search {
+    padding: var(--parley-space-2, 8px);
+    border-bottom: 1px solid var(--_border);
+  }
+  .search input,
+  textarea {
+    width: 100%;
+    font: inherit;
+    color: inherit;
+    background: var(--parley-color-surface, #ffffff);
+    border: 1px solid var(--_border);
+    border-radius: var(--parley-radius-md, 8px);
+    padding: var(--parley-space-2, 8px) var(--parley-space-3, 12px);
+  }
+  ul {
+    list-style: none;
+    margin: 0;
+    padding: 0;
+    overflow-y: auto;
+    flex: 1;
+  }
+  .item {
+    display: grid;
+    grid-template-columns: auto 1fr auto;
+    gap: var(--parley-space-2, 8px);
+    align-items: center;
+    width: 100%;
+    padding: var(--parley-space-3, 12px);
+    border: 0;
+    border-bottom: 1px solid var(--_border);
+    background: none;
+    color: inherit;
+    font: inherit;
+    text-align: start;
+    cursor: pointer;
+  }
+  .item[aria-current='true'] {
+    background: var(--parley-color-surface-muted, #f2f4f8);
+    box-shadow: inset 3px 0 0 var(--parley-color-primary, #2f5bd3);
+  }
+  .who {
+    min-width: 0;
+  }
+  .name,
+  .preview {
+    display: block;
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: nowrap;
+  }
+  .name {
+    font-weight: var(--parley-font-weight-strong, 600);
+  }
+  .preview,
+  .meta {
+    color: var(--_muted);
+    font-size: var(--parley-font-size-sm, 13px);
+  }
+  [part='thread'] {
+    display: flex;
+    flex-direction: column;
+    min-height: 0;
+    min-width: 0;
+  }
+  header {
+    display: flex;
+    align-items: center;
+    justify-content: space-between;
+    gap: var(--parley-space-2, 8px);
+    padding: var(--parley-space-2, 8px) var(--parley-space-3, 12px);
+    border-bottom: 1px solid var(--_border);
+  }
+  header h2 {
+    margin: 0;
+    font-size: var(--parley-font-size-lg, 16px);
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: nowrap;
+  }
+  .back {
+    display: none;
+  }
+  [part='messages'] {
+    flex: 1;
+    overflow-y: auto;
+    padding: var(--parley-space-3, 12px);
+    display: flex;
+    flex-direction: column;
+    gap: var(--parley-space-2, 8px);
+  }
+  .day {
+    align-self: center;
+    color: var(--_muted);
+    font-size: var(--parley-font-size-xs, 11px);
+    text-transform: uppercase;
+    letter-spacing: 0.04em;
+    margin: var(--parley-space-2, 8px) 0;
+  }
+  [part~='bubble'] {
+    max-width: 78%;
+    padding: var(--parley-space-2, 8px) var(--parley-space-3, 12px);
+    border-radius: var(--_bubble-radius);
+    background: var(--_theirs);
+    white-space: pre-wrap;
+    overflow-wrap: anywhere;
+  }
+  [part~='bubble'].mine {
+    align-self: flex-end;
+    background: var(--_mine);
+    color: var(--_on-mine);
+  }
+  [part~='bubble'].note {
+    align-self: flex-end;
+    background: var(--_note);
+    color: var(--_on-note);
+  }
+  .status {
+    display: block;
+    margin-top: 2px;
+    font-size: var(--parley-font-size-xs, 11px);
+    opacity: 0.85;
+  }
+  .failed {
+    border: 0;
+    padding: 0;
+    background: none;
+    color: inherit;
+    font: inherit;
+    font-size: var(--parley-font-size-xs, 11px);
+    text-decoration: underline;
+    cursor: pointer;
+  }
+  .typing {
+    min-height: 1.4em;
+    padding: 0 var(--parley-space-3, 12px);
+    color: var(--_muted);
+    font-size: var(--parley-font-size-sm, 13px);
+  }
+  [part='composer'] {
+    display: grid;
+    grid-template-columns: 1fr auto;
+    gap: var(--parley-space-2, 8px);
+    padding: var(--parley-space-2, 8px) var(--parley-space-3, 12px) var(--parley-space-3, 12px);
+    border-top: 1px solid var(--_border);
+  }
+  textarea {
+    resize: none;
+    min-height: 40px;
+    max-height: 160px;
+  }
+  .note-toggle {
+    grid-column: 1 / -1;
+    display: flex;
+    gap: var(--parley-space-1, 4px);
+    align-items: center;
+    color: var(--_muted);
+    font-size: var(--parley-font-size-sm, 13px);
+  }
+  .placeholder {
+    display: grid;
+    place-items: center;
+    height: 100%;
+    color: var(--_muted);
+  }
+  :host([conversation]) [part='base'] {
+    grid-template-columns: 1fr;
+  }
+  :host([conversation]) [part='list'] {
+    display: none;
+  }
+  @container (max-width: 640px) {
+    [part='base'] {
+      grid-template-columns: 1fr;
+    }
+    [part='base'].showing-thread [part='list'],
+    [part='base']:not(.showing-thread) [part='thread'] {
+      display: none;
+    }
+    .back {
+      display: inline-block;
+    }
+    :host([conversation]) .back {
+      display: none;
+    }
+  }
+`
