@@ -35,9 +35,32 @@ export function demoCsp(apiUrl: string, nonce?: string) {
   ].join('; ')
 }
 
-const USERS: Record<string, { id: string; name: string; email: string; role: string }> = {
-  ana: { id: 'u_ana', name: 'Ana Lima', email: 'ana@demo-co.test', role: 'owner' },
-  bruno: { id: 'u_bruno', name: 'Bruno Silva', email: 'bruno@demo-co.test', role: 'agent' },
+const USERS: Record<
+  string,
+  { id: string; name: string; email: string; role: string; workspace: string }
+> = {
+  ana: {
+    id: 'u_ana',
+    name: 'Ana Lima',
+    email: 'ana@demo-co.test',
+    role: 'owner',
+    workspace: 'demo-co',
+  },
+  bruno: {
+    id: 'u_bruno',
+    name: 'Bruno Silva',
+    email: 'bruno@demo-co.test',
+    role: 'agent',
+    workspace: 'demo-co',
+  },
+  // A member of another customer account of the same reseller: sees none of demo-co's data.
+  carla: {
+    id: 'u_carla',
+    name: 'Carla Dias',
+    email: 'carla@other-co.test',
+    role: 'agent',
+    workspace: 'other-co',
+  },
 }
 
 export function startDemoHost(options: DemoHostOptions): Promise<Server> {
@@ -45,14 +68,17 @@ export function startDemoHost(options: DemoHostOptions): Promise<Server> {
     const url = new URL(req.url ?? '/', 'http://demo.local')
     if (req.method === 'POST' && url.pathname === '/session') {
       // A real host knows who is signed in; the demo takes ?user=ana|bruno.
-      const user = USERS[url.searchParams.get('user') ?? 'ana'] ?? USERS.ana
+      const { workspace, ...user } = USERS[url.searchParams.get('user') ?? 'ana'] ?? USERS.ana
       const upstream = await fetch(`${options.apiUrl}/v1/sessions`, {
         method: 'POST',
         headers: {
           'Authorization': `Bearer ${options.secretKey}`,
           'Content-Type': 'application/json',
         },
-        body: JSON.stringify({ workspace: { id: 'demo-co', name: 'Demo Co' }, user }),
+        body: JSON.stringify({
+          workspace: { id: workspace, name: workspace === 'demo-co' ? 'Demo Co' : 'Other Co' },
+          user,
+        }),
       }).catch(() => null)
       res.writeHead(upstream?.status ?? 502, {
         'Content-Type': 'application/json',

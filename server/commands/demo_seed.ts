@@ -78,6 +78,8 @@ export default class DemoSeed extends BaseCommand {
       'operator'
     )
     await setOrigins(DEMO_TENANT_ID, { add: origins })
+    const { seedDemoInbox } = await import('#services/demo_content')
+    await seedDemoInbox(DEMO_TENANT_ID)
     const allowed = await withTenant(
       { tenantId: DEMO_TENANT_ID },
       (trx) => TenantOrigin.query({ client: trx }).where('tenant_id', DEMO_TENANT_ID),

@@ -125,18 +125,31 @@ export class ParleyInbox extends ParleyElement {
 
   async #subscribeInbox() {
     const client = await realtime()
-    this.#unsubscribeInbox = await client.subscribe(this.#channel('inbox'), (event) => this.#onInboxEvent(event))
+    this.#unsubscribeInbox = await client.subscribe(this.#channel('inbox'), (event) =>
+      this.#onInboxEvent(event)
+    )
   }
 
   #onInboxEvent(event: ParleyEvent) {
     const changed = event.data as Conversation
     if (event.type !== 'conversation.created' && event.type !== 'conversation.updated') return
     const existing = this.conversations.find((c) => c.id === changed.id)
-    const merged = { ...existing, ...changed, unread: existing?.unread ?? 0, contact: changed.contact ?? existing?.contact ?? null }
-    if (existing && changed.lastMessageAt !== existing.lastMessageAt && changed.id !== this.selected) merged.unread += 1
-    this.conversations = [merged as Conversation, ...this.conversations.filter((c) => c.id !== changed.id)].sort((a, b) =>
-      b.lastMessageAt.localeCompare(a.lastMessageAt)
+    const merged = {
+      ...existing,
+      ...changed,
+      unread: existing?.unread ?? 0,
+      contact: changed.contact ?? existing?.contact ?? null,
+    }
+    if (
+      existing &&
+      changed.lastMessageAt !== existing.lastMessageAt &&
+      changed.id !== this.selected
     )
+      merged.unread += 1
+    this.conversations = [
+      merged as Conversation,
+      ...this.conversations.filter((c) => c.id !== changed.id),
+    ].sort((a, b) => b.lastMessageAt.localeCompare(a.lastMessageAt))
   }
 
   async #open(id: string) {
@@ -145,11 +158,16 @@ export class ParleyInbox extends ParleyElement {
     this.selected = id
     this.messages = []
     try {
-      const page = await api().request<Page<Message>>(`/v1/conversations/${id}/messages`, { query: { limit: 100 } })
+      const page = await api().request<Page<Message>>(`/v1/conversations/${id}/messages`, {
+        query: { limit: 100 },
+      })
       if (this.selected !== id) return
       this.messages = page.data.reverse()
       const client = await realtime()
-      this.#unsubscribeThread = await client.subscribe(this.#channel(`conversations/${id}`), (event) => this.#onThreadEvent(id, event))
+      this.#unsubscribeThread = await client.subscribe(
+        this.#channel(`conversations/${id}`),
+        (event) => this.#onThreadEvent(id, event)
+      )
       this.#markRead()
       this.conversations = this.conversations.map((c) => (c.id === id ? { ...c, unread: 0 } : c))
     } catch (error) {
@@ -185,12 +203,19 @@ export class ParleyInbox extends ParleyElement {
       const last = [...this.messages].reverse().find((m) => !m.localState)
       if (!last || !this.selected) return
       void api()
-        .request(`/v1/conversations/${this.selected}/read`, { method: 'POST', body: { upTo: last.id } })
+        .request(`/v1/conversations/${this.selected}/read`, {
+          method: 'POST',
+          body: { upTo: last.id },
+        })
         .catch(() => {})
     }, 300)
   }
 
-  async #send(body: string, idempotencyKey: string = crypto.randomUUID(), type: 'text' | 'note' = this.asNote ? 'note' : 'text') {
+  async #send(
+    body: string,
+    idempotencyKey: string = crypto.randomUUID(),
+    type: 'text' | 'note' = this.asNote ? 'note' : 'text'
+  ) {
     const id = this.selected
     if (!id || !body.trim()) return
     const local: Message = {
@@ -213,9 +238,13 @@ export class ParleyInbox extends ParleyElement {
         idempotencyKey,
       })
       const withoutLocal = this.messages.filter((m) => m.id !== local.id)
-      this.messages = withoutLocal.some((m) => m.id === sent.id) ? withoutLocal : [...withoutLocal, sent]
+      this.messages = withoutLocal.some((m) => m.id === sent.id)
+        ? withoutLocal
+        : [...withoutLocal, sent]
     } catch (error) {
-      this.messages = this.messages.map((m) => (m.id === local.id ? { ...m, localState: 'failed' } : m))
+      this.messages = this.messages.map((m) =>
+        m.id === local.id ? { ...m, localState: 'failed' } : m
+      )
       this.#fail(error)
     }
   }
@@ -235,7 +264,9 @@ export class ParleyInbox extends ParleyElement {
   #announceTyping() {
     if (Date.now() - this.#typingSentAt < 2500) return
     this.#typingSentAt = Date.now()
-    void api().request(`/v1/conversations/${this.selected}/typing`, { method: 'POST' }).catch(() => {})
+    void api()
+      .request(`/v1/conversations/${this.selected}/typing`, { method: 'POST' })
+      .catch(() => {})
   }
 
   async #setStatus(status: 'open' | 'resolved') {
@@ -256,7 +287,10 @@ export class ParleyInbox extends ParleyElement {
     if (target.localName === 'textarea' || target.localName === 'input') return
     const index = this.conversations.findIndex((c) => c.id === this.selected)
     if (event.key === 'j' || event.key === 'k') {
-      const next = this.conversations[Math.max(0, Math.min(this.conversations.length - 1, index + (event.key === 'j' ? 1 : -1)))]
+      const next =
+        this.conversations[
+          Math.max(0, Math.min(this.conversations.length - 1, index + (event.key === 'j' ? 1 : -1)))
+        ]
       if (next) void this.#open(next.id)
     } else if (event.key === 'e') {
       void this.#setStatus('resolved')
@@ -269,13 +303,20 @@ export class ParleyInbox extends ParleyElement {
   #onSearch(event: InputEvent) {
     this.query = (event.target as HTMLInputElement).value
     clearTimeout(this.#searchTimer)
-    this.#searchTimer = setTimeout(() => void this.#loadConversations().catch((e) => this.#fail(e)), 250)
+    this.#searchTimer = setTimeout(
+      () => void this.#loadConversations().catch((e) => this.#fail(e)),
+      250
+    )
   }
 
   render() {
     if (this.loadState === 'loading') return html`<parley-state kind="loading"></parley-state>`
     if (this.loadState === 'error') {
-      return html`<parley-state kind="error" message=${this.error ?? ''} @parley-retry-requested=${() => this.#load()}></parley-state>`
+      return html`<parley-state
+        kind="error"
+        message=${this.error ?? ''}
+        @parley-retry-requested=${() => this.#load()}
+      ></parley-state>`
     }
     return html`<div part="base" class=${this.selected ? 'showing-thread' : ''}>
       ${this.#renderList()} ${this.#renderThread()}
@@ -283,7 +324,13 @@ export class ParleyInbox extends ParleyElement {
   }
 
   #label(c: Conversation) {
-    return c.contact?.name ?? c.contact?.phone ?? c.contact?.email ?? c.subject ?? this.#t('inbox.unknownContact')
+    return (
+      c.contact?.name ??
+      c.contact?.phone ??
+      c.contact?.email ??
+      c.subject ??
+      this.#t('inbox.unknownContact')
+    )
   }
 
   #renderList() {
@@ -291,40 +338,73 @@ export class ParleyInbox extends ParleyElement {
       <div class="search">
         <input type="search" aria-label="Search" .value=${this.query} @input=${this.#onSearch} />
       </div>
-      ${this.conversations.length === 0
-        ? html`<parley-state kind="empty" heading=${this.#t('inbox.empty')}></parley-state>`
-        : html`<ul>
-            ${repeat(
-              this.conversations,
-              (c) => c.id,
-              (c) => html`<li>
-                <button class="item" aria-current=${String(c.id === this.selected)} @click=${() => this.#open(c.id)}>
-                  <parley-avatar size="sm" name=${this.#label(c)}></parley-avatar>
-                  <span class="who">
-                    <span class="name">${this.#label(c)}</span>
-                    <span class="preview">${this.#t(`inbox.status.${c.status}` as InboxKey)}${c.subject ? ` · ${c.subject}` : ''}</span>
-                  </span>
-                  <parley-badge .count=${c.unread ?? 0}></parley-badge>
-                </button>
-              </li>`
-            )}
-          </ul>`}
+      ${
+        this.conversations.length === 0
+          ? html`<parley-state kind="empty" heading=${this.#t('inbox.empty')}></parley-state>`
+          : html`<ul>
+              ${repeat(
+                this.conversations,
+                (c) => c.id,
+                (c) =>
+                  html`<li>
+                    <button
+                      class="item"
+                      aria-current=${String(c.id === this.selected)}
+                      @click=${() => this.#open(c.id)}
+                    >
+                      <parley-avatar size="sm" name=${this.#label(c)}></parley-avatar>
+                      <span class="who">
+                        <span class="name">${this.#label(c)}</span>
+                        <span class="preview"
+                          >${this.#t(`inbox.status.${c.status}` as InboxKey)}${c.subject ? ` · ${c.subject}` : ''}</span
+                        >
+                      </span>
+                      <parley-badge .count=${c.unread ?? 0}></parley-badge>
+                    </button>
+                  </li>`
+              )}
+            </ul>`
+      }
     </nav>`
   }
 
   #renderThread() {
     const conversation = this.conversations.find((c) => c.id === this.selected)
-    if (!this.selected) return html`<section part="thread"><p class="placeholder">${this.#t('inbox.pick')}</p></section>`
+    if (!this.selected)
+      return html`<section part="thread">
+        <p class="placeholder">${this.#t('inbox.pick')}</p>
+      </section>`
     let lastDay = ''
     const today = new Date().toDateString()
     const yesterday = new Date(Date.now() - 86_400_000).toDateString()
-    return html`<section part="thread" aria-label=${conversation ? this.#label(conversation) : this.#t('inbox.title')}>
+    return html`<section
+      part="thread"
+      aria-label=${conversation ? this.#label(conversation) : this.#t('inbox.title')}
+    >
       <header>
-        <parley-button class="back" variant="ghost" size="sm" @click=${() => (this.selected = undefined)}>← ${this.#t('inbox.back')}</parley-button>
+        <parley-button
+          class="back"
+          variant="ghost"
+          size="sm"
+          @click=${() => (this.selected = undefined)}
+          >← ${this.#t('inbox.back')}</parley-button
+        >
         <h2>${conversation ? this.#label(conversation) : ''}</h2>
-        ${conversation?.status === 'resolved'
-          ? html`<parley-button variant="secondary" size="sm" @click=${() => this.#setStatus('open')}>${this.#t('inbox.reopen')}</parley-button>`
-          : html`<parley-button variant="secondary" size="sm" @click=${() => this.#setStatus('resolved')}>${this.#t('inbox.resolve')}</parley-button>`}
+        ${
+          conversation?.status === 'resolved'
+            ? html`<parley-button
+                variant="secondary"
+                size="sm"
+                @click=${() => this.#setStatus('open')}
+                >${this.#t('inbox.reopen')}</parley-button
+              >`
+            : html`<parley-button
+                variant="secondary"
+                size="sm"
+                @click=${() => this.#setStatus('resolved')}
+                >${this.#t('inbox.resolve')}</parley-button
+              >`
+        }
       </header>
       <div part="messages" role="log" aria-live="polite">
         ${repeat(
@@ -334,7 +414,9 @@ export class ParleyInbox extends ParleyElement {
             const day = dayOf(m.createdAt)
             const separator =
               day !== lastDay
-                ? html`<div class="day" role="separator">${day === today ? this.#t('inbox.today') : day === yesterday ? this.#t('inbox.yesterday') : new Date(m.createdAt).toLocaleDateString(this.locale)}</div>`
+                ? html`<div class="day" role="separator">
+                    ${day === today ? this.#t('inbox.today') : day === yesterday ? this.#t('inbox.yesterday') : new Date(m.createdAt).toLocaleDateString(this.locale)}
+                  </div>`
                 : nothing
             lastDay = day
             const mine = m.authorMemberId === this.me?.member.id
@@ -342,17 +424,28 @@ export class ParleyInbox extends ParleyElement {
             return html`${separator}
               <div part="bubble ${classes}" class=${classes}>
                 ${m.body}
-                <span class="status">${m.localState === 'failed'
-                  ? html`<button class="failed" @click=${() => this.#send(m.body, m.idempotencyKey, m.type)}>${this.#t('inbox.retry')}</button>`
-                  : m.localState === 'sending'
-                    ? this.#t('inbox.sending')
-                    : html`${new Date(m.createdAt).toLocaleTimeString(this.locale, { hour: '2-digit', minute: '2-digit' })}
-                      ${mine ? ` · ${this.#t(`inbox.message.${m.status}` as InboxKey)}` : ''}`}</span>
+                <span class="status"
+                  >${
+                    m.localState === 'failed'
+                      ? html`<button
+                          class="failed"
+                          @click=${() => this.#send(m.body, m.idempotencyKey, m.type)}
+                        >
+                          ${this.#t('inbox.retry')}
+                        </button>`
+                      : m.localState === 'sending'
+                        ? this.#t('inbox.sending')
+                        : html`${new Date(m.createdAt).toLocaleTimeString(this.locale, { hour: '2-digit', minute: '2-digit' })}
+                          ${mine ? ` · ${this.#t(`inbox.message.${m.status}` as InboxKey)}` : ''}`
+                  }</span
+                >
               </div>`
           }
         )}
       </div>
-      <div class="typing" aria-live="polite">${this.typingUntil > Date.now() ? this.#t('inbox.typing') : ''}</div>
+      <div class="typing" aria-live="polite">
+        ${this.typingUntil > Date.now() ? this.#t('inbox.typing') : ''}
+      </div>
       <div part="composer">
         <textarea
           aria-label=${this.#t('inbox.composer')}
@@ -360,12 +453,22 @@ export class ParleyInbox extends ParleyElement {
           rows="2"
           @keydown=${this.#onComposerKeydown}
         ></textarea>
-        <parley-button @click=${() => {
-          const body = this.composer!.value
-          this.composer!.value = ''
-          void this.#send(body)
-        }}>${this.#t('inbox.send')}</parley-button>
-        <label class="note-toggle"><input type="checkbox" .checked=${this.asNote} @change=${(e: Event) => (this.asNote = (e.target as HTMLInputElement).checked)} /> ${this.#t('inbox.note')}</label>
+        <parley-button
+          @click=${() => {
+            const body = this.composer!.value
+            this.composer!.value = ''
+            void this.#send(body)
+          }}
+          >${this.#t('inbox.send')}</parley-button
+        >
+        <label class="note-toggle"
+          ><input
+            type="checkbox"
+            .checked=${this.asNote}
+            @change=${(e: Event) => (this.asNote = (e.target as HTMLInputElement).checked)}
+          />
+          ${this.#t('inbox.note')}</label
+        >
       </div>
     </section>`
   }

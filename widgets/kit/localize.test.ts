@@ -35,3 +35,12 @@ describe('localize', () => {
     }
   })
 })
+
+describe('registered widget strings', () => {
+  it('are found in their locale and fall back to English', async () => {
+    const { registerMessages } = await import('./localize.js')
+    registerMessages({ en: { 'demo.hello': 'Hello {name}' }, es: { 'demo.hello': 'Hola {name}' } })
+    expect(translate('es', 'demo.hello' as never, { name: 'Ana' })).to.equal('Hola Ana')
+    expect(translate('fr', 'demo.hello' as never, { name: 'Ana' })).to.equal('Hello Ana')
+  })
+})

@@ -55,7 +55,8 @@ export function translate(
   key: MessageKey,
   params: Record<string, string | number> = {}
 ) {
-  const template = LOCALES[locale]?.[key] ?? en[key] ?? key
+  const template =
+    LOCALES[locale]?.[key] ?? registered[locale]?.[key] ?? en[key] ?? registered.en?.[key] ?? key
   return template.replace(/\{(\w+)\}/g, (match, name: string) =>
     name in params ? String(params[name]) : match
   )
