@@ -95,8 +95,10 @@ export class ParleyInbox extends ParleyElement {
       if (this.conversation) {
         await this.#open(this.conversation)
       } else {
+        // Live updates start beside the first load: a page whose stream cannot connect yet still
+        // shows its conversations (the realtime client keeps trying and catches up).
+        void this.#subscribeInbox().catch((error) => this.#fail(error))
         await this.#loadConversations()
-        await this.#subscribeInbox()
       }
       this.loadState = 'ready'
     } catch (error) {
@@ -163,11 +165,14 @@ export class ParleyInbox extends ParleyElement {
       })
       if (this.selected !== id) return
       this.messages = page.data.reverse()
-      const client = await realtime()
-      this.#unsubscribeThread = await client.subscribe(
-        this.#channel(`conversations/${id}`),
-        (event) => this.#onThreadEvent(id, event)
-      )
+      void realtime()
+        .then((client) =>
+          client.subscribe(this.#channel(`conversations/${id}`), (event) =>
+            this.#onThreadEvent(id, event)
+          )
+        )
+        .then((unsubscribe) => (this.#unsubscribeThread = unsubscribe))
+        .catch((error) => this.#fail(error))
       this.#markRead()
       this.conversations = this.conversations.map((c) => (c.id === id ? { ...c, unread: 0 } : c))
     } catch (error) {
@@ -386,8 +391,9 @@ export class ParleyInbox extends ParleyElement {
           class="back"
           variant="ghost"
           size="sm"
+          label=${this.#t('inbox.back')}
           @click=${() => (this.selected = undefined)}
-          >← ${this.#t('inbox.back')}</parley-button
+          >←</parley-button
         >
         <h2>${conversation ? this.#label(conversation) : ''}</h2>
         ${
@@ -423,8 +429,8 @@ export class ParleyInbox extends ParleyElement {
             const classes = m.type === 'note' ? 'note' : mine ? 'mine' : ''
             return html`${separator}
               <div part="bubble ${classes}" class=${classes}>
-                ${m.body}
-                <span class="status"
+                <span class="body">${m.body}</span
+                ><span class="status"
                   >${
                     m.localState === 'failed'
                       ? html`<button
@@ -435,8 +441,7 @@ export class ParleyInbox extends ParleyElement {
                         </button>`
                       : m.localState === 'sending'
                         ? this.#t('inbox.sending')
-                        : html`${new Date(m.createdAt).toLocaleTimeString(this.locale, { hour: '2-digit', minute: '2-digit' })}
-                          ${mine ? ` · ${this.#t(`inbox.message.${m.status}` as InboxKey)}` : ''}`
+                        : `${new Date(m.createdAt).toLocaleTimeString(this.locale, { hour: '2-digit', minute: '2-digit' })}${mine ? ` · ${this.#t(`inbox.message.${m.status}` as InboxKey)}` : ''}`
                   }</span
                 >
               </div>`

@@ -131,8 +131,10 @@ export const inboxStyles = css`
     padding: var(--parley-space-2, 8px) var(--parley-space-3, 12px);
     border-radius: var(--_bubble-radius);
     background: var(--_theirs);
-    white-space: pre-wrap;
     overflow-wrap: anywhere;
+  }
+  .body {
+    white-space: pre-wrap;
   }
   [part~='bubble'].mine {
     align-self: flex-end;
