@@ -99,6 +99,18 @@ router
           .post('/conversations/:id/messages', [MessagesController, 'store'])
           .as('messages.store')
         router
+          .patch('/conversations/:id/messages/:messageId', [MessagesController, 'update'])
+          .as('messages.update')
+        router
+          .delete('/conversations/:id/messages/:messageId', [MessagesController, 'destroy'])
+          .as('messages.destroy')
+        router
+          .get('/conversations/:id/messages/:messageId/revisions', [
+            MessagesController,
+            'revisions',
+          ])
+          .as('messages.revisions')
+        router
           .post('/conversations/:id/read', [MessagesController, 'read'])
           .as('conversations.read')
         router

@@ -30,6 +30,8 @@ export const inboxEn = {
   'inbox.message.read': 'Read',
   'inbox.message.failed': 'Failed',
   'inbox.unknownContact': 'Unknown contact',
+  'inbox.deleted': 'This message was deleted',
+  'inbox.edited': 'edited',
 } as const
 
 export type InboxKey = keyof typeof inboxEn
@@ -64,6 +66,8 @@ export const inboxEs: Record<InboxKey, string> = {
   'inbox.message.read': 'Leído',
   'inbox.message.failed': 'Falló',
   'inbox.unknownContact': 'Contacto desconocido',
+  'inbox.deleted': 'Este mensaje fue eliminado',
+  'inbox.edited': 'editado',
 }
 
 registerMessages({ en: inboxEn, es: inboxEs })

@@ -34,6 +34,8 @@ export interface Message {
   authorMemberId: string | null
   status: 'pending' | 'sent' | 'delivered' | 'read' | 'failed'
   createdAt: string
+  editedAt?: string | null
+  deletedAt?: string | null
   /** Only on the sender's page, before the server confirmed it. */
   localState?: 'sending' | 'failed'
   idempotencyKey?: string

@@ -2,12 +2,26 @@ import type { HttpContext } from '@adonisjs/core/http'
 import Message from '#models/message'
 import { ApiError } from '#exceptions/api_error'
 import { InboxPolicy } from '#policies/inbox_policy'
-import { announceTyping, findConversation, markRead, sendMessage } from '#services/inbox'
+import {
+  announceTyping,
+  deleteMessage,
+  editMessage,
+  findConversation,
+  findMessage,
+  markRead,
+  messageRevisions,
+  sendMessage,
+} from '#services/inbox'
 import { paginate } from '#services/pagination'
 import type { SessionTenancy } from '#services/tenancy'
 import { MessageTransformer } from '#transformers/inbox_transformers'
 import { validateBody, validateQuery } from '#validators/strict'
-import { listMessagesValidator, readValidator, sendMessageValidator } from '#validators/inbox'
+import {
+  editMessageValidator,
+  listMessagesValidator,
+  readValidator,
+  sendMessageValidator,
+} from '#validators/inbox'
 
 /** A conversation's thread: read it (newest first), write to it, mark it read, say you are typing. */
 export default class MessagesController {
@@ -57,5 +71,31 @@ export default class MessagesController {
     const conversation = await findConversation(session, params.id)
     await announceTyping(session, conversation)
     return response.noContent()
+  }
+
+  async update({ params, request, tenancy }: HttpContext) {
+    const session = tenancy as SessionTenancy
+    InboxPolicy.write(session)
+    const conversation = await findConversation(session, params.id)
+    const message = await findMessage(session, conversation, params.messageId)
+    const { body } = await validateBody(request, editMessageValidator)
+    return MessageTransformer.transform(await editMessage(session, conversation, message, body))
+  }
+
+  async destroy({ params, response, tenancy }: HttpContext) {
+    const session = tenancy as SessionTenancy
+    InboxPolicy.write(session)
+    const conversation = await findConversation(session, params.id)
+    const message = await findMessage(session, conversation, params.messageId)
+    await deleteMessage(session, conversation, message)
+    return response.noContent()
+  }
+
+  async revisions({ params, tenancy }: HttpContext) {
+    const session = tenancy as SessionTenancy
+    InboxPolicy.read(session)
+    const conversation = await findConversation(session, params.id)
+    const message = await findMessage(session, conversation, params.messageId)
+    return { data: await messageRevisions(session, message) }
   }
 }

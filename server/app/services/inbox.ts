@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon'
+import { v7 as uuidv7 } from 'uuid'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import type { Infer } from '@vinejs/vine/types'
 import { ApiError } from '#exceptions/api_error'
@@ -298,3 +299,92 @@ export const UNREAD_SQL = `(select count(*) from messages m
      and m.id > coalesce((select r.last_read_message_id from conversation_reads r
                            where r.tenant_id = conversations.tenant_id and r.conversation_id = conversations.id
                              and r.member_id = ?), '00000000-0000-0000-0000-000000000000'::uuid))::int`
+
+export async function findMessage(tenancy: SessionTenancy, conversation: Conversation, id: string) {
+  const message = UUID_PATTERN.test(id)
+    ? await Message.query({ client: tenancy.trx })
+        .where('tenant_id', tenancy.tenantId)
+        .where('conversation_id', conversation.id)
+        .where('id', id)
+        .first()
+    : null
+  if (!message) throw ApiError.notFound('Message')
+  return message
+}
+
+/** Authors edit and delete their own messages; admins and owners anyone's. */
+function assertMayChange(tenancy: SessionTenancy, message: Message) {
+  const own = message.authorMemberId === tenancy.memberId
+  if (!own && tenancy.role !== 'owner' && tenancy.role !== 'admin') {
+    throw ApiError.forbidden('Only the author, an admin or an owner can change this message')
+  }
+  if (message.deletedAt) throw new ApiError('CONFLICT', 'This message was deleted')
+}
+
+/** Keeps the words a message had before a change (edit history). */
+async function keepRevision(tenancy: SessionTenancy, message: Message) {
+  await tenancy.trx.table('message_revisions').insert({
+    tenant_id: tenancy.tenantId,
+    workspace_id: tenancy.workspaceId,
+    id: uuidv7(),
+    message_id: message.id,
+    body: message.body,
+    editor_member_id: tenancy.memberId,
+  })
+}
+
+export async function editMessage(
+  tenancy: SessionTenancy,
+  conversation: Conversation,
+  message: Message,
+  body: string
+) {
+  assertMayChange(tenancy, message)
+  if (body === message.body) return message
+  await keepRevision(tenancy, message)
+  message.merge({ body, editedAt: DateTime.now() })
+  await message.useTransaction(tenancy.trx).save()
+  afterCommit(
+    tenancy.trx,
+    conversationChannel(tenancy, conversation.id),
+    'message.updated',
+    MessageTransformer.transform(message)
+  )
+  return message
+}
+
+export async function deleteMessage(
+  tenancy: SessionTenancy,
+  conversation: Conversation,
+  message: Message
+) {
+  assertMayChange(tenancy, message)
+  await keepRevision(tenancy, message)
+  message.merge({ deletedAt: DateTime.now() })
+  await message.useTransaction(tenancy.trx).save()
+  afterCommit(
+    tenancy.trx,
+    conversationChannel(tenancy, conversation.id),
+    'message.updated',
+    MessageTransformer.transform(message)
+  )
+}
+
+export async function messageRevisions(tenancy: SessionTenancy, message: Message) {
+  const own = message.authorMemberId === tenancy.memberId
+  if (!own && tenancy.role !== 'owner' && tenancy.role !== 'admin') {
+    throw ApiError.forbidden('Only the author, an admin or an owner can read the history')
+  }
+  const rows = await tenancy.trx
+    .from('message_revisions')
+    .where('tenant_id', tenancy.tenantId)
+    .where('message_id', message.id)
+    .orderBy('id', 'asc')
+    .select('id', 'body', 'editor_member_id', 'created_at')
+  return rows.map((r) => ({
+    id: r.id,
+    body: r.body,
+    editorMemberId: r.editor_member_id,
+    createdAt: new Date(r.created_at).toISOString(),
+  }))
+}

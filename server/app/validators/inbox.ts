@@ -108,3 +108,5 @@ export const listMessagesValidator = vine.create(
 )
 
 export const readValidator = vine.create(vine.object({ upTo: uuid() }))
+
+export const editMessageValidator = vine.create(vine.object({ body: body() }))

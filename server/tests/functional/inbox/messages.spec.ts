@@ -157,3 +157,76 @@ test.group('Inbox messages', () => {
     assert.equal((events[1].data as any).memberId, bruno.userId)
   })
 })
+
+test.group('Inbox message edits and deletes', () => {
+  test('authors edit and delete their messages with history kept; others may not; changes are announced', async ({
+    client,
+    assert,
+  }) => {
+    const { tenant, ana, bruno, conversation } = await setup(client)
+    const owner = await mintSession(client, tenant.secretKey, {
+      workspace: 'acme',
+      user: 'olga',
+      role: 'owner',
+    })
+    const url = `/v1/conversations/${conversation.id}/messages/${conversation.lastMessage.id}`
+    ;(await client.patch(url).bearerToken(bruno.token).json({ body: 'hijack' })).assertStatus(403)
+    const edited = await client.patch(url).bearerToken(ana.token).json({ body: 'first (edited)' })
+    edited.assertStatus(200)
+    assert.equal(edited.body().body, 'first (edited)')
+    assert.isString(edited.body().editedAt)
+    const history = await client.get(`${url}/revisions`).bearerToken(owner.token)
+    assert.deepEqual(
+      history.body().data.map((r: any) => r.body),
+      ['first']
+    )
+    ;(await client.get(`${url}/revisions`).bearerToken(bruno.token)).assertStatus(403)
+
+    ;(await client.delete(url).bearerToken(bruno.token)).assertStatus(403)
+    ;(await client.delete(url).bearerToken(ana.token)).assertStatus(204)
+    const thread = await client
+      .get(`/v1/conversations/${conversation.id}/messages`)
+      .bearerToken(ana.token)
+    const deleted = thread.body().data.find((m: any) => m.id === conversation.lastMessage.id)
+    assert.equal(deleted.body, '')
+    assert.isString(deleted.deletedAt)
+    ;(await client.patch(url).bearerToken(ana.token).json({ body: 'again' })).assertStatus(409)
+    const kept = await client.get(`${url}/revisions`).bearerToken(ana.token)
+    assert.deepEqual(
+      kept.body().data.map((r: any) => r.body),
+      ['first', 'first (edited)']
+    )
+
+    const { events } = await eventsAfter(
+      channelNames.conversation(ana.tenantId, ana.workspaceId, conversation.id),
+      undefined,
+      10
+    )
+    assert.deepEqual(events.filter((e) => e.type === 'message.updated').length, 2)
+  })
+
+  test("another tenant's or workspace's messages answer 404, and bad edits 422", async ({
+    client,
+  }) => {
+    const { tenant, ana, conversation } = await setup(client)
+    const other = await makeTenant()
+    const stranger = await mintSession(client, other.secretKey, { workspace: 'acme', user: 'ana' })
+    const neighbour = await mintSession(client, tenant.secretKey, {
+      workspace: 'elsewhere',
+      user: 'ana',
+    })
+    const url = `/v1/conversations/${conversation.id}/messages/${conversation.lastMessage.id}`
+    for (const intruder of [stranger, neighbour]) {
+      ;(await client.patch(url).bearerToken(intruder.token).json({ body: 'x' })).assertStatus(404)
+      ;(await client.delete(url).bearerToken(intruder.token)).assertStatus(404)
+      ;(await client.get(`${url}/revisions`).bearerToken(intruder.token)).assertStatus(404)
+    }
+    ;(await client.patch(url).bearerToken(ana.token).json({ body: '' })).assertStatus(422)
+    ;(
+      await client
+        .patch(`/v1/conversations/${conversation.id}/messages/nope`)
+        .bearerToken(ana.token)
+        .json({ body: 'x' })
+    ).assertStatus(404)
+  })
+})
