@@ -429,7 +429,8 @@ export class ParleyInbox extends ParleyElement {
             const classes = m.type === 'note' ? 'note' : mine ? 'mine' : ''
             return html`${separator}
               <div part="bubble ${classes}" class=${classes}>
-                <span class="body">${m.body}</span
+                <span class="body"
+                  >${m.deletedAt ? html`<em>${this.#t('inbox.deleted')}</em>` : m.body}</span
                 ><span class="status"
                   >${
                     m.localState === 'failed'
