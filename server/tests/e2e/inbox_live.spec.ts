@@ -17,7 +17,7 @@ async function signIn(browser: Browser, url: string) {
   page.on('pageerror', (e) => errors.push(e.message))
   await page.goto(url)
   await page.locator('parley-launcher [part="button"]').click()
-  await page.locator('parley-inbox [part="base"]').waitFor()
+  await page.locator('parley-inbox nav[part="list"]').waitFor()
   return { page, errors }
 }
 
