@@ -173,6 +173,7 @@ export async function sendMessage(
       : null
   const earlier = await existing()
   if (earlier) return { message: earlier, created: false }
+  const mentioned = await mentionedMembers(tenancy, payload.mentions ?? [])
   try {
     await tenancy.trx.rawQuery('savepoint send_message')
     const message = await appendMessage(tenancy, conversation, {
@@ -186,6 +187,20 @@ export async function sendMessage(
       'conversation.updated',
       ConversationTransformer.transform(conversation)
     )
+    for (const member of mentioned) {
+      afterCommit(
+        tenancy.trx,
+        channelNames.member(tenancy.tenantId, tenancy.workspaceId, member.id),
+        'notification',
+        {
+          kind: 'mention',
+          conversationId: conversation.id,
+          messageId: message.id,
+          byMemberId: tenancy.memberId,
+          excerpt: message.body.slice(0, 140),
+        }
+      )
+    }
     return { message, created: true }
   } catch (error) {
     // A concurrent send with the same key won the unique index: answer with its message.
@@ -195,6 +210,20 @@ export async function sendMessage(
     if (!winner) throw error
     return { message: winner, created: false }
   }
+}
+
+/** The mentioned members, all of this workspace (anyone else is a validation error). */
+async function mentionedMembers(tenancy: SessionTenancy, ids: string[]) {
+  if (!ids.length) return []
+  const members = await Member.query({ client: tenancy.trx })
+    .where('workspace_id', tenancy.workspaceId)
+    .whereIn('id', ids)
+  if (members.length !== ids.length) {
+    throw ApiError.validation([
+      { field: 'mentions', message: 'Mention members of this workspace only' },
+    ])
+  }
+  return members.filter((m) => m.id !== tenancy.memberId)
 }
 
 export async function updateConversation(

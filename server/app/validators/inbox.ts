@@ -100,6 +100,8 @@ export const sendMessageValidator = vine.create(
     body: body(),
     type: vine.enum(MESSAGE_TYPES).optional(),
     idempotencyKey: vine.string().trim().minLength(1).maxLength(100).optional(),
+    /** Members to notify (ids of the workspace's members), typically in a note. */
+    mentions: vine.array(uuid()).maxLength(20).distinct().optional(),
   })
 )
 

@@ -230,3 +230,47 @@ test.group('Inbox message edits and deletes', () => {
     ).assertStatus(404)
   })
 })
+
+test.group('Inbox mentions', () => {
+  test("a note mentioning a member notifies that member's channel, and only members of the workspace can be mentioned", async ({
+    client,
+    assert,
+  }) => {
+    const { tenant, ana, bruno, conversation } = await setup(client)
+    const url = `/v1/conversations/${conversation.id}/messages`
+    const note = await client
+      .post(url)
+      .bearerToken(ana.token)
+      .json({ body: '@Bruno can you take this one?', type: 'note', mentions: [bruno.userId] })
+    note.assertStatus(201)
+    const { events } = await eventsAfter(
+      channelNames.member(bruno.tenantId, bruno.workspaceId, bruno.userId),
+      undefined,
+      10
+    )
+    assert.lengthOf(events, 1)
+    assert.equal(events[0].type, 'notification')
+    assert.deepInclude(events[0].data as object, {
+      kind: 'mention',
+      conversationId: conversation.id,
+      messageId: note.body().id,
+      byMemberId: ana.userId,
+    })
+
+    const elsewhere = await mintSession(client, tenant.secretKey, {
+      workspace: 'elsewhere',
+      user: 'x',
+    })
+    const refused = await client
+      .post(url)
+      .bearerToken(ana.token)
+      .json({ body: 'hi', type: 'note', mentions: [elsewhere.userId] })
+    refused.assertStatus(422)
+    ;(
+      await client
+        .post(url)
+        .bearerToken(ana.token)
+        .json({ body: 'hi', mentions: ['not-an-id'] })
+    ).assertStatus(422)
+  })
+})
