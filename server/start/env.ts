@@ -45,6 +45,8 @@ export default await Env.create(new URL('../../', import.meta.url), {
   REALTIME_RETENTION_HOURS: integer('hours from 1 to 720', 24, 1, 720),
   REALTIME_HEARTBEAT_SECONDS: integer('seconds from 1 to 120', 25, 1, 120),
 
+  WEBHOOKS_ALLOW_PRIVATE: oneOf(['true', 'false'] as const, 'false'),
+
   OPENAI_API_KEY: optional('an OpenAI API key'),
   OPENAI_BASE_URL: optional(
     'an http(s) URL of an OpenAI-compatible API',

@@ -26,6 +26,7 @@ const ConversationsController = () => import('#controllers/conversations_control
 const MessagesController = () => import('#controllers/messages_controller')
 const ContactsController = () => import('#controllers/contacts_controller')
 const InboxSummariesController = () => import('#controllers/inbox_summaries_controller')
+const WebhooksController = () => import('#controllers/webhooks_controller')
 
 router.get('/health', [HealthController, 'show']).as('health')
 
@@ -122,6 +123,15 @@ router
         router.patch('/contacts/:id', [ContactsController, 'update']).as('contacts.update')
         router.delete('/contacts/:id', [ContactsController, 'destroy']).as('contacts.destroy')
         router.get('/inbox/summary', [InboxSummariesController, 'show']).as('inbox.summary')
+        router.get('/webhooks', [WebhooksController, 'index']).as('webhooks.index')
+        router.post('/webhooks', [WebhooksController, 'store']).as('webhooks.store')
+        router.delete('/webhooks/:id', [WebhooksController, 'destroy']).as('webhooks.destroy')
+        router
+          .get('/webhooks/:id/deliveries', [WebhooksController, 'deliveries'])
+          .as('webhooks.deliveries')
+        router
+          .post('/webhooks/:id/deliveries/:deliveryId/redeliver', [WebhooksController, 'redeliver'])
+          .as('webhooks.redeliver')
       })
       .use(middleware.sessionToken())
   })

@@ -58,7 +58,7 @@ export function scheduleWake(conversation: Conversation) {
       snoozedUntil: at.toUTC().toISO()!,
     },
     {
-      jobId: `wake:${conversation.id}:${at.toMillis()}`,
+      jobId: `wake-${conversation.id}-${at.toMillis()}`,
       delay: Math.max(0, at.toMillis() - Date.now()),
     }
   )

@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon'
+import logger from '@adonisjs/core/services/logger'
 import { v7 as uuidv7 } from 'uuid'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import type { Infer } from '@vinejs/vine/types'
@@ -13,6 +14,7 @@ import { publish } from '#services/realtime/publisher'
 import { ConversationTransformer, MessageTransformer } from '#transformers/inbox_transformers'
 import { UUID_PATTERN } from '#validators/rules'
 import { scheduleWake } from '#jobs/wake_snoozed_conversation'
+import { enqueueWebhooks, type WebhookEvent } from '#services/webhooks'
 import type {
   createConversationValidator,
   sendMessageValidator,
@@ -31,6 +33,18 @@ const conversationChannel = (t: SessionTenancy, id: string) =>
 /** Publishes after commit, so a client that reacts by reading sees the change. */
 function afterCommit(trx: TransactionClientContract, channel: string, type: string, data: unknown) {
   trx.after('commit', () => void publish(channel, type, data))
+}
+
+/** Hands an inbox event to the workspace's webhooks once the change has committed. */
+function webhooksAfterCommit(tenancy: SessionTenancy, type: WebhookEvent, data: unknown) {
+  const scope = { tenantId: tenancy.tenantId, workspaceId: tenancy.workspaceId }
+  tenancy.trx.after(
+    'commit',
+    () =>
+      void enqueueWebhooks(scope, type, data).catch((error) =>
+        logger.error({ err: error }, 'could not queue webhooks')
+      )
+  )
 }
 
 export async function findConversation(tenancy: SessionTenancy, id: string) {
@@ -107,12 +121,9 @@ export async function startConversation(
     { client: trx }
   )
   const message = await appendMessage(tenancy, conversation, { body: payload.body, type: 'text' })
-  afterCommit(
-    trx,
-    inboxChannel(tenancy),
-    'conversation.created',
-    ConversationTransformer.transform(conversation, { contact })
-  )
+  const created = ConversationTransformer.transform(conversation, { contact })
+  afterCommit(trx, inboxChannel(tenancy), 'conversation.created', created)
+  webhooksAfterCommit(tenancy, 'conversation.created', created)
   return { conversation, contact, message }
 }
 
@@ -145,12 +156,10 @@ async function appendMessage(
   conversation.merge({ lastMessageAt: message.createdAt, lastMessageId: message.id })
   await conversation.useTransaction(trx).save()
   await markRead(tenancy, conversation, message.id, false)
-  afterCommit(
-    trx,
-    conversationChannel(tenancy, conversation.id),
-    'message.created',
-    MessageTransformer.transform(message)
-  )
+  const shown = MessageTransformer.transform(message)
+  afterCommit(trx, conversationChannel(tenancy, conversation.id), 'message.created', shown)
+  // Notes stay inside the workspace: they never leave through webhooks.
+  if (message.type !== 'note') webhooksAfterCommit(tenancy, 'message.created', shown)
   return message
 }
 
@@ -267,12 +276,9 @@ export async function updateConversation(
         : null,
   })
   await conversation.useTransaction(tenancy.trx).save()
-  afterCommit(
-    tenancy.trx,
-    inboxChannel(tenancy),
-    'conversation.updated',
-    ConversationTransformer.transform(conversation)
-  )
+  const updated = ConversationTransformer.transform(conversation)
+  afterCommit(tenancy.trx, inboxChannel(tenancy), 'conversation.updated', updated)
+  webhooksAfterCommit(tenancy, 'conversation.updated', updated)
   if (conversation.status === 'snoozed') {
     // Scheduled after commit: the job must find the snooze it was scheduled for.
     tenancy.trx.after('commit', () => void scheduleWake(conversation))
