@@ -27,6 +27,7 @@ const MessagesController = () => import('#controllers/messages_controller')
 const ContactsController = () => import('#controllers/contacts_controller')
 const InboxSummariesController = () => import('#controllers/inbox_summaries_controller')
 const WebhooksController = () => import('#controllers/webhooks_controller')
+const CannedResponsesController = () => import('#controllers/canned_responses_controller')
 
 router.get('/health', [HealthController, 'show']).as('health')
 
@@ -123,6 +124,18 @@ router
         router.patch('/contacts/:id', [ContactsController, 'update']).as('contacts.update')
         router.delete('/contacts/:id', [ContactsController, 'destroy']).as('contacts.destroy')
         router.get('/inbox/summary', [InboxSummariesController, 'show']).as('inbox.summary')
+        router
+          .get('/canned-responses', [CannedResponsesController, 'index'])
+          .as('cannedResponses.index')
+        router
+          .post('/canned-responses', [CannedResponsesController, 'store'])
+          .as('cannedResponses.store')
+        router
+          .patch('/canned-responses/:id', [CannedResponsesController, 'update'])
+          .as('cannedResponses.update')
+        router
+          .delete('/canned-responses/:id', [CannedResponsesController, 'destroy'])
+          .as('cannedResponses.destroy')
         router.get('/webhooks', [WebhooksController, 'index']).as('webhooks.index')
         router.post('/webhooks', [WebhooksController, 'store']).as('webhooks.store')
         router.delete('/webhooks/:id', [WebhooksController, 'destroy']).as('webhooks.destroy')
