@@ -64,7 +64,8 @@ export default class CannedResponsesController {
     const { prefix } = await validateQuery(request, listValidator)
     const query = this.#scoped(t).orderBy('shortcut').limit(200)
     if (prefix) query.whereLike('shortcut', `${prefix.replace(/[%_\\]/g, '\\$&')}%`)
-    return { data: (await query).map(present), nextCursor: null }
+    const rows = await query
+    return { data: rows.map(present), nextCursor: null }
   }
 
   async store({ request, response, tenancy }: HttpContext) {
