@@ -1,6 +1,7 @@
 import { html, nothing } from 'lit'
 import { property, query, state } from 'lit/decorators.js'
 import { repeat } from 'lit/directives/repeat.js'
+import { ifDefined } from 'lit/directives/if-defined.js'
 import { ParleyElement } from '../kit/parley-element.js'
 import { api, realtime, whenConfigured } from '../kit/runtime.js'
 import { ParleyErrorEvent } from '../kit/events/index.js'
@@ -60,6 +61,9 @@ export class ParleyInbox extends ParleyElement {
   @state() private query = ''
   @state() private typingUntil = 0
   @state() private asNote = false
+  /** Canned responses matching the `/shortcut` being typed, and the highlighted one. */
+  @state() private suggestions: { shortcut: string; body: string }[] = []
+  @state() private suggestionIndex = 0
 
   @query('textarea') private composer?: HTMLTextAreaElement
   @query('.search input') private search?: HTMLInputElement
@@ -254,7 +258,54 @@ export class ParleyInbox extends ParleyElement {
     }
   }
 
+  /** Typing `/short` suggests the workspace's canned responses whose shortcut starts so. */
+  #cannedTimer?: ReturnType<typeof setTimeout>
+  #onComposerInput() {
+    const match = /^\/([a-z0-9_-]*)$/i.exec(this.composer!.value)
+    clearTimeout(this.#cannedTimer)
+    if (!match) {
+      this.suggestions = []
+      return
+    }
+    this.#cannedTimer = setTimeout(async () => {
+      const page = await api()
+        .request<Page<{ shortcut: string; body: string }>>('/v1/canned-responses', {
+          query: { prefix: match[1] },
+        })
+        .catch(() => ({ data: [] }))
+      this.suggestions = page.data.slice(0, 8)
+      this.suggestionIndex = 0
+    }, 120)
+  }
+
+  #applySuggestion(index = this.suggestionIndex) {
+    const chosen = this.suggestions[index]
+    if (!chosen || !this.composer) return
+    this.composer.value = chosen.body
+    this.suggestions = []
+    this.composer.focus()
+  }
+
   #onComposerKeydown(event: KeyboardEvent) {
+    if (this.suggestions.length) {
+      const moves: Record<string, number> = { ArrowDown: 1, ArrowUp: -1 }
+      if (event.key in moves) {
+        event.preventDefault()
+        const count = this.suggestions.length
+        this.suggestionIndex = (this.suggestionIndex + moves[event.key] + count) % count
+        return
+      }
+      if (event.key === 'Enter' || event.key === 'Tab') {
+        event.preventDefault()
+        this.#applySuggestion()
+        return
+      }
+      if (event.key === 'Escape') {
+        event.stopPropagation()
+        this.suggestions = []
+        return
+      }
+    }
     if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
       event.preventDefault()
       const body = this.composer!.value
@@ -453,11 +504,37 @@ export class ParleyInbox extends ParleyElement {
         ${this.typingUntil > Date.now() ? this.#t('inbox.typing') : ''}
       </div>
       <div part="composer">
+        ${
+          this.suggestions.length
+            ? html`<ul
+                id="canned"
+                class="canned"
+                role="listbox"
+                aria-label=${this.#t('inbox.canned')}
+              >
+                ${this.suggestions.map(
+                  (s, i) =>
+                    html`<li
+                      id="canned-${i}"
+                      role="option"
+                      aria-selected=${String(i === this.suggestionIndex)}
+                      @mousedown=${(e: Event) => (e.preventDefault(), this.#applySuggestion(i))}
+                    >
+                      <strong>/${s.shortcut}</strong> <span>${s.body}</span>
+                    </li>`
+                )}
+              </ul>`
+            : nothing
+        }
         <textarea
           aria-label=${this.#t('inbox.composer')}
           placeholder=${this.#t('inbox.composerHint')}
           rows="2"
+          aria-autocomplete="list"
+          aria-controls=${ifDefined(this.suggestions.length ? 'canned' : undefined)}
+          aria-activedescendant=${ifDefined(this.suggestions.length ? `canned-${this.suggestionIndex}` : undefined)}
           @keydown=${this.#onComposerKeydown}
+          @input=${this.#onComposerInput}
         ></textarea>
         <parley-button
           @click=${() => {

@@ -31,6 +31,7 @@ export const inboxEn = {
   'inbox.message.failed': 'Failed',
   'inbox.unknownContact': 'Unknown contact',
   'inbox.deleted': 'This message was deleted',
+  'inbox.canned': 'Canned responses',
   'inbox.edited': 'edited',
 } as const
 
@@ -67,6 +68,7 @@ export const inboxEs: Record<InboxKey, string> = {
   'inbox.message.failed': 'Falló',
   'inbox.unknownContact': 'Contacto desconocido',
   'inbox.deleted': 'Este mensaje fue eliminado',
+  'inbox.canned': 'Respuestas guardadas',
   'inbox.edited': 'editado',
 }
 

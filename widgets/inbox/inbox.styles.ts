@@ -175,6 +175,27 @@ export const inboxStyles = css`
     padding: var(--parley-space-2, 8px) var(--parley-space-3, 12px) var(--parley-space-3, 12px);
     border-top: 1px solid var(--_border);
   }
+  .canned {
+    grid-column: 1 / -1;
+    max-height: 180px;
+    overflow-y: auto;
+    border: 1px solid var(--_border);
+    border-radius: var(--parley-radius-md, 8px);
+    box-shadow: var(--parley-shadow-2, 0 4px 12px #0003);
+  }
+  .canned li {
+    padding: var(--parley-space-2, 8px) var(--parley-space-3, 12px);
+    cursor: pointer;
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: nowrap;
+  }
+  .canned li[aria-selected='true'] {
+    background: var(--parley-color-surface-muted, #f2f4f8);
+  }
+  .canned span {
+    color: var(--_muted);
+  }
   textarea {
     resize: none;
     min-height: 40px;

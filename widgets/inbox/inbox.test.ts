@@ -82,6 +82,16 @@ describe('parley-inbox', () => {
         if (failSends) return json(503, { error: { code: 'SERVICE_UNAVAILABLE', message: 'down' } })
         return json(201, { ...message(`s${sent.length}`, body.body, ME) })
       }
+      if (url.pathname === '/v1/canned-responses') {
+        const all = [
+          { shortcut: 'refund', body: 'We have refunded you.' },
+          { shortcut: 'hello', body: 'Hi there!' },
+        ]
+        return json(200, {
+          data: all.filter((c) => c.shortcut.startsWith(url.searchParams.get('prefix') ?? '')),
+          nextCursor: null,
+        })
+      }
       // Reads, typing, tickets: accepted; the realtime stream itself is not reachable here.
       if (url.pathname === '/v1/realtime/ticket')
         return json(201, { url: 'http://127.0.0.1:9/none', stream: 's', expiresAt: '' })
@@ -170,6 +180,26 @@ describe('parley-inbox', () => {
     })
     expect(sent.at(-1)!.body.idempotencyKey).to.equal(firstKey)
   }).timeout(40_000)
+
+  it('completes /shortcuts with canned responses without sending', async () => {
+    const inbox = await render()
+    const root = inbox.shadowRoot!
+    root.querySelector<HTMLButtonElement>('.item')!.click()
+    await waitUntil(() => root.querySelector('textarea'))
+    const textarea = root.querySelector('textarea')!
+    textarea.focus()
+    const before = sent.length
+    await sendKeys({ type: '/re' })
+    await waitUntil(
+      () => root.querySelectorAll('.canned [role="option"]').length === 1,
+      'no suggestion shown'
+    )
+    expect(root.querySelector('.canned [role="option"]')!.textContent).to.contain('/refund')
+    await sendKeys({ press: 'Enter' })
+    expect(textarea.value).to.equal('We have refunded you.')
+    expect(root.querySelector('.canned')).to.equal(null)
+    expect(sent.length).to.equal(before)
+  })
 
   it('moves between conversations with j and k', async () => {
     const inbox = await render()
