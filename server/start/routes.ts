@@ -90,6 +90,9 @@ router
         // Inbox
         router.get('/conversations', [ConversationsController, 'index']).as('conversations.index')
         router.post('/conversations', [ConversationsController, 'store']).as('conversations.store')
+        router
+          .post('/conversations/bulk', [ConversationsController, 'bulk'])
+          .as('conversations.bulk')
         router.get('/conversations/:id', [ConversationsController, 'show']).as('conversations.show')
         router
           .patch('/conversations/:id', [ConversationsController, 'update'])

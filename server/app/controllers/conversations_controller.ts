@@ -4,6 +4,7 @@ import Conversation from '#models/conversation'
 import { ApiError } from '#exceptions/api_error'
 import { InboxPolicy } from '#policies/inbox_policy'
 import {
+  bulkUpdateConversations,
   findConversation,
   startConversation,
   UNREAD_SQL,
@@ -15,6 +16,7 @@ import { DEFAULT_LIMIT } from '#services/pagination'
 import { validateBody, validateQuery } from '#validators/strict'
 import { UUID_PATTERN } from '#validators/rules'
 import {
+  bulkConversationsValidator,
   createConversationValidator,
   listConversationsValidator,
   updateConversationValidator,
@@ -148,5 +150,13 @@ export default class ConversationsController {
     return ConversationTransformer.transform(
       await updateConversation(session, conversation, payload)
     )
+  }
+
+  /** POST /v1/conversations/bulk */
+  async bulk({ request, tenancy }: HttpContext) {
+    const session = tenancy as SessionTenancy
+    InboxPolicy.write(session)
+    const payload = await validateBody(request, bulkConversationsValidator)
+    return bulkUpdateConversations(session, payload)
   }
 }

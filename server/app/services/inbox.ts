@@ -16,6 +16,7 @@ import { UUID_PATTERN } from '#validators/rules'
 import { scheduleWake } from '#jobs/wake_snoozed_conversation'
 import { enqueueWebhooks, type WebhookEvent } from '#services/webhooks'
 import type {
+  bulkConversationsValidator,
   createConversationValidator,
   sendMessageValidator,
   updateConversationValidator,
@@ -422,4 +423,64 @@ export async function messageRevisions(tenancy: SessionTenancy, message: Message
     editorMemberId: r.editor_member_id,
     createdAt: new Date(r.created_at).toISOString(),
   }))
+}
+
+/**
+ * Applies one change to many conversations of the workspace in one statement. Ids that are not
+ * the workspace's are reported back, never touched.
+ */
+export async function bulkUpdateConversations(
+  tenancy: SessionTenancy,
+  payload: Infer<typeof bulkConversationsValidator>
+) {
+  if (payload.assigneeId) {
+    const assignee = await Member.query({ client: tenancy.trx })
+      .where('workspace_id', tenancy.workspaceId)
+      .where('id', payload.assigneeId)
+      .whereNot('role', 'viewer')
+      .first()
+    if (!assignee)
+      throw ApiError.validation([
+        { field: 'assigneeId', message: 'No such agent in this workspace' },
+      ])
+  }
+  const sets: string[] = ['updated_at = now()']
+  const bindings: unknown[] = []
+  const set = (sql: string, value?: unknown) => {
+    sets.push(sql)
+    if (value !== undefined) bindings.push(value)
+  }
+  if (payload.status) {
+    set('status = ?', payload.status)
+    set('snoozed_until = null')
+  }
+  if (payload.assigneeId !== undefined) set('assignee_id = ?', payload.assigneeId)
+  if (payload.addTags?.length)
+    set('tags = array(select distinct unnest(tags || ?::text[]))', payload.addTags)
+  if (payload.removeTags?.length) {
+    set('tags = array(select t from unnest(tags) t where t <> all(?::text[]))', payload.removeTags)
+  }
+  if (sets.length === 1)
+    throw ApiError.validation([{ field: 'status', message: 'Give at least one change' }])
+  if (payload.addTags?.length && payload.removeTags?.length) {
+    throw ApiError.validation([
+      { field: 'removeTags', message: 'Add or remove tags, not both at once' },
+    ])
+  }
+  const { rows } = await tenancy.trx.rawQuery(
+    `update conversations set ${sets.join(', ')}
+      where tenant_id = ? and workspace_id = ? and id = any(?::uuid[])
+      returning *`,
+    [...bindings, tenancy.tenantId, tenancy.workspaceId, payload.ids] as never[]
+  )
+  const updated = rows.map((row: Record<string, unknown>) =>
+    Conversation.$createFromAdapterResult(row)!
+  )
+  for (const conversation of updated) {
+    const shown = ConversationTransformer.transform(conversation)
+    afterCommit(tenancy.trx, inboxChannel(tenancy), 'conversation.updated', shown)
+    webhooksAfterCommit(tenancy, 'conversation.updated', shown)
+  }
+  const found = new Set(updated.map((c: Conversation) => c.id))
+  return { updated: updated.length, notFound: payload.ids.filter((id) => !found.has(id)) }
 }

@@ -112,3 +112,14 @@ export const listMessagesValidator = vine.create(
 export const readValidator = vine.create(vine.object({ upTo: uuid() }))
 
 export const editMessageValidator = vine.create(vine.object({ body: body() }))
+
+/** POST /v1/conversations/bulk: one change to up to 500 conversations. */
+export const bulkConversationsValidator = vine.create(
+  vine.object({
+    ids: vine.array(uuid()).minLength(1).maxLength(500).distinct(),
+    status: vine.enum(STATUSES.filter((s) => s !== 'snoozed')).optional(),
+    assigneeId: uuid().nullable().optional(),
+    addTags: vine.array(tag()).maxLength(20).distinct().optional(),
+    removeTags: vine.array(tag()).maxLength(20).distinct().optional(),
+  })
+)

@@ -84,6 +84,7 @@ test.group('Storybook', (group) => {
       'Kit/State',
       'Widgets/Launcher',
       'Widgets/Account',
+      'Widgets/Inbox',
     ]) {
       assert.isTrue(titles.has(title), `no stories for ${title}`)
     }
