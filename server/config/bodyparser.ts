@@ -21,7 +21,8 @@ export default defineConfig({
     convertEmptyStringsToNull: true,
     types: ['application/x-www-form-urlencoded'],
   },
-  raw: { encoding: 'utf-8', limit: '64kb', types: ['text/*'] },
+  // CSV imports (contacts): up to 5,000 rows.
+  raw: { encoding: 'utf-8', limit: '2mb', types: ['text/csv'] },
   multipart: {
     autoProcess: false,
     convertEmptyStringsToNull: true,

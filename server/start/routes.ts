@@ -122,6 +122,8 @@ router
           .post('/conversations/:id/typing', [MessagesController, 'typing'])
           .as('conversations.typing')
         router.get('/contacts', [ContactsController, 'index']).as('contacts.index')
+        router.post('/contacts/import', [ContactsController, 'import']).as('contacts.import')
+        router.get('/contacts/export', [ContactsController, 'export']).as('contacts.export')
         router.post('/contacts', [ContactsController, 'store']).as('contacts.store')
         router.get('/contacts/:id', [ContactsController, 'show']).as('contacts.show')
         router.patch('/contacts/:id', [ContactsController, 'update']).as('contacts.update')

@@ -7,6 +7,7 @@ import type { SessionTenancy } from '#services/tenancy'
 import { ContactTransformer } from '#transformers/inbox_transformers'
 import { validateBody, validateQuery } from '#validators/strict'
 import { UUID_PATTERN } from '#validators/rules'
+import { contactsCsv, importContacts } from '#services/contact_csv'
 import {
   createContactValidator,
   listContactsValidator,
@@ -92,5 +93,27 @@ export default class ContactsController {
     const contact = await find(session, params.id)
     await contact.useTransaction(session.trx).delete()
     return response.noContent()
+  }
+
+  /** POST /v1/contacts/import (Content-Type: text/csv) → a report with one entry per bad row. */
+  async import({ request, tenancy }: HttpContext) {
+    const session = tenancy as SessionTenancy
+    InboxPolicy.write(session)
+    const csv = request.raw()
+    if (!csv?.trim())
+      throw ApiError.validation([
+        { field: 'csv', message: 'Send the CSV as the request body (text/csv)' },
+      ])
+    return importContacts(session, csv)
+  }
+
+  /** GET /v1/contacts/export → every contact of the workspace as CSV. */
+  async export({ response, tenancy }: HttpContext) {
+    const session = tenancy as SessionTenancy
+    InboxPolicy.read(session)
+    const contacts = await scoped(session).orderBy('id', 'asc').limit(50_000)
+    response.header('Content-Type', 'text/csv; charset=utf-8')
+    response.header('Content-Disposition', 'attachment; filename="contacts.csv"')
+    return contactsCsv(contacts)
   }
 }
