@@ -13,6 +13,10 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import { build } from 'vite'
 
+// Browsers always get production builds (Lit's dev mode included), whoever runs this: npm run dev,
+// the test suites (NODE_ENV=test) or a deploy.
+process.env.NODE_ENV = 'production'
+
 export const WIDGETS: Record<string, string> = {
   launcher: 'widgets/launcher/launcher.ts',
   account: 'widgets/account/account.ts',
