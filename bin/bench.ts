@@ -18,7 +18,7 @@ import { isListening } from '../server/lib/local_services.js'
 import { appDatabaseUrl } from '../server/lib/database_urls.js'
 import { gzipSync } from 'node:zlib'
 import { readFile, readdir } from 'node:fs/promises'
-import { chromium } from 'playwright-core'
+import { launchChromium } from '../server/lib/chromium.js'
 import { startDemoHost } from '../embed/demo-host/server.js'
 import { freePort } from '../server/lib/local_services.js'
 
@@ -57,6 +57,19 @@ try {
   })
   children.push(server)
   const base = `http://127.0.0.1:${env.PORT}`
+  /** The demo host page on a port of its own, allowed for the bench tenant. */
+  const startDemo = async () => {
+    const demoPort = await freePort()
+    const demoOrigin = `http://localhost:${demoPort}`
+    ace('tenant:origins', tenant.tenantId, '--add', demoOrigin)
+    const demo = await startDemoHost({
+      port: demoPort,
+      apiUrl: base,
+      secretKey: tenant.secretKey,
+      publishableKey: tenant.publishableKey,
+    })
+    return { demo, demoOrigin }
+  }
   for (let i = 0; i < 100 && !(await isListening(Number(env.PORT))); i++)
     await new Promise((r) => setTimeout(r, 100))
 
@@ -201,26 +214,8 @@ try {
       results.push([`  ${file.split('-')[0]} chunk alone, gzip`, kb(await gz(`widgets/${file}`))])
     }
 
-    const demoPort = await freePort()
-    const demoOrigin = `http://localhost:${demoPort}`
-    ace('tenant:origins', tenant.tenantId, '--add', demoOrigin)
-    const demo = await startDemoHost({
-      port: demoPort,
-      apiUrl: base,
-      secretKey: tenant.secretKey,
-      publishableKey: tenant.publishableKey,
-    })
-    const browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    })
+    const { demo, demoOrigin } = await startDemo()
+    const browser = await launchChromium()
     say('script tag to interactive launcher: 10 cold loads')
     const fromScript: number[] = []
     const fromNavigation: number[] = []
@@ -270,15 +265,7 @@ try {
     execFileSync(process.execPath, ['--import=@poppinss/ts-exec', 'bin/build_widgets.ts'], {
       cwd: root,
     })
-    const demoPort = await freePort()
-    const demoOrigin = `http://localhost:${demoPort}`
-    ace('tenant:origins', tenant.tenantId, '--add', demoOrigin)
-    const demo = await startDemoHost({
-      port: demoPort,
-      apiUrl: base,
-      secretKey: tenant.secretKey,
-      publishableKey: tenant.publishableKey,
-    })
+    const { demo, demoOrigin } = await startDemo()
     const ana = await mint(tenant.secretKey, 'demo-co', 'u_ana')
     const started = await fetch(`${base}/v1/conversations`, {
       method: 'POST',
@@ -290,17 +277,7 @@ try {
       }),
     })
     const conversation = (await started.json()) as { id: string }
-    const browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    })
+    const browser = await launchChromium()
     const page = await browser.newPage()
     await page.goto(`${demoOrigin}/?user=bruno`)
     await page.locator('parley-launcher [part="button"]').click()

@@ -4,18 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { chromium, type BrowserContext } from 'playwright-core'
-
-/** Chromium as the probe and CI run it here: Debian's binary, no background networking. */
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-quic',
-]
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '#lib/chromium'
 
 /**
  * A fresh browser profile that blocks third-party cookies (Chrome's own preference), as Safari
@@ -29,7 +18,7 @@ export async function launchWithoutThirdPartyCookies(): Promise<BrowserContext> 
     JSON.stringify({ profile: { block_third_party_cookies: true, cookie_controls_mode: 1 } })
   )
   return chromium.launchPersistentContext(profile, {
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    executablePath: CHROMIUM_PATH,
     headless: true,
     args: CHROMIUM_ARGS,
     viewport: { width: 1200, height: 800 },

@@ -1,11 +1,12 @@
 /// <reference lib="dom" />
 import { test } from '@japa/runner'
 import type { Server } from 'node:http'
-import { chromium, type Browser, type Page } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import { startDemoHost } from '../../../embed/demo-host/server.js'
 import { freePort } from '#lib/local_services'
 import { makeTenant } from '#tests/helpers'
-import { buildWidgets, CHROMIUM_ARGS } from '#tests/e2e/browser'
+import { buildWidgets } from '#tests/e2e/browser'
+import { launchChromium } from '#lib/chromium'
 
 const api = () => `http://127.0.0.1:${process.env.PORT}`
 
@@ -62,10 +63,7 @@ test.group('Inbox, live, between two members (end to end)', (group) => {
       }),
     }).then((r) => r.json() as Promise<{ id: string }>)
     conversationId = created.id
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: CHROMIUM_ARGS,
-    })
+    browser = await launchChromium()
     return async () => {
       await browser.close()
       await new Promise((r) => host.close(r))

@@ -6,9 +6,9 @@ import { createServer, type Server } from 'node:http'
 import { readFile } from 'node:fs/promises'
 import { extname, join, normalize } from 'node:path'
 import { promisify } from 'node:util'
-import { chromium, type Browser } from 'playwright-core'
+import type { Browser } from 'playwright-core'
 import { freePort } from '#lib/local_services'
-import { CHROMIUM_ARGS } from '#tests/e2e/browser'
+import { launchChromium } from '#lib/chromium'
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html',
@@ -53,10 +53,7 @@ test.group('Storybook', (group) => {
     const port = await freePort()
     base = `http://127.0.0.1:${port}`
     server = await serveStatic('storybook-static', port)
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: CHROMIUM_ARGS,
-    })
+    browser = await launchChromium()
     return async () => {
       await browser.close()
       await new Promise((r) => server.close(r))
