@@ -42,6 +42,7 @@ export default defineConfig({
     () => import('@adonisjs/lucid/database_provider'),
     () => import('@adonisjs/redis/redis_provider'),
     () => import('@adonisjs/limiter/limiter_provider'),
+    () => import('@adonisjs/drive/drive_provider'),
     { file: () => import('#providers/database_role_provider'), environment: ['web'] },
     { file: () => import('#providers/realtime_provider'), environment: ['web', 'test'] },
     () => import('#providers/queues_provider'),

@@ -1,6 +1,7 @@
 import { defineConfig } from '@adonisjs/core/bodyparser'
+import env from '#start/env'
 
-/** JSON bodies only on the public API; larger payloads (audio) get their own routes later. */
+/** JSON bodies on the public API, CSV on imports, multipart on attachment uploads. */
 export default defineConfig({
   allowedMethods: ['POST', 'PUT', 'PATCH', 'DELETE'],
   json: {
@@ -23,12 +24,14 @@ export default defineConfig({
   },
   // CSV imports (contacts): up to 5,000 rows.
   raw: { encoding: 'utf-8', limit: '2mb', types: ['text/csv'] },
+  // Attachments (…/attachments): the only multipart routes (json_body_middleware refuses it
+  // elsewhere). Each file is checked against ATTACHMENT_MAX_MB; the whole body may be 1 MB more.
   multipart: {
-    autoProcess: false,
+    autoProcess: true,
     convertEmptyStringsToNull: true,
     processManually: [],
     fieldsLimit: '64kb',
-    limit: '20mb',
+    limit: (env.get('ATTACHMENT_MAX_MB') + 1) * 1024 * 1024,
     types: ['multipart/form-data'],
   },
 })

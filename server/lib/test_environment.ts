@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { existsSync, readFileSync } from 'node:fs'
+import { rm } from 'node:fs/promises'
 import { parseEnv } from 'node:util'
 import pg from 'pg'
 import { freePort, startEmbeddedPostgres, startRedis, type LocalService } from '#lib/local_services'
@@ -49,6 +50,8 @@ export async function prepareTestEnvironment(root: URL, log: (line: string) => v
   // One pooled connection for the whole suite: a tenant setting that outlived its transaction,
   // or a request holding two connections at once, would show up as a failing test.
   process.env.DB_POOL_MAX ??= '1'
+  // Uploaded files of this run, removed with its database.
+  process.env.DRIVE_ROOT ??= new URL(`tmp/${name}-uploads`, root).pathname
   process.env.RATE_LIMIT_SESSIONS_PER_MINUTE ??= '40'
   process.env.RATE_LIMIT_CONFIG_PER_MINUTE ??= '40'
 
@@ -60,6 +63,7 @@ export async function prepareTestEnvironment(root: URL, log: (line: string) => v
       await client.query(`drop database if exists "${name}" with (force)`)
       await client.query(`drop role if exists "${name}_app"`)
       await client.end()
+      await rm(process.env.DRIVE_ROOT!, { recursive: true, force: true })
       for (const service of services.reverse()) await service.stop().catch(() => {})
     },
   }

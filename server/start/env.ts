@@ -45,6 +45,18 @@ export default await Env.create(new URL('../../', import.meta.url), {
   REALTIME_RETENTION_HOURS: integer('hours from 1 to 720', 24, 1, 720),
   REALTIME_HEARTBEAT_SECONDS: integer('seconds from 1 to 120', 25, 1, 120),
 
+  DRIVE_DISK: oneOf(['fs', 's3'] as const, 'fs'),
+  DRIVE_ROOT: optional('a directory for uploaded files (default storage/uploads)'),
+  S3_BUCKET: optional('an S3 bucket name'),
+  S3_REGION: optional('an S3 region, such as us-east-1'),
+  S3_ENDPOINT: optional(
+    'the http(s) URL of an S3-compatible service',
+    isUrlWith('http:', 'https:')
+  ),
+  S3_ACCESS_KEY_ID: optional('an S3 access key id'),
+  S3_SECRET_ACCESS_KEY: optional('an S3 secret access key'),
+  ATTACHMENT_MAX_MB: integer('megabytes from 1 to 100', 25, 1, 100),
+
   WEBHOOKS_ALLOW_PRIVATE: oneOf(['true', 'false'] as const, 'false'),
 
   OPENAI_API_KEY: optional('an OpenAI API key'),

@@ -28,6 +28,7 @@ const ContactsController = () => import('#controllers/contacts_controller')
 const InboxSummariesController = () => import('#controllers/inbox_summaries_controller')
 const WebhooksController = () => import('#controllers/webhooks_controller')
 const CannedResponsesController = () => import('#controllers/canned_responses_controller')
+const AttachmentsController = () => import('#controllers/attachments_controller')
 
 router.get('/health', [HealthController, 'show']).as('health')
 
@@ -35,6 +36,9 @@ router.get('/health', [HealthController, 'show']).as('health')
 router.get('/embed.js', [AssetsController, 'loader']).as('embed.loader')
 router.get('/v1/embed.js', [AssetsController, 'loader']).as('embed.loaderV1')
 router.get('/widgets/:file', [AssetsController, 'chunk']).as('embed.chunk')
+
+// Attachments, read through signed links (the signature is the permission).
+router.get('/v1/files/:tenantId/:workspaceId/:id', [AttachmentsController, 'show']).as('files.show')
 
 // Realtime: the event stream (single-use ticket) and @adonisjs/transmit-client's subscribe calls.
 router.get('/__transmit/events', [RealtimeController, 'stream']).as('realtime.stream')
@@ -121,6 +125,7 @@ router
         router
           .post('/conversations/:id/typing', [MessagesController, 'typing'])
           .as('conversations.typing')
+        router.post('/attachments', [AttachmentsController, 'store']).as('attachments.store')
         router.get('/contacts', [ContactsController, 'index']).as('contacts.index')
         router.post('/contacts/import', [ContactsController, 'import']).as('contacts.import')
         router.get('/contacts/export', [ContactsController, 'export']).as('contacts.export')

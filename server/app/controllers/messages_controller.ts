@@ -13,6 +13,7 @@ import {
   sendMessage,
 } from '#services/inbox'
 import { paginate } from '#services/pagination'
+import { attachmentsOf } from '#services/attachments'
 import type { SessionTenancy } from '#services/tenancy'
 import { MessageTransformer } from '#transformers/inbox_transformers'
 import { validateBody, validateQuery } from '#validators/strict'
@@ -34,7 +35,15 @@ export default class MessagesController {
       .where('tenant_id', session.tenantId)
       .where('conversation_id', conversation.id)
     const { data, nextCursor } = await paginate(query, page)
-    return { data: data.map(MessageTransformer.transform), nextCursor }
+    const attachments = await attachmentsOf(
+      session.trx,
+      session.tenantId,
+      data.map((m) => m.id)
+    )
+    return {
+      data: data.map((m) => MessageTransformer.transform(m, attachments.get(m.id))),
+      nextCursor,
+    }
   }
 
   async store({ params, request, response, tenancy }: HttpContext) {
@@ -49,11 +58,13 @@ export default class MessagesController {
     ) {
       throw ApiError.validation([{ field: 'idempotencyKey', message: 'Use 1 to 100 characters' }])
     }
-    const { message, created } = await sendMessage(session, conversation, {
+    const { message, attachments, created } = await sendMessage(session, conversation, {
       ...payload,
       idempotencyKey,
     })
-    return response.status(created ? 201 : 200).json(MessageTransformer.transform(message))
+    return response
+      .status(created ? 201 : 200)
+      .json(MessageTransformer.transform(message, attachments))
   }
 
   async read({ params, request, response, tenancy }: HttpContext) {
@@ -79,7 +90,7 @@ export default class MessagesController {
     const conversation = await findConversation(session, params.id)
     const message = await findMessage(session, conversation, params.messageId)
     const { body } = await validateBody(request, editMessageValidator)
-    return MessageTransformer.transform(await editMessage(session, conversation, message, body))
+    return editMessage(session, conversation, message, body)
   }
 
   async destroy({ params, response, tenancy }: HttpContext) {

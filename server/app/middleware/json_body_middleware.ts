@@ -3,12 +3,13 @@ import type { NextFn } from '@adonisjs/core/types/http'
 import { ApiError } from '#exceptions/api_error'
 
 /**
- * Refuses a request body that is not JSON with 415, before the body parser sees it. The one
- * exception is CSV on import routes (`…/import`).
+ * Refuses a request body that is not JSON with 415, before the body parser sees it. The
+ * exceptions: CSV on import routes (`…/import`), multipart on uploads (`…/attachments`).
  */
 export default class JsonBodyMiddleware {
   async handle({ request }: HttpContext, next: NextFn) {
     if (request.url().endsWith('/import') && request.is(['text/csv'])) return next()
+    if (request.url().endsWith('/attachments') && request.is(['multipart'])) return next()
     const hasBody =
       Number(request.header('content-length') ?? 0) > 0 ||
       request.header('transfer-encoding') !== undefined

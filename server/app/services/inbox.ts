@@ -8,6 +8,8 @@ import Contact from '#models/contact'
 import Conversation from '#models/conversation'
 import Member from '#models/member'
 import Message from '#models/message'
+import type Attachment from '#models/attachment'
+import { attachUploads, attachmentsOfMessage } from '#services/attachments'
 import type { SessionTenancy } from '#services/tenancy'
 import { channelNames } from '#services/realtime/channels'
 import { publish } from '#services/realtime/publisher'
@@ -121,7 +123,10 @@ export async function startConversation(
     },
     { client: trx }
   )
-  const message = await appendMessage(tenancy, conversation, { body: payload.body, type: 'text' })
+  const { message } = await appendMessage(tenancy, conversation, {
+    body: payload.body,
+    type: 'text',
+  })
   const created = ConversationTransformer.transform(conversation, { contact })
   afterCommit(trx, inboxChannel(tenancy), 'conversation.created', created)
   webhooksAfterCommit(tenancy, 'conversation.created', created)
@@ -132,7 +137,7 @@ export async function startConversation(
 async function appendMessage(
   tenancy: SessionTenancy,
   conversation: Conversation,
-  input: { body: string; type: 'text' | 'note'; idempotencyKey?: string }
+  input: { body: string; type: 'text' | 'note'; idempotencyKey?: string; attachmentIds?: string[] }
 ) {
   const { trx, tenantId, workspaceId, memberId } = tenancy
   const message = await Message.create(
@@ -154,14 +159,15 @@ async function appendMessage(
     },
     { client: trx }
   )
+  const attachments = await attachUploads(tenancy, message.id, input.attachmentIds ?? [])
   conversation.merge({ lastMessageAt: message.createdAt, lastMessageId: message.id })
   await conversation.useTransaction(trx).save()
   await markRead(tenancy, conversation, message.id, false)
-  const shown = MessageTransformer.transform(message)
+  const shown = MessageTransformer.transform(message, attachments)
   afterCommit(trx, conversationChannel(tenancy, conversation.id), 'message.created', shown)
   // Notes stay inside the workspace: they never leave through webhooks.
   if (message.type !== 'note') webhooksAfterCommit(tenancy, 'message.created', shown)
-  return message
+  return { message, attachments }
 }
 
 /**
@@ -172,7 +178,16 @@ export async function sendMessage(
   tenancy: SessionTenancy,
   conversation: Conversation,
   payload: Infer<typeof sendMessageValidator>
-): Promise<{ message: Message; created: boolean }> {
+): Promise<{ message: Message; attachments: Attachment[]; created: boolean }> {
+  const attachmentIds = payload.attachmentIds ?? []
+  if (!payload.body && attachmentIds.length === 0) {
+    throw ApiError.validation([{ field: 'body', message: 'Write something or attach a file' }])
+  }
+  const replay = async (message: Message) => ({
+    message,
+    attachments: await attachmentsOfMessage(tenancy.trx, tenancy.tenantId, message.id),
+    created: false,
+  })
   const existing = async () =>
     payload.idempotencyKey
       ? Message.query({ client: tenancy.trx })
@@ -182,14 +197,15 @@ export async function sendMessage(
           .first()
       : null
   const earlier = await existing()
-  if (earlier) return { message: earlier, created: false }
+  if (earlier) return replay(earlier)
   const mentioned = await mentionedMembers(tenancy, payload.mentions ?? [])
   try {
     await tenancy.trx.rawQuery('savepoint send_message')
-    const message = await appendMessage(tenancy, conversation, {
-      body: payload.body,
+    const { message, attachments } = await appendMessage(tenancy, conversation, {
+      body: payload.body ?? '',
       type: payload.type ?? 'text',
       idempotencyKey: payload.idempotencyKey,
+      attachmentIds,
     })
     afterCommit(
       tenancy.trx,
@@ -211,14 +227,14 @@ export async function sendMessage(
         }
       )
     }
-    return { message, created: true }
+    return { message, attachments, created: true }
   } catch (error) {
     // A concurrent send with the same key won the unique index: answer with its message.
     if ((error as { code?: string }).code !== '23505') throw error
     await tenancy.trx.rawQuery('rollback to savepoint send_message')
     const winner = await existing()
     if (!winner) throw error
-    return { message: winner, created: false }
+    return replay(winner)
   }
 }
 
@@ -376,17 +392,17 @@ export async function editMessage(
   body: string
 ) {
   assertMayChange(tenancy, message)
-  if (body === message.body) return message
+  if (body === message.body) {
+    const attachments = await attachmentsOfMessage(tenancy.trx, tenancy.tenantId, message.id)
+    return MessageTransformer.transform(message, attachments)
+  }
   await keepRevision(tenancy, message)
   message.merge({ body, editedAt: DateTime.now() })
   await message.useTransaction(tenancy.trx).save()
-  afterCommit(
-    tenancy.trx,
-    conversationChannel(tenancy, conversation.id),
-    'message.updated',
-    MessageTransformer.transform(message)
-  )
-  return message
+  const attachments = await attachmentsOfMessage(tenancy.trx, tenancy.tenantId, message.id)
+  const shown = MessageTransformer.transform(message, attachments)
+  afterCommit(tenancy.trx, conversationChannel(tenancy, conversation.id), 'message.updated', shown)
+  return shown
 }
 
 export async function deleteMessage(

@@ -1,6 +1,8 @@
 import type Contact from '#models/contact'
 import type Conversation from '#models/conversation'
 import type Message from '#models/message'
+import type Attachment from '#models/attachment'
+import { fileUrl } from '#services/attachments'
 
 const iso = (value: { toUTC(): { toISO(): string | null } } | null | undefined) =>
   value?.toUTC().toISO() ?? null
@@ -42,8 +44,20 @@ export const ConversationTransformer = {
   }),
 }
 
+export const AttachmentTransformer = {
+  transform: (a: Attachment) => ({
+    id: a.id,
+    name: a.name,
+    mimeType: a.mimeType,
+    kind: a.kind,
+    size: a.sizeBytes,
+    url: fileUrl(a),
+    createdAt: iso(a.createdAt),
+  }),
+}
+
 export const MessageTransformer = {
-  transform: (m: Message) => ({
+  transform: (m: Message, attachments: Attachment[] = []) => ({
     id: m.id,
     conversationId: m.conversationId,
     direction: m.direction,
@@ -52,6 +66,7 @@ export const MessageTransformer = {
     authorContactId: m.authorContactId,
     // A deleted message keeps its place in the thread but not its words.
     body: m.deletedAt ? '' : m.body,
+    attachments: m.deletedAt ? [] : attachments.map(AttachmentTransformer.transform),
     status: m.status,
     failureReason: m.failureReason,
     editedAt: iso(m.editedAt),

@@ -97,7 +97,10 @@ export const listConversationsValidator = vine.create(
 
 export const sendMessageValidator = vine.create(
   vine.object({
-    body: body(),
+    /** Optional when the message carries attachments. */
+    body: vine.string().trim().maxLength(10_000).optional(),
+    /** Uploads (POST /v1/attachments) to send with the message, in order. */
+    attachmentIds: vine.array(uuid()).maxLength(10).distinct().optional(),
     type: vine.enum(MESSAGE_TYPES).optional(),
     idempotencyKey: vine.string().trim().minLength(1).maxLength(100).optional(),
     /** Members to notify (ids of the workspace's members), typically in a note. */

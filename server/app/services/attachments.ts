@@ -1,0 +1,214 @@
+import { createHmac, timingSafeEqual } from 'node:crypto'
+import { open, unlink } from 'node:fs/promises'
+import { createReadStream } from 'node:fs'
+import { fileTypeFromFile } from 'file-type'
+import drive from '@adonisjs/drive/services/main'
+import type { MultipartFile } from '@adonisjs/core/bodyparser'
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
+import { v7 as uuidv7 } from 'uuid'
+import env from '#start/env'
+import { publicUrl } from '#config/app'
+import { ApiError } from '#exceptions/api_error'
+import Attachment from '#models/attachment'
+
+/**
+ * Attachments: uploaded, typed by their content, stored on the drive disk, and read back through
+ * signed links that expire (an `<img>` cannot send a bearer token).
+ */
+
+/** What may be sent, by the type its bytes show. SVG and HTML are never among them. */
+const KINDS: Record<string, Attachment['kind']> = {
+  'image/png': 'image',
+  'image/jpeg': 'image',
+  'image/gif': 'image',
+  'image/webp': 'image',
+  'audio/mpeg': 'audio',
+  'audio/ogg': 'audio',
+  'audio/opus': 'audio',
+  'audio/wav': 'audio',
+  'audio/x-wav': 'audio',
+  'audio/aac': 'audio',
+  'audio/mp4': 'audio',
+  'audio/x-m4a': 'audio',
+  'audio/webm': 'audio',
+  'video/webm': 'video',
+  'video/mp4': 'video',
+  'video/quicktime': 'video',
+  'application/pdf': 'file',
+  'application/zip': 'file',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': 'file',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': 'file',
+  'application/vnd.openxmlformats-officedocument.presentationml.presentation': 'file',
+  'text/plain': 'file',
+}
+
+export const maxAttachmentBytes = () => env.get('ATTACHMENT_MAX_MB') * 1024 * 1024
+
+/** Plain text has no magic number: accept UTF-8 without control bytes as text/plain. */
+async function looksLikeText(path: string) {
+  const handle = await open(path)
+  try {
+    const { buffer, bytesRead } = await handle.read(Buffer.alloc(8192), 0, 8192, 0)
+    const head = buffer.subarray(0, bytesRead)
+    // eslint-disable-next-line no-control-regex
+    if (/[\u0000-\u0008\u000e-\u001f]/.test(head.toString('latin1'))) return false
+    // A full sample may end in the middle of a multi-byte character: leave its last bytes out.
+    new TextDecoder('utf-8', { fatal: true }).decode(
+      bytesRead === 8192 ? head.subarray(0, -3) : head
+    )
+    return true
+  } catch {
+    return false
+  } finally {
+    await handle.close()
+  }
+}
+
+async function sniff(path: string) {
+  const detected = await fileTypeFromFile(path)
+  if (detected) return detected.mime as string
+  return (await looksLikeText(path)) ? 'text/plain' : 'application/octet-stream'
+}
+
+/** A file name safe to store and to show: no path, no control characters, at most 255 chars. */
+function cleanName(name: string | undefined) {
+  const last = (name ?? '').split(/[\\/]/).pop()!
+  // eslint-disable-next-line no-control-regex
+  const base = last.replace(/[\u0000-\u001f\u007f]/g, '').trim()
+  return (base || 'file').slice(0, 255)
+}
+
+export interface Uploader {
+  tenantId: string
+  workspaceId: string
+  trx: TransactionClientContract
+  memberId?: string
+  contactId?: string
+}
+
+/** Checks an uploaded part, stores its bytes and records it, not yet attached to a message. */
+export async function storeUpload(uploader: Uploader, file: MultipartFile | null) {
+  if (!file) throw ApiError.validation([{ field: 'file', message: 'Send the file as `file`' }])
+  if (file.size > maxAttachmentBytes()) {
+    throw ApiError.validation([
+      { field: 'file', message: `The file must be at most ${env.get('ATTACHMENT_MAX_MB')} MB` },
+    ])
+  }
+  if (!file.tmpPath || file.size === 0) {
+    throw ApiError.validation([{ field: 'file', message: 'The file is empty' }])
+  }
+  const mimeType = await sniff(file.tmpPath)
+  const kind = KINDS[mimeType]
+  if (!kind) {
+    throw ApiError.validation([
+      { field: 'file', message: `Files of type ${mimeType} cannot be sent` },
+    ])
+  }
+  const id = uuidv7()
+  const storageKey = `${uploader.tenantId}/${uploader.workspaceId}/${id}`
+  await drive.use().putStream(storageKey, createReadStream(file.tmpPath), {
+    contentType: mimeType,
+  })
+  await unlink(file.tmpPath).catch(() => {})
+  return Attachment.create(
+    {
+      id,
+      tenantId: uploader.tenantId,
+      workspaceId: uploader.workspaceId,
+      messageId: null,
+      uploaderMemberId: uploader.memberId ?? null,
+      uploaderContactId: uploader.contactId ?? null,
+      name: cleanName(file.clientName),
+      mimeType,
+      kind,
+      sizeBytes: file.size,
+      storageKey,
+    },
+    { client: uploader.trx }
+  )
+}
+
+/**
+ * Binds uploads to a message being sent: each must be this uploader's and still unattached.
+ * Anything else is reported as not found, whoever it belongs to.
+ */
+export async function attachUploads(uploader: Uploader, messageId: string, ids: string[]) {
+  if (ids.length === 0) return []
+  const query = Attachment.query({ client: uploader.trx })
+    .where('tenant_id', uploader.tenantId)
+    .where('workspace_id', uploader.workspaceId)
+    .whereIn('id', ids)
+    .whereNull('message_id')
+  if (uploader.memberId) query.where('uploader_member_id', uploader.memberId)
+  else query.where('uploader_contact_id', uploader.contactId!)
+  const found = await query.forUpdate()
+  const missing = ids.filter((id) => !found.some((a) => a.id === id))
+  if (missing.length) {
+    throw ApiError.validation(
+      missing.map((id) => ({
+        field: `attachmentIds.${ids.indexOf(id)}`,
+        message: 'No such upload (or it is already attached)',
+      }))
+    )
+  }
+  await Attachment.query({ client: uploader.trx })
+    .where('tenant_id', uploader.tenantId)
+    .whereIn('id', ids)
+    .update({ message_id: messageId })
+  return ids.map((id) => found.find((a) => a.id === id)!)
+}
+
+/** Attachments of a page of messages, grouped by message id, in upload order. */
+export async function attachmentsOf(
+  trx: TransactionClientContract,
+  tenantId: string,
+  messageIds: string[]
+) {
+  const byMessage = new Map<string, Attachment[]>()
+  if (messageIds.length === 0) return byMessage
+  const rows = await Attachment.query({ client: trx })
+    .where('tenant_id', tenantId)
+    .whereIn('message_id', messageIds)
+    .orderBy('id')
+  for (const row of rows) {
+    byMessage.set(row.messageId!, [...(byMessage.get(row.messageId!) ?? []), row])
+  }
+  return byMessage
+}
+
+/** One message's attachments. */
+export async function attachmentsOfMessage(
+  trx: TransactionClientContract,
+  tenantId: string,
+  messageId: string
+) {
+  const byMessage = await attachmentsOf(trx, tenantId, [messageId])
+  return byMessage.get(messageId) ?? []
+}
+
+// Signed links. The expiry is rounded up to a six-hour boundary so that one file keeps one URL
+// for hours and the browser's cache is used; a link lives between 6 and 12 hours.
+const LINK_WINDOW_SECONDS = 6 * 3600
+const linkKey = () => createHmac('sha256', env.get('APP_KEY')).update('parley:file-link').digest()
+const linkSignature = (path: string, exp: number) =>
+  createHmac('sha256', linkKey()).update(`${path}?${exp}`).digest('base64url')
+
+export function fileUrl(a: Pick<Attachment, 'tenantId' | 'workspaceId' | 'id'>, now = Date.now()) {
+  const path = `/v1/files/${a.tenantId}/${a.workspaceId}/${a.id}`
+  const window = LINK_WINDOW_SECONDS
+  const exp = (Math.floor(now / 1000 / window) + 2) * window
+  return `${publicUrl}${path}?exp=${exp}&sig=${linkSignature(path, exp)}`
+}
+
+/** Whether a file link's signature is ours and unexpired. */
+export function verifyFileLink(path: string, exp: unknown, sig: unknown, now = Date.now()) {
+  const expiry = Number(exp)
+  if (!Number.isInteger(expiry) || typeof sig !== 'string' || expiry * 1000 <= now) return false
+  const expected = Buffer.from(linkSignature(path, expiry))
+  const actual = Buffer.from(sig)
+  return expected.length === actual.length && timingSafeEqual(expected, actual)
+}
+
+export function readFile(attachment: Attachment) {
+  return drive.use().getStream(attachment.storageKey)
+}
