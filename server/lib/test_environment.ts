@@ -54,6 +54,8 @@ export async function prepareTestEnvironment(root: URL, log: (line: string) => v
   process.env.DRIVE_ROOT ??= new URL(`tmp/${name}-uploads`, root).pathname
   process.env.RATE_LIMIT_SESSIONS_PER_MINUTE ??= '40'
   process.env.RATE_LIMIT_CONFIG_PER_MINUTE ??= '40'
+  process.env.RATE_LIMIT_VISITORS_PER_MINUTE ??= '40'
+  process.env.RATE_LIMIT_CHAT_PER_MINUTE ??= '40'
 
   return {
     database: name,

@@ -41,6 +41,8 @@ export default await Env.create(new URL('../../', import.meta.url), {
 
   RATE_LIMIT_SESSIONS_PER_MINUTE: integer('an integer from 1 to 1000000', 600, 1, 1_000_000),
   RATE_LIMIT_CONFIG_PER_MINUTE: integer('an integer from 1 to 1000000', 300, 1, 1_000_000),
+  RATE_LIMIT_VISITORS_PER_MINUTE: integer('an integer from 1 to 1000000', 20, 1, 1_000_000),
+  RATE_LIMIT_CHAT_PER_MINUTE: integer('an integer from 1 to 1000000', 60, 1, 1_000_000),
 
   REALTIME_RETENTION_HOURS: integer('hours from 1 to 720', 24, 1, 720),
   REALTIME_HEARTBEAT_SECONDS: integer('seconds from 1 to 120', 25, 1, 120),

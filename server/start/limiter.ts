@@ -22,3 +22,19 @@ export const throttleConfig = limiter.define('config', (ctx) =>
     .every('1 minute')
     .usingKey(`config:${ctx.publicTenant.keyId}:${ctx.request.ip()}`)
 )
+
+/** Web chat visitors arriving, per publishable key and client address. */
+export const throttleVisitors = limiter.define('visitors', (ctx) =>
+  limiter
+    .allowRequests(env.get('RATE_LIMIT_VISITORS_PER_MINUTE'))
+    .every('1 minute')
+    .usingKey(`visitors:${ctx.publicTenant.keyId}:${ctx.request.ip()}`)
+)
+
+/** What a web chat visitor writes (messages, uploads, new conversations), per visitor. */
+export const throttleChat = limiter.define('chat', (ctx) =>
+  limiter
+    .allowRequests(env.get('RATE_LIMIT_CHAT_PER_MINUTE'))
+    .every('1 minute')
+    .usingKey(`chat:${ctx.tenancy.contactId}`)
+)

@@ -10,7 +10,7 @@
 
 import router from '@adonisjs/core/services/router'
 import { middleware } from '#start/kernel'
-import { throttleConfig, throttleSessions } from '#start/limiter'
+import { throttleChat, throttleConfig, throttleSessions, throttleVisitors } from '#start/limiter'
 
 const HealthController = () => import('#controllers/health_controller')
 const SessionsController = () => import('#controllers/sessions_controller')
@@ -29,6 +29,7 @@ const InboxSummariesController = () => import('#controllers/inbox_summaries_cont
 const WebhooksController = () => import('#controllers/webhooks_controller')
 const CannedResponsesController = () => import('#controllers/canned_responses_controller')
 const AttachmentsController = () => import('#controllers/attachments_controller')
+const ChatController = () => import('#controllers/chat_controller')
 
 router.get('/health', [HealthController, 'show']).as('health')
 
@@ -49,7 +50,7 @@ router
       .post('/__transmit/unsubscribe', [RealtimeController, 'unsubscribe'])
       .as('realtime.unsubscribe')
   })
-  .use(middleware.sessionToken())
+  .use(middleware.sessionToken({ accept: 'both' }))
 
 router
   .group(() => {
@@ -67,6 +68,8 @@ router
         router
           .put('/session-policy', [SessionPoliciesController, 'update'])
           .as('sessionPolicy.update')
+        router.patch('/workspaces/:id', [WorkspacesController, 'update']).as('workspaces.update')
+        router.post('/chat/sessions', [ChatController, 'session']).as('chat.sessions.store')
         router.get('/theme', [ThemesController, 'show']).as('theme.show')
         router.put('/theme', [ThemesController, 'update']).as('theme.update')
       })
@@ -82,15 +85,49 @@ router
       .as('theme.css')
       .use([middleware.publishableKey(), throttleConfig])
 
+    // Web chat: anonymous visitors arrive with the publishable key ...
+    router
+      .post('/chat/visitors', [ChatController, 'visitor'])
+      .as('chat.visitors.store')
+      .use([middleware.publishableKey(), throttleVisitors])
+    // ... and then, like the host's signed-in users, hold a visitor token (`c1.…`).
+    router
+      .group(() => {
+        router.get('/chat/conversations', [ChatController, 'conversations']).as('chat.index')
+        router
+          .post('/chat/conversations', [ChatController, 'start'])
+          .as('chat.store')
+          .use(throttleChat)
+        router
+          .get('/chat/conversations/:id/messages', [ChatController, 'messages'])
+          .as('chat.messages.index')
+        router
+          .post('/chat/conversations/:id/messages', [ChatController, 'send'])
+          .as('chat.messages.store')
+          .use(throttleChat)
+        router.post('/chat/conversations/:id/typing', [ChatController, 'typing']).as('chat.typing')
+        router.post('/chat/conversations/:id/read', [ChatController, 'read']).as('chat.read')
+        router
+          .post('/chat/attachments', [ChatController, 'upload'])
+          .as('chat.attachments.store')
+          .use(throttleChat)
+      })
+      .use(middleware.sessionToken({ accept: 'visitors' }))
+
+    // Realtime for members and visitors alike: each reads only the channels it may.
+    router
+      .group(() => {
+        router.post('/realtime/ticket', [RealtimeController, 'ticket']).as('realtime.ticket')
+        router.get('/events', [RealtimeController, 'events']).as('events.index')
+      })
+      .use(middleware.sessionToken({ accept: 'both' }))
+
     // Widgets: session token.
     router
       .group(() => {
         router.get('/me', [MembersController, 'me']).as('me.show')
         router.get('/members', [MembersController, 'index']).as('members.index')
         router.get('/members/:id', [MembersController, 'show']).as('members.show')
-        router.post('/realtime/ticket', [RealtimeController, 'ticket']).as('realtime.ticket')
-        router.get('/events', [RealtimeController, 'events']).as('events.index')
-
         // Inbox
         router.get('/conversations', [ConversationsController, 'index']).as('conversations.index')
         router.post('/conversations', [ConversationsController, 'store']).as('conversations.store')

@@ -25,18 +25,22 @@ import {
 import { validateBody, validateQuery } from '#validators/strict'
 import { eventsValidator, subscriptionValidator, ticketValidator } from '#validators/realtime'
 
+/** A member's stream, or a web chat visitor's (owned by `contact:<id>`, reading no widget's channels). */
 function ownerOf(tenancy: SessionTenancy): StreamOwner {
   return {
     tenantId: tenancy.tenantId,
     workspaceId: tenancy.workspaceId,
-    memberId: tenancy.memberId,
-    widgets: tenancy.widgets,
+    memberId: tenancy.memberId ?? `contact:${tenancy.contactId}`,
+    widgets: tenancy.widgets ?? [],
     keyId: tenancy.keyId,
   }
 }
 
 function assertReadable(channel: string, tenancy: SessionTenancy) {
-  const access = channelAccess(channel, tenancy)
+  const access = channelAccess(channel, {
+    ...ownerOf(tenancy),
+    contactId: tenancy.contactId,
+  })
   if (access === 'not_found') throw ApiError.notFound('Channel')
   if (access === 'forbidden') throw ApiError.forbidden('This session may not read that channel')
 }

@@ -2,7 +2,10 @@ import type { HttpContext } from '@adonisjs/core/http'
 import Workspace from '#models/workspace'
 import { ApiError } from '#exceptions/api_error'
 import { paginate } from '#services/pagination'
-import { validateQuery } from '#validators/strict'
+import { validateBody, validateQuery } from '#validators/strict'
+import { updateWorkspaceValidator } from '#validators/web_chat'
+import { audit } from '#services/audit'
+import type { Tenancy } from '#services/tenancy'
 import { pageValidator } from '#validators/pagination'
 import { UUID_PATTERN } from '#validators/rules'
 import { WorkspaceTransformer } from '#transformers/workspace_transformer'
@@ -17,12 +20,40 @@ export default class WorkspacesController {
   }
 
   async show({ params, tenancy }: HttpContext) {
-    if (!UUID_PATTERN.test(params.id)) throw ApiError.notFound('Workspace')
-    const workspace = await Workspace.query({ client: tenancy.trx })
-      .where('tenant_id', tenancy.tenantId)
-      .where('id', params.id)
-      .first()
-    if (!workspace) throw ApiError.notFound('Workspace')
+    return WorkspaceTransformer.transform(await findWorkspace(tenancy, params.id))
+  }
+
+  /** PATCH /v1/workspaces/:id { name?, webChat?: { enabled } } */
+  async update({ params, request, tenancy }: HttpContext) {
+    const workspace = await findWorkspace(tenancy, params.id)
+    const payload = await validateBody(request, updateWorkspaceValidator)
+    const before = workspace.webChatEnabled
+    workspace.merge({
+      name: payload.name ?? workspace.name,
+      webChatEnabled: payload.webChat?.enabled ?? workspace.webChatEnabled,
+    })
+    await workspace.useTransaction(tenancy.trx).save()
+    if (before !== workspace.webChatEnabled) {
+      await audit(tenancy.trx, {
+        tenantId: tenancy.tenantId,
+        workspaceId: workspace.id,
+        action: 'workspace.web_chat_changed',
+        actor: { type: 'secret_key', id: tenancy.actor.id },
+        target: { type: 'workspace', id: workspace.id },
+        data: { enabled: workspace.webChatEnabled },
+      })
+    }
     return WorkspaceTransformer.transform(workspace)
   }
+}
+
+async function findWorkspace(tenancy: Tenancy, id: string) {
+  const workspace = UUID_PATTERN.test(id)
+    ? await Workspace.query({ client: tenancy.trx })
+        .where('tenant_id', tenancy.tenantId)
+        .where('id', id)
+        .first()
+    : null
+  if (!workspace) throw ApiError.notFound('Workspace')
+  return workspace
 }

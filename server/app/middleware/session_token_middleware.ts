@@ -1,8 +1,14 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import type { NextFn } from '@adonisjs/core/types/http'
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import { ApiError } from '#exceptions/api_error'
 import Tenant from '#models/tenant'
-import { verifySessionToken } from '#services/session_tokens'
+import {
+  tokenKind,
+  verifySessionToken,
+  verifyVisitorToken,
+  type TokenProblem,
+} from '#services/session_tokens'
 import { withTenant } from '#services/tenant_context'
 import { bearer } from '#services/bearer'
 import { allowOrigin } from '#middleware/cors_middleware'
@@ -13,59 +19,63 @@ const PROBLEMS = {
   expired: 'Session token expired; mint a new one',
 }
 
+/** Which tokens a route takes: members' sessions (default), web chat visitors', or both. */
+export interface SessionTokenOptions {
+  accept?: 'members' | 'visitors' | 'both'
+}
+
 /**
  * Widget routes: `Authorization: Bearer <session token>`. The token's claims scope the request's
  * transaction to one tenant and one workspace; the database confirms on every request that the
- * tenant is active, the minting key is not revoked and the calling origin (if any) is allowed.
+ * tenant is active, the minting key is not revoked and the calling origin (if any) is allowed,
+ * and for a visitor that its contact still exists and is not blocked.
  */
 export default class SessionTokenMiddleware {
-  async handle(ctx: HttpContext, next: NextFn) {
+  async handle(ctx: HttpContext, next: NextFn, options: SessionTokenOptions = {}) {
+    const accept = options.accept ?? 'members'
     const token = bearer(ctx)
     if (!token)
       throw ApiError.unauthenticated('Send a session token as Authorization: Bearer <token>')
-    const verified = verifySessionToken(token)
-    if ('problem' in verified) throw ApiError.unauthenticated(PROBLEMS[verified.problem])
+    const kind = tokenKind(token)
+    if (kind === 'visitor' && accept === 'members') {
+      throw ApiError.unauthenticated('This route needs a member session, not a visitor token')
+    }
+    if (kind === 'member' && accept === 'visitors') {
+      throw ApiError.unauthenticated('This route takes a web chat visitor token')
+    }
+    const verified = kind === 'visitor' ? verifyVisitorToken(token) : verifySessionToken(token)
+    if ('problem' in verified)
+      throw ApiError.unauthenticated(PROBLEMS[verified.problem as TokenProblem])
     const { claims } = verified
+    const contactId = 'contactId' in claims ? claims.contactId : undefined
     const origin = ctx.request.header('origin') ?? null
 
     const scope = { tenantId: claims.tenantId, workspaceId: claims.workspaceId }
     return withTenant(scope, async (trx) => {
-      // One round trip: the tenant, whether the minting key was revoked, whether the origin is allowed.
-      const tenant = await Tenant.query({ client: trx })
-        .where('id', claims.tenantId)
-        .select(
-          'tenants.*',
-          trx.raw(
-            '(select revoked_at from api_keys k where k.tenant_id = tenants.id and k.id = ?) as key_revoked_at',
-            [claims.keyId]
-          ),
-          trx.raw(
-            "(? = '' or exists (select 1 from tenant_origins o where o.tenant_id = tenants.id and o.origin = ?)) as origin_allowed",
-            [origin ?? '', origin ?? '']
-          )
-        )
-        .first()
-      if (!tenant) throw ApiError.unauthenticated('Invalid session token')
-      if (tenant.status !== 'active') throw ApiError.forbidden('This tenant is suspended')
-      if (tenant.$extras.key_revoked_at) {
-        throw ApiError.unauthenticated('The key that minted this session has been revoked')
-      }
-      if (!tenant.$extras.origin_allowed) {
-        throw ApiError.forbidden(`Origin ${origin} is not allowed for this tenant`)
-      }
-
+      const tenant = await checkTenant(trx, claims.tenantId, claims.keyId, origin, contactId)
       allowOrigin(ctx)
-      ctx.tenancy = {
-        tenantId: claims.tenantId,
-        tenant,
-        trx,
-        actor: { type: 'session', id: claims.memberId },
-        workspaceId: claims.workspaceId,
-        memberId: claims.memberId,
-        keyId: claims.keyId,
-        role: claims.role,
-        widgets: claims.widgets,
-      }
+      ctx.tenancy =
+        'memberId' in claims
+          ? {
+              tenantId: claims.tenantId,
+              tenant,
+              trx,
+              actor: { type: 'session', id: claims.memberId },
+              workspaceId: claims.workspaceId,
+              memberId: claims.memberId,
+              keyId: claims.keyId,
+              role: claims.role,
+              widgets: claims.widgets,
+            }
+          : {
+              tenantId: claims.tenantId,
+              tenant,
+              trx,
+              actor: { type: 'visitor', id: claims.contactId },
+              workspaceId: claims.workspaceId,
+              contactId: claims.contactId,
+              keyId: claims.keyId,
+            }
       ctx.logger = ctx.logger.child({
         tenant_id: claims.tenantId,
         workspace_id: claims.workspaceId,
@@ -73,4 +83,47 @@ export default class SessionTokenMiddleware {
       return next()
     })
   }
+}
+
+/**
+ * One round trip: the tenant, whether the minting key was revoked, whether the origin is
+ * allowed, and (visitors) whether the contact is still there and not blocked.
+ */
+async function checkTenant(
+  trx: TransactionClientContract,
+  tenantId: string,
+  keyId: string,
+  origin: string | null,
+  contactId?: string
+) {
+  const tenant = await Tenant.query({ client: trx })
+    .where('id', tenantId)
+    .select(
+      'tenants.*',
+      trx.raw(
+        '(select revoked_at from api_keys k where k.tenant_id = tenants.id and k.id = ?) as key_revoked_at',
+        [keyId]
+      ),
+      trx.raw(
+        "(? = '' or exists (select 1 from tenant_origins o where o.tenant_id = tenants.id and o.origin = ?)) as origin_allowed",
+        [origin ?? '', origin ?? '']
+      ),
+      trx.raw(
+        '(select not c.blocked from contacts c where c.tenant_id = tenants.id and c.id = ?) as contact_ok',
+        [contactId ?? '00000000-0000-0000-0000-000000000000']
+      )
+    )
+    .first()
+  if (!tenant) throw ApiError.unauthenticated('Invalid session token')
+  if (tenant.status !== 'active') throw ApiError.forbidden('This tenant is suspended')
+  if (tenant.$extras.key_revoked_at) {
+    throw ApiError.unauthenticated('The key that minted this session has been revoked')
+  }
+  if (!tenant.$extras.origin_allowed) {
+    throw ApiError.forbidden(`Origin ${origin} is not allowed for this tenant`)
+  }
+  if (contactId && tenant.$extras.contact_ok !== true) {
+    throw ApiError.unauthenticated('This visitor is no longer allowed to chat')
+  }
+  return tenant
 }

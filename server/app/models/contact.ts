@@ -34,6 +34,13 @@ export default class Contact extends ParleyModel {
   @column()
   declare blocked: boolean
 
+  /** The host's own user id, for contacts who chat while signed in to the host's app. */
+  @column()
+  declare externalId: string | null
+
+  @column({ serializeAs: null })
+  declare visitorTokenHash: string | null
+
   @column.dateTime({ autoCreate: true })
   declare createdAt: DateTime
 

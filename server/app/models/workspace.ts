@@ -16,6 +16,10 @@ export default class Workspace extends ParleyModel {
   @column()
   declare name: string | null
 
+  /** Anonymous visitors may start conversations (POST /v1/chat/visitors). */
+  @column()
+  declare webChatEnabled: boolean
+
   @column.dateTime({ autoCreate: true })
   declare createdAt: DateTime
 

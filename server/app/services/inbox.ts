@@ -29,9 +29,27 @@ import type {
  * tenant and workspace) and announces what happened only once it has committed.
  */
 
-const inboxChannel = (t: SessionTenancy) => channelNames.inbox(t.tenantId, t.workspaceId)
-const conversationChannel = (t: SessionTenancy, id: string) =>
+/**
+ * Who acts: a member (session) or a web chat visitor (its contact), in the request's
+ * transaction. Both SessionTenancy and VisitorTenancy are one.
+ */
+export interface InboxActor {
+  trx: TransactionClientContract
+  tenantId: string
+  workspaceId: string
+  memberId?: string
+  contactId?: string
+}
+
+type Place = Pick<InboxActor, 'tenantId' | 'workspaceId'>
+const inboxChannel = (t: Place) => channelNames.inbox(t.tenantId, t.workspaceId)
+const conversationChannel = (t: Place, id: string) =>
   channelNames.conversation(t.tenantId, t.workspaceId, id)
+/** A web conversation's public feed for its visitor (no notes), if it has one. */
+const visitorChannel = (t: Place, conversation: Conversation) =>
+  conversation.channel === 'web' && conversation.contactId
+    ? channelNames.contact(t.tenantId, t.workspaceId, conversation.contactId)
+    : null
 
 /** Publishes after commit, so a client that reacts by reading sees the change. */
 function afterCommit(trx: TransactionClientContract, channel: string, type: string, data: unknown) {
@@ -39,7 +57,7 @@ function afterCommit(trx: TransactionClientContract, channel: string, type: stri
 }
 
 /** Hands an inbox event to the workspace's webhooks once the change has committed. */
-function webhooksAfterCommit(tenancy: SessionTenancy, type: WebhookEvent, data: unknown) {
+function webhooksAfterCommit(tenancy: InboxActor, type: WebhookEvent, data: unknown) {
   const scope = { tenantId: tenancy.tenantId, workspaceId: tenancy.workspaceId }
   tenancy.trx.after(
     'commit',
@@ -102,54 +120,84 @@ export async function startConversation(
   tenancy: SessionTenancy,
   payload: Infer<typeof createConversationValidator>
 ) {
-  const { trx, tenantId, workspaceId } = tenancy
   const contact =
     payload.channel === 'internal' && !payload.contact
       ? null
       : await findOrCreateContact(tenancy, payload.contact ?? {})
   if (contact?.blocked) throw ApiError.forbidden('This contact is blocked')
+  return openConversation(tenancy, {
+    contact,
+    channel: payload.channel,
+    subject: payload.subject,
+    body: payload.body,
+  })
+}
+
+/**
+ * Creates a conversation with its first message (from the acting member or visitor) and
+ * announces it to the inbox and the webhooks.
+ */
+export async function openConversation(
+  tenancy: InboxActor,
+  input: {
+    contact: Contact | null
+    channel: Conversation['channel']
+    subject?: string
+    body?: string
+    attachmentIds?: string[]
+  }
+) {
+  const { trx, tenantId, workspaceId } = tenancy
   const conversation = await Conversation.create(
     {
       tenantId,
       workspaceId,
-      contactId: contact?.id ?? null,
-      channel: payload.channel,
+      contactId: input.contact?.id ?? null,
+      channel: input.channel,
       status: 'open',
       priority: 'normal',
       assigneeId: null,
       tags: [],
-      subject: payload.subject ?? null,
+      subject: input.subject ?? null,
       lastMessageAt: DateTime.now(),
     },
     { client: trx }
   )
-  const { message } = await appendMessage(tenancy, conversation, {
-    body: payload.body,
+  const { message, attachments } = await appendMessage(tenancy, conversation, {
+    body: input.body ?? '',
     type: 'text',
+    attachmentIds: input.attachmentIds,
   })
-  const created = ConversationTransformer.transform(conversation, { contact })
+  const created = ConversationTransformer.transform(conversation, { contact: input.contact })
   afterCommit(trx, inboxChannel(tenancy), 'conversation.created', created)
   webhooksAfterCommit(tenancy, 'conversation.created', created)
-  return { conversation, contact, message }
+  return { conversation, contact: input.contact, message, attachments }
 }
 
-/** Stores a message written by the session's member and moves the conversation forward. */
-async function appendMessage(
-  tenancy: SessionTenancy,
+/**
+ * Stores a message written by the acting member (outbound, or internal for notes) or visitor
+ * (inbound) and moves the conversation forward.
+ */
+export async function appendMessage(
+  tenancy: InboxActor,
   conversation: Conversation,
   input: { body: string; type: 'text' | 'note'; idempotencyKey?: string; attachmentIds?: string[] }
 ) {
   const { trx, tenantId, workspaceId, memberId } = tenancy
+  const fromVisitor = !memberId
   const message = await Message.create(
     {
       tenantId,
       workspaceId,
       conversationId: conversation.id,
-      direction:
-        input.type === 'note' || conversation.channel === 'internal' ? 'internal' : 'outbound',
+      direction: fromVisitor
+        ? 'inbound'
+        : input.type === 'note' || conversation.channel === 'internal'
+          ? 'internal'
+          : 'outbound',
       type: input.type,
-      authorMemberId: memberId,
-      authorContactId: null,
+      authorMemberId: memberId ?? null,
+      authorContactId: fromVisitor ? tenancy.contactId! : null,
       body: input.body,
       // Web and internal messages are delivered by being stored; channels with a provider
       // (WhatsApp) start as pending and move on as the provider acknowledges.
@@ -162,9 +210,11 @@ async function appendMessage(
   const attachments = await attachUploads(tenancy, message.id, input.attachmentIds ?? [])
   conversation.merge({ lastMessageAt: message.createdAt, lastMessageId: message.id })
   await conversation.useTransaction(trx).save()
-  await markRead(tenancy, conversation, message.id, false)
+  if (memberId) await markRead(tenancy as SessionTenancy, conversation, message.id, false)
   const shown = MessageTransformer.transform(message, attachments)
   afterCommit(trx, conversationChannel(tenancy, conversation.id), 'message.created', shown)
+  const visitor = visitorChannel(tenancy, conversation)
+  if (visitor && message.type !== 'note') afterCommit(trx, visitor, 'message.created', shown)
   // Notes stay inside the workspace: they never leave through webhooks.
   if (message.type !== 'note') webhooksAfterCommit(tenancy, 'message.created', shown)
   return { message, attachments }
@@ -175,7 +225,7 @@ async function appendMessage(
  * stored (`created: false`) instead of storing it twice, even when both race.
  */
 export async function sendMessage(
-  tenancy: SessionTenancy,
+  tenancy: InboxActor,
   conversation: Conversation,
   payload: Infer<typeof sendMessageValidator>
 ): Promise<{ message: Message; attachments: Attachment[]; created: boolean }> {
@@ -239,7 +289,7 @@ export async function sendMessage(
 }
 
 /** The mentioned members, all of this workspace (anyone else is a validation error). */
-async function mentionedMembers(tenancy: SessionTenancy, ids: string[]) {
+async function mentionedMembers(tenancy: InboxActor, ids: string[]) {
   if (!ids.length) return []
   const members = await Member.query({ client: tenancy.trx })
     .where('workspace_id', tenancy.workspaceId)
@@ -333,11 +383,15 @@ export async function markRead(
   }
 }
 
-export function announceTyping(tenancy: SessionTenancy, conversation: Conversation) {
-  return publish(conversationChannel(tenancy, conversation.id), 'typing', {
-    memberId: tenancy.memberId,
-    at: new Date().toISOString(),
-  })
+/** Tells the conversation's readers (and, for a member in a web chat, its visitor). */
+export async function announceTyping(tenancy: InboxActor, conversation: Conversation) {
+  const at = new Date().toISOString()
+  const who = tenancy.memberId ? { memberId: tenancy.memberId } : { contactId: tenancy.contactId }
+  await publish(conversationChannel(tenancy, conversation.id), 'typing', { ...who, at })
+  const visitor = visitorChannel(tenancy, conversation)
+  if (visitor && tenancy.memberId) {
+    await publish(visitor, 'typing', { conversationId: conversation.id, at })
+  }
 }
 
 /**
@@ -373,6 +427,19 @@ function assertMayChange(tenancy: SessionTenancy, message: Message) {
   if (message.deletedAt) throw new ApiError('CONFLICT', 'This message was deleted')
 }
 
+/** `message.updated` to the conversation's readers, and to its visitor unless it is a note. */
+function announceUpdate(
+  tenancy: InboxActor,
+  conversation: Conversation,
+  message: Message,
+  shown: unknown
+) {
+  afterCommit(tenancy.trx, conversationChannel(tenancy, conversation.id), 'message.updated', shown)
+  const visitor = visitorChannel(tenancy, conversation)
+  if (visitor && message.type !== 'note')
+    afterCommit(tenancy.trx, visitor, 'message.updated', shown)
+}
+
 /** Keeps the words a message had before a change (edit history). */
 async function keepRevision(tenancy: SessionTenancy, message: Message) {
   await tenancy.trx.table('message_revisions').insert({
@@ -401,7 +468,7 @@ export async function editMessage(
   await message.useTransaction(tenancy.trx).save()
   const attachments = await attachmentsOfMessage(tenancy.trx, tenancy.tenantId, message.id)
   const shown = MessageTransformer.transform(message, attachments)
-  afterCommit(tenancy.trx, conversationChannel(tenancy, conversation.id), 'message.updated', shown)
+  announceUpdate(tenancy, conversation, message, shown)
   return shown
 }
 
@@ -414,12 +481,7 @@ export async function deleteMessage(
   await keepRevision(tenancy, message)
   message.merge({ deletedAt: DateTime.now() })
   await message.useTransaction(tenancy.trx).save()
-  afterCommit(
-    tenancy.trx,
-    conversationChannel(tenancy, conversation.id),
-    'message.updated',
-    MessageTransformer.transform(message)
-  )
+  announceUpdate(tenancy, conversation, message, MessageTransformer.transform(message))
 }
 
 export async function messageRevisions(tenancy: SessionTenancy, message: Message) {

@@ -26,40 +26,48 @@ export interface SessionClaims {
 
 export type TokenProblem = 'malformed' | 'signature' | 'expired'
 
-const signingKey = () =>
-  createHmac('sha256', env.get('APP_KEY')).update('parley:session-token').digest()
-
-function sign(payload: string): string {
-  return createHmac('sha256', signingKey()).update(payload).digest('base64url')
+/** Web chat visitors' tokens (`c1.…`): one contact of one workspace, signed under another key. */
+export interface VisitorClaims {
+  tenantId: string
+  workspaceId: string
+  contactId: string
+  /** the key that minted it (publishable for anonymous visitors, secret for signed-in users) */
+  keyId: string
+  iat: number
+  exp: number
+  jti: string
 }
 
-export function issueSessionToken(
-  claims: Omit<SessionClaims, 'iat' | 'exp' | 'jti'>,
-  ttlSeconds: number
-) {
+const PURPOSES = { v1: 'parley:session-token', c1: 'parley:visitor-token' } as const
+type Kind = keyof typeof PURPOSES
+
+const signingKey = (kind: Kind) =>
+  createHmac('sha256', env.get('APP_KEY')).update(PURPOSES[kind]).digest()
+
+function sign(payload: string, kind: Kind = 'v1'): string {
+  return createHmac('sha256', signingKey(kind)).update(payload).digest('base64url')
+}
+
+function issue<C extends object>(kind: Kind, claims: C, ttlSeconds: number) {
   const iat = Math.floor(Date.now() / 1000)
-  const full: SessionClaims = {
-    ...claims,
-    iat,
-    exp: iat + ttlSeconds,
-    jti: randomBytes(9).toString('base64url'),
-  }
+  const full = { ...claims, iat, exp: iat + ttlSeconds, jti: randomBytes(9).toString('base64url') }
   const payload = Buffer.from(JSON.stringify(full)).toString('base64url')
-  return { token: `v1.${payload}.${sign(`v1.${payload}`)}`, claims: full }
+  return { token: `${kind}.${payload}.${sign(`${kind}.${payload}`, kind)}`, claims: full }
 }
 
-export function verifySessionToken(
+function verify<C extends { exp: number }>(
+  kind: Kind,
   token: string,
-  now = Date.now()
-): { claims: SessionClaims } | { problem: TokenProblem } {
+  now: number
+): { claims: C } | { problem: TokenProblem } {
   const parts = token.split('.')
-  if (parts.length !== 3 || parts[0] !== 'v1') return { problem: 'malformed' }
-  const expected = Buffer.from(sign(`v1.${parts[1]}`))
+  if (parts.length !== 3 || parts[0] !== kind) return { problem: 'malformed' }
+  const expected = Buffer.from(sign(`${kind}.${parts[1]}`, kind))
   const actual = Buffer.from(parts[2])
   if (expected.length !== actual.length || !timingSafeEqual(expected, actual)) {
     return { problem: 'signature' }
   }
-  let claims: SessionClaims
+  let claims: C
   try {
     claims = JSON.parse(Buffer.from(parts[1], 'base64url').toString('utf8'))
   } catch {
@@ -67,4 +75,35 @@ export function verifySessionToken(
   }
   if (typeof claims.exp !== 'number' || claims.exp * 1000 <= now) return { problem: 'expired' }
   return { claims }
+}
+
+/** Which kind of token a bearer string is, by its prefix. */
+export const tokenKind = (token: string) => (token.startsWith('c1.') ? 'visitor' : 'member')
+
+export function issueVisitorToken(
+  claims: Omit<VisitorClaims, 'iat' | 'exp' | 'jti'>,
+  ttlSeconds: number
+) {
+  return issue<Omit<VisitorClaims, 'iat' | 'exp' | 'jti'>>('c1', claims, ttlSeconds) as {
+    token: string
+    claims: VisitorClaims
+  }
+}
+
+export function verifyVisitorToken(token: string, now = Date.now()) {
+  return verify<VisitorClaims>('c1', token, now)
+}
+
+export function issueSessionToken(
+  claims: Omit<SessionClaims, 'iat' | 'exp' | 'jti'>,
+  ttlSeconds: number
+) {
+  return issue('v1', claims, ttlSeconds) as { token: string; claims: SessionClaims }
+}
+
+export function verifySessionToken(
+  token: string,
+  now = Date.now()
+): { claims: SessionClaims } | { problem: TokenProblem } {
+  return verify<SessionClaims>('v1', token, now)
 }

@@ -12,14 +12,20 @@ export interface Tenancy {
   tenantId: string
   tenant: Tenant
   trx: TransactionClientContract
-  actor: { type: ActorType | 'publishable_key'; id: string }
+  actor: { type: ActorType | 'publishable_key' | 'visitor'; id: string }
   workspaceId?: string
   memberId?: string
+  /** A web chat visitor's contact (visitor tokens only). */
+  contactId?: string
   /** The secret key that minted the session. */
   keyId?: string
   role?: Role
   widgets?: Widget[]
 }
+
+/** A web chat visitor's Tenancy: one contact of one workspace. */
+export type VisitorTenancy = Tenancy &
+  Required<Pick<Tenancy, 'workspaceId' | 'contactId' | 'keyId'>>
 
 /** The session half of a Tenancy, for routes behind the session token. */
 export type SessionTenancy = Tenancy &

@@ -44,6 +44,17 @@ export const ConversationTransformer = {
   }),
 }
 
+/** What a web chat visitor sees of a conversation: nothing of the workspace's internals. */
+export const ChatConversationTransformer = {
+  transform: (c: Conversation) => ({
+    id: c.id,
+    status: c.status,
+    subject: c.subject,
+    lastMessageAt: iso(c.lastMessageAt),
+    createdAt: iso(c.createdAt),
+  }),
+}
+
 export const AttachmentTransformer = {
   transform: (a: Attachment) => ({
     id: a.id,

@@ -6,6 +6,7 @@ export const WorkspaceTransformer = {
     id: w.id,
     externalId: w.externalId,
     name: w.name,
+    webChat: { enabled: w.webChatEnabled },
     createdAt: w.createdAt.toUTC().toISO(),
     updatedAt: w.updatedAt.toUTC().toISO(),
   }),

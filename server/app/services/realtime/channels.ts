@@ -6,12 +6,14 @@ export interface ChannelReader {
   workspaceId: string
   memberId: string
   widgets: Widget[]
+  /** Set for web chat visitors, who read their own contact channel and nothing else. */
+  contactId?: string
 }
 
 const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}'
 
 /** The channel names of the public contract (API.md), and what reading each one takes. */
-const CHANNELS: { pattern: RegExp; widget?: Widget; ownMember?: true }[] = [
+const CHANNELS: { pattern: RegExp; widget?: Widget; ownMember?: true; ownContact?: true }[] = [
   { pattern: new RegExp(`^tenants/(${UUID})/workspaces/(${UUID})/inbox$`), widget: 'inbox' },
   {
     pattern: new RegExp(`^tenants/(${UUID})/workspaces/(${UUID})/conversations/(${UUID})$`),
@@ -20,6 +22,11 @@ const CHANNELS: { pattern: RegExp; widget?: Widget; ownMember?: true }[] = [
   {
     pattern: new RegExp(`^tenants/(${UUID})/workspaces/(${UUID})/members/(${UUID})$`),
     ownMember: true,
+  },
+  {
+    // A web chat visitor's own feed: public messages of its conversations, agents typing.
+    pattern: new RegExp(`^tenants/(${UUID})/workspaces/(${UUID})/contacts/(${UUID})$`),
+    ownContact: true,
   },
   {
     pattern: new RegExp(`^tenants/(${UUID})/workspaces/(${UUID})/recordings/(${UUID})$`),
@@ -41,6 +48,8 @@ export function channelAccess(channel: string, reader: ChannelReader): ChannelAc
     if (!match) continue
     if (match[1] !== reader.tenantId || match[2] !== reader.workspaceId) return 'not_found'
     if (rule.ownMember && match[3] !== reader.memberId) return 'not_found'
+    if (rule.ownContact && match[3] !== reader.contactId) return 'not_found'
+    if (!rule.ownContact && reader.contactId) return 'not_found'
     if (rule.widget && !reader.widgets.includes(rule.widget)) return 'forbidden'
     return 'allowed'
   }
@@ -53,5 +62,6 @@ export const channelNames = {
   conversation: (t: string, w: string, id: string) =>
     `tenants/${t}/workspaces/${w}/conversations/${id}`,
   member: (t: string, w: string, id: string) => `tenants/${t}/workspaces/${w}/members/${id}`,
+  contact: (t: string, w: string, id: string) => `tenants/${t}/workspaces/${w}/contacts/${id}`,
   recording: (t: string, w: string, id: string) => `tenants/${t}/workspaces/${w}/recordings/${id}`,
 }
