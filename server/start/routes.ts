@@ -30,6 +30,7 @@ const WebhooksController = () => import('#controllers/webhooks_controller')
 const CannedResponsesController = () => import('#controllers/canned_responses_controller')
 const AttachmentsController = () => import('#controllers/attachments_controller')
 const ChatController = () => import('#controllers/chat_controller')
+const PresenceController = () => import('#controllers/presence_controller')
 
 router.get('/health', [HealthController, 'show']).as('health')
 
@@ -171,6 +172,8 @@ router
         router.patch('/contacts/:id', [ContactsController, 'update']).as('contacts.update')
         router.delete('/contacts/:id', [ContactsController, 'destroy']).as('contacts.destroy')
         router.get('/inbox/summary', [InboxSummariesController, 'show']).as('inbox.summary')
+        router.get('/presence', [PresenceController, 'index']).as('presence.index')
+        router.post('/presence', [PresenceController, 'update']).as('presence.update')
         router
           .get('/canned-responses', [CannedResponsesController, 'index'])
           .as('cannedResponses.index')
