@@ -21,6 +21,7 @@ export const WIDGETS: Record<string, string> = {
   launcher: 'widgets/launcher/launcher.ts',
   account: 'widgets/account/account.ts',
   inbox: 'widgets/inbox/inbox.ts',
+  chat: 'widgets/chat/chat.ts',
 }
 
 const root = new URL('../', import.meta.url).pathname
@@ -46,6 +47,11 @@ await build({
         codeSplitting: {
           groups: [
             // The realtime client is a chunk of its own, imported on demand by the kit runtime.
+            // What the inbox and the web chat share: the composer, uploads, attachment previews.
+            {
+              name: 'compose',
+              test: /widgets[\\/]inbox[\\/](composer\.component|attachments|upload|inbox\.locales)\.ts$/,
+            },
             {
               name: 'kit',
               test: /node_modules[\\/](lit|lit-html|lit-element|@lit)[\\/]|widgets[\\/]kit[\\/](?!realtime)/,
@@ -60,6 +66,15 @@ await build({
 const manifest: Record<string, { file: string; name?: string; isEntry?: boolean }> = JSON.parse(
   await readFile(`${root}${outDir}/.vite/manifest.json`, 'utf8')
 )
+// The server serves only names it recognises (assets_controller.ts): a chunk named otherwise
+// would 404 in every browser, so the build stops here instead.
+const SERVED = /^[a-z][a-z0-9-]*-[A-Za-z0-9_-]{8}\.js$/
+const unserved = Object.values(manifest)
+  .map((entry) => entry.file.replace(/^widgets\//, ''))
+  .filter((file) => !SERVED.test(file))
+if (unserved.length)
+  throw new Error(`chunk names the server would not serve: ${unserved.join(', ')}`)
+
 const chunks = Object.fromEntries(
   Object.entries(WIDGETS).map(([name, source]) => [name, `/${manifest[source].file}`])
 )

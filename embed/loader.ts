@@ -13,6 +13,8 @@
 export interface ParleyInitOptions {
   publishableKey?: string
   session?: () => Promise<string>
+  /** Web chat as the host's signed-in user: a token from POST /v1/chat/sessions. */
+  chatSession?: () => Promise<string>
   locale?: string
   theme?: 'light' | 'dark' | 'auto'
   /** Parley's origin; default: where this script came from. */

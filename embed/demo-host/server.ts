@@ -29,6 +29,7 @@ export function demoCsp(apiUrl: string, nonce?: string) {
     `connect-src 'self' ${apiUrl}`,
     `style-src 'self' ${apiUrl}`,
     `img-src 'self' data: ${apiUrl}`,
+    `media-src 'self' ${apiUrl}`,
     "object-src 'none'",
     "base-uri 'none'",
     "frame-ancestors 'none'",
@@ -94,13 +95,27 @@ export function startDemoHost(options: DemoHostOptions): Promise<Server> {
       '/parley-stub.js': ['../snippet.js', 'text/javascript'],
       '/host.js': ['host.js', 'text/javascript'],
       '/host.css': ['host.css', 'text/css'],
+      '/site.js': ['site.js', 'text/javascript'],
     }
     if (assets[url.pathname]) {
       const [name, type] = assets[url.pathname]
       res.writeHead(200, { 'Content-Type': `${type}; charset=utf-8` })
       return res.end(file(name))
     }
-    if (url.pathname === '/' || url.pathname === '/index.html') {
+    if (url.pathname === '/site') {
+      // The reseller's customer's public website: anonymous visitors chat with Demo Co.
+      res.writeHead(200, {
+        'Content-Type': 'text/html; charset=utf-8',
+        'Content-Security-Policy': demoCsp(options.apiUrl),
+        'Cache-Control': 'no-store',
+      })
+      return res.end(
+        file('site.html')
+          .replaceAll('{{API}}', options.apiUrl)
+          .replaceAll('{{PK}}', options.publishableKey)
+      )
+    }
+    if (url.pathname === '/' || url.pathname === '/index.html' || url.pathname === '/inbox') {
       // ?csp=nonce serves the nonce-based variant of the policy.
       const nonce =
         url.searchParams.get('csp') === 'nonce' ? randomBytes(16).toString('base64') : undefined
@@ -113,7 +128,7 @@ export function startDemoHost(options: DemoHostOptions): Promise<Server> {
         ? (url.searchParams.get('user') ?? 'ana')
         : 'ana'
       return res.end(
-        file('index.html')
+        file(url.pathname === '/inbox' ? 'inbox.html' : 'index.html')
           .replaceAll('{{API}}', options.apiUrl)
           .replaceAll('{{PK}}', options.publishableKey)
           .replaceAll('{{USER}}', user)

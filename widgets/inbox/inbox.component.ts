@@ -1,7 +1,6 @@
 import { html, nothing } from 'lit'
 import { property, query, state } from 'lit/decorators.js'
 import { repeat } from 'lit/directives/repeat.js'
-import { ifDefined } from 'lit/directives/if-defined.js'
 import { ParleyElement } from '../kit/parley-element.js'
 import { api, realtime, whenConfigured } from '../kit/runtime.js'
 import { ParleyErrorEvent } from '../kit/events/index.js'
@@ -14,10 +13,20 @@ import '../kit/primitives/avatar.js'
 import '../kit/primitives/badge.js'
 import '../kit/primitives/button.js'
 import '../kit/primitives/state.js'
+import './composer.component.js'
+import './panel.component.js'
+import type { Composed } from './composer.component.js'
+import type { ConversationPatch } from './panel.component.js'
 import { inboxStyles } from './inbox.styles.js'
-import type { Conversation, Me, Message, Page } from './inbox.types.js'
+import { renderAttachments } from './attachments.js'
+import { visibleRange } from './virtual-window.js'
+import type { Conversation, Me, Member, Message, Page, Presence } from './inbox.types.js'
 
 const TYPING_SHOWN_MS = 4000
+/** Height of one conversation row; the list renders only the rows in view. */
+const ROW_HEIGHT = 64
+const HEARTBEAT_MS = 30_000
+const PAGE = 100
 
 /** Messages grouped under a day heading: "Today", "Yesterday" or the date. */
 function dayOf(iso: string) {
@@ -26,8 +35,9 @@ function dayOf(iso: string) {
 
 /**
  * The inbox: the workspace's conversations and their threads, live. Pin it to one conversation
- * with `conversation="<id>"` (a host page embedding a single thread), or use `compact` in the
- * launcher's panel. User content is always rendered as text.
+ * with `conversation="<id>"` or to one contact's conversations with `contact="<id>"` (a host page
+ * embedding a single thread), or use `compact` in the launcher's panel. User content is always
+ * rendered as text.
  *
  * Keyboard: j / k move between conversations, e resolves the open one, / focuses the search.
  *
@@ -37,7 +47,7 @@ function dayOf(iso: string) {
  * @csspart thread - The open conversation.
  * @csspart messages - The scrolling list of messages.
  * @csspart bubble - One message (also `bubble mine`, `bubble note`).
- * @csspart composer - The reply box.
+ * @csspart details - The side panel (assignee, status, priority, tags, notes).
  * @cssproperty --parley-inbox-bubble-radius - Corner radius of message bubbles.
  * @cssproperty --parley-inbox-bubble - Background of others' messages.
  * @cssproperty --parley-inbox-own-bubble - Background of your messages.
@@ -49,24 +59,30 @@ export class ParleyInbox extends ParleyElement {
 
   /** Pins the inbox to one conversation (no list). */
   @property({ reflect: true }) conversation?: string
+  /** Shows only this contact's conversations. */
+  @property({ reflect: true }) contact?: string
   /** Tighter layout for the launcher's panel. */
   @property({ type: Boolean, reflect: true }) compact = false
 
   @state() private me?: Me
   @state() private conversations: Conversation[] = []
+  @state() private nextCursor: string | null = null
   @state() private selected?: string
   @state() private messages: Message[] = []
+  @state() private earlierCursor: string | null = null
   @state() private loadState: 'loading' | 'ready' | 'error' = 'loading'
   @state() private error?: string
   @state() private query = ''
-  @state() private typingUntil = 0
-  @state() private asNote = false
-  /** Canned responses matching the `/shortcut` being typed, and the highlighted one. */
-  @state() private suggestions: { shortcut: string; body: string }[] = []
-  @state() private suggestionIndex = 0
+  @state() private typing?: { until: number; visitor: boolean }
+  @state() private members: Member[] = []
+  @state() private presence: Presence[] = []
+  @state() private panelOpen = true
+  @state() private listScrollTop = 0
+  @state() private viewportHeight = 600
 
-  @query('textarea') private composer?: HTMLTextAreaElement
   @query('.search input') private search?: HTMLInputElement
+  @query('.rows') private rows?: HTMLElement
+  @query('[part="messages"]') private messagesPane?: HTMLElement
 
   /** The inbox's own strings (registered by inbox.locales.ts). */
   #t(key: InboxKey, params?: Record<string, string | number>) {
@@ -77,16 +93,23 @@ export class ParleyInbox extends ParleyElement {
   #unsubscribeThread?: () => Promise<void>
   #readTimer?: ReturnType<typeof setTimeout>
   #searchTimer?: ReturnType<typeof setTimeout>
+  #heartbeat?: ReturnType<typeof setInterval>
+  #loadingMore = false
+  #resize = new ResizeObserver(([entry]) => (this.viewportHeight = entry.contentRect.height))
 
   connectedCallback() {
     super.connectedCallback()
     this.addEventListener('keydown', this.#onKeydown)
+    document.addEventListener('visibilitychange', this.#beat)
     void this.#load()
   }
 
   disconnectedCallback() {
     super.disconnectedCallback()
     this.removeEventListener('keydown', this.#onKeydown)
+    document.removeEventListener('visibilitychange', this.#beat)
+    clearInterval(this.#heartbeat)
+    this.#resize.disconnect()
     void this.#unsubscribeInbox?.()
     void this.#unsubscribeThread?.()
   }
@@ -95,7 +118,10 @@ export class ParleyInbox extends ParleyElement {
     this.loadState = 'loading'
     try {
       await whenConfigured()
+      // The details panel starts open only where it fits beside the thread.
+      this.panelOpen = !this.compact && this.getBoundingClientRect().width >= 1000
       this.me ??= await api().request<Me>('/v1/me')
+      void this.#loadTeam()
       if (this.conversation) {
         await this.#open(this.conversation)
       } else {
@@ -111,6 +137,31 @@ export class ParleyInbox extends ParleyElement {
     }
   }
 
+  /** Members (for assigning and mentioning) and who of them is around; then our own heartbeat. */
+  async #loadTeam() {
+    const empty = { data: [], nextCursor: null }
+    const [members, presence] = await Promise.all([
+      api()
+        .request<Page<Member>>('/v1/members', { query: { limit: 200 } })
+        .catch(() => empty as Page<Member>),
+      api()
+        .request<Page<Presence>>('/v1/presence')
+        .catch(() => empty as Page<Presence>),
+    ])
+    this.members = members?.data ?? []
+    this.presence = presence?.data ?? []
+    this.#beat()
+    clearInterval(this.#heartbeat)
+    this.#heartbeat = setInterval(this.#beat, HEARTBEAT_MS)
+  }
+
+  #beat = () => {
+    const status = document.visibilityState === 'hidden' ? 'away' : 'online'
+    void api()
+      .request('/v1/presence', { method: 'POST', body: { status } })
+      .catch(() => {})
+  }
+
   #fail(error: unknown) {
     const e = error as ParleyApiError
     const key = `error.${e.code ?? 'UNKNOWN'}` as MessageKey
@@ -124,9 +175,34 @@ export class ParleyInbox extends ParleyElement {
 
   async #loadConversations() {
     const page = await api().request<Page<Conversation>>('/v1/conversations', {
-      query: { limit: 100, q: this.query || undefined },
+      query: { limit: PAGE, q: this.query || undefined, contact: this.contact },
     })
     this.conversations = page.data
+    this.nextCursor = page.nextCursor
+    this.rows?.scrollTo({ top: 0 })
+  }
+
+  /** The next page of the list, fetched as the user scrolls near its end. */
+  async #loadMore() {
+    if (!this.nextCursor || this.#loadingMore) return
+    this.#loadingMore = true
+    try {
+      const page = await api().request<Page<Conversation>>('/v1/conversations', {
+        query: {
+          limit: PAGE,
+          q: this.query || undefined,
+          contact: this.contact,
+          cursor: this.nextCursor,
+        },
+      })
+      const known = new Set(this.conversations.map((c) => c.id))
+      this.conversations = [...this.conversations, ...page.data.filter((c) => !known.has(c.id))]
+      this.nextCursor = page.nextCursor
+    } catch (error) {
+      this.#fail(error)
+    } finally {
+      this.#loadingMore = false
+    }
   }
 
   async #subscribeInbox() {
@@ -137,8 +213,17 @@ export class ParleyInbox extends ParleyElement {
   }
 
   #onInboxEvent(event: ParleyEvent) {
-    const changed = event.data as Conversation
+    if (event.type === 'presence') {
+      const changed = event.data as { memberId: string; status: Presence['status']; at: string }
+      this.presence = [
+        ...this.presence.filter((p) => p.memberId !== changed.memberId),
+        { memberId: changed.memberId, status: changed.status, lastSeenAt: changed.at },
+      ]
+      return
+    }
     if (event.type !== 'conversation.created' && event.type !== 'conversation.updated') return
+    const changed = event.data as Conversation
+    if (this.contact && changed.contactId !== this.contact) return
     const existing = this.conversations.find((c) => c.id === changed.id)
     const merged = {
       ...existing,
@@ -163,12 +248,20 @@ export class ParleyInbox extends ParleyElement {
     await this.#unsubscribeThread?.()
     this.selected = id
     this.messages = []
+    this.earlierCursor = null
+    this.typing = undefined
     try {
+      if (!this.conversations.some((c) => c.id === id)) {
+        // A pinned conversation (or one opened from a notification) is not in the list yet.
+        const one = await api().request<Conversation>(`/v1/conversations/${id}`)
+        this.conversations = [one, ...this.conversations]
+      }
       const page = await api().request<Page<Message>>(`/v1/conversations/${id}/messages`, {
-        query: { limit: 100 },
+        query: { limit: 50 },
       })
       if (this.selected !== id) return
       this.messages = page.data.reverse()
+      this.earlierCursor = page.nextCursor
       void realtime()
         .then((client) =>
           client.subscribe(this.#channel(`conversations/${id}`), (event) =>
@@ -179,9 +272,36 @@ export class ParleyInbox extends ParleyElement {
         .catch((error) => this.#fail(error))
       this.#markRead()
       this.conversations = this.conversations.map((c) => (c.id === id ? { ...c, unread: 0 } : c))
+      await this.updateComplete
+      this.#scrollToEnd()
     } catch (error) {
       this.#fail(error)
     }
+  }
+
+  async #loadEarlier() {
+    const id = this.selected
+    if (!id || !this.earlierCursor) return
+    const pane = this.messagesPane
+    const fromBottom = pane ? pane.scrollHeight - pane.scrollTop : 0
+    try {
+      const page = await api().request<Page<Message>>(`/v1/conversations/${id}/messages`, {
+        query: { limit: 50, cursor: this.earlierCursor },
+      })
+      if (this.selected !== id) return
+      this.messages = [...page.data.reverse(), ...this.messages]
+      this.earlierCursor = page.nextCursor
+      await this.updateComplete
+      // Keep what the reader was looking at in place.
+      if (pane) pane.scrollTop = pane.scrollHeight - fromBottom
+    } catch (error) {
+      this.#fail(error)
+    }
+  }
+
+  #scrollToEnd() {
+    const pane = this.messagesPane
+    if (pane) pane.scrollTop = pane.scrollHeight
   }
 
   #onThreadEvent(id: string, event: ParleyEvent) {
@@ -189,19 +309,33 @@ export class ParleyInbox extends ParleyElement {
     if (event.type === 'message.created') {
       const message = event.data as Message
       if (this.messages.some((m) => m.id === message.id)) return
+      const pane = this.messagesPane
+      const atEnd = !pane || pane.scrollHeight - pane.scrollTop - pane.clientHeight < 80
       this.messages = [...this.messages, message]
       if (message.authorMemberId !== this.me?.member.id) this.#markRead()
-      this.typingUntil = 0
+      this.typing = undefined
+      if (atEnd) void this.updateComplete.then(() => this.#scrollToEnd())
     } else if (event.type === 'message.updated') {
       const message = event.data as Message
       this.messages = this.messages.map((m) => (m.id === message.id ? message : m))
     } else if (event.type === 'typing') {
-      const data = event.data as { memberId: string; at: string }
+      const data = event.data as { memberId?: string; contactId?: string; at: string }
       const fresh = Date.now() - Date.parse(data.at) < TYPING_SHOWN_MS
       if (data.memberId !== this.me?.member.id && fresh) {
-        this.typingUntil = Date.now() + TYPING_SHOWN_MS
+        this.typing = { until: Date.now() + TYPING_SHOWN_MS, visitor: Boolean(data.contactId) }
         setTimeout(() => this.requestUpdate(), TYPING_SHOWN_MS + 50)
       }
+    } else if (event.type === 'read') {
+      // The contact read our replies (web chat read receipts).
+      const data = event.data as { contactId?: string; upTo: string }
+      if (!data.contactId) return
+      this.messages = this.messages.map((m) =>
+        m.direction === 'outbound' &&
+        m.id <= data.upTo &&
+        (m.status === 'sent' || m.status === 'delivered')
+          ? { ...m, status: 'read' }
+          : m
+      )
     }
   }
 
@@ -220,30 +354,37 @@ export class ParleyInbox extends ParleyElement {
     }, 300)
   }
 
-  async #send(
-    body: string,
-    idempotencyKey: string = crypto.randomUUID(),
-    type: 'text' | 'note' = this.asNote ? 'note' : 'text'
-  ) {
+  async #send(composed: Composed, idempotencyKey: string = crypto.randomUUID()) {
     const id = this.selected
-    if (!id || !body.trim()) return
+    if (!id) return
     const local: Message = {
       id: `local-${idempotencyKey}`,
       conversationId: id,
-      body,
-      type,
-      direction: type === 'note' ? 'internal' : 'outbound',
+      body: composed.body,
+      type: composed.type,
+      direction: composed.type === 'note' ? 'internal' : 'outbound',
       authorMemberId: this.me!.member.id,
       status: 'pending',
       createdAt: new Date().toISOString(),
+      attachments: composed.attachments,
       localState: 'sending',
       idempotencyKey,
+      composed,
     }
     this.messages = [...this.messages.filter((m) => m.id !== local.id), local]
+    void this.updateComplete.then(() => this.#scrollToEnd())
     try {
       const sent = await api().request<Message>(`/v1/conversations/${id}/messages`, {
         method: 'POST',
-        body: { body, type, idempotencyKey },
+        body: {
+          body: composed.body,
+          type: composed.type,
+          idempotencyKey,
+          ...(composed.attachments.length
+            ? { attachmentIds: composed.attachments.map((a) => a.id) }
+            : {}),
+          ...(composed.mentions.length ? { mentions: composed.mentions } : {}),
+        },
         idempotencyKey,
       })
       const withoutLocal = this.messages.filter((m) => m.id !== local.id)
@@ -258,79 +399,19 @@ export class ParleyInbox extends ParleyElement {
     }
   }
 
-  /** Typing `/short` suggests the workspace's canned responses whose shortcut starts so. */
-  #cannedTimer?: ReturnType<typeof setTimeout>
-  #onComposerInput() {
-    const match = /^\/([a-z0-9_-]*)$/i.exec(this.composer!.value)
-    clearTimeout(this.#cannedTimer)
-    if (!match) {
-      this.suggestions = []
-      return
-    }
-    this.#cannedTimer = setTimeout(async () => {
-      const page = await api()
-        .request<Page<{ shortcut: string; body: string }>>('/v1/canned-responses', {
-          query: { prefix: match[1] },
-        })
-        .catch(() => ({ data: [] }))
-      this.suggestions = page.data.slice(0, 8)
-      this.suggestionIndex = 0
-    }, 120)
-  }
-
-  #applySuggestion(index = this.suggestionIndex) {
-    const chosen = this.suggestions[index]
-    if (!chosen || !this.composer) return
-    this.composer.value = chosen.body
-    this.suggestions = []
-    this.composer.focus()
-  }
-
-  #onComposerKeydown(event: KeyboardEvent) {
-    if (this.suggestions.length) {
-      const moves: Record<string, number> = { ArrowDown: 1, ArrowUp: -1 }
-      if (event.key in moves) {
-        event.preventDefault()
-        const count = this.suggestions.length
-        this.suggestionIndex = (this.suggestionIndex + moves[event.key] + count) % count
-        return
-      }
-      if (event.key === 'Enter' || event.key === 'Tab') {
-        event.preventDefault()
-        this.#applySuggestion()
-        return
-      }
-      if (event.key === 'Escape') {
-        event.stopPropagation()
-        this.suggestions = []
-        return
-      }
-    }
-    if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
-      event.preventDefault()
-      const body = this.composer!.value
-      this.composer!.value = ''
-      void this.#send(body)
-    } else if (this.selected && event.key.length === 1) {
-      this.#announceTyping()
-    }
-  }
-
-  #typingSentAt = 0
   #announceTyping() {
-    if (Date.now() - this.#typingSentAt < 2500) return
-    this.#typingSentAt = Date.now()
+    if (!this.selected) return
     void api()
       .request(`/v1/conversations/${this.selected}/typing`, { method: 'POST' })
       .catch(() => {})
   }
 
-  async #setStatus(status: 'open' | 'resolved') {
+  async #update(patch: ConversationPatch) {
     if (!this.selected) return
     try {
       const updated = await api().request<Conversation>(`/v1/conversations/${this.selected}`, {
         method: 'PATCH',
-        body: { status },
+        body: patch,
       })
       this.#onInboxEvent({ type: 'conversation.updated', id: '', data: updated })
     } catch (error) {
@@ -340,20 +421,33 @@ export class ParleyInbox extends ParleyElement {
 
   #onKeydown = (event: KeyboardEvent) => {
     const target = event.composedPath()[0] as HTMLElement
-    if (target.localName === 'textarea' || target.localName === 'input') return
+    if (['textarea', 'input', 'select'].includes(target.localName)) return
     const index = this.conversations.findIndex((c) => c.id === this.selected)
     if (event.key === 'j' || event.key === 'k') {
       const next =
         this.conversations[
           Math.max(0, Math.min(this.conversations.length - 1, index + (event.key === 'j' ? 1 : -1)))
         ]
-      if (next) void this.#open(next.id)
+      if (next) {
+        void this.#open(next.id)
+        this.#revealRow(this.conversations.indexOf(next))
+      }
     } else if (event.key === 'e') {
-      void this.#setStatus('resolved')
+      void this.#update({ status: 'resolved' })
     } else if (event.key === '/') {
       event.preventDefault()
       this.search?.focus()
     }
+  }
+
+  /** Scrolls the virtual list so that row `index` is in view. */
+  #revealRow(index: number) {
+    const rows = this.rows
+    if (!rows) return
+    const top = index * ROW_HEIGHT
+    if (top < rows.scrollTop) rows.scrollTop = top
+    else if (top + ROW_HEIGHT > rows.scrollTop + rows.clientHeight)
+      rows.scrollTop = top + ROW_HEIGHT - rows.clientHeight
   }
 
   #onSearch(event: InputEvent) {
@@ -365,6 +459,26 @@ export class ParleyInbox extends ParleyElement {
     )
   }
 
+  #onScroll(event: Event) {
+    const rows = event.target as HTMLElement
+    this.listScrollTop = rows.scrollTop
+    if (rows.scrollTop + rows.clientHeight > rows.scrollHeight - ROW_HEIGHT * 10)
+      void this.#loadMore()
+  }
+
+  updated() {
+    // Spacer heights go through the CSSOM (a strict style-src forbids style attributes).
+    for (const spacer of this.renderRoot.querySelectorAll<HTMLElement>('.spacer')) {
+      spacer.style.height = `${spacer.dataset.px}px`
+    }
+    if (this.rows && !this.#observed) {
+      this.#observed = true
+      this.#resize.observe(this.rows)
+    }
+  }
+
+  #observed = false
+
   render() {
     if (this.loadState === 'loading') return html`<parley-state kind="loading"></parley-state>`
     if (this.loadState === 'error') {
@@ -374,8 +488,12 @@ export class ParleyInbox extends ParleyElement {
         @parley-retry-requested=${() => this.#load()}
       ></parley-state>`
     }
-    return html`<div part="base" class=${this.selected ? 'showing-thread' : ''}>
-      ${this.#renderList()} ${this.#renderThread()}
+    const classes = [
+      this.selected ? 'showing-thread' : '',
+      this.selected && this.panelOpen ? 'with-details' : '',
+    ]
+    return html`<div part="base" class=${classes.join(' ')}>
+      ${this.#renderList()} ${this.#renderThread()} ${this.#renderDetails()}
     </div>`
   }
 
@@ -385,41 +503,62 @@ export class ParleyInbox extends ParleyElement {
       c.contact?.phone ??
       c.contact?.email ??
       c.subject ??
-      this.#t('inbox.unknownContact')
+      this.#t(c.channel === 'web' ? 'inbox.webVisitor' : 'inbox.unknownContact')
     )
   }
 
   #renderList() {
+    const { start, end, before, after } = visibleRange(
+      this.listScrollTop,
+      this.viewportHeight,
+      ROW_HEIGHT,
+      this.conversations.length
+    )
     return html`<nav part="list" aria-label=${this.#t('inbox.conversations')}>
       <div class="search">
-        <input type="search" aria-label="Search" .value=${this.query} @input=${this.#onSearch} />
+        <input
+          type="search"
+          aria-label=${this.#t('inbox.search')}
+          placeholder=${this.#t('inbox.search')}
+          .value=${this.query}
+          @input=${this.#onSearch}
+        />
       </div>
       ${
         this.conversations.length === 0
           ? html`<parley-state kind="empty" heading=${this.#t('inbox.empty')}></parley-state>`
-          : html`<ul>
-              ${repeat(
-                this.conversations,
-                (c) => c.id,
-                (c) =>
-                  html`<li>
-                    <button
-                      class="item"
-                      aria-current=${String(c.id === this.selected)}
-                      @click=${() => this.#open(c.id)}
+          : html`<div class="rows" @scroll=${this.#onScroll}>
+              <div class="spacer" data-px=${before}></div>
+              <ul>
+                ${repeat(
+                  this.conversations.slice(start, end),
+                  (c) => c.id,
+                  (c, i) =>
+                    html`<li
+                      aria-posinset=${start + i + 1}
+                      aria-setsize=${this.conversations.length}
                     >
-                      <parley-avatar size="sm" name=${this.#label(c)}></parley-avatar>
-                      <span class="who">
-                        <span class="name">${this.#label(c)}</span>
-                        <span class="preview"
-                          >${this.#t(`inbox.status.${c.status}` as InboxKey)}${c.subject ? ` · ${c.subject}` : ''}</span
-                        >
-                      </span>
-                      <parley-badge .count=${c.unread ?? 0}></parley-badge>
-                    </button>
-                  </li>`
-              )}
-            </ul>`
+                      <button
+                        class="item"
+                        aria-current=${String(c.id === this.selected)}
+                        @click=${() => this.#open(c.id)}
+                      >
+                        <parley-avatar size="sm" name=${this.#label(c)}></parley-avatar>
+                        <span class="who">
+                          <span class="name">${this.#label(c)}</span>
+                          <span class="preview"
+                            >${this.#t(`inbox.status.${c.status}` as InboxKey)}${
+                              c.subject ? ` · ${c.subject}` : ''
+                            }</span
+                          >
+                        </span>
+                        <parley-badge .count=${c.unread ?? 0}></parley-badge>
+                      </button>
+                    </li>`
+                )}
+              </ul>
+              <div class="spacer" data-px=${after}></div>
+            </div>`
       }
     </nav>`
   }
@@ -433,6 +572,8 @@ export class ParleyInbox extends ParleyElement {
     let lastDay = ''
     const today = new Date().toDateString()
     const yesterday = new Date(Date.now() - 86_400_000).toDateString()
+    const canWrite = this.me?.member.role !== 'viewer'
+    const typing = this.typing && this.typing.until > Date.now() ? this.typing : undefined
     return html`<section
       part="thread"
       aria-label=${conversation ? this.#label(conversation) : this.#t('inbox.title')}
@@ -447,23 +588,46 @@ export class ParleyInbox extends ParleyElement {
           >←</parley-button
         >
         <h2>${conversation ? this.#label(conversation) : ''}</h2>
-        ${
-          conversation?.status === 'resolved'
-            ? html`<parley-button
-                variant="secondary"
-                size="sm"
-                @click=${() => this.#setStatus('open')}
-                >${this.#t('inbox.reopen')}</parley-button
-              >`
-            : html`<parley-button
-                variant="secondary"
-                size="sm"
-                @click=${() => this.#setStatus('resolved')}
-                >${this.#t('inbox.resolve')}</parley-button
-              >`
-        }
+        <span class="actions">
+          ${
+            canWrite
+              ? conversation?.status === 'resolved'
+                ? html`<parley-button
+                    variant="secondary"
+                    size="sm"
+                    @click=${() => this.#update({ status: 'open' })}
+                    >${this.#t('inbox.reopen')}</parley-button
+                  >`
+                : html`<parley-button
+                    variant="secondary"
+                    size="sm"
+                    @click=${() => this.#update({ status: 'resolved' })}
+                    >${this.#t('inbox.resolve')}</parley-button
+                  >`
+              : nothing
+          }
+          <parley-button
+            class="details-toggle"
+            variant="ghost"
+            size="sm"
+            expanded=${this.panelOpen ? 'true' : 'false'}
+            @click=${() => (this.panelOpen = !this.panelOpen)}
+            >${this.#t('inbox.details')}</parley-button
+          >
+        </span>
       </header>
       <div part="messages" role="log" aria-live="polite">
+        ${
+          this.earlierCursor
+            ? html`<parley-button
+                class="earlier"
+                variant="ghost"
+                size="sm"
+                @click=${() => this.#loadEarlier()}
+                >${this.#t('inbox.earlier')}</parley-button
+              >`
+            : nothing
+        }
         ${repeat(
           this.messages,
           (m) => m.id,
@@ -472,7 +636,13 @@ export class ParleyInbox extends ParleyElement {
             const separator =
               day !== lastDay
                 ? html`<div class="day" role="separator">
-                    ${day === today ? this.#t('inbox.today') : day === yesterday ? this.#t('inbox.yesterday') : new Date(m.createdAt).toLocaleDateString(this.locale)}
+                    ${
+                      day === today
+                        ? this.#t('inbox.today')
+                        : day === yesterday
+                          ? this.#t('inbox.yesterday')
+                          : new Date(m.createdAt).toLocaleDateString(this.locale)
+                    }
                   </div>`
                 : nothing
             lastDay = day
@@ -480,14 +650,17 @@ export class ParleyInbox extends ParleyElement {
             const classes = m.type === 'note' ? 'note' : mine ? 'mine' : ''
             return html`${separator}
               <div part="bubble ${classes}" class=${classes}>
-                <span class="body"
-                  >${m.deletedAt ? html`<em>${this.#t('inbox.deleted')}</em>` : m.body}</span
-                ><span class="status"
+                ${
+                  m.deletedAt
+                    ? html`<span class="body"><em>${this.#t('inbox.deleted')}</em></span>`
+                    : html`${m.body ? html`<span class="body">${m.body}</span>` : nothing}
+                      ${renderAttachments(m.attachments, this.locale)}`
+                }<span class="status"
                   >${
                     m.localState === 'failed'
                       ? html`<button
                           class="failed"
-                          @click=${() => this.#send(m.body, m.idempotencyKey, m.type)}
+                          @click=${() => this.#send(m.composed!, m.idempotencyKey)}
                         >
                           ${this.#t('inbox.retry')}
                         </button>`
@@ -501,58 +674,45 @@ export class ParleyInbox extends ParleyElement {
         )}
       </div>
       <div class="typing" aria-live="polite">
-        ${this.typingUntil > Date.now() ? this.#t('inbox.typing') : ''}
+        ${typing ? this.#t(typing.visitor ? 'inbox.visitorTyping' : 'inbox.typing') : ''}
       </div>
-      <div part="composer">
-        ${
-          this.suggestions.length
-            ? html`<ul
-                id="canned"
-                class="canned"
-                role="listbox"
-                aria-label=${this.#t('inbox.canned')}
-              >
-                ${this.suggestions.map(
-                  (s, i) =>
-                    html`<li
-                      id="canned-${i}"
-                      role="option"
-                      aria-selected=${String(i === this.suggestionIndex)}
-                      @mousedown=${(e: Event) => (e.preventDefault(), this.#applySuggestion(i))}
-                    >
-                      <strong>/${s.shortcut}</strong> <span>${s.body}</span>
-                    </li>`
-                )}
-              </ul>`
-            : nothing
-        }
-        <textarea
-          aria-label=${this.#t('inbox.composer')}
-          placeholder=${this.#t('inbox.composerHint')}
-          rows="2"
-          aria-autocomplete="list"
-          aria-controls=${ifDefined(this.suggestions.length ? 'canned' : undefined)}
-          aria-activedescendant=${ifDefined(this.suggestions.length ? `canned-${this.suggestionIndex}` : undefined)}
-          @keydown=${this.#onComposerKeydown}
-          @input=${this.#onComposerInput}
-        ></textarea>
-        <parley-button
-          @click=${() => {
-            const body = this.composer!.value
-            this.composer!.value = ''
-            void this.#send(body)
-          }}
-          >${this.#t('inbox.send')}</parley-button
-        >
-        <label class="note-toggle"
-          ><input
-            type="checkbox"
-            .checked=${this.asNote}
-            @change=${(e: Event) => (this.asNote = (e.target as HTMLInputElement).checked)}
-          />
-          ${this.#t('inbox.note')}</label
-        >
-      </div>
+      ${
+        canWrite
+          ? html`<parley-composer
+              notes
+              canned
+              .client=${api()}
+              .members=${this.members.filter((m) => m.id !== this.me?.member.id)}
+              @parley-compose=${(e: CustomEvent<Composed>) => this.#send(e.detail)}
+              @parley-typing=${() => this.#announceTyping()}
+            ></parley-composer>`
+          : nothing
+      }
     </section>`
+  }
+
+  #renderDetails() {
+    const conversation = this.conversations.find((c) => c.id === this.selected)
+    if (!conversation || !this.panelOpen) return nothing
+    return html`<aside part="details" aria-label=${this.#t('inbox.details')}>
+      <header>
+        <h2>${this.#t('inbox.details')}</h2>
+        <parley-button
+          variant="ghost"
+          size="sm"
+          label=${this.#t('inbox.closePanel')}
+          @click=${() => (this.panelOpen = false)}
+          >×</parley-button
+        >
+      </header>
+      <parley-conversation-panel
+        .conversation=${conversation}
+        .members=${this.members}
+        .presence=${this.presence}
+        .notes=${this.messages.filter((m) => m.type === 'note' && !m.deletedAt)}
+        ?read-only=${this.me?.member.role === 'viewer'}
+        @parley-conversation-change=${(e: CustomEvent<ConversationPatch>) => this.#update(e.detail)}
+      ></parley-conversation-panel>
+    </aside>`
   }
 }

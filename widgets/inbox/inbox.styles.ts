@@ -16,6 +16,7 @@ export const inboxStyles = css`
     --_on-note: var(--parley-color-on-warning, #2a1e00);
   }
   [part='base'] {
+    position: relative;
     display: grid;
     grid-template-columns: minmax(220px, 320px) 1fr;
     height: 100%;
@@ -32,8 +33,7 @@ export const inboxStyles = css`
     padding: var(--parley-space-2, 8px);
     border-bottom: 1px solid var(--_border);
   }
-  .search input,
-  textarea {
+  .search input {
     width: 100%;
     font: inherit;
     color: inherit;
@@ -42,12 +42,19 @@ export const inboxStyles = css`
     border-radius: var(--parley-radius-md, 8px);
     padding: var(--parley-space-2, 8px) var(--parley-space-3, 12px);
   }
-  ul {
+  .rows {
+    flex: 1;
+    min-height: 0;
+    overflow-y: auto;
+    overscroll-behavior: contain;
+  }
+  .rows ul {
     list-style: none;
     margin: 0;
     padding: 0;
-    overflow-y: auto;
-    flex: 1;
+  }
+  .rows li {
+    height: 64px;
   }
   .item {
     display: grid;
@@ -55,6 +62,7 @@ export const inboxStyles = css`
     gap: var(--parley-space-2, 8px);
     align-items: center;
     width: 100%;
+    height: 100%;
     padding: var(--parley-space-3, 12px);
     border: 0;
     border-bottom: 1px solid var(--_border);
@@ -168,46 +176,49 @@ export const inboxStyles = css`
     color: var(--_muted);
     font-size: var(--parley-font-size-sm, 13px);
   }
-  [part='composer'] {
-    display: grid;
-    grid-template-columns: 1fr auto;
-    gap: var(--parley-space-2, 8px);
-    padding: var(--parley-space-2, 8px) var(--parley-space-3, 12px) var(--parley-space-3, 12px);
-    border-top: 1px solid var(--_border);
-  }
-  .canned {
-    grid-column: 1 / -1;
-    max-height: 180px;
-    overflow-y: auto;
-    border: 1px solid var(--_border);
-    border-radius: var(--parley-radius-md, 8px);
-    box-shadow: var(--parley-shadow-2, 0 4px 12px #0003);
-  }
-  .canned li {
-    padding: var(--parley-space-2, 8px) var(--parley-space-3, 12px);
-    cursor: pointer;
-    overflow: hidden;
-    text-overflow: ellipsis;
-    white-space: nowrap;
-  }
-  .canned li[aria-selected='true'] {
-    background: var(--parley-color-surface-muted, #f2f4f8);
-  }
-  .canned span {
-    color: var(--_muted);
-  }
-  textarea {
-    resize: none;
-    min-height: 40px;
-    max-height: 160px;
-  }
-  .note-toggle {
-    grid-column: 1 / -1;
+  .actions {
     display: flex;
     gap: var(--parley-space-1, 4px);
-    align-items: center;
-    color: var(--_muted);
-    font-size: var(--parley-font-size-sm, 13px);
+    flex-shrink: 0;
+  }
+  .earlier {
+    align-self: center;
+  }
+  .attachments {
+    display: flex;
+    flex-wrap: wrap;
+    gap: var(--parley-space-2, 8px);
+    margin-top: var(--parley-space-1, 4px);
+  }
+  .attachments img {
+    display: block;
+    max-width: min(240px, 100%);
+    max-height: 240px;
+    border-radius: var(--parley-radius-md, 8px);
+  }
+  .attachments audio,
+  .attachments video {
+    max-width: 100%;
+  }
+  .attachments .file {
+    display: inline-flex;
+    gap: var(--parley-space-1, 4px);
+    align-items: baseline;
+    color: inherit;
+  }
+  .file-size {
+    opacity: 0.8;
+    font-size: var(--parley-font-size-xs, 11px);
+  }
+  [part='details'] {
+    display: flex;
+    flex-direction: column;
+    min-height: 0;
+    border-inline-start: 1px solid var(--_border);
+    background: var(--parley-color-surface, #ffffff);
+  }
+  [part='base'].with-details {
+    grid-template-columns: minmax(220px, 320px) 1fr minmax(240px, 280px);
   }
   .placeholder {
     display: grid;
@@ -217,6 +228,26 @@ export const inboxStyles = css`
   }
   :host([conversation]) [part='base'] {
     grid-template-columns: 1fr;
+  }
+  :host([conversation]) [part='base'].with-details {
+    grid-template-columns: 1fr minmax(240px, 280px);
+  }
+  /* Narrower: the details panel lies over the thread instead of beside it. */
+  @container (max-width: 1000px) {
+    [part='base'].with-details,
+    :host([conversation]) [part='base'].with-details {
+      grid-template-columns: minmax(220px, 320px) 1fr;
+    }
+    :host([conversation]) [part='base'].with-details {
+      grid-template-columns: 1fr;
+    }
+    [part='details'] {
+      position: absolute;
+      inset: 0 0 0 auto;
+      width: min(300px, 100%);
+      box-shadow: var(--parley-shadow-2, 0 4px 12px #0003);
+      z-index: 1;
+    }
   }
   :host([conversation]) [part='list'] {
     display: none;

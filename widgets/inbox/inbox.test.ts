@@ -7,6 +7,7 @@ import type { ParleyInbox } from './inbox.component.js'
 const T = '0192f000-0000-7000-8000-0000000000a1'
 const W = '0192f000-0000-7000-8000-0000000000b1'
 const ME = '0192f000-0000-7000-8000-0000000000c1'
+const BRUNO = '0192f000-0000-7000-8000-0000000000c2'
 const XSS = [
   '<img src=x onerror=alert(1)>',
   '<script>alert(1)</script>',
@@ -41,7 +42,10 @@ const message = (id: string, body: string, authorMemberId: string | null = null)
 describe('parley-inbox', () => {
   const realFetch = window.fetch
   const sent: { url: string; method: string; body: any }[] = []
+  const patches: any[] = []
+  const listRequests: number[] = []
   let failSends = false
+  let bigList = false
 
   before(() => {
     window.fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
@@ -61,6 +65,29 @@ describe('parley-inbox', () => {
           widgets: ['inbox'],
           member: { id: ME, name: 'Ana', role: 'agent' },
         })
+      if (url.pathname === '/v1/members')
+        return json(200, {
+          data: [
+            { id: ME, name: 'Ana', role: 'agent' },
+            { id: BRUNO, name: 'Bruno', role: 'agent' },
+          ],
+          nextCursor: null,
+        })
+      if (url.pathname === '/v1/presence')
+        return json(200, {
+          data: [{ memberId: BRUNO, status: 'online', lastSeenAt: new Date().toISOString() }],
+          nextCursor: null,
+        })
+      if (url.pathname === '/v1/conversations' && bigList) {
+        // 10,000 conversations in pages of `limit`, keyset by position.
+        const from = Number(url.searchParams.get('cursor') ?? 0)
+        const limit = Number(url.searchParams.get('limit'))
+        listRequests.push(from)
+        const data = Array.from({ length: Math.min(limit, 10_000 - from) }, (_, i) =>
+          conversation(`big-${from + i}`, `Contact ${from + i}`, from + i)
+        )
+        return json(200, { data, nextCursor: from + limit < 10_000 ? String(from + limit) : null })
+      }
       if (url.pathname === '/v1/conversations') {
         return json(200, {
           data: [
@@ -71,9 +98,53 @@ describe('parley-inbox', () => {
           nextCursor: null,
         })
       }
+      if (url.pathname.startsWith('/v1/conversations/') && method === 'PATCH') {
+        patches.push(body)
+        return json(200, { ...conversation(url.pathname.split('/')[3], 'Patched', 0), ...body })
+      }
       if (url.pathname.endsWith('/messages') && method === 'GET') {
         return json(200, {
-          data: XSS.map((b, i) => message(`m${i}`, b)).reverse(),
+          data: [
+            ...XSS.map((b, i) => message(`m${i}`, b)),
+            {
+              ...message('m-files', 'files', null),
+              attachments: [
+                {
+                  id: 'a1',
+                  name: XSS[0],
+                  mimeType: 'image/png',
+                  kind: 'image',
+                  size: 1234,
+                  url: `${location.origin}/package.json`,
+                },
+                {
+                  id: 'a2',
+                  name: 'voice.ogg',
+                  mimeType: 'audio/ogg',
+                  kind: 'audio',
+                  size: 40_960,
+                  url: `${location.origin}/package.json?voice.ogg`,
+                },
+                {
+                  id: 'a3',
+                  name: 'invoice.pdf',
+                  mimeType: 'application/pdf',
+                  kind: 'file',
+                  size: 2_500_000,
+                  url: `${location.origin}/invoice.pdf`,
+                },
+                {
+                  id: 'a4',
+                  name: 'evil',
+                  mimeType: 'image/png',
+                  kind: 'image',
+                  size: 1,
+                  url: 'javascript:alert(1)',
+                },
+              ],
+            },
+            { ...message('m-note', 'VIP customer', ME), type: 'note', direction: 'internal' },
+          ].reverse(),
           nextCursor: null,
         })
       }
@@ -105,16 +176,27 @@ describe('parley-inbox', () => {
   })
   after(() => (window.fetch = realFetch))
 
-  async function render() {
-    const el = await fixture<ParleyInbox>(
-      html`<div style="width: 900px; height: 600px"><parley-inbox></parley-inbox></div>`
+  async function render(width = 900, rows = 3) {
+    const el = await fixture<HTMLDivElement>(
+      html`<div style="width: ${width}px; height: 600px"><parley-inbox></parley-inbox></div>`
     )
     const inbox = el.querySelector('parley-inbox')!
     await waitUntil(
-      () => inbox.shadowRoot!.querySelectorAll('.item').length === 3,
+      () => inbox.shadowRoot!.querySelectorAll('.item').length >= rows,
       'the list did not load'
     )
     return inbox
+  }
+
+  /** The reply box lives in the composer's own shadow root. */
+  async function openFirst(inbox: ParleyInbox) {
+    const root = inbox.shadowRoot!
+    root.querySelector<HTMLButtonElement>('.item')!.click()
+    await waitUntil(() =>
+      root.querySelector('parley-composer')?.shadowRoot?.querySelector('textarea')
+    )
+    const composer = root.querySelector('parley-composer')!
+    return { root, composer, textarea: composer.shadowRoot!.querySelector('textarea')! }
   }
 
   it('lists conversations and renders every user-provided string as text', async () => {
@@ -122,23 +204,17 @@ describe('parley-inbox', () => {
     const root = inbox.shadowRoot!
     expect(root.querySelector('.item .name')!.textContent).to.equal(XSS[0])
     root.querySelector<HTMLButtonElement>('.item')!.click()
-    await waitUntil(() => root.querySelectorAll('[part~="bubble"]').length === XSS.length)
+    await waitUntil(() => root.querySelectorAll('[part~="bubble"]').length === XSS.length + 2)
     const bodies = [...root.querySelectorAll('[part~="bubble"] .body')].map((b) => b.textContent)
-    expect(bodies).to.deep.equal(XSS)
-    expect(
-      root.querySelectorAll(
-        '[part~="bubble"] img, [part~="bubble"] script, [part~="bubble"] svg, [part~="bubble"] a'
-      ).length
-    ).to.equal(0)
+    expect(bodies.slice(0, XSS.length)).to.deep.equal(XSS)
+    const plain = [...root.querySelectorAll('[part~="bubble"]')].slice(0, XSS.length)
+    expect(plain.flatMap((b) => [...b.querySelectorAll('img, script, svg, a')]).length).to.equal(0)
     await expect(inbox).to.be.accessible()
   })
 
   it('sends with Enter, breaks lines with Shift+Enter, and shows the sent message', async () => {
     const inbox = await render()
-    const root = inbox.shadowRoot!
-    root.querySelector<HTMLButtonElement>('.item')!.click()
-    await waitUntil(() => root.querySelector('textarea'))
-    const textarea = root.querySelector('textarea')!
+    const { root, textarea } = await openFirst(inbox)
     textarea.focus()
     const before = sent.length
     await sendKeys({ type: 'line one' })
@@ -161,14 +237,12 @@ describe('parley-inbox', () => {
 
   it('keeps a failed message with a retry that resends it under the same idempotency key', async () => {
     const inbox = await render()
-    const root = inbox.shadowRoot!
-    root.querySelector<HTMLButtonElement>('.item')!.click()
-    await waitUntil(() => root.querySelector('textarea'))
+    const { root, textarea } = await openFirst(inbox)
     failSends = true
-    root.querySelector('textarea')!.value = 'retry me'
-    root
-      .querySelector('textarea')!
-      .dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, composed: true }))
+    textarea.value = 'retry me'
+    textarea.dispatchEvent(
+      new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, composed: true })
+    )
     await waitUntil(() => root.querySelector('button.failed'), 'no retry offered', {
       timeout: 15_000,
     })
@@ -183,21 +257,19 @@ describe('parley-inbox', () => {
 
   it('completes /shortcuts with canned responses without sending', async () => {
     const inbox = await render()
-    const root = inbox.shadowRoot!
-    root.querySelector<HTMLButtonElement>('.item')!.click()
-    await waitUntil(() => root.querySelector('textarea'))
-    const textarea = root.querySelector('textarea')!
+    const { composer, textarea } = await openFirst(inbox)
+    const inner = composer.shadowRoot!
     textarea.focus()
     const before = sent.length
     await sendKeys({ type: '/re' })
     await waitUntil(
-      () => root.querySelectorAll('.canned [role="option"]').length === 1,
+      () => inner.querySelectorAll('.suggestions [role="option"]').length === 1,
       'no suggestion shown'
     )
-    expect(root.querySelector('.canned [role="option"]')!.textContent).to.contain('/refund')
+    expect(inner.querySelector('.suggestions [role="option"]')!.textContent).to.contain('/refund')
     await sendKeys({ press: 'Enter' })
     expect(textarea.value).to.equal('We have refunded you.')
-    expect(root.querySelector('.canned')).to.equal(null)
+    expect(inner.querySelector('.suggestions')).to.equal(null)
     expect(sent.length).to.equal(before)
   })
 
@@ -212,4 +284,73 @@ describe('parley-inbox', () => {
     await sendKeys({ press: 'k' })
     await waitUntil(() => root.querySelectorAll('.item')[0].getAttribute('aria-current') === 'true')
   })
+
+  it('shows attachments as previews, players and downloads, names as text, unsafe links never', async () => {
+    const inbox = await render()
+    const root = inbox.shadowRoot!
+    root.querySelector<HTMLButtonElement>('.item')!.click()
+    await waitUntil(() => root.querySelector('.attachments'))
+    const box = root.querySelector('.attachments')!
+    const images = box.querySelectorAll('img')
+    expect(images.length).to.equal(1)
+    expect(images[0].getAttribute('alt')).to.equal(XSS[0])
+    expect(images[0].getAttribute('loading')).to.equal('lazy')
+    expect(box.querySelector('audio')!.getAttribute('src')).to.contain('voice.ogg')
+    const file = box.querySelector<HTMLAnchorElement>('a.file')!
+    expect(file.getAttribute('download')).to.equal('invoice.pdf')
+    expect(file.textContent).to.contain('2.4 MB')
+    expect(root.querySelector('[href^="javascript"], [src^="javascript"]')).to.equal(null)
+  })
+
+  it('has a side panel that assigns (showing presence), tags and lists the notes', async () => {
+    const inbox = await render(1200)
+    const root = inbox.shadowRoot!
+    root.querySelector<HTMLButtonElement>('.item')!.click()
+    await waitUntil(() =>
+      root.querySelector('parley-conversation-panel')?.shadowRoot?.querySelector('select')
+    )
+    const panel = root.querySelector('parley-conversation-panel')!.shadowRoot!
+    await waitUntil(() => panel.querySelector('.notes li'), 'notes not listed')
+    expect(panel.querySelector('.notes li')!.textContent).to.equal('VIP customer')
+    const assignee = panel.querySelector('select')!
+    const bruno = [...assignee.options].find((o) => o.value === BRUNO)!
+    expect(bruno.textContent).to.contain('Online')
+    assignee.value = BRUNO
+    assignee.dispatchEvent(new Event('change'))
+    await waitUntil(() => patches.some((p) => p.assigneeId === BRUNO), 'no assignment sent')
+    const tag = panel.querySelector<HTMLInputElement>('input[maxlength="40"]')!
+    tag.value = 'vip'
+    tag.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter' }))
+    await waitUntil(() => patches.some((p) => p.tags?.includes('vip')), 'no tag sent')
+    await expect(inbox).to.be.accessible()
+  })
+
+  it('keeps a 10,000-conversation list light: few rows in the DOM, pages fetched as it scrolls', async () => {
+    bigList = true
+    try {
+      const inbox = await render(900, 1)
+      const root = inbox.shadowRoot!
+      const rows = root.querySelector<HTMLElement>('.rows')!
+      expect(root.querySelectorAll('.item').length).to.be.below(40)
+      for (let i = 0; i < 120 && listRequests.at(-1)! < 9_900; i++) {
+        rows.scrollTop = rows.scrollHeight
+        rows.dispatchEvent(new Event('scroll'))
+        await new Promise((r) => setTimeout(r, 10))
+      }
+      await waitUntil(() => rows.scrollHeight >= 10_000 * 64 - 1, 'not every page arrived', {
+        timeout: 8000,
+      })
+      rows.scrollTop = rows.scrollHeight
+      rows.dispatchEvent(new Event('scroll'))
+      await waitUntil(
+        () => root.querySelector('.item .name')?.textContent?.startsWith('Contact 99'),
+        'the last rows were not rendered'
+      )
+      expect(rows.scrollHeight).to.be.at.least(10_000 * 64 - 1)
+      expect(root.querySelectorAll('.item').length).to.be.below(40)
+      expect(new Set(listRequests).size).to.equal(100)
+    } finally {
+      bigList = false
+    }
+  }).timeout(20_000)
 })

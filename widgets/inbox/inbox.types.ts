@@ -1,3 +1,5 @@
+import type { Composed } from './composer.component.js'
+
 /** What the inbox reads from the API (docs/inbox.md). */
 export interface Me {
   tenant: { id: string; name: string }
@@ -17,12 +19,37 @@ export interface Conversation {
   id: string
   channel: 'web' | 'whatsapp' | 'internal'
   status: 'open' | 'pending' | 'snoozed' | 'resolved' | 'closed'
-  priority: string
+  priority: 'low' | 'normal' | 'high' | 'urgent'
   assigneeId: string | null
+  tags?: string[]
+  snoozedUntil?: string | null
   subject: string | null
   lastMessageAt: string
+  contactId?: string | null
   contact?: Contact | null
   unread?: number
+}
+
+export interface Attachment {
+  id: string
+  name: string
+  mimeType: string
+  kind: 'image' | 'audio' | 'video' | 'file'
+  size: number
+  /** A signed link that expires after some hours; reload the thread for fresh ones. */
+  url: string
+}
+
+export interface Member {
+  id: string
+  name: string | null
+  role: string
+}
+
+export interface Presence {
+  memberId: string
+  status: 'online' | 'away' | 'offline'
+  lastSeenAt: string
 }
 
 export interface Message {
@@ -34,11 +61,15 @@ export interface Message {
   authorMemberId: string | null
   status: 'pending' | 'sent' | 'delivered' | 'read' | 'failed'
   createdAt: string
+  attachments?: Attachment[]
+  authorContactId?: string | null
   editedAt?: string | null
   deletedAt?: string | null
   /** Only on the sender's page, before the server confirmed it. */
   localState?: 'sending' | 'failed'
   idempotencyKey?: string
+  /** What the composer sent, kept to resend it after a failure. */
+  composed?: Composed
 }
 
 export interface Page<T> {

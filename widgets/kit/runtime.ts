@@ -8,6 +8,8 @@ export interface ParleyOptions {
   publishableKey: string
   /** Returns a session token minted by the host's backend (POST /v1/sessions). */
   session?: () => Promise<string>
+  /** Web chat for the host's signed-in users: a visitor token from POST /v1/chat/sessions. */
+  chatSession?: () => Promise<string>
   locale?: string
   /** `auto` follows the host's prefers-color-scheme; `light`/`dark` fix it. Default: the tenant's. */
   theme?: 'light' | 'dark' | 'auto'
@@ -63,6 +65,11 @@ export function whenConfigured(): Promise<void> {
 
 export function isConfigured() {
   return options !== undefined
+}
+
+/** What Parley.init was given (widgets that work without a member session read it). */
+export function pageOptions(): ParleyOptions | undefined {
+  return options
 }
 
 /** The API client for widget routes; throws until the host gave a session callback. */

@@ -60,6 +60,7 @@ export default class ConversationsController {
       )
     if (filters.status) query.where('status', filters.status)
     if (filters.channel) query.where('channel', filters.channel)
+    if (filters.contact) query.where('contact_id', filters.contact)
     if (filters.priority) query.where('priority', filters.priority)
     if (filters.tag) query.whereRaw('? = any(tags)', [filters.tag])
     if (filters.assignee === 'me') query.where('assignee_id', session.memberId)

@@ -7,7 +7,8 @@ import { withTenant } from '#services/tenant_context'
 
 /**
  * Something to look at in the demo workspace: the members the demo host signs in as, and a few
- * conversations with contacts. Added once (an existing workspace is left as it is).
+ * conversations with contacts, with web chat on for the demo site's visitors. Added once (an
+ * existing workspace only gets web chat switched on).
  */
 export async function seedDemoInbox(tenantId: string) {
   return withTenant(
@@ -18,11 +19,23 @@ export async function seedDemoInbox(tenantId: string) {
         .where('tenant_id', tenantId)
         .where('external_id', 'demo-co')
         .first()
-      if (existing) return false
+      if (existing) {
+        // The demo site's visitor chat lands here (older demo databases predate web chat).
+        await trx
+          .from('workspaces')
+          .where('tenant_id', tenantId)
+          .where('id', existing.id)
+          .update({ web_chat_enabled: true })
+        return false
+      }
       const workspaceId = uuidv7()
-      await trx
-        .table('workspaces')
-        .insert({ tenant_id: tenantId, id: workspaceId, external_id: 'demo-co', name: 'Demo Co' })
+      await trx.table('workspaces').insert({
+        tenant_id: tenantId,
+        id: workspaceId,
+        external_id: 'demo-co',
+        name: 'Demo Co',
+        web_chat_enabled: true,
+      })
       await trx.rawQuery(`select set_config('parley.workspace_id', ?, true)`, [workspaceId])
       const members = [
         ['u_ana', 'Ana Lima', 'ana@demo-co.test', 'owner'],

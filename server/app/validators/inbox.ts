@@ -88,6 +88,8 @@ export const listConversationsValidator = vine.create(
     channel: vine.enum(CHANNELS).optional(),
     priority: vine.enum(PRIORITIES).optional(),
     tag: tag().optional(),
+    /** One contact's conversations (a host page showing one customer's history). */
+    contact: uuid().optional(),
     unread: vine.enum(['true', 'false']).optional(),
     q: vine.string().trim().minLength(1).maxLength(200).optional(),
     limit: pageLimit(),

@@ -80,6 +80,8 @@ export class ParleyButton extends ParleyElement {
   @property() type: 'button' | 'submit' | 'reset' = 'button'
   /** Accessible name when the button shows only an icon. */
   @property() label?: string
+  /** For a button that shows or hides something: `true` or `false` (aria-expanded). */
+  @property() expanded?: 'true' | 'false'
 
   render() {
     return html`<button
@@ -87,6 +89,7 @@ export class ParleyButton extends ParleyElement {
       type=${this.type}
       ?disabled=${this.disabled}
       aria-label=${ifDefined(this.label)}
+      aria-expanded=${ifDefined(this.expanded)}
       @click=${this.#submit}
     >
       <slot name="icon"></slot><slot></slot>

@@ -1,0 +1,30 @@
+import { registerMessages } from '../kit/localize.js'
+
+/** The web chat's strings, registered with the kit's translation layer when the chat loads. */
+export const chatEn = {
+  'chat.title': 'Chat with {name}',
+  'chat.team': 'Support',
+  'chat.greeting': 'Ask us anything. We usually reply within a few minutes.',
+  'chat.start': 'Write your first message below.',
+  'chat.ended': 'This conversation was closed. Write again to start a new one.',
+  'chat.typing': 'The team is typing…',
+  'chat.sending': 'Sending…',
+  'chat.retry': 'Not sent. Retry',
+  'chat.deleted': 'This message was deleted',
+} as const
+
+export type ChatKey = keyof typeof chatEn
+
+export const chatEs: Record<ChatKey, string> = {
+  'chat.title': 'Chatea con {name}',
+  'chat.team': 'Soporte',
+  'chat.greeting': 'Pregúntanos lo que quieras. Solemos responder en pocos minutos.',
+  'chat.start': 'Escribe tu primer mensaje abajo.',
+  'chat.ended': 'Esta conversación se cerró. Escribe de nuevo para empezar otra.',
+  'chat.typing': 'El equipo está escribiendo…',
+  'chat.sending': 'Enviando…',
+  'chat.retry': 'No enviado. Reintentar',
+  'chat.deleted': 'Este mensaje fue eliminado',
+}
+
+registerMessages({ en: chatEn, es: chatEs })

@@ -1,0 +1,70 @@
+import { ApiClient } from '../kit/api-client.js'
+import { ParleyApiError } from '../kit/errors.js'
+import type { ParleyOptions } from '../kit/runtime.js'
+
+/** What a visitor token (`c1.…`) says about its holder. */
+export interface VisitorClaims {
+  tenantId: string
+  workspaceId: string
+  contactId: string
+}
+
+export function visitorClaims(token: string): VisitorClaims {
+  const payload = token.split('.')[1] ?? ''
+  return JSON.parse(atob(payload.replace(/-/g, '+').replace(/_/g, '/')))
+}
+
+/** Local storage can be refused (privacy modes); then a visitor is new on every page load. */
+const storage = {
+  get(key: string) {
+    try {
+      return localStorage.getItem(key)
+    } catch {
+      return null
+    }
+  },
+  set(key: string, value: string) {
+    try {
+      localStorage.setItem(key, value)
+    } catch {
+      // Not kept: the conversation still works for this page's life.
+    }
+  },
+}
+
+/**
+ * The web chat's API client. The host's signed-in users get their token from the host
+ * (`Parley.init({ chatSession })`); anonymous visitors arrive with the publishable key and keep
+ * the visitor token the server hands back, so they find their conversation again next visit.
+ */
+export function visitorClient(options: ParleyOptions, workspace: string) {
+  const storageKey = `parley:visitor:${options.publishableKey}:${workspace}`
+  const arrive = async () => {
+    const url = new URL('/v1/chat/visitors', options.apiUrl)
+    url.searchParams.set('key', options.publishableKey)
+    const visitorToken = storage.get(storageKey) ?? undefined
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ workspace, ...(visitorToken ? { visitorToken } : {}) }),
+    })
+    const body = await response.json().catch(() => null)
+    if (!response.ok) {
+      const e = body?.error
+      throw new ParleyApiError(
+        e?.code ?? 'BAD_REQUEST',
+        e?.message ?? response.statusText,
+        response.status,
+        e?.details ?? [],
+        e?.requestId
+      )
+    }
+    storage.set(storageKey, body.visitorToken)
+    return body.token as string
+  }
+  return {
+    client: new ApiClient({ baseUrl: options.apiUrl, session: options.chatSession ?? arrive }),
+    /** Whether this browser has chatted here before (or the host vouches for the user). */
+    known: () => Boolean(options.chatSession) || storage.get(storageKey) !== null,
+  }
+}
