@@ -1,4 +1,5 @@
 import type { ApiClient } from '@japa/api-client'
+import { crc32, deflateSync } from 'node:zlib'
 import { createTenant } from '#services/tenants'
 
 export const ORIGIN = 'https://app.one.test'
@@ -45,4 +46,31 @@ export async function mintSession(client: ApiClient, secretKey: string, input: S
     role: string
     widgets: string[]
   }
+}
+
+/**
+ * A real PNG (size × size, CRCs and all), built from its chunks: the upload's type check reads
+ * genuine magic bytes and a browser decodes it.
+ */
+export function png(size = 2) {
+  const chunk = (type: string, data: Buffer) => {
+    const body = Buffer.concat([Buffer.from(type), data])
+    const out = Buffer.alloc(12 + data.length)
+    out.writeUInt32BE(data.length, 0)
+    body.copy(out, 4)
+    out.writeUInt32BE(crc32(body), 8 + data.length)
+    return out
+  }
+  const header = Buffer.alloc(13)
+  header.writeUInt32BE(size, 0)
+  header.writeUInt32BE(size, 4)
+  header.set([8, 2, 0, 0, 0], 8) // 8-bit RGB
+  // Each row: filter byte 0, then RGB pixels (a blue square).
+  const row = Buffer.from([0, ...Array.from({ length: size }, () => [47, 91, 211]).flat()])
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', header),
+    chunk('IDAT', deflateSync(Buffer.concat(Array.from({ length: size }, () => row)))),
+    chunk('IEND', Buffer.alloc(0)),
+  ])
 }

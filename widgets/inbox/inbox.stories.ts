@@ -28,9 +28,51 @@ function withApi(conversations: unknown[], locale: string) {
         member: { id: ME, name: 'Ana', role: 'agent' },
       })
     if (url.pathname === '/v1/conversations') return json({ data: conversations, nextCursor: null })
+    if (url.pathname === '/v1/conversations/c1') return json(conversations[0])
+    if (url.pathname === '/v1/members')
+      return json({
+        data: [
+          { id: ME, name: 'Ana', role: 'agent' },
+          { id: 'm-bruno', name: 'Bruno', role: 'agent' },
+        ],
+        nextCursor: null,
+      })
+    if (url.pathname === '/v1/presence')
+      return json({
+        data: [{ memberId: 'm-bruno', status: 'away', lastSeenAt: minutesAgo(1) }],
+        nextCursor: null,
+      })
     if (url.pathname.endsWith('/messages')) {
       return json({
         data: [
+          {
+            id: 'm4',
+            conversationId: 'c1',
+            body: 'This is the parcel I got instead.',
+            type: 'text',
+            direction: 'inbound',
+            authorMemberId: null,
+            status: 'delivered',
+            createdAt: minutesAgo(3),
+            attachments: [
+              {
+                id: 'a1',
+                name: 'voice-note.ogg',
+                mimeType: 'audio/ogg',
+                kind: 'audio',
+                size: 48_213,
+                url: 'https://files.example/voice-note.ogg',
+              },
+              {
+                id: 'a2',
+                name: 'receipt.pdf',
+                mimeType: 'application/pdf',
+                kind: 'file',
+                size: 182_004,
+                url: 'https://files.example/receipt.pdf',
+              },
+            ],
+          },
           {
             id: 'm3',
             conversationId: 'c1',
@@ -121,5 +163,13 @@ export const Empty: Story = {
   render: (_, { globals }) => {
     withApi([], globals.locale)
     return html`<div class="story-frame"><parley-inbox></parley-inbox></div>`
+  },
+}
+
+/** A host page showing one conversation, with the details panel open. */
+export const PinnedThread: Story = {
+  render: (_, { globals }) => {
+    withApi(conversations, globals.locale)
+    return html`<div class="story-frame"><parley-inbox conversation="c1"></parley-inbox></div>`
   },
 }

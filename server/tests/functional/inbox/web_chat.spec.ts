@@ -130,6 +130,18 @@ test.group('Web chat', () => {
     const listed = inbox.body().data.find((c: any) => c.id === id)
     assert.include(listed, { channel: 'web', contactId: eva.contactId })
     assert.equal(listed.contact.name, 'Eva')
+    // One contact's conversations, for a host page about that customer.
+    const evas = await client
+      .get('/v1/conversations')
+      .qs({ contact: eva.contactId })
+      .bearerToken(ana.token)
+    assert.deepEqual(
+      evas.body().data.map((c: any) => c.id),
+      [id]
+    )
+    ;(
+      await client.get('/v1/conversations').qs({ contact: 'nope' }).bearerToken(ana.token)
+    ).assertStatus(422)
 
     const thread = `/v1/conversations/${id}/messages`
     ;(await client.post(thread).bearerToken(ana.token).json({ body: 'On its way!' })).assertStatus(
