@@ -3,6 +3,7 @@ import { open, unlink } from 'node:fs/promises'
 import { createReadStream } from 'node:fs'
 import { fileTypeFromFile } from 'file-type'
 import drive from '@adonisjs/drive/services/main'
+import db from '@adonisjs/lucid/services/db'
 import type { MultipartFile } from '@adonisjs/core/bodyparser'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import { v7 as uuidv7 } from 'uuid'
@@ -207,6 +208,38 @@ export function verifyFileLink(path: string, exp: unknown, sig: unknown, now = D
   const expected = Buffer.from(linkSignature(path, expiry))
   const actual = Buffer.from(sig)
   return expected.length === actual.length && timingSafeEqual(expected, actual)
+}
+
+/**
+ * Uploads never sent within `olderThanHours` are deleted, bytes and row (an hourly job). Runs on
+ * the operator connection, which sees every tenant's rows when it names none.
+ */
+export async function purgeUnsentUploads(olderThanHours = 24, batch = 500) {
+  let purged = 0
+  for (;;) {
+    const rows: { tenant_id: string; id: string; storage_key: string }[] = await db
+      .connection('operator')
+      .from('attachments')
+      .whereNull('message_id')
+      .whereRaw('created_at < now() - make_interval(hours => ?)', [olderThanHours])
+      .orderBy('created_at')
+      .limit(batch)
+      .select('tenant_id', 'id', 'storage_key')
+    if (rows.length === 0) return purged
+    // Bytes first: a row without its file is harmless, a file without its row is lost space.
+    for (const row of rows) await drive.use().delete(row.storage_key)
+    await db
+      .connection('operator')
+      .from('attachments')
+      .whereIn(
+        ['tenant_id', 'id'],
+        rows.map((r) => [r.tenant_id, r.id])
+      )
+      .whereNull('message_id')
+      .delete()
+    purged += rows.length
+    if (rows.length < batch) return purged
+  }
 }
 
 export function readFile(attachment: Attachment) {

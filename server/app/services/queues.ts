@@ -15,6 +15,8 @@ export interface JobDefinition<Payload> {
   queue: string
   name: string
   handle(payload: Payload, job: Job<Payload>): Promise<void>
+  /** Runs by itself every this many milliseconds once workers start (housekeeping). */
+  every?: number
 }
 
 const DEFAULTS: JobsOptions = {
@@ -59,6 +61,12 @@ export function startWorkers(jobs: JobDefinition<any>[], concurrency = 10) {
   for (const job of jobs) {
     if (!byQueue.has(job.queue)) byQueue.set(job.queue, new Map())
     byQueue.get(job.queue)!.set(job.name, job)
+  }
+  // One scheduler per recurring job, however many workers start: upserting is idempotent.
+  for (const job of jobs.filter((j) => j.every)) {
+    void queue(job.queue)
+      .upsertJobScheduler(job.name, { every: job.every }, { name: job.name, data: {} })
+      .catch((error) => logger.error({ err: error, job: job.name }, 'could not schedule job'))
   }
   const workers = [...byQueue.entries()].map(([name, handlers]) => {
     const worker = new Worker(

@@ -1,6 +1,8 @@
 import { test } from '@japa/runner'
 import { makeTenant, mintSession, png } from '#tests/helpers'
-import { fileUrl, verifyFileLink } from '#services/attachments'
+import db from '@adonisjs/lucid/services/db'
+import drive from '@adonisjs/drive/services/main'
+import { fileUrl, purgeUnsentUploads, verifyFileLink } from '#services/attachments'
 
 async function setup(client: any, workspace = 'acme') {
   const tenant = await makeTenant()
@@ -197,5 +199,38 @@ test.group('Inbox attachments', () => {
     // A link minted now lives at least six hours.
     const fresh = new URL(fileUrl({ tenantId: tenant.tenant.id, workspaceId: 'w', id }))
     assert.isAtLeast(Number(fresh.searchParams.get('exp')) * 1000 - Date.now(), 6 * 3600 * 1000)
+  })
+
+  test('uploads never sent are purged after a day, bytes and all; sent ones stay', async ({
+    client,
+    assert,
+  }) => {
+    const { ana, conversation } = await setup(client)
+    const unsent = (await upload(client, ana.token, png(), 'forgotten.png')).body()
+    const kept = (await upload(client, ana.token, png(), 'sent.png')).body()
+    await client
+      .post(`/v1/conversations/${conversation.id}/messages`)
+      .bearerToken(ana.token)
+      .json({ attachmentIds: [kept.id] })
+    const fresh = (await upload(client, ana.token, png(), 'just-now.png')).body()
+    await db
+      .connection('operator')
+      .from('attachments')
+      .whereIn('id', [unsent.id, kept.id])
+      .update({ created_at: db.raw(`now() - interval '25 hours'`) })
+
+    assert.isAtLeast(await purgeUnsentUploads(), 1)
+    assert.equal((await download(unsent.url)).status, 404)
+    const remaining = await db
+      .connection('operator')
+      .from('attachments')
+      .whereIn('id', [unsent.id, kept.id, fresh.id])
+      .select('id')
+    assert.sameMembers(
+      remaining.map((r) => r.id),
+      [kept.id, fresh.id]
+    )
+    assert.equal((await download(kept.url)).status, 200)
+    assert.isFalse(await drive.use().exists(`${ana.tenantId}/${ana.workspaceId}/${unsent.id}`))
   })
 })
