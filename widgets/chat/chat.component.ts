@@ -46,6 +46,8 @@ export class ParleyChat extends ParleyElement {
   @property({ reflect: true }) workspace = ''
   /** A line under the header; default: a friendly translated greeting. */
   @property() greeting?: string
+  /** Inside a launcher, whose header already names the team: the greeting only. */
+  @property({ type: Boolean, reflect: true }) compact = false
 
   @state() private loadState: 'loading' | 'ready' | 'error' = 'loading'
   @state() private error?: string
@@ -69,6 +71,7 @@ export class ParleyChat extends ParleyElement {
 
   connectedCallback() {
     super.connectedCallback()
+    this.compact ||= this.closest('parley-launcher') !== null
     void this.#load()
   }
 
@@ -256,7 +259,7 @@ export class ParleyChat extends ParleyElement {
     const ended = this.conversation && ['resolved', 'closed'].includes(this.conversation.status)
     return html`<section part="base" aria-label=${this.#t('chat.title', { name: this.teamName })}>
       <header part="header">
-        <h2>${this.teamName || this.#t('chat.team')}</h2>
+        ${this.compact ? nothing : html`<h2>${this.teamName || this.#t('chat.team')}</h2>`}
         <p>${this.greeting ?? this.#t('chat.greeting')}</p>
       </header>
       <div part="messages" role="log" aria-live="polite">
@@ -300,6 +303,7 @@ export class ParleyChat extends ParleyElement {
       </div>
       <parley-composer
         upload-path="/v1/chat/attachments"
+        placeholder=${this.#t('chat.placeholder')}
         .client=${this.#client}
         @parley-compose=${(e: CustomEvent<Composed>) => this.#send(e.detail)}
         @parley-typing=${() => this.#announceTyping()}

@@ -11,6 +11,7 @@ export const chatEn = {
   'chat.sending': 'Sending…',
   'chat.retry': 'Not sent. Retry',
   'chat.deleted': 'This message was deleted',
+  'chat.placeholder': 'Write a message…',
 } as const
 
 export type ChatKey = keyof typeof chatEn
@@ -25,6 +26,7 @@ export const chatEs: Record<ChatKey, string> = {
   'chat.sending': 'Enviando…',
   'chat.retry': 'No enviado. Reintentar',
   'chat.deleted': 'Este mensaje fue eliminado',
+  'chat.placeholder': 'Escribe un mensaje…',
 }
 
 registerMessages({ en: chatEn, es: chatEs })

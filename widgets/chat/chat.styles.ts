@@ -28,6 +28,13 @@ export const chatStyles = css`
     margin: 0;
     font-size: var(--parley-font-size-lg, 16px);
   }
+  :host([compact]) [part='header'] {
+    padding: var(--parley-space-2, 8px) var(--parley-space-3, 12px);
+    border-radius: var(--parley-radius-md, 8px);
+  }
+  :host([compact]) [part='header'] p {
+    margin: 0;
+  }
   [part='header'] p {
     margin: var(--parley-space-1, 4px) 0 0;
     font-size: var(--parley-font-size-sm, 13px);

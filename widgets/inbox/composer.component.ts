@@ -256,6 +256,8 @@ export class ParleyComposer extends ParleyElement {
   /** Members who can be @mentioned (none: no mentions). */
   @property({ attribute: false }) members: Member[] = []
   @property({ type: Boolean, reflect: true }) disabled = false
+  /** Hint in the empty box; default: how Enter and Shift+Enter work. */
+  @property() placeholder?: string
 
   @state() private asNote = false
   @state() private uploads: PendingUpload[] = []
@@ -560,7 +562,7 @@ export class ParleyComposer extends ParleyElement {
       }
       <textarea
         aria-label=${this.#t('inbox.composer')}
-        placeholder=${this.#t('inbox.composerHint')}
+        placeholder=${this.placeholder ?? this.#t('inbox.composerHint')}
         rows="2"
         ?disabled=${this.disabled}
         aria-autocomplete="list"

@@ -118,6 +118,9 @@ export const launcherStyles = css`
   }
   [part='body'] > slot {
     display: block;
+    box-sizing: border-box;
+    /* A slotted widget (a chat) can fill the panel with height: 100%. */
+    height: 100%;
     padding: var(--parley-space-4, 16px);
   }
   @media (max-width: 640px) {
