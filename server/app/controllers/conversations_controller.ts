@@ -51,53 +51,81 @@ export default class ConversationsController {
     InboxPolicy.read(session)
     const filters = await validateQuery(request, listConversationsValidator)
     const limit = filters.limit ?? DEFAULT_LIMIT
-    const query = Conversation.query({ client: session.trx })
-      .where('tenant_id', session.tenantId)
-      .where('workspace_id', session.workspaceId)
-      .select(
-        'conversations.*',
-        session.trx.raw(`${UNREAD_SQL} as unread`, [session.memberId, session.memberId])
-      )
-    if (filters.status) query.where('status', filters.status)
-    if (filters.channel) query.where('channel', filters.channel)
-    if (filters.contact) query.where('contact_id', filters.contact)
-    if (filters.priority) query.where('priority', filters.priority)
-    if (filters.tag) query.whereRaw('? = any(tags)', [filters.tag])
-    if (filters.assignee === 'me') query.where('assignee_id', session.memberId)
-    else if (filters.assignee === 'none') query.whereNull('assignee_id')
-    else if (filters.assignee) {
+    if (filters.assignee && !['me', 'none'].includes(filters.assignee)) {
       if (!UUID_PATTERN.test(filters.assignee)) {
         throw ApiError.validation([{ field: 'assignee', message: 'Use me, none or a member id' }])
       }
-      query.where('assignee_id', filters.assignee)
     }
-    if (filters.unread === 'true')
-      query.whereRaw(`${UNREAD_SQL} > 0`, [session.memberId, session.memberId])
+    const cursor = filters.cursor ? decode(filters.cursor) : null
+    const trx = session.trx
+    /** The workspace's conversations that pass the filters, newest activity first. */
+    const filtered = () => {
+      const q = trx
+        .from('conversations')
+        .where('conversations.tenant_id', session.tenantId)
+        .where('conversations.workspace_id', session.workspaceId)
+      if (filters.status) q.where('status', filters.status)
+      if (filters.channel) q.where('channel', filters.channel)
+      if (filters.contact) q.where('contact_id', filters.contact)
+      if (filters.priority) q.where('priority', filters.priority)
+      if (filters.tag) q.whereRaw('? = any(tags)', [filters.tag])
+      if (filters.assignee === 'me') q.where('assignee_id', session.memberId)
+      else if (filters.assignee === 'none') q.whereNull('assignee_id')
+      else if (filters.assignee) q.where('assignee_id', filters.assignee)
+      if (filters.unread === 'true')
+        q.whereRaw(`${UNREAD_SQL} > 0`, [session.memberId, session.memberId])
+      if (cursor)
+        q.whereRaw('(last_message_at, conversations.id) < (?::timestamptz, ?::uuid)', cursor)
+      return q
+        .orderBy('last_message_at', 'desc')
+        .orderBy('conversations.id', 'desc')
+        .limit(limit + 1)
+    }
+    const query = Conversation.query({ client: trx }).select(
+      'conversations.*',
+      trx.raw(`${UNREAD_SQL} as unread`, [session.memberId, session.memberId])
+    )
     if (filters.q) {
-      // Full-text search over the conversation's messages and its contact (GIN indexes on both).
-      query.where((q) =>
-        q
-          .whereExists((sub) =>
-            sub
-              .from('messages')
-              .whereRaw(
-                'messages.tenant_id = conversations.tenant_id and messages.conversation_id = conversations.id'
-              )
-              .whereRaw(`messages.search @@ plainto_tsquery('simple', ?)`, [filters.q!])
-          )
-          .orWhereExists((sub) =>
-            sub
-              .from('contacts')
-              .whereRaw(
-                'contacts.tenant_id = conversations.tenant_id and contacts.id = conversations.contact_id'
-              )
-              .whereRaw(`contacts.search @@ plainto_tsquery('simple', ?)`, [filters.q!])
-          )
-      )
-    }
-    if (filters.cursor) {
-      const [at, id] = decode(filters.cursor)
-      query.whereRaw('(last_message_at, id) < (?::timestamptz, ?::uuid)', [at, id])
+      // Full-text search over the conversation's messages and its contact. Under row-level
+      // security PostgreSQL will not drive an index scan with `@@` (it is not leakproof), so each
+      // half walks the newest conversations and stops at a page: an OR of the two would scan
+      // every message of every tenant (docs/inbox.md, "Figures").
+      const words = filters.q
+      const byMessages = filtered()
+        .whereExists((sub) =>
+          sub
+            .from('messages')
+            .whereRaw(
+              'messages.tenant_id = conversations.tenant_id and messages.conversation_id = conversations.id'
+            )
+            .whereRaw(`messages.search @@ plainto_tsquery('simple', ?)`, [words])
+        )
+        .select('conversations.id')
+      const byContact = filtered()
+        .whereExists((sub) =>
+          sub
+            .from('contacts')
+            .whereRaw(
+              'contacts.tenant_id = conversations.tenant_id and contacts.id = conversations.contact_id'
+            )
+            .whereRaw(`contacts.search @@ plainto_tsquery('simple', ?)`, [words])
+        )
+        .select('conversations.id')
+      const [a, b] = [byMessages.toSQL(), byContact.toSQL()]
+      query
+        .where('tenant_id', session.tenantId)
+        .whereIn(
+          'id',
+          trx.raw(`(select id from ((${a.sql}) union (${b.sql})) matched)`, [
+            ...a.bindings,
+            ...b.bindings,
+          ] as never)
+        )
+      if (cursor) query.whereRaw('(last_message_at, id) < (?::timestamptz, ?::uuid)', cursor)
+    } else {
+      query
+        .where('tenant_id', session.tenantId)
+        .whereIn('id', filtered().select('conversations.id'))
     }
     const rows = await query
       .orderBy('last_message_at', 'desc')
