@@ -2,8 +2,10 @@ import { BaseCommand, flags } from '@adonisjs/core/ace'
 import type { CommandOptions } from '@adonisjs/core/types/ace'
 
 /**
- * node ace queue:work [--concurrency 10]: runs Parley's background jobs (snooze wake-ups, and
- * more as features land). Run as many as needed; SIGTERM drains running jobs before exiting.
+ * node ace queue:work [--concurrency 10] [--no-whatsapp]: runs Parley's background jobs (snooze
+ * wake-ups, webhooks, housekeeping) and the WhatsApp numbers (each run by exactly one of the
+ * processes, through a Redis lock). Run as many as needed; SIGTERM drains running jobs and hands
+ * the numbers over before exiting.
  */
 export default class QueueWork extends BaseCommand {
   static commandName = 'queue:work'
@@ -13,18 +15,37 @@ export default class QueueWork extends BaseCommand {
   @flags.number({ description: 'Jobs run at once per queue', default: 10 })
   declare concurrency: number
 
+  @flags.boolean({ description: 'Run WhatsApp numbers here', default: true })
+  declare whatsapp: boolean
+
   async run() {
     const { startWorkers, closeQueues } = await import('#services/queues')
     const { JOBS } = await import('#jobs/index')
     const running = startWorkers(JOBS, this.concurrency)
     this.logger.info(`Workers running: ${JOBS.map((j) => `${j.queue}/${j.name}`).join(', ')}`)
+    const whatsapp = this.whatsapp ? await this.#startWhatsApp() : null
     const stop = async () => {
       this.logger.info('Draining workers…')
+      await whatsapp?.stop()
       await running.stop()
       await closeQueues()
       await this.terminate()
     }
     process.once('SIGTERM', stop)
     process.once('SIGINT', stop)
+  }
+
+  async #startWhatsApp() {
+    const { baileysSocketFactory } = await import('#services/whatsapp/socket')
+    const { startWhatsAppSupervisor } = await import('#services/whatsapp/supervisor')
+    const { factory, download } = await baileysSocketFactory()
+    const supervisor = startWhatsAppSupervisor({
+      factory,
+      download,
+      onChange: (event, numberId) =>
+        this.logger.info(`WhatsApp ${numberId}: ${event === 'own' ? 'running here' : 'let go'}`),
+    })
+    this.logger.info(`WhatsApp numbers run here too (owner ${supervisor.owner})`)
+    return supervisor
   }
 }

@@ -31,6 +31,7 @@ const CannedResponsesController = () => import('#controllers/canned_responses_co
 const AttachmentsController = () => import('#controllers/attachments_controller')
 const ChatController = () => import('#controllers/chat_controller')
 const PresenceController = () => import('#controllers/presence_controller')
+const WhatsAppNumbersController = () => import('#controllers/whatsapp_numbers_controller')
 
 router.get('/health', [HealthController, 'show']).as('health')
 
@@ -173,6 +174,21 @@ router
         router.delete('/contacts/:id', [ContactsController, 'destroy']).as('contacts.destroy')
         router.get('/inbox/summary', [InboxSummariesController, 'show']).as('inbox.summary')
         router.get('/presence', [PresenceController, 'index']).as('presence.index')
+        router.get('/whatsapp/numbers', [WhatsAppNumbersController, 'index']).as('whatsapp.index')
+        router.post('/whatsapp/numbers', [WhatsAppNumbersController, 'store']).as('whatsapp.store')
+        router.get('/whatsapp/numbers/:id', [WhatsAppNumbersController, 'show']).as('whatsapp.show')
+        router
+          .patch('/whatsapp/numbers/:id', [WhatsAppNumbersController, 'update'])
+          .as('whatsapp.update')
+        router
+          .delete('/whatsapp/numbers/:id', [WhatsAppNumbersController, 'destroy'])
+          .as('whatsapp.destroy')
+        router
+          .post('/whatsapp/numbers/:id/pairing-code', [WhatsAppNumbersController, 'pairingCode'])
+          .as('whatsapp.pairingCode')
+        router
+          .post('/whatsapp/numbers/:id/reconnect', [WhatsAppNumbersController, 'reconnect'])
+          .as('whatsapp.reconnect')
         router.post('/presence', [PresenceController, 'update']).as('presence.update')
         router
           .get('/canned-responses', [CannedResponsesController, 'index'])

@@ -44,6 +44,10 @@ export default class Conversation extends ParleyModel {
   @column.dateTime()
   declare lastMessageAt: DateTime
 
+  /** The WhatsApp number a `whatsapp` conversation goes through. */
+  @column()
+  declare whatsappNumberId: string | null
+
   @column()
   declare lastMessageId: string | null
 

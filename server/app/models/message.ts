@@ -1,8 +1,10 @@
 import { DateTime } from 'luxon'
 import { column } from '@adonisjs/lucid/orm'
-import ParleyModel from '#models/parley_model'
+import ParleyModel, { jsonColumn } from '#models/parley_model'
 
+/** What members send. Messages from channels may also be `location`, `contact` or `reaction`. */
 export const MESSAGE_TYPES = ['text', 'note'] as const
+export type MessageType = (typeof MESSAGE_TYPES)[number] | 'location' | 'contact' | 'reaction'
 
 /** One message of a conversation; a `note` is internal, never sent to the contact. */
 export default class Message extends ParleyModel {
@@ -22,7 +24,7 @@ export default class Message extends ParleyModel {
   declare direction: 'inbound' | 'outbound' | 'internal'
 
   @column()
-  declare type: (typeof MESSAGE_TYPES)[number]
+  declare type: MessageType
 
   @column()
   declare authorMemberId: string | null
@@ -41,6 +43,14 @@ export default class Message extends ParleyModel {
 
   @column({ serializeAs: null })
   declare idempotencyKey: string | null
+
+  /** The provider's id (WhatsApp's message id): one message however often it is delivered. */
+  @column()
+  declare externalId: string | null
+
+  /** Channel details: coordinates, contact cards, the quoted or reacted-to message, voice note… */
+  @column(jsonColumn)
+  declare metadata: Record<string, unknown>
 
   @column.dateTime()
   declare editedAt: DateTime | null

@@ -1,7 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto'
 import { open, unlink } from 'node:fs/promises'
 import { createReadStream } from 'node:fs'
-import { fileTypeFromFile } from 'file-type'
+import { fileTypeFromBuffer, fileTypeFromFile } from 'file-type'
 import drive from '@adonisjs/drive/services/main'
 import db from '@adonisjs/lucid/services/db'
 import type { MultipartFile } from '@adonisjs/core/bodyparser'
@@ -26,6 +26,7 @@ const KINDS: Record<string, Attachment['kind']> = {
   'audio/mpeg': 'audio',
   'audio/ogg': 'audio',
   'audio/opus': 'audio',
+  'audio/ogg; codecs=opus': 'audio',
   'audio/wav': 'audio',
   'audio/x-wav': 'audio',
   'audio/aac': 'audio',
@@ -45,30 +46,41 @@ const KINDS: Record<string, Attachment['kind']> = {
 
 export const maxAttachmentBytes = () => env.get('ATTACHMENT_MAX_MB') * 1024 * 1024
 
+const TEXT_SAMPLE = 8192
+
 /** Plain text has no magic number: accept UTF-8 without control bytes as text/plain. */
-async function looksLikeText(path: string) {
-  const handle = await open(path)
+function looksLikeText(sample: Buffer, whole: boolean) {
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u0008\u000e-\u001f]/.test(sample.toString('latin1'))) return false
   try {
-    const { buffer, bytesRead } = await handle.read(Buffer.alloc(8192), 0, 8192, 0)
-    const head = buffer.subarray(0, bytesRead)
-    // eslint-disable-next-line no-control-regex
-    if (/[\u0000-\u0008\u000e-\u001f]/.test(head.toString('latin1'))) return false
-    // A full sample may end in the middle of a multi-byte character: leave its last bytes out.
-    new TextDecoder('utf-8', { fatal: true }).decode(
-      bytesRead === 8192 ? head.subarray(0, -3) : head
-    )
+    // A cut sample may end in the middle of a multi-byte character: leave its last bytes out.
+    new TextDecoder('utf-8', { fatal: true }).decode(whole ? sample : sample.subarray(0, -3))
     return true
   } catch {
     return false
-  } finally {
-    await handle.close()
   }
 }
 
 async function sniff(path: string) {
   const detected = await fileTypeFromFile(path)
   if (detected) return detected.mime as string
-  return (await looksLikeText(path)) ? 'text/plain' : 'application/octet-stream'
+  const handle = await open(path)
+  try {
+    const { buffer, bytesRead } = await handle.read(Buffer.alloc(TEXT_SAMPLE), 0, TEXT_SAMPLE, 0)
+    const text = looksLikeText(buffer.subarray(0, bytesRead), bytesRead < TEXT_SAMPLE)
+    return text ? 'text/plain' : 'application/octet-stream'
+  } finally {
+    await handle.close()
+  }
+}
+
+async function sniffBytes(bytes: Buffer) {
+  const detected = await fileTypeFromBuffer(bytes)
+  if (detected) return detected.mime as string
+  const sample = bytes.subarray(0, TEXT_SAMPLE)
+  return looksLikeText(sample, bytes.length <= TEXT_SAMPLE)
+    ? 'text/plain'
+    : 'application/octet-stream'
 }
 
 /** A file name safe to store and to show: no path, no control characters, at most 255 chars. */
@@ -111,22 +123,66 @@ export async function storeUpload(uploader: Uploader, file: MultipartFile | null
     contentType: mimeType,
   })
   await unlink(file.tmpPath).catch(() => {})
+  return record(uploader, {
+    id,
+    storageKey,
+    name: file.clientName,
+    mimeType,
+    kind,
+    size: file.size,
+  })
+}
+
+function record(
+  uploader: Uploader,
+  file: {
+    id: string
+    storageKey: string
+    name?: string
+    mimeType: string
+    kind: Attachment['kind']
+    size: number
+  }
+) {
   return Attachment.create(
     {
-      id,
+      id: file.id,
       tenantId: uploader.tenantId,
       workspaceId: uploader.workspaceId,
       messageId: null,
       uploaderMemberId: uploader.memberId ?? null,
       uploaderContactId: uploader.contactId ?? null,
-      name: cleanName(file.clientName),
-      mimeType,
-      kind,
+      name: cleanName(file.name),
+      mimeType: file.mimeType,
+      kind: file.kind,
       sizeBytes: file.size,
-      storageKey,
+      storageKey: file.storageKey,
     },
     { client: uploader.trx }
   )
+}
+
+/**
+ * Stores bytes that arrived another way (a WhatsApp message's media), under the same rules as an
+ * upload: typed by content; what may not be sent is kept as a plain download (`file`), since it
+ * was already received, and nothing is refused but the empty or the oversized.
+ */
+export async function storeBytes(uploader: Uploader, bytes: Buffer, name?: string) {
+  if (bytes.length === 0 || bytes.length > maxAttachmentBytes()) return null
+  const mimeType = await sniffBytes(bytes)
+  const id = uuidv7()
+  const storageKey = `${uploader.tenantId}/${uploader.workspaceId}/${id}`
+  await drive.use().put(storageKey, bytes, { contentType: mimeType })
+  const kind = KINDS[mimeType] ?? 'file'
+  return record(uploader, {
+    id,
+    storageKey,
+    name,
+    // Anything not on the list is served as an opaque download, never with its claimed type.
+    mimeType: KINDS[mimeType] ? mimeType : 'application/octet-stream',
+    kind,
+    size: bytes.length,
+  })
 }
 
 /**

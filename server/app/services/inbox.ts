@@ -7,7 +7,9 @@ import { ApiError } from '#exceptions/api_error'
 import Contact from '#models/contact'
 import Conversation from '#models/conversation'
 import Member from '#models/member'
-import Message from '#models/message'
+import Message, { type MessageType } from '#models/message'
+import WhatsAppNumber from '#models/whatsapp_number'
+import { enqueueWhatsAppSend } from '#services/whatsapp/outbound'
 import type Attachment from '#models/attachment'
 import { attachUploads, attachmentsOfMessage } from '#services/attachments'
 import type { SessionTenancy } from '#services/tenancy'
@@ -125,12 +127,43 @@ export async function startConversation(
       ? null
       : await findOrCreateContact(tenancy, payload.contact ?? {})
   if (contact?.blocked) throw ApiError.forbidden('This contact is blocked')
+  const whatsappNumberId =
+    payload.channel === 'whatsapp'
+      ? await sendingNumber(tenancy, contact, payload.whatsappNumberId)
+      : null
   return openConversation(tenancy, {
     contact,
     channel: payload.channel,
     subject: payload.subject,
     body: payload.body,
+    whatsappNumberId,
   })
+}
+
+/** The number a new WhatsApp conversation goes out through: the one named, or the only open one. */
+async function sendingNumber(tenancy: SessionTenancy, contact: Contact | null, named?: string) {
+  if (!contact?.phone) {
+    throw ApiError.validation([
+      { field: 'contact.phone', message: 'WhatsApp needs the contact’s phone' },
+    ])
+  }
+  const numbers = await WhatsAppNumber.query({ client: tenancy.trx })
+    .where('tenant_id', tenancy.tenantId)
+    .where('workspace_id', tenancy.workspaceId)
+    .if(
+      named,
+      (q) => q.where('id', named!),
+      (q) => q.where('status', 'open')
+    )
+  if (numbers.length === 1) return numbers[0].id
+  throw ApiError.validation([
+    {
+      field: 'whatsappNumberId',
+      message: named
+        ? 'No such WhatsApp number in this workspace'
+        : 'Name the WhatsApp number to write from (this workspace has none open, or several)',
+    },
+  ])
 }
 
 /**
@@ -145,6 +178,7 @@ export async function openConversation(
     subject?: string
     body?: string
     attachmentIds?: string[]
+    whatsappNumberId?: string | null
   }
 ) {
   const { trx, tenantId, workspaceId } = tenancy
@@ -154,6 +188,7 @@ export async function openConversation(
       workspaceId,
       contactId: input.contact?.id ?? null,
       channel: input.channel,
+      whatsappNumberId: input.whatsappNumberId ?? null,
       status: 'open',
       priority: 'normal',
       assigneeId: null,
@@ -168,10 +203,21 @@ export async function openConversation(
     type: 'text',
     attachmentIds: input.attachmentIds,
   })
-  const created = ConversationTransformer.transform(conversation, { contact: input.contact })
-  afterCommit(trx, inboxChannel(tenancy), 'conversation.created', created)
-  webhooksAfterCommit(tenancy, 'conversation.created', created)
+  announceConversation(tenancy, conversation, input.contact, true)
   return { conversation, contact: input.contact, message, attachments }
+}
+
+/** `conversation.created` (with its contact) or `conversation.updated`, to the inbox and webhooks. */
+export function announceConversation(
+  tenancy: InboxActor,
+  conversation: Conversation,
+  contact: Contact | null,
+  created: boolean
+) {
+  const type = created ? 'conversation.created' : 'conversation.updated'
+  const shown = ConversationTransformer.transform(conversation, { contact })
+  afterCommit(tenancy.trx, inboxChannel(tenancy), type, shown)
+  webhooksAfterCommit(tenancy, type, shown)
 }
 
 /**
@@ -181,12 +227,25 @@ export async function openConversation(
 export async function appendMessage(
   tenancy: InboxActor,
   conversation: Conversation,
-  input: { body: string; type: 'text' | 'note'; idempotencyKey?: string; attachmentIds?: string[] }
+  input: {
+    body: string
+    type: MessageType
+    idempotencyKey?: string
+    attachmentIds?: string[]
+    /** From a channel: its id, its time (which also orders the thread), its details. */
+    external?: { id: string; at: DateTime; metadata: Record<string, unknown>; fromMe?: boolean }
+  }
 ) {
   const { trx, tenantId, workspaceId, memberId } = tenancy
-  const fromVisitor = !memberId
+  const external = input.external
+  // Sent from the number's own phone: outbound, by nobody in Parley.
+  const fromVisitor = !memberId && !external?.fromMe
   const message = await Message.create(
     {
+      // Time-ordered ids follow the channel's clock, so a late delivery sorts where it belongs.
+      ...(external
+        ? { id: uuidv7({ msecs: external.at.toMillis() }), createdAt: external.at }
+        : {}),
       tenantId,
       workspaceId,
       conversationId: conversation.id,
@@ -199,17 +258,30 @@ export async function appendMessage(
       authorMemberId: memberId ?? null,
       authorContactId: fromVisitor ? tenancy.contactId! : null,
       body: input.body,
-      // Web and internal messages are delivered by being stored; channels with a provider
-      // (WhatsApp) start as pending and move on as the provider acknowledges.
-      status: conversation.channel === 'whatsapp' && input.type === 'text' ? 'pending' : 'sent',
+      // Web and internal messages are delivered by being stored; what members send through a
+      // provider (WhatsApp) starts pending and moves on as the provider acknowledges.
+      status:
+        conversation.channel === 'whatsapp' && memberId && input.type === 'text'
+          ? 'pending'
+          : external
+            ? 'delivered'
+            : 'sent',
       failureReason: null,
       idempotencyKey: input.idempotencyKey ?? null,
+      externalId: external?.id ?? null,
+      metadata: external?.metadata ?? {},
     },
     { client: trx }
   )
   const attachments = await attachUploads(tenancy, message.id, input.attachmentIds ?? [])
-  conversation.merge({ lastMessageAt: message.createdAt, lastMessageId: message.id })
+  if (message.createdAt >= conversation.lastMessageAt) {
+    conversation.merge({ lastMessageAt: message.createdAt, lastMessageId: message.id })
+  }
+  conversation.updatedAt = DateTime.now()
   await conversation.useTransaction(trx).save()
+  if (message.status === 'pending') {
+    trx.after('commit', () => void enqueueWhatsAppSend(conversation, message))
+  }
   if (memberId) await markRead(tenancy as SessionTenancy, conversation, message.id, false)
   const shown = MessageTransformer.transform(message, attachments)
   afterCommit(trx, conversationChannel(tenancy, conversation.id), 'message.created', shown)

@@ -30,7 +30,7 @@ const connections: Redis[] = []
 const queues = new Map<string, Queue>()
 
 /** BullMQ needs its own connections, with no retry limit per request. */
-function connection() {
+export function queueConnection() {
   const redis = new Redis(env.get('REDIS_URL'), { maxRetriesPerRequest: null })
   connections.push(redis)
   return redis
@@ -41,7 +41,7 @@ function queue(name: string) {
   if (!existing)
     queues.set(
       name,
-      (existing = new Queue(name, { connection: connection(), prefix: QUEUE_PREFIX }))
+      (existing = new Queue(name, { connection: queueConnection(), prefix: QUEUE_PREFIX }))
     )
   return existing
 }
@@ -76,7 +76,7 @@ export function startWorkers(jobs: JobDefinition<any>[], concurrency = 10) {
         if (!handler) throw new Error(`No handler for job ${job.name} on queue ${name}`)
         await handler.handle(job.data, job)
       },
-      { connection: connection(), prefix: QUEUE_PREFIX, concurrency }
+      { connection: queueConnection(), prefix: QUEUE_PREFIX, concurrency }
     )
     worker.on('failed', (job, error) =>
       logger.warn(

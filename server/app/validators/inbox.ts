@@ -62,6 +62,8 @@ export const createConversationValidator = vine.create(
       })
       .optional(),
     channel: vine.enum(CHANNELS),
+    /** For `whatsapp`: the number to write from (default: the workspace's only open one). */
+    whatsappNumberId: uuid().optional(),
     subject: vine.string().trim().maxLength(300).optional(),
     body: body(),
   })

@@ -23,6 +23,8 @@ const CHANNELS: { pattern: RegExp; widget?: Widget; ownMember?: true; ownContact
     pattern: new RegExp(`^tenants/(${UUID})/workspaces/(${UUID})/members/(${UUID})$`),
     ownMember: true,
   },
+  // The workspace's WhatsApp numbers: states, QR codes, pairing codes (channel settings).
+  { pattern: new RegExp(`^tenants/(${UUID})/workspaces/(${UUID})/whatsapp$`), widget: 'inbox' },
   {
     // A web chat visitor's own feed: public messages of its conversations, agents typing.
     pattern: new RegExp(`^tenants/(${UUID})/workspaces/(${UUID})/contacts/(${UUID})$`),
@@ -63,5 +65,6 @@ export const channelNames = {
     `tenants/${t}/workspaces/${w}/conversations/${id}`,
   member: (t: string, w: string, id: string) => `tenants/${t}/workspaces/${w}/members/${id}`,
   contact: (t: string, w: string, id: string) => `tenants/${t}/workspaces/${w}/contacts/${id}`,
+  whatsapp: (t: string, w: string) => `tenants/${t}/workspaces/${w}/whatsapp`,
   recording: (t: string, w: string, id: string) => `tenants/${t}/workspaces/${w}/recordings/${id}`,
 }

@@ -1,0 +1,166 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import redis from '@adonisjs/redis/services/main'
+import { setTimeout as sleep } from 'node:timers/promises'
+import { ApiError } from '#exceptions/api_error'
+import WhatsAppNumber from '#models/whatsapp_number'
+import { InboxPolicy } from '#policies/inbox_policy'
+import { audit } from '#services/audit'
+import type { SessionTenancy } from '#services/tenancy'
+import { channelNames } from '#services/realtime/channels'
+import { publish } from '#services/realtime/publisher'
+import { pairingCodeKey, qrKey } from '#services/whatsapp/session'
+import { control } from '#services/whatsapp/supervisor'
+import { WhatsAppNumberTransformer } from '#transformers/whatsapp_transformer'
+import { UUID_PATTERN } from '#validators/rules'
+import { validateBody } from '#validators/strict'
+import {
+  createNumberValidator,
+  pairingCodeValidator,
+  updateNumberValidator,
+} from '#validators/whatsapp'
+
+async function find(session: SessionTenancy, id: string) {
+  const number = UUID_PATTERN.test(id)
+    ? await WhatsAppNumber.query({ client: session.trx })
+        .where('tenant_id', session.tenantId)
+        .where('workspace_id', session.workspaceId)
+        .where('id', id)
+        .first()
+    : null
+  if (!number) throw ApiError.notFound('WhatsApp number')
+  return number
+}
+
+async function shown(number: WhatsAppNumber) {
+  const [qr, pairingCode] = await redis.mget(qrKey(number.id), pairingCodeKey(number.id))
+  return WhatsAppNumberTransformer.transform(number, { qr, pairingCode })
+}
+
+/**
+ * The workspace's WhatsApp numbers (channel settings): admins connect one (a worker process picks
+ * it up and shows a QR), pair by code instead, change pacing, reconnect after a logout, remove.
+ */
+export default class WhatsAppNumbersController {
+  async index({ tenancy }: HttpContext) {
+    const session = tenancy as SessionTenancy
+    InboxPolicy.read(session)
+    const numbers = await WhatsAppNumber.query({ client: session.trx })
+      .where('tenant_id', session.tenantId)
+      .where('workspace_id', session.workspaceId)
+      .orderBy('created_at')
+    return { data: await Promise.all(numbers.map(shown)), nextCursor: null }
+  }
+
+  async show({ params, tenancy }: HttpContext) {
+    const session = tenancy as SessionTenancy
+    InboxPolicy.read(session)
+    return shown(await find(session, params.id))
+  }
+
+  async store({ request, response, tenancy }: HttpContext) {
+    const session = tenancy as SessionTenancy
+    InboxPolicy.manage(session)
+    const payload = await validateBody(request, createNumberValidator)
+    const number = await WhatsAppNumber.create(
+      {
+        tenantId: session.tenantId,
+        workspaceId: session.workspaceId,
+        label: payload.label,
+        status: 'connecting',
+        pacing: payload.pacing ?? {},
+        groupsEnabled: payload.groupsEnabled ?? false,
+      },
+      { client: session.trx }
+    )
+    await audit(session.trx, {
+      tenantId: session.tenantId,
+      workspaceId: session.workspaceId,
+      action: 'whatsapp.number_added',
+      actor: { type: 'session', id: session.memberId },
+      target: { type: 'whatsapp_number', id: number.id },
+    })
+    session.trx.after('commit', () => void control({ kind: 'claim' }))
+    return response.created(await shown(number))
+  }
+
+  async update({ params, request, tenancy }: HttpContext) {
+    const session = tenancy as SessionTenancy
+    InboxPolicy.manage(session)
+    const number = await find(session, params.id)
+    const payload = await validateBody(request, updateNumberValidator)
+    number.merge({
+      label: payload.label ?? number.label,
+      pacing: payload.pacing ? { ...number.pacing, ...payload.pacing } : number.pacing,
+      groupsEnabled: payload.groupsEnabled ?? number.groupsEnabled,
+    })
+    await number.useTransaction(session.trx).save()
+    return shown(number)
+  }
+
+  /** Asks the owning worker for a pairing code and waits for it (up to 10 s). */
+  async pairingCode({ params, request, tenancy }: HttpContext) {
+    const session = tenancy as SessionTenancy
+    InboxPolicy.manage(session)
+    const number = await find(session, params.id)
+    const { phone } = await validateBody(request, pairingCodeValidator)
+    if (number.status !== 'qr') {
+      throw new ApiError(
+        'CONFLICT',
+        `The number is ${number.status}; pairing is possible while it shows a QR code`
+      )
+    }
+    await redis.del(pairingCodeKey(number.id))
+    await control({ kind: 'pairing-code', numberId: number.id, phone })
+    for (let i = 0; i < 50; i++) {
+      const code = await redis.get(pairingCodeKey(number.id))
+      if (code) return { code }
+      await sleep(200)
+    }
+    throw new ApiError(
+      'SERVICE_UNAVAILABLE',
+      'No worker answered; is `node ace queue:work` running?'
+    )
+  }
+
+  /** After a logout: start over (a worker shows a new QR). */
+  async reconnect({ params, tenancy }: HttpContext) {
+    const session = tenancy as SessionTenancy
+    InboxPolicy.manage(session)
+    const number = await find(session, params.id)
+    if (number.status !== 'logged_out') {
+      throw new ApiError('CONFLICT', `The number is ${number.status}, not logged out`)
+    }
+    number.merge({ status: 'connecting', lastError: null })
+    await number.useTransaction(session.trx).save()
+    session.trx.after('commit', () => void control({ kind: 'claim' }))
+    return shown(number)
+  }
+
+  /** Unlinks the device from the phone and forgets the number (its conversations stay). */
+  async destroy({ params, response, tenancy }: HttpContext) {
+    const session = tenancy as SessionTenancy
+    InboxPolicy.manage(session)
+    const number = await find(session, params.id)
+    await number.useTransaction(session.trx).delete()
+    await audit(session.trx, {
+      tenantId: session.tenantId,
+      workspaceId: session.workspaceId,
+      action: 'whatsapp.number_removed',
+      actor: { type: 'session', id: session.memberId },
+      target: { type: 'whatsapp_number', id: number.id },
+    })
+    session.trx.after('commit', async () => {
+      await control({ kind: 'logout', numberId: number.id })
+      await publish(
+        channelNames.whatsapp(session.tenantId, session.workspaceId),
+        'whatsapp.status',
+        {
+          numberId: number.id,
+          status: 'logged_out',
+          removed: true,
+        }
+      )
+    })
+    return response.noContent()
+  }
+}

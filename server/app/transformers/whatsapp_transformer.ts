@@ -1,0 +1,27 @@
+import type WhatsAppNumber from '#models/whatsapp_number'
+import { pacingOf } from '#services/whatsapp/pacing'
+
+const iso = (value: { toUTC(): { toISO(): string | null } } | null | undefined) =>
+  value?.toUTC().toISO() ?? null
+
+/** A connected number as the API shows it; `qr` and `pairingCode` only while pairing. */
+export const WhatsAppNumberTransformer = {
+  transform: (
+    n: WhatsAppNumber,
+    live: { qr?: string | null; pairingCode?: string | null } = {}
+  ) => ({
+    id: n.id,
+    label: n.label,
+    phone: n.phone,
+    status: n.status,
+    error: n.lastError,
+    qr: n.status === 'qr' ? (live.qr ?? null) : null,
+    pairingCode: n.status === 'qr' ? (live.pairingCode ?? null) : null,
+    pacing: pacingOf(n.pacing),
+    groupsEnabled: n.groupsEnabled,
+    warmupStartedAt: iso(n.warmupStartedAt),
+    connectedAt: iso(n.connectedAt),
+    createdAt: iso(n.createdAt),
+    updatedAt: iso(n.updatedAt),
+  }),
+}
