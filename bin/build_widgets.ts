@@ -46,15 +46,19 @@ await build({
         chunkFileNames: 'widgets/[name]-[hash].js',
         codeSplitting: {
           groups: [
-            // The realtime client is a chunk of its own, imported on demand by the kit runtime.
+            // Lit and the kit, shared by every widget. (The realtime client is a chunk of its own,
+            // imported on demand by the kit runtime.) It is taken first: a later group must not
+            // pull these modules in as its own dependencies.
+            {
+              name: 'kit',
+              priority: 2,
+              test: /node_modules[\\/](lit|lit-html|lit-element|@lit)[\\/]|widgets[\\/]kit[\\/](?!realtime)/,
+            },
             // What the inbox and the web chat share: the composer, uploads, attachment previews.
             {
               name: 'compose',
+              priority: 1,
               test: /widgets[\\/]inbox[\\/](composer\.component|attachments|upload|inbox\.locales)\.ts$/,
-            },
-            {
-              name: 'kit',
-              test: /node_modules[\\/](lit|lit-html|lit-element|@lit)[\\/]|widgets[\\/]kit[\\/](?!realtime)/,
             },
           ],
         },

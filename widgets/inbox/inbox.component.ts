@@ -77,6 +77,8 @@ export class ParleyInbox extends ParleyElement {
   @state() private members: Member[] = []
   @state() private presence: Presence[] = []
   @state() private panelOpen = true
+  /** The channel settings (WhatsApp numbers) in place of the thread. */
+  @state() private settingsOpen = false
   @state() private listScrollTop = 0
   @state() private viewportHeight = 600
 
@@ -244,6 +246,7 @@ export class ParleyInbox extends ParleyElement {
   }
 
   async #open(id: string) {
+    this.settingsOpen = false
     if (this.selected === id) return
     await this.#unsubscribeThread?.()
     this.selected = id
@@ -489,7 +492,7 @@ export class ParleyInbox extends ParleyElement {
       ></parley-state>`
     }
     const classes = [
-      this.selected ? 'showing-thread' : '',
+      this.selected || this.settingsOpen ? 'showing-thread' : '',
       this.selected && this.panelOpen ? 'with-details' : '',
     ]
     return html`<div part="base" class=${classes.join(' ')}>
@@ -516,6 +519,13 @@ export class ParleyInbox extends ParleyElement {
     )
     return html`<nav part="list" aria-label=${this.#t('inbox.conversations')}>
       <div class="search">
+        <parley-button
+          variant="ghost"
+          size="sm"
+          expanded=${this.settingsOpen ? 'true' : 'false'}
+          @click=${() => this.#openSettings()}
+          >${this.#t('inbox.channels')}</parley-button
+        >
         <input
           type="search"
           aria-label=${this.#t('inbox.search')}
@@ -563,7 +573,32 @@ export class ParleyInbox extends ParleyElement {
     </nav>`
   }
 
+  async #openSettings() {
+    this.settingsOpen = !this.settingsOpen
+    if (this.settingsOpen) {
+      this.selected = undefined
+      // Its own chunk (with the QR encoder), fetched the first time.
+      await import('./whatsapp-settings.js')
+    }
+  }
+
   #renderThread() {
+    if (this.settingsOpen && !this.selected) {
+      return html`<section part="thread" class="settings">
+        <header>
+          <parley-button
+            class="back"
+            variant="ghost"
+            size="sm"
+            label=${this.#t('inbox.back')}
+            @click=${() => (this.settingsOpen = false)}
+            >←</parley-button
+          >
+          <h2>${this.#t('inbox.channels')}</h2>
+        </header>
+        <parley-whatsapp-settings></parley-whatsapp-settings>
+      </section>`
+    }
     const conversation = this.conversations.find((c) => c.id === this.selected)
     if (!this.selected)
       return html`<section part="thread">

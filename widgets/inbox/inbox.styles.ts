@@ -30,8 +30,15 @@ export const inboxStyles = css`
     border-inline-end: 1px solid var(--_border);
   }
   .search {
+    display: flex;
+    gap: var(--parley-space-1, 4px);
+    align-items: center;
     padding: var(--parley-space-2, 8px);
     border-bottom: 1px solid var(--_border);
+  }
+  .settings parley-whatsapp-settings {
+    flex: 1;
+    min-height: 0;
   }
   .search input {
     width: 100%;
