@@ -9,6 +9,10 @@ import { startWhatsAppSupervisor } from '#services/whatsapp/supervisor'
 import { channelNames } from '#services/realtime/channels'
 import { eventsAfter } from '#services/realtime/event_log'
 import { ownerKey } from '#services/whatsapp/ownership'
+import ace from '@adonisjs/core/services/ace'
+import WhatsAppList from '#commands/whatsapp_list'
+import WhatsAppHandover from '#commands/whatsapp_handover'
+import WhatsAppDisconnect from '#commands/whatsapp_disconnect'
 
 type Client = any
 
@@ -609,4 +613,70 @@ test.group('WhatsApp ownership across processes', () => {
       for (const w of workers) w.kill('SIGKILL')
     }
   }).timeout(60_000)
+})
+
+test.group('WhatsApp operator commands', (group) => {
+  group.each.setup(async () => {
+    ace.ui.switchMode('raw')
+    await db.connection('operator').from('whatsapp_numbers').update({ status: 'logged_out' })
+    return () => ace.ui.switchMode('normal')
+  })
+
+  async function run(command: any, args: string[]) {
+    const instance = await ace.create(command, args)
+    const before = instance.logger.getLogs().length
+    await instance.exec()
+    const logs = instance.logger
+      .getLogs()
+      .slice(before)
+      .map((l: { message: string }) => l.message)
+    return { instance, logs }
+  }
+
+  test('list shows who runs a number, handover moves it to another worker, disconnect logs it out', async ({
+    client,
+    assert,
+  }) => {
+    const network = new TestWhatsApp()
+    const options = {
+      factory: network.factory,
+      download: network.download,
+      pollMs: 100,
+      lockTtlMs: 3000,
+    }
+    const first = startWhatsAppSupervisor(options)
+    const { admin, number } = await setup(client)
+    await pairAndOpen(client, network, admin.token, number.id)
+    const second = startWhatsAppSupervisor(options)
+    try {
+      const listed = await run(WhatsAppList, ['--json'])
+      const row = JSON.parse(listed.logs.join('\n')).find((n: any) => n.id === number.id)
+      assert.include(row, { status: 'open', owner: first.owner })
+
+      const moved = await run(WhatsAppHandover, [number.id])
+      assert.match(
+        moved.logs.join('\n'),
+        new RegExp(`moved from ${first.owner} to ${second.owner}`)
+      )
+      assert.deepEqual(first.owned(), [])
+      assert.deepEqual(second.owned(), [number.id])
+      // Resumed from the stored credentials on the other worker: open again, no QR.
+      await until(
+        async () => (await numberOf(client, admin.token, number.id)).status === 'open',
+        'open on the second worker'
+      )
+
+      await run(WhatsAppDisconnect, [number.id])
+      await until(
+        async () => (await numberOf(client, admin.token, number.id)).status === 'logged_out',
+        'logged out'
+      )
+      await until(() => second.owned().length === 0, 'the number released')
+      const missing = await run(WhatsAppDisconnect, ['0192f000-0000-7000-8000-000000000000'])
+      assert.equal(missing.instance.exitCode, 1)
+    } finally {
+      await first.stop()
+      await second.stop()
+    }
+  }).timeout(30_000)
 })
