@@ -79,6 +79,12 @@ export class ParleyInbox extends ParleyElement {
   @state() private panelOpen = true
   /** The channel settings (WhatsApp numbers) in place of the thread. */
   @state() private settingsOpen = false
+  /** List filters: a status, an assignee (`me`, `none`) and unread only; empty means any. */
+  @state() private filters: { status: string; assignee: string; unread: boolean } = {
+    status: '',
+    assignee: '',
+    unread: false,
+  }
   @state() private listScrollTop = 0
   @state() private viewportHeight = 600
 
@@ -175,9 +181,23 @@ export class ParleyInbox extends ParleyElement {
     return `tenants/${this.me!.tenant.id}/workspaces/${this.me!.workspaceId}/${suffix}`
   }
 
+  /** The list's query: search, filters, the pinned contact. */
+  #listQuery(cursor?: string) {
+    const { status, assignee, unread } = this.filters
+    return {
+      limit: PAGE,
+      q: this.query || undefined,
+      contact: this.contact,
+      status: status || undefined,
+      assignee: assignee || undefined,
+      unread: unread ? 'true' : undefined,
+      cursor,
+    }
+  }
+
   async #loadConversations() {
     const page = await api().request<Page<Conversation>>('/v1/conversations', {
-      query: { limit: PAGE, q: this.query || undefined, contact: this.contact },
+      query: this.#listQuery(),
     })
     this.conversations = page.data
     this.nextCursor = page.nextCursor
@@ -190,12 +210,7 @@ export class ParleyInbox extends ParleyElement {
     this.#loadingMore = true
     try {
       const page = await api().request<Page<Conversation>>('/v1/conversations', {
-        query: {
-          limit: PAGE,
-          q: this.query || undefined,
-          contact: this.contact,
-          cursor: this.nextCursor,
-        },
+        query: this.#listQuery(this.nextCursor),
       })
       const known = new Set(this.conversations.map((c) => c.id))
       this.conversations = [...this.conversations, ...page.data.filter((c) => !known.has(c.id))]
@@ -226,6 +241,13 @@ export class ParleyInbox extends ParleyElement {
     if (event.type !== 'conversation.created' && event.type !== 'conversation.updated') return
     const changed = event.data as Conversation
     if (this.contact && changed.contactId !== this.contact) return
+    if (!this.#matches(changed)) {
+      // It no longer belongs under the filters (resolved while showing open ones…): it leaves.
+      this.conversations = this.conversations.filter(
+        (c) => c.id !== changed.id || c.id === this.selected
+      )
+      return
+    }
     const existing = this.conversations.find((c) => c.id === changed.id)
     const merged = {
       ...existing,
@@ -243,6 +265,20 @@ export class ParleyInbox extends ParleyElement {
       merged as Conversation,
       ...this.conversations.filter((c) => c.id !== changed.id),
     ].sort((a, b) => b.lastMessageAt.localeCompare(a.lastMessageAt))
+  }
+
+  /** Whether a conversation belongs in the list under the current filters (search aside). */
+  #matches(c: Conversation) {
+    const { status, assignee } = this.filters
+    if (status && c.status !== status) return false
+    if (assignee === 'me' && c.assigneeId !== this.me?.member.id) return false
+    if (assignee === 'none' && c.assigneeId) return false
+    return true
+  }
+
+  #setFilter(patch: Partial<ParleyInbox['filters']>) {
+    this.filters = { ...this.filters, ...patch }
+    void this.#loadConversations().catch((e) => this.#fail(e))
   }
 
   async #open(id: string) {
@@ -533,6 +569,44 @@ export class ParleyInbox extends ParleyElement {
           .value=${this.query}
           @input=${this.#onSearch}
         />
+      </div>
+      <div class="filters">
+        <select
+          aria-label=${this.#t('inbox.statusLabel')}
+          @change=${(e: Event) => this.#setFilter({ status: (e.target as HTMLSelectElement).value })}
+        >
+          <option value="" ?selected=${!this.filters.status}>
+            ${this.#t('inbox.filter.anyStatus')}
+          </option>
+          ${(['open', 'pending', 'snoozed', 'resolved', 'closed'] as const).map(
+            (s) =>
+              html`<option value=${s} ?selected=${this.filters.status === s}>
+                ${this.#t(`inbox.status.${s}` as InboxKey)}
+              </option>`
+          )}
+        </select>
+        <select
+          aria-label=${this.#t('inbox.assignee')}
+          @change=${(e: Event) => this.#setFilter({ assignee: (e.target as HTMLSelectElement).value })}
+        >
+          <option value="" ?selected=${!this.filters.assignee}>
+            ${this.#t('inbox.filter.anyone')}
+          </option>
+          <option value="me" ?selected=${this.filters.assignee === 'me'}>
+            ${this.#t('inbox.filter.mine')}
+          </option>
+          <option value="none" ?selected=${this.filters.assignee === 'none'}>
+            ${this.#t('inbox.unassigned')}
+          </option>
+        </select>
+        <label
+          ><input
+            type="checkbox"
+            .checked=${this.filters.unread}
+            @change=${(e: Event) => this.#setFilter({ unread: (e.target as HTMLInputElement).checked })}
+          />
+          ${this.#t('inbox.filter.unread')}</label
+        >
       </div>
       ${
         this.conversations.length === 0

@@ -36,6 +36,29 @@ export const inboxStyles = css`
     padding: var(--parley-space-2, 8px);
     border-bottom: 1px solid var(--_border);
   }
+  .filters {
+    display: flex;
+    flex-wrap: wrap;
+    gap: var(--parley-space-1, 4px) var(--parley-space-2, 8px);
+    align-items: center;
+    padding: var(--parley-space-1, 4px) var(--parley-space-2, 8px);
+    border-bottom: 1px solid var(--_border);
+    font-size: var(--parley-font-size-sm, 13px);
+    color: var(--_muted);
+  }
+  .filters select {
+    font: inherit;
+    color: var(--parley-color-on-surface, #18202f);
+    background: var(--parley-color-surface, #ffffff);
+    border: 1px solid var(--_border);
+    border-radius: var(--parley-radius-sm, 4px);
+    padding: 2px var(--parley-space-1, 4px);
+  }
+  .filters label {
+    display: inline-flex;
+    gap: 2px;
+    align-items: center;
+  }
   .settings parley-whatsapp-settings {
     flex: 1;
     min-height: 0;

@@ -44,6 +44,7 @@ describe('parley-inbox', () => {
   const sent: { url: string; method: string; body: any }[] = []
   const patches: any[] = []
   const listRequests: number[] = []
+  const listQueries: URLSearchParams[] = []
   let failSends = false
   let bigList = false
 
@@ -89,6 +90,7 @@ describe('parley-inbox', () => {
         return json(200, { data, nextCursor: from + limit < 10_000 ? String(from + limit) : null })
       }
       if (url.pathname === '/v1/conversations') {
+        listQueries.push(url.searchParams)
         return json(200, {
           data: [
             conversation('c1', XSS[0], 1),
@@ -353,4 +355,20 @@ describe('parley-inbox', () => {
       bigList = false
     }
   }).timeout(20_000)
+
+  it('filters the list by status, assignee and unread, and drops what stops matching live', async () => {
+    const inbox = await render()
+    const root = inbox.shadowRoot!
+    const [status, assignee] = root.querySelectorAll<HTMLSelectElement>('.filters select')
+    status.value = 'pending'
+    status.dispatchEvent(new Event('change'))
+    await waitUntil(() => listQueries.at(-1)?.get('status') === 'pending', 'status not sent')
+    assignee.value = 'me'
+    assignee.dispatchEvent(new Event('change'))
+    await waitUntil(() => listQueries.at(-1)?.get('assignee') === 'me', 'assignee not sent')
+    root.querySelector<HTMLInputElement>('.filters input[type=checkbox]')!.click()
+    await waitUntil(() => listQueries.at(-1)?.get('unread') === 'true', 'unread not sent')
+    expect(listQueries.at(-1)!.get('status')).to.equal('pending')
+    await expect(inbox).to.be.accessible()
+  })
 })

@@ -25,8 +25,11 @@ export async function withTenant<T>(
 
 /** Narrows (or widens) the scope of an open transaction, e.g. once a workspace is known. */
 export async function setScope(trx: TransactionClientContract, scope: Scope) {
+  // In the same round trip: no parallel workers for these short transactions. Under concurrent
+  // load a parallel scan takes three cores for one request (docs/operations.md, benchmarks).
   await trx.rawQuery(
-    `select set_config('parley.tenant_id', ?, true), set_config('parley.workspace_id', ?, true)`,
+    `select set_config('parley.tenant_id', ?, true), set_config('parley.workspace_id', ?, true),
+            set_config('max_parallel_workers_per_gather', '0', true)`,
     [scope.tenantId, scope.workspaceId ?? '']
   )
 }
