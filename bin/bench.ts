@@ -179,7 +179,8 @@ try {
       const started = process.hrtime.bigint()
       await client.query('begin')
       await client.query(
-        `select set_config('parley.tenant_id', $1, true), set_config('parley.workspace_id', $2, true)`,
+        `select set_config('parley.tenant_id', $1, true), set_config('parley.workspace_id', $2, true),
+                set_config('max_parallel_workers_per_gather', '0', true)`,
         [session.tenantId, session.workspaceId]
       )
       const { rowCount } = await client.query(sql, [session.tenantId, session.workspaceId])
@@ -447,13 +448,18 @@ try {
       `select conversations.*, ${unread} from conversations
         where tenant_id = $1 and workspace_id = $2 ${where}
         order by last_message_at desc, id desc limit 51`
-    const search = list(`and (
-      exists (select 1 from messages where messages.tenant_id = conversations.tenant_id
-                 and messages.conversation_id = conversations.id
-                 and messages.search @@ plainto_tsquery('simple', $4))
-      or exists (select 1 from contacts where contacts.tenant_id = conversations.tenant_id
-                    and contacts.id = conversations.contact_id
-                    and contacts.search @@ plainto_tsquery('simple', $4)))`)
+    // Two newest-first walks, one per half, as the controller does (an OR scans every tenant's rows).
+    const walk = (table: 'messages' | 'contacts', join: string) =>
+      `(select id from conversations where tenant_id = $1 and workspace_id = $2
+          and exists (select 1 from ${table} where ${table}.tenant_id = conversations.tenant_id
+                        and ${join} and ${table}.search @@ plainto_tsquery('simple', $4))
+          order by last_message_at desc, id desc limit 51)`
+    const search = list(
+      `and id in (select id from (${walk(
+        'messages',
+        'messages.conversation_id = conversations.id'
+      )} union ${walk('contacts', 'contacts.id = conversations.contact_id')}) matched)`
+    )
     const scope = [agent.tenantId, agent.workspaceId]
     const cases: { label: string; path: () => string; sql: string; params: string[] }[] = [
       {
@@ -496,7 +502,8 @@ try {
       await client.connect()
       await client.query('begin')
       await client.query(
-        `select set_config('parley.tenant_id', $1, true), set_config('parley.workspace_id', $2, true)`,
+        `select set_config('parley.tenant_id', $1, true), set_config('parley.workspace_id', $2, true),
+                set_config('max_parallel_workers_per_gather', '0', true)`,
         scope
       )
       const plan = await client.query(`explain (analyze, buffers) ${sql}`, params)
