@@ -24,14 +24,14 @@ export default defineConfig({
   },
   // CSV imports (contacts): up to 5,000 rows.
   raw: { encoding: 'utf-8', limit: '2mb', types: ['text/csv'] },
-  // Attachments (…/attachments): the only multipart routes (json_body_middleware refuses it
-  // elsewhere). Each file is checked against ATTACHMENT_MAX_MB; the whole body may be 1 MB more.
+  // Attachments and recording uploads: the only multipart routes (json_body_middleware refuses it
+  // elsewhere). Each route checks its own file size; the whole body may be 1 MB over the larger.
   multipart: {
     autoProcess: true,
     convertEmptyStringsToNull: true,
     processManually: [],
     fieldsLimit: '64kb',
-    limit: (env.get('ATTACHMENT_MAX_MB') + 1) * 1024 * 1024,
+    limit: (Math.max(env.get('ATTACHMENT_MAX_MB'), env.get('RECORDING_MAX_MB')) + 1) * 1024 * 1024,
     types: ['multipart/form-data'],
   },
 })

@@ -56,6 +56,8 @@ export async function prepareTestEnvironment(root: URL, log: (line: string) => v
   process.env.RATE_LIMIT_CONFIG_PER_MINUTE ??= '40'
   process.env.RATE_LIMIT_VISITORS_PER_MINUTE ??= '40'
   process.env.RATE_LIMIT_CHAT_PER_MINUTE ??= '40'
+  // Recordings are cut into 10-second pieces in tests, so short test audio makes several.
+  process.env.RECORDING_PIECE_SECONDS ??= '10'
 
   return {
     database: name,

@@ -32,6 +32,8 @@ const AttachmentsController = () => import('#controllers/attachments_controller'
 const ChatController = () => import('#controllers/chat_controller')
 const PresenceController = () => import('#controllers/presence_controller')
 const WhatsAppNumbersController = () => import('#controllers/whatsapp_numbers_controller')
+const RecordingsController = () => import('#controllers/recordings_controller')
+const ProvidersController = () => import('#controllers/providers_controller')
 
 router.get('/health', [HealthController, 'show']).as('health')
 
@@ -74,6 +76,7 @@ router
         router.post('/chat/sessions', [ChatController, 'session']).as('chat.sessions.store')
         router.get('/theme', [ThemesController, 'show']).as('theme.show')
         router.put('/theme', [ThemesController, 'update']).as('theme.update')
+        router.put('/providers/openai', [ProvidersController, 'openai']).as('providers.openai')
       })
       .use(middleware.secretKey())
 
@@ -173,6 +176,23 @@ router
         router.patch('/contacts/:id', [ContactsController, 'update']).as('contacts.update')
         router.delete('/contacts/:id', [ContactsController, 'destroy']).as('contacts.destroy')
         router.get('/inbox/summary', [InboxSummariesController, 'show']).as('inbox.summary')
+        router.get('/recordings', [RecordingsController, 'index']).as('recordings.index')
+        router.post('/recordings', [RecordingsController, 'store']).as('recordings.store')
+        router.post('/recordings/upload', [RecordingsController, 'upload']).as('recordings.upload')
+        router.get('/recordings/:id', [RecordingsController, 'show']).as('recordings.show')
+        router.delete('/recordings/:id', [RecordingsController, 'destroy']).as('recordings.destroy')
+        router
+          .put('/recordings/:id/chunks/:n', [RecordingsController, 'chunk'])
+          .as('recordings.chunk')
+        router
+          .post('/recordings/:id/complete', [RecordingsController, 'complete'])
+          .as('recordings.complete')
+        router
+          .get('/recordings/:id/transcript', [RecordingsController, 'transcript'])
+          .as('recordings.transcript')
+        router
+          .patch('/recordings/:id/transcript', [RecordingsController, 'correct'])
+          .as('recordings.correct')
         router.get('/presence', [PresenceController, 'index']).as('presence.index')
         router.get('/whatsapp/numbers', [WhatsAppNumbersController, 'index']).as('whatsapp.index')
         router.post('/whatsapp/numbers', [WhatsAppNumbersController, 'store']).as('whatsapp.store')

@@ -1,0 +1,200 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import { ApiError } from '#exceptions/api_error'
+import Recording from '#models/recording'
+import { RecorderPolicy } from '#policies/recorder_policy'
+import { paginate } from '#services/pagination'
+import type { SessionTenancy } from '#services/tenancy'
+import {
+  acceptUpload,
+  completeUpload,
+  deleteRecording,
+  findRecording,
+  storeChunk,
+} from '#services/recordings/recordings'
+import { toSrt, toTxt, toVtt, type Segment } from '#services/recordings/transcript_formats'
+import { RecordingTransformer } from '#transformers/recording_transformer'
+import { validateBody, validateQuery } from '#validators/strict'
+import {
+  completeValidator,
+  correctTranscriptValidator,
+  createRecordingValidator,
+  listRecordingsValidator,
+  transcriptQueryValidator,
+  uploadFieldsValidator,
+} from '#validators/recordings'
+
+async function segmentsOf(session: SessionTenancy, recording: Recording): Promise<Segment[]> {
+  const rows = await session.trx
+    .from('transcript_segments')
+    .where('tenant_id', recording.tenantId)
+    .where('recording_id', recording.id)
+    .orderBy('start_seconds')
+    .orderBy('position')
+    .select('id', 'start_seconds', 'end_seconds', 'speaker', 'text', 'edited')
+  return rows.map((r) => ({
+    id: r.id,
+    start: Number(r.start_seconds),
+    end: Number(r.end_seconds),
+    speaker: r.speaker,
+    text: r.text,
+    edited: r.edited,
+  }))
+}
+
+/** Recordings of the session's workspace: upload (chunked or at once), follow, read, correct, export. */
+export default class RecordingsController {
+  async index({ request, tenancy }: HttpContext) {
+    const session = tenancy as SessionTenancy
+    RecorderPolicy.read(session)
+    const page = await validateQuery(request, listRecordingsValidator)
+    const query = Recording.query({ client: session.trx })
+      .where('tenant_id', session.tenantId)
+      .where('workspace_id', session.workspaceId)
+    const { data, nextCursor } = await paginate(query, page)
+    return { data: data.map(RecordingTransformer.transform), nextCursor }
+  }
+
+  async store({ request, response, tenancy }: HttpContext) {
+    const session = tenancy as SessionTenancy
+    RecorderPolicy.write(session)
+    const payload = await validateBody(request, createRecordingValidator)
+    const recording = await Recording.create(
+      {
+        tenantId: session.tenantId,
+        workspaceId: session.workspaceId,
+        createdByMemberId: session.memberId,
+        title: payload.title,
+        mimeType: payload.mimeType,
+        language: payload.language ?? null,
+        status: 'uploading',
+        progress: 0,
+        piecesDone: 0,
+        actionItems: [],
+      },
+      { client: session.trx }
+    )
+    return response.created(RecordingTransformer.transform(recording))
+  }
+
+  async show({ params, tenancy }: HttpContext) {
+    const session = tenancy as SessionTenancy
+    RecorderPolicy.read(session)
+    return RecordingTransformer.transform(await findRecording(session, params.id))
+  }
+
+  /** PUT /v1/recordings/:id/chunks/:n (raw bytes) → 204 */
+  async chunk({ params, request, response, tenancy }: HttpContext) {
+    const session = tenancy as SessionTenancy
+    RecorderPolicy.write(session)
+    const recording = await findRecording(session, params.id)
+    const n = Number(params.n)
+    if (!Number.isInteger(n) || n < 0 || n >= 100_000) {
+      throw ApiError.validation([{ field: 'n', message: 'Chunks are numbered 0, 1, 2…' }])
+    }
+    await storeChunk(session, recording, n, request.request)
+    return response.noContent()
+  }
+
+  /** POST /v1/recordings/:id/complete { chunks } → 202 (queued) */
+  async complete({ params, request, response, tenancy }: HttpContext) {
+    const session = tenancy as SessionTenancy
+    RecorderPolicy.write(session)
+    const recording = await findRecording(session, params.id)
+    const { chunks } = await validateBody(request, completeValidator)
+    await completeUpload(session, recording, chunks)
+    return response.accepted(RecordingTransformer.transform(recording))
+  }
+
+  /** POST /v1/recordings/upload (multipart `file`, `title`, `language`) → 201 (queued) */
+  async upload({ request, response, tenancy }: HttpContext) {
+    const session = tenancy as SessionTenancy
+    RecorderPolicy.write(session)
+    const file = request.file('file')
+    if (!file?.tmpPath)
+      throw ApiError.validation([{ field: 'file', message: 'Send the audio as `file`' }])
+    const fields = await uploadFieldsValidator.validate({
+      title: request.input('title') ?? undefined,
+      language: request.input('language') ?? undefined,
+    })
+    const recording = await Recording.create(
+      {
+        tenantId: session.tenantId,
+        workspaceId: session.workspaceId,
+        createdByMemberId: session.memberId,
+        title: fields.title ?? file.clientName.slice(0, 200),
+        mimeType: 'application/octet-stream',
+        language: fields.language ?? null,
+        status: 'uploading',
+        progress: 0,
+        piecesDone: 0,
+        actionItems: [],
+      },
+      { client: session.trx }
+    )
+    await acceptUpload(session, recording, file.tmpPath)
+    return response.created(RecordingTransformer.transform(recording))
+  }
+
+  /** GET /v1/recordings/:id/transcript?format=json|txt|srt|vtt */
+  async transcript({ params, request, response, tenancy }: HttpContext) {
+    const session = tenancy as SessionTenancy
+    RecorderPolicy.read(session)
+    const recording = await findRecording(session, params.id)
+    const { format = 'json' } = await validateQuery(request, transcriptQueryValidator)
+    if (recording.status !== 'ready') {
+      throw new ApiError(
+        'CONFLICT',
+        `The transcript is not ready (the recording is ${recording.status})`
+      )
+    }
+    const segments = await segmentsOf(session, recording)
+    if (format === 'json') {
+      return {
+        recordingId: recording.id,
+        language: recording.language,
+        durationSeconds: recording.durationSeconds,
+        summary: recording.summary,
+        actionItems: recording.actionItems,
+        segments,
+      }
+    }
+    const [body, type] =
+      format === 'srt'
+        ? [toSrt(segments), 'application/x-subrip']
+        : format === 'vtt'
+          ? [toVtt(segments), 'text/vtt']
+          : [toTxt(segments), 'text/plain']
+    const name = `${recording.title.replace(/[^\w.-]+/g, '_').slice(0, 80) || 'transcript'}.${format}`
+    response.header('Content-Type', `${type}; charset=utf-8`)
+    response.header('Content-Disposition', `attachment; filename="${name}"`)
+    return response.send(body)
+  }
+
+  /** PATCH /v1/recordings/:id/transcript { segments: [{ id, text }] }: corrections, kept as edited. */
+  async correct({ params, request, tenancy }: HttpContext) {
+    const session = tenancy as SessionTenancy
+    RecorderPolicy.write(session)
+    const recording = await findRecording(session, params.id)
+    const { segments } = await validateBody(request, correctTranscriptValidator)
+    for (const [i, s] of segments.entries()) {
+      const changed = await session.trx
+        .from('transcript_segments')
+        .where('tenant_id', recording.tenantId)
+        .where('recording_id', recording.id)
+        .where('id', s.id)
+        .update({ text: s.text, edited: true })
+      if (!changed)
+        throw ApiError.validation([
+          { field: `segments.${i}.id`, message: 'No such segment in this transcript' },
+        ])
+    }
+    return { segments: await segmentsOf(session, recording) }
+  }
+
+  async destroy({ params, response, tenancy }: HttpContext) {
+    const session = tenancy as SessionTenancy
+    RecorderPolicy.write(session)
+    await deleteRecording(session, await findRecording(session, params.id))
+    return response.noContent()
+  }
+}

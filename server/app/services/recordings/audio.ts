@@ -1,0 +1,129 @@
+import { execFile } from 'node:child_process'
+import { createRequire } from 'node:module'
+import { promisify } from 'node:util'
+import env from '#start/env'
+
+const run = promisify(execFile)
+
+/**
+ * ffmpeg: `FFMPEG_PATH`, else the binary the `@ffmpeg-installer/ffmpeg` package ships for this
+ * platform, else `ffmpeg` on the PATH. Missing, it says so (checked when a recording is queued).
+ */
+export function ffmpegPath() {
+  const configured = env.get('FFMPEG_PATH')
+  if (configured) return configured
+  try {
+    return createRequire(import.meta.url)('@ffmpeg-installer/ffmpeg').path as string
+  } catch {
+    return 'ffmpeg'
+  }
+}
+
+async function ffmpeg(args: string[]) {
+  try {
+    return await run(ffmpegPath(), ['-hide_banner', '-nostdin', ...args], {
+      maxBuffer: 64 * 1024 * 1024,
+    })
+  } catch (error) {
+    const e = error as { code?: string; stderr?: string }
+    if (e.code === 'ENOENT') throw new Error('ffmpeg is not installed (set FFMPEG_PATH)')
+    throw Object.assign(new Error(`ffmpeg failed: ${(e.stderr ?? '').trim().split('\n').at(-1)}`), {
+      stderr: e.stderr,
+    })
+  }
+}
+
+/** Seconds of audio in a file, read from what ffmpeg decodes (null when it holds no audio). */
+export async function probeDuration(file: string): Promise<number | null> {
+  const { stderr } = await ffmpeg(['-i', file, '-vn', '-f', 'null', '-']).catch((e) => ({
+    stderr: String(e.stderr ?? ''),
+  }))
+  if (!/Stream #.*Audio:/.test(stderr)) return null
+  // The last progress line gives the decoded length (container headers can lie or be missing).
+  const times = [...stderr.matchAll(/time=(\d+):(\d+):(\d+(?:\.\d+)?)/g)]
+  const last = times.at(-1)
+  if (!last) return null
+  return Number(last[1]) * 3600 + Number(last[2]) * 60 + Number(last[3])
+}
+
+/** 16 kHz mono MP3 (32 kbit/s): what speech models want, about 14 MB an hour. */
+export async function normalize(input: string, output: string) {
+  await ffmpeg([
+    '-y',
+    '-i',
+    input,
+    '-vn',
+    '-ac',
+    '1',
+    '-ar',
+    '16000',
+    '-c:a',
+    'libmp3lame',
+    '-b:a',
+    '32k',
+    output,
+  ])
+}
+
+/** Midpoints of the silences (at least 0.4 s under -35 dB) in a file, in seconds. */
+export async function silences(file: string): Promise<number[]> {
+  const { stderr } = await ffmpeg([
+    '-i',
+    file,
+    '-af',
+    'silencedetect=noise=-35dB:d=0.4',
+    '-f',
+    'null',
+    '-',
+  ])
+  const points: number[] = []
+  let start: number | null = null
+  for (const line of stderr.split('\n')) {
+    const began = /silence_start: (-?\d+(?:\.\d+)?)/.exec(line)
+    const ended = /silence_end: (\d+(?:\.\d+)?)/.exec(line)
+    if (began) start = Math.max(0, Number(began[1]))
+    if (ended && start !== null) {
+      points.push((start + Number(ended[1])) / 2)
+      start = null
+    }
+  }
+  return points
+}
+
+/**
+ * Where to cut a recording into pieces of about `pieceSeconds`: at the silence nearest each
+ * boundary (within a fifth of a piece), so no word is cut in two; a hard cut where there is none.
+ */
+export function cutPoints(duration: number, quiet: number[], pieceSeconds: number) {
+  const cuts: number[] = []
+  let from = 0
+  while (duration - from > pieceSeconds * 1.2) {
+    const target = from + pieceSeconds
+    const window = pieceSeconds / 5
+    const near = quiet
+      .filter((t) => t > from + window && Math.abs(t - target) <= window)
+      .sort((a, b) => Math.abs(a - target) - Math.abs(b - target))[0]
+    const cut = near ?? target
+    cuts.push(cut)
+    from = cut
+  }
+  return cuts
+}
+
+/** Copies `[start, end)` seconds of a normalized file into its own file (re-encoded, exact). */
+export async function extract(file: string, start: number, end: number | null, output: string) {
+  const span = end === null ? [] : ['-t', (end - start).toFixed(3)]
+  await ffmpeg([
+    '-y',
+    '-ss',
+    start.toFixed(3),
+    '-i',
+    file,
+    ...span,
+    '-c:a',
+    'libmp3lame',
+    '-b:a',
+    '32k',
+    output,
+  ])
+}

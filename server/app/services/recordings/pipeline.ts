@@ -1,0 +1,344 @@
+import { createReadStream } from 'node:fs'
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { pipeline as streamPipeline } from 'node:stream/promises'
+import { createWriteStream } from 'node:fs'
+import drive from '@adonisjs/drive/services/main'
+import logger from '@adonisjs/core/services/logger'
+import redis from '@adonisjs/redis/services/main'
+import type { Job } from 'bullmq'
+import { v7 as uuidv7 } from 'uuid'
+import env from '#start/env'
+import Recording from '#models/recording'
+import { withTenant } from '#services/tenant_context'
+import { channelNames } from '#services/realtime/channels'
+import { publish } from '#services/realtime/publisher'
+import { dispatch, type JobDefinition } from '#services/queues'
+import { cutPoints, extract, normalize, probeDuration, silences } from '#services/recordings/audio'
+import { openAIClient, openAIConfigFor } from '#services/recordings/provider'
+import { RecordingTransformer } from '#transformers/recording_transformer'
+
+/**
+ * Transcription, in the background: the audio is normalised (16 kHz mono), cut at silences into
+ * pieces well under the provider's 25 MiB limit, each piece transcribed as its own job (in
+ * parallel, retried), and the segments stitched back with each piece's offset. Progress and the
+ * outcome are published on the recording's channel.
+ */
+
+export interface RecordingRef {
+  tenantId: string
+  workspaceId: string
+  recordingId: string
+}
+
+interface PiecePayload extends RecordingRef {
+  piece: number
+  offset: number
+}
+
+const scopeOf = (r: RecordingRef) => ({ tenantId: r.tenantId, workspaceId: r.workspaceId })
+const pieceKey = (r: RecordingRef, piece: number) =>
+  `${r.tenantId}/${r.workspaceId}/recordings/${r.recordingId}/piece-${piece}.mp3`
+const doneKey = (r: RecordingRef) => `parley:recording:${r.recordingId}:pieces-done`
+
+async function load(ref: RecordingRef) {
+  return withTenant(scopeOf(ref), (trx) =>
+    Recording.query({ client: trx })
+      .where('tenant_id', ref.tenantId)
+      .where('id', ref.recordingId)
+      .first()
+  )
+}
+
+async function update(
+  ref: RecordingRef,
+  patch: Partial<Recording>,
+  event?: 'recording.progress' | 'recording.ready' | 'recording.failed'
+) {
+  const recording = await withTenant(scopeOf(ref), async (trx) => {
+    const row = await Recording.query({ client: trx })
+      .where('tenant_id', ref.tenantId)
+      .where('id', ref.recordingId)
+      .first()
+    if (!row) return null
+    row.merge(patch)
+    await row.useTransaction(trx).save()
+    return row
+  })
+  if (recording && event) {
+    await publish(
+      channelNames.recording(ref.tenantId, ref.workspaceId, ref.recordingId),
+      event,
+      RecordingTransformer.transform(recording)
+    )
+  }
+  return recording
+}
+
+/** Marks the recording failed with a reason people can read, and says so on its channel. */
+async function fail(ref: RecordingRef, error: unknown) {
+  logger.warn({ err: error, recording: ref.recordingId }, 'transcription failed')
+  const e = error as { status?: number; message?: string }
+  const message =
+    e.status === 401
+      ? 'The transcription provider refused the API key'
+      : e.status === 429
+        ? 'The transcription provider is rate limiting; try again later'
+        : (e.message ?? 'Transcription failed').slice(0, 500)
+  await update(
+    ref,
+    { status: 'failed', error: message, errorCode: 'TRANSCRIPTION_FAILED' },
+    'recording.failed'
+  )
+}
+
+async function download(key: string, file: string) {
+  await streamPipeline(await drive.use().getStream(key), createWriteStream(file))
+}
+
+/** Step 1: normalise, cut, store the pieces, queue one job per piece. */
+export const PrepareRecording: JobDefinition<RecordingRef> = {
+  queue: 'recordings',
+  name: 'prepare-recording',
+  async handle(ref, job) {
+    const recording = await load(ref)
+    if (!recording?.storageKey || recording.status === 'ready') return
+    const dir = await mkdtemp(join(tmpdir(), 'parley-rec-'))
+    try {
+      await update(
+        ref,
+        { status: 'transcribing', progress: 0.02, error: null, errorCode: null },
+        'recording.progress'
+      )
+      const original = join(dir, 'original')
+      const normalized = join(dir, 'normalized.mp3')
+      await download(recording.storageKey, original)
+      await normalize(original, normalized)
+      const duration = (await probeDuration(normalized)) ?? 0
+      const cuts = cutPoints(
+        duration,
+        await silences(normalized),
+        env.get('RECORDING_PIECE_SECONDS')
+      )
+      const bounds = [0, ...cuts]
+      for (const [i, start] of bounds.entries()) {
+        const piece = join(dir, `piece-${i}.mp3`)
+        await extract(normalized, start, bounds[i + 1] ?? null, piece)
+        await drive
+          .use()
+          .put(pieceKey(ref, i), await readFile(piece), { contentType: 'audio/mpeg' })
+      }
+      // A re-run starts its pieces over.
+      await redis.del(doneKey(ref))
+      await withTenant(scopeOf(ref), (trx) =>
+        trx
+          .from('transcript_segments')
+          .where('tenant_id', ref.tenantId)
+          .where('recording_id', ref.recordingId)
+          .delete()
+      )
+      await update(
+        ref,
+        { durationSeconds: duration, piecesTotal: bounds.length, piecesDone: 0, progress: 0.1 },
+        'recording.progress'
+      )
+      for (const [i, offset] of bounds.entries()) {
+        await dispatch(
+          TranscribePiece,
+          { ...ref, piece: i, offset },
+          { jobId: `rec-${ref.recordingId}-piece-${i}-${job.id}` }
+        )
+      }
+    } catch (error) {
+      if (job.attemptsMade + 1 >= (job.opts.attempts ?? 1)) await fail(ref, error)
+      throw error
+    } finally {
+      await rm(dir, { recursive: true, force: true })
+    }
+  },
+}
+
+interface ProviderSegment {
+  start: number
+  end: number
+  text: string
+  speaker?: string
+}
+
+/** Step 2, per piece: the provider's segments, shifted by the piece's offset; the last one stitches. */
+export const TranscribePiece: JobDefinition<PiecePayload> = {
+  queue: 'recordings',
+  name: 'transcribe-piece',
+  async handle(payload, job: Job<PiecePayload>) {
+    const ref: RecordingRef = payload
+    const recording = await load(ref)
+    if (!recording || recording.status === 'ready' || recording.status === 'failed') return
+    const dir = await mkdtemp(join(tmpdir(), 'parley-piece-'))
+    try {
+      const config = await withTenant(scopeOf(ref), (trx) => openAIConfigFor(trx, ref.tenantId))
+      if (!config) throw new Error('No transcription provider is configured')
+      const file = join(dir, `piece-${payload.piece}.mp3`)
+      await writeFile(file, Buffer.from(await drive.use().getBytes(pieceKey(ref, payload.piece))))
+      const model = recording.model ?? config.transcriptionModel
+      const diarize = model.includes('diarize')
+      const response = (await openAIClient(config).audio.transcriptions.create({
+        file: createReadStream(file),
+        model,
+        ...(recording.language ? { language: recording.language } : {}),
+        // whisper-1 gives segments with times; gpt-4o models give text (diarize: speaker turns).
+        ...(model === 'whisper-1'
+          ? { response_format: 'verbose_json', timestamp_granularities: ['segment'] }
+          : diarize
+            ? { response_format: 'diarized_json', chunking_strategy: 'auto' }
+            : { response_format: 'json' }),
+      } as never)) as unknown as {
+        text?: string
+        duration?: number
+        segments?: ProviderSegment[]
+        language?: string
+      }
+      const segments: ProviderSegment[] = response.segments?.length
+        ? response.segments
+        : response.text?.trim()
+          ? [{ start: 0, end: response.duration ?? 0, text: response.text }]
+          : []
+      await withTenant(scopeOf(ref), async (trx) => {
+        // A retried piece replaces what an earlier attempt stored.
+        await trx
+          .from('transcript_segments')
+          .where('tenant_id', ref.tenantId)
+          .where('recording_id', ref.recordingId)
+          .where('piece', payload.piece)
+          .delete()
+        if (segments.length) {
+          await trx.table('transcript_segments').insert(
+            segments.map((s, position) => ({
+              tenant_id: ref.tenantId,
+              workspace_id: ref.workspaceId,
+              recording_id: ref.recordingId,
+              id: uuidv7(),
+              piece: payload.piece,
+              position,
+              start_seconds: payload.offset + Number(s.start),
+              end_seconds: payload.offset + Number(s.end),
+              speaker: s.speaker ?? null,
+              text: String(s.text).trim(),
+            }))
+          )
+        }
+        if (!recording.language && response.language) {
+          await trx
+            .from('recordings')
+            .where('tenant_id', ref.tenantId)
+            .where('id', ref.recordingId)
+            .update({ language: response.language.slice(0, 16) })
+        }
+      })
+      const [[, added], [, done]] = (await redis
+        .multi()
+        .sadd(doneKey(ref), String(payload.piece))
+        .scard(doneKey(ref))
+        .expire(doneKey(ref), 7 * 86_400)
+        .exec())! as [unknown, number][]
+      const total = recording.piecesTotal ?? 1
+      if (done >= total) {
+        // The last piece stitches; so does a retry of it if stitching failed the first time.
+        const current = added ? null : await load(ref)
+        if (added || current?.status !== 'ready') await finish(ref)
+      } else {
+        await update(
+          ref,
+          { piecesDone: done, progress: 0.1 + (0.85 * done) / total },
+          'recording.progress'
+        )
+      }
+    } catch (error) {
+      if (job.attemptsMade + 1 >= (job.opts.attempts ?? 1)) await fail(ref, error)
+      throw error
+    } finally {
+      await rm(dir, { recursive: true, force: true })
+    }
+  },
+}
+
+/** Step 3: summary and action items (best effort), minutes metered, ready. */
+async function finish(ref: RecordingRef) {
+  const recording = await load(ref)
+  if (!recording) return
+  const segments = await withTenant(scopeOf(ref), (trx) =>
+    trx
+      .from('transcript_segments')
+      .where('tenant_id', ref.tenantId)
+      .where('recording_id', ref.recordingId)
+      .orderBy('start_seconds')
+      .select('text', 'speaker')
+  )
+  const text = segments.map((s) => (s.speaker ? `${s.speaker}: ${s.text}` : s.text)).join('\n')
+  const summary = await summarise(ref, text).catch((error) => {
+    logger.warn(
+      { err: error, recording: ref.recordingId },
+      'summary failed; the transcript is ready without it'
+    )
+    return null
+  })
+  await withTenant(scopeOf(ref), (trx) =>
+    trx
+      .table('usage_events')
+      .insert({
+        tenant_id: ref.tenantId,
+        workspace_id: ref.workspaceId,
+        id: uuidv7(),
+        kind: 'transcription_minutes',
+        quantity: Math.ceil(((recording.durationSeconds ?? 0) / 60) * 1000) / 1000,
+        recording_id: ref.recordingId,
+      })
+      .onConflict(['tenant_id', 'kind', 'recording_id'])
+      .ignore()
+  )
+  for (let i = 0; i < (recording.piecesTotal ?? 0); i++)
+    await drive
+      .use()
+      .delete(pieceKey(ref, i))
+      .catch(() => {})
+  await update(
+    ref,
+    {
+      status: 'ready',
+      progress: 1,
+      piecesDone: recording.piecesTotal ?? 0,
+      summary: summary?.summary ?? null,
+      actionItems: summary?.actionItems ?? [],
+    },
+    'recording.ready'
+  )
+}
+
+/** A short summary and the action items, through the same provider's chat API. */
+async function summarise(ref: RecordingRef, transcript: string) {
+  if (!transcript.trim()) return null
+  const config = await withTenant(scopeOf(ref), (trx) => openAIConfigFor(trx, ref.tenantId))
+  if (!config) return null
+  const completion = await openAIClient(config).chat.completions.create({
+    model: env.get('OPENAI_SUMMARY_MODEL') ?? 'gpt-4o-mini',
+    response_format: { type: 'json_object' },
+    messages: [
+      {
+        role: 'system',
+        content:
+          'Summarise the transcript in at most five sentences and list its action items. Answer as JSON: {"summary": string, "actionItems": string[]}. Use the transcript language.',
+      },
+      { role: 'user', content: transcript.slice(0, 100_000) },
+    ],
+  })
+  const parsed = JSON.parse(completion.choices[0]?.message?.content ?? '{}') as {
+    summary?: unknown
+    actionItems?: unknown
+  }
+  return {
+    summary: typeof parsed.summary === 'string' ? parsed.summary : null,
+    actionItems: Array.isArray(parsed.actionItems)
+      ? parsed.actionItems.filter((x): x is string => typeof x === 'string').slice(0, 50)
+      : [],
+  }
+}

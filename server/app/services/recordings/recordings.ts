@@ -1,0 +1,239 @@
+import { createHash } from 'node:crypto'
+import { createReadStream, createWriteStream } from 'node:fs'
+import { mkdtemp, rm, stat } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { pipeline } from 'node:stream/promises'
+import { Transform, type Readable } from 'node:stream'
+import drive from '@adonisjs/drive/services/main'
+import { fileTypeFromFile } from 'file-type'
+import env from '#start/env'
+import { ApiError } from '#exceptions/api_error'
+import Recording from '#models/recording'
+import type { SessionTenancy } from '#services/tenancy'
+import { dispatch } from '#services/queues'
+import { probeDuration } from '#services/recordings/audio'
+import { requireOpenAI } from '#services/recordings/provider'
+import { PrepareRecording } from '#services/recordings/pipeline'
+import { UUID_PATTERN } from '#validators/rules'
+
+export const MAX_CHUNK_BYTES = 16 * 1024 * 1024
+const maxRecordingBytes = () => env.get('RECORDING_MAX_MB') * 1024 * 1024
+
+const chunkKey = (r: Recording, n: number) =>
+  `${r.tenantId}/${r.workspaceId}/recordings/${r.id}/chunk-${n}`
+const originalKey = (r: Recording) => `${r.tenantId}/${r.workspaceId}/recordings/${r.id}/original`
+
+export async function findRecording(session: SessionTenancy, id: string) {
+  const recording = UUID_PATTERN.test(id)
+    ? await Recording.query({ client: session.trx })
+        .where('tenant_id', session.tenantId)
+        .where('workspace_id', session.workspaceId)
+        .where('id', id)
+        .first()
+    : null
+  if (!recording) throw ApiError.notFound('Recording')
+  return recording
+}
+
+/** Copies a stream to a file, refusing (413) past `limit` bytes; returns its size and SHA-256. */
+async function toFile(source: Readable, file: string, limit: number) {
+  const hash = createHash('sha256')
+  let size = 0
+  const meter = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      size += chunk.length
+      if (size > limit)
+        return done(
+          new ApiError('PAYLOAD_TOO_LARGE', `At most ${Math.floor(limit / 1048576)} MB here`)
+        )
+      hash.update(chunk)
+      done(null, chunk)
+    },
+  })
+  await pipeline(source, meter, createWriteStream(file))
+  return { size, sha256: hash.digest('hex') }
+}
+
+/**
+ * PUT …/chunks/:n: stores one chunk of a recording being uploaded while it is recorded. The same
+ * n again replaces it (a retry after a lost answer is harmless).
+ */
+export async function storeChunk(
+  session: SessionTenancy,
+  recording: Recording,
+  n: number,
+  body: Readable
+) {
+  if (recording.status !== 'uploading') {
+    throw new ApiError(
+      'CONFLICT',
+      `The recording is ${recording.status}; chunks are taken while uploading`
+    )
+  }
+  const dir = await mkdtemp(join(tmpdir(), 'parley-chunk-'))
+  try {
+    const file = join(dir, 'chunk')
+    const { size, sha256 } = await toFile(body, file, MAX_CHUNK_BYTES)
+    if (size === 0) throw ApiError.validation([{ field: 'body', message: 'The chunk is empty' }])
+    await drive.use().putStream(chunkKey(recording, n), createReadStream(file))
+    await session.trx
+      .table('recording_chunks')
+      .insert({
+        tenant_id: recording.tenantId,
+        workspace_id: recording.workspaceId,
+        recording_id: recording.id,
+        n,
+        size_bytes: size,
+        sha256,
+        storage_key: chunkKey(recording, n),
+      })
+      .onConflict(['tenant_id', 'recording_id', 'n'])
+      .merge(['size_bytes', 'sha256', 'storage_key'])
+  } finally {
+    await rm(dir, { recursive: true, force: true })
+  }
+}
+
+/**
+ * Checks an assembled (or one-shot) upload: it must be audio (by its bytes and by ffmpeg finding
+ * an audio stream), within size, and the tenant must have a provider and minutes left. Then it is
+ * stored and queued.
+ */
+async function accept(session: SessionTenancy, recording: Recording, file: string) {
+  const { size } = await stat(file)
+  if (size > maxRecordingBytes()) {
+    throw ApiError.validation([
+      { field: 'file', message: `Recordings can be at most ${env.get('RECORDING_MAX_MB')} MB` },
+    ])
+  }
+  const type = await fileTypeFromFile(file)
+  const duration = type && /^(audio|video)\//.test(type.mime) ? await probeDuration(file) : null
+  if (!duration) {
+    throw ApiError.validation([
+      { field: 'file', message: `This is not audio (${type?.mime ?? 'unknown type'})` },
+    ])
+  }
+  await requireOpenAI(session.trx, session.tenantId)
+  await assertMinutesLeft(session, duration)
+  await drive
+    .use()
+    .putStream(originalKey(recording), createReadStream(file), { contentType: type!.mime })
+  recording.merge({
+    status: 'queued',
+    progress: 0,
+    mimeType: type!.mime,
+    sizeBytes: size,
+    durationSeconds: duration,
+    storageKey: originalKey(recording),
+  })
+  await recording.useTransaction(session.trx).save()
+  session.trx.after(
+    'commit',
+    () =>
+      void dispatch(
+        PrepareRecording,
+        {
+          tenantId: recording.tenantId,
+          workspaceId: recording.workspaceId,
+          recordingId: recording.id,
+        },
+        { jobId: `rec-${recording.id}-prepare` }
+      )
+  )
+}
+
+/** Minutes transcribed this month (UTC) against the workspace's quota, or else its tenant's. */
+async function assertMinutesLeft(session: SessionTenancy, seconds: number) {
+  const { rows } = await session.trx.rawQuery(
+    `select coalesce(w.transcription_minutes_quota, t.transcription_minutes_quota) as quota,
+            (select coalesce(sum(quantity), 0) from usage_events u
+              where u.tenant_id = w.tenant_id and u.workspace_id = w.id and u.kind = 'transcription_minutes'
+                and u.created_at >= date_trunc('month', now() at time zone 'utc') at time zone 'utc') as used
+       from workspaces w join tenants t on t.id = w.tenant_id
+      where w.tenant_id = ? and w.id = ?`,
+    [session.tenantId, session.workspaceId]
+  )
+  const { quota, used } = rows[0]
+  const needed = seconds / 60
+  if (Number(used) + needed > Number(quota)) {
+    throw new ApiError(
+      'QUOTA_EXCEEDED',
+      `This recording needs ${Math.ceil(needed)} minutes of transcription; ${Math.max(0, Math.floor(Number(quota) - Number(used)))} of this month's ${quota} are left`
+    )
+  }
+}
+
+/** POST …/complete { chunks: N }: assembles chunks 0..N-1 in order, then as accept(). */
+export async function completeUpload(
+  session: SessionTenancy,
+  recording: Recording,
+  chunks: number
+) {
+  if (recording.status !== 'uploading') {
+    throw new ApiError('CONFLICT', `The recording is already ${recording.status}`)
+  }
+  const stored = await session.trx
+    .from('recording_chunks')
+    .where('tenant_id', recording.tenantId)
+    .where('recording_id', recording.id)
+    .orderBy('n')
+    .select('n', 'storage_key')
+  const have = new Set(stored.map((c) => c.n))
+  const missing = Array.from({ length: chunks }, (_, n) => n).filter((n) => !have.has(n))
+  if (missing.length) {
+    throw ApiError.validation([
+      { field: 'chunks', message: `Chunks missing: ${missing.slice(0, 20).join(', ')}` },
+    ])
+  }
+  if (stored.some((c) => c.n >= chunks)) {
+    throw ApiError.validation([
+      { field: 'chunks', message: `More than ${chunks} chunks were uploaded` },
+    ])
+  }
+  const dir = await mkdtemp(join(tmpdir(), 'parley-rec-'))
+  try {
+    const file = join(dir, 'assembled')
+    const out = createWriteStream(file)
+    for (const chunk of stored) {
+      await pipeline(await drive.use().getStream(chunk.storage_key), out, { end: false })
+    }
+    await new Promise<void>((resolve, reject) =>
+      out.end((e?: Error | null) => (e ? reject(e) : resolve()))
+    )
+    await accept(session, recording, file)
+    session.trx.after('commit', async () => {
+      for (const chunk of stored)
+        await drive
+          .use()
+          .delete(chunk.storage_key)
+          .catch(() => {})
+    })
+    await session.trx
+      .from('recording_chunks')
+      .where('tenant_id', recording.tenantId)
+      .where('recording_id', recording.id)
+      .delete()
+  } finally {
+    await rm(dir, { recursive: true, force: true })
+  }
+}
+
+/** POST /v1/recordings/upload: an existing file, at once. */
+export async function acceptUpload(session: SessionTenancy, recording: Recording, tmpPath: string) {
+  await accept(session, recording, tmpPath)
+}
+
+/** Removes the audio, its pieces and chunks, and (by cascade) the transcript. */
+export async function deleteRecording(session: SessionTenancy, recording: Recording) {
+  const prefix = `${recording.tenantId}/${recording.workspaceId}/recordings/${recording.id}`
+  await recording.useTransaction(session.trx).delete()
+  session.trx.after(
+    'commit',
+    () =>
+      void drive
+        .use()
+        .deleteAll(prefix)
+        .catch(() => {})
+  )
+}

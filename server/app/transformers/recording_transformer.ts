@@ -1,0 +1,23 @@
+import type Recording from '#models/recording'
+
+const iso = (value: { toUTC(): { toISO(): string | null } } | null | undefined) =>
+  value?.toUTC().toISO() ?? null
+
+/** A recording as the API shows it (API.md names: status, progress, durationSeconds, language, error). */
+export const RecordingTransformer = {
+  transform: (r: Recording) => ({
+    id: r.id,
+    title: r.title,
+    mimeType: r.mimeType,
+    status: r.status,
+    progress: r.progress,
+    durationSeconds: r.durationSeconds,
+    sizeBytes: r.sizeBytes,
+    language: r.language,
+    error: r.error ? { code: r.errorCode, message: r.error } : null,
+    summary: r.summary,
+    actionItems: r.actionItems,
+    createdAt: iso(r.createdAt),
+    updatedAt: iso(r.updatedAt),
+  }),
+}

@@ -1,0 +1,150 @@
+import { createServer, type Server } from 'node:http'
+import { Readable } from 'node:stream'
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { probeDuration } from '#services/recordings/audio'
+import { freePort } from '#lib/local_services'
+
+export interface TranscriptionCall {
+  model: string
+  responseFormat: string | null
+  language: string | null
+  bytes: number
+  duration: number
+  at: number
+}
+
+/**
+ * A local stand-in for the OpenAI audio and chat APIs, speaking their HTTP protocol to the
+ * official SDK: it checks the key and the multipart request as the real API does (a `file` part
+ * that is audio, a `model`), measures the audio it got, and answers `verbose_json` with a segment
+ * every two seconds of it. `delayPerAudioMinute` makes it take time like the real service;
+ * `failNext` answers 500 to that many requests.
+ */
+export async function startOpenAIDouble(
+  options: { apiKey?: string; delayPerAudioMinuteMs?: number } = {}
+) {
+  const apiKey = options.apiKey ?? 'sk-test-double'
+  const calls: TranscriptionCall[] = []
+  const state = { failNext: 0 }
+  const json = (res: any, status: number, body: unknown) => {
+    res.writeHead(status, { 'content-type': 'application/json' })
+    res.end(JSON.stringify(body))
+  }
+  const error = (res: any, status: number, message: string, type = 'invalid_request_error') =>
+    json(res, status, { error: { message, type, param: null, code: null } })
+
+  const server: Server = createServer(async (req, res) => {
+    if (req.headers.authorization !== `Bearer ${apiKey}`)
+      return error(res, 401, 'Incorrect API key provided', 'invalid_api_key')
+    if (state.failNext > 0) {
+      state.failNext--
+      return error(
+        res,
+        500,
+        'The server had an error while processing your request',
+        'server_error'
+      )
+    }
+    const request = new Request(`http://double${req.url}`, {
+      method: req.method,
+      headers: req.headers as Record<string, string>,
+      body: req.method === 'POST' ? (Readable.toWeb(req) as ReadableStream) : undefined,
+      duplex: 'half',
+    } as RequestInit)
+
+    if (req.url === '/v1/audio/transcriptions' && req.method === 'POST') {
+      if (!req.headers['content-type']?.startsWith('multipart/form-data'))
+        return error(res, 400, 'Expected multipart/form-data')
+      const form = await request.formData()
+      const file = form.get('file')
+      const model = form.get('model')
+      if (!(file instanceof File) || file.size === 0) return error(res, 400, "'file' is required")
+      if (typeof model !== 'string' || !model) return error(res, 400, "'model' is required")
+      if (file.size > 25 * 1024 * 1024)
+        return error(res, 413, 'Maximum content size limit (26214400) exceeded')
+      const dir = await mkdtemp(join(tmpdir(), 'openai-double-'))
+      try {
+        const path = join(dir, file.name || 'audio')
+        await writeFile(path, Buffer.from(await file.arrayBuffer()))
+        const duration = await probeDuration(path)
+        if (!duration) return error(res, 400, 'Invalid file format.')
+        const responseFormat = (form.get('response_format') as string | null) ?? null
+        calls.push({
+          model,
+          responseFormat,
+          language: form.get('language') as string | null,
+          bytes: file.size,
+          duration,
+          at: Date.now(),
+        })
+        if (options.delayPerAudioMinuteMs)
+          await new Promise((r) => setTimeout(r, (duration / 60) * options.delayPerAudioMinuteMs!))
+        const segments = []
+        for (let start = 0, id = 0; start < duration - 0.05; start += 2, id++) {
+          segments.push({
+            id,
+            seek: 0,
+            start,
+            end: Math.min(duration, start + 2),
+            text: ` words ${id} of ${duration.toFixed(1)}s`,
+            tokens: [],
+            temperature: 0,
+            avg_logprob: -0.2,
+            compression_ratio: 1.2,
+            no_speech_prob: 0.01,
+          })
+        }
+        const text = segments.map((s) => s.text).join('')
+        if (responseFormat === 'verbose_json')
+          return json(res, 200, {
+            task: 'transcribe',
+            language: 'english',
+            duration,
+            text,
+            segments,
+          })
+        return json(res, 200, { text })
+      } finally {
+        await rm(dir, { recursive: true, force: true })
+      }
+    }
+
+    if (req.url === '/v1/chat/completions' && req.method === 'POST') {
+      const body = (await request.json()) as { model?: string; messages?: { content: string }[] }
+      if (!body.model || !Array.isArray(body.messages))
+        return error(res, 400, 'model and messages are required')
+      const words = body.messages.at(-1)!.content.split(/\s+/).length
+      return json(res, 200, {
+        id: 'chatcmpl-double',
+        object: 'chat.completion',
+        created: Math.floor(Date.now() / 1000),
+        model: body.model,
+        choices: [
+          {
+            index: 0,
+            finish_reason: 'stop',
+            message: {
+              role: 'assistant',
+              content: JSON.stringify({
+                summary: `A recording of ${words} words.`,
+                actionItems: ['Send the follow-up'],
+              }),
+            },
+          },
+        ],
+      })
+    }
+    error(res, 404, `Unknown route ${req.method} ${req.url}`)
+  })
+  const port = await freePort()
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve))
+  return {
+    apiKey,
+    baseUrl: `http://127.0.0.1:${port}/v1`,
+    calls,
+    state,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  }
+}

@@ -1,0 +1,402 @@
+import { test } from '@japa/runner'
+import { execFile } from 'node:child_process'
+import { readFile, mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { promisify } from 'node:util'
+import db from '@adonisjs/lucid/services/db'
+import { makeTenant, mintSession, png } from '#tests/helpers'
+import { startOpenAIDouble } from '#tests/doubles/openai_server'
+import { ffmpegPath } from '#services/recordings/audio'
+import { startWorkers } from '#services/queues'
+import { JOBS } from '#jobs/index'
+import { channelNames } from '#services/realtime/channels'
+import { eventsAfter } from '#services/realtime/event_log'
+
+type Client = any
+
+/**
+ * Test audio made by ffmpeg: `tones` tones of 4 s, each followed by 1 s of silence (Opus in
+ * WebM, as Chrome records). Silences sit at 4.5 s, 9.5 s, 14.5 s…, where pieces should be cut.
+ */
+async function speechLike(tones: number) {
+  const dir = await mkdtemp(join(tmpdir(), 'parley-audio-'))
+  const file = join(dir, 'meeting.webm')
+  const parts = Array.from(
+    { length: tones },
+    (_, i) =>
+      `sine=frequency=${300 + 40 * i}:duration=4[t${i}];anullsrc=r=48000:cl=mono,atrim=duration=1[s${i}]`
+  )
+  const chain = Array.from({ length: tones }, (_, i) => `[t${i}][s${i}]`).join('')
+  await promisify(execFile)(ffmpegPath(), [
+    '-hide_banner',
+    '-y',
+    '-filter_complex',
+    `${parts.join(';')};${chain}concat=n=${tones * 2}:v=0:a=1[out]`,
+    '-map',
+    '[out]',
+    '-ac',
+    '1',
+    '-ar',
+    '48000',
+    '-c:a',
+    'libopus',
+    file,
+  ])
+  const bytes = await readFile(file)
+  await rm(dir, { recursive: true, force: true })
+  return bytes
+}
+
+async function until<T>(
+  check: () => Promise<T>,
+  what: string,
+  ms = 30_000
+): Promise<NonNullable<T>> {
+  const deadline = Date.now() + ms
+  for (;;) {
+    const value = await check()
+    if (value) return value as NonNullable<T>
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`)
+    await new Promise((r) => setTimeout(r, 100))
+  }
+}
+
+test.group('Recordings and transcripts', (group) => {
+  let double: Awaited<ReturnType<typeof startOpenAIDouble>>
+  let workers: ReturnType<typeof startWorkers>
+  let audio: Buffer
+  group.setup(async () => {
+    double = await startOpenAIDouble()
+    workers = startWorkers(JOBS)
+    audio = await speechLike(5) // 25 s
+    return async () => {
+      await workers.stop()
+      await double.close()
+    }
+  })
+
+  async function setup(client: Client, configure = true) {
+    const tenant = await makeTenant()
+    const ana = await mintSession(client, tenant.secretKey, {
+      workspace: 'acme',
+      user: 'ana',
+      role: 'agent',
+    })
+    if (configure) {
+      const set = await client
+        .put('/v1/providers/openai')
+        .bearerToken(tenant.secretKey)
+        .json({ apiKey: double.apiKey, baseUrl: double.baseUrl })
+      set.assertStatus(200)
+    }
+    return { tenant, ana }
+  }
+
+  const upload = (client: Client, token: string, bytes: Buffer, name = 'meeting.webm') =>
+    client
+      .post('/v1/recordings/upload')
+      .bearerToken(token)
+      .field('title', 'Weekly sync')
+      .file('file', bytes, { filename: name })
+
+  const ready = (client: Client, token: string, id: string) =>
+    until(async () => {
+      const r = (await client.get(`/v1/recordings/${id}`).bearerToken(token)).body()
+      if (r.status === 'failed') throw new Error(`failed: ${JSON.stringify(r.error)}`)
+      return r.status === 'ready' ? r : null
+    }, 'the transcript')
+
+  test('an upload is normalised, cut at silences, transcribed in parallel pieces and stitched in time', async ({
+    client,
+    assert,
+  }) => {
+    const { ana } = await setup(client)
+    const before = double.calls.length
+    const uploaded = await upload(client, ana.token, audio)
+    uploaded.assertStatus(201)
+    assert.include(uploaded.body(), { status: 'queued', title: 'Weekly sync' })
+    assert.closeTo(uploaded.body().durationSeconds, 25, 0.3)
+    const done = await ready(client, ana.token, uploaded.body().id)
+    assert.equal(done.progress, 1)
+    assert.equal(done.summary?.startsWith('A recording of'), true)
+    assert.deepEqual(done.actionItems, ['Send the follow-up'])
+
+    // Pieces of about 10 s, each cut inside a silence (4–5 s, 9–10 s … into the recording).
+    const calls = double.calls.slice(before)
+    assert.isAtLeast(calls.length, 2)
+    assert.isTrue(
+      calls.every((c) => c.model === 'whisper-1' && c.responseFormat === 'verbose_json')
+    )
+    assert.closeTo(
+      calls.reduce((sum, c) => sum + c.duration, 0),
+      25,
+      0.5
+    )
+
+    const transcript = (
+      await client.get(`/v1/recordings/${done.id}/transcript`).bearerToken(ana.token)
+    ).body()
+    const segments = transcript.segments as { start: number; end: number; text: string }[]
+    for (let i = 1; i < segments.length; i++)
+      assert.isAtLeast(segments[i].start, segments[i - 1].start)
+    assert.closeTo(segments.at(-1)!.end, 25, 0.5)
+    // Each piece's first segment starts where the piece was cut: in a silence.
+    const pieceStarts = segments.filter((s) => s.text.startsWith('words 0 ')).map((s) => s.start)
+    assert.equal(pieceStarts.length, calls.length)
+    for (const start of pieceStarts.slice(1))
+      assert.isTrue((start % 5 >= 3.9 && start % 5 <= 5.1) || start % 5 < 0.1, `cut at ${start}`)
+
+    const { events } = await eventsAfter(
+      channelNames.recording(ana.tenantId, ana.workspaceId, done.id),
+      undefined,
+      50
+    )
+    assert.includeMembers(
+      events.map((e) => e.type),
+      ['recording.progress', 'recording.ready']
+    )
+    const usage = await db
+      .connection('operator')
+      .from('usage_events')
+      .where('recording_id', done.id)
+      .first()
+    assert.closeTo(Number(usage.quantity), 25 / 60, 0.01)
+  }).timeout(90_000)
+
+  test('exports as TXT, SRT and VTT that parse; corrections are kept', async ({
+    client,
+    assert,
+  }) => {
+    const { ana } = await setup(client)
+    const id = (await upload(client, ana.token, audio)).body().id
+    await ready(client, ana.token, id)
+    const url = `/v1/recordings/${id}/transcript`
+    const json = (await client.get(url).bearerToken(ana.token)).body()
+    const srt = (await client.get(url).qs({ format: 'srt' }).bearerToken(ana.token)).text()
+    const cues = srt.trim().split(/\n\n/)
+    assert.equal(cues.length, json.segments.length)
+    for (const [i, cue] of cues.entries()) {
+      assert.match(
+        cue,
+        new RegExp(`^${i + 1}\\n\\d{2}:\\d{2}:\\d{2},\\d{3} --> \\d{2}:\\d{2}:\\d{2},\\d{3}\\n.+`)
+      )
+    }
+    const vtt = await client.get(url).qs({ format: 'vtt' }).bearerToken(ana.token)
+    assert.match(vtt.header('content-type') ?? '', /^text\/vtt/)
+    assert.match(vtt.text(), /^WEBVTT\n\n00:00:00\.000 --> 00:00:02\.000\n/)
+    const txt = (await client.get(url).qs({ format: 'txt' }).bearerToken(ana.token)).text()
+    assert.include(txt, json.segments[0].text)
+    ;(await client.get(url).qs({ format: 'pdf' }).bearerToken(ana.token)).assertStatus(422)
+
+    const fixed = await client
+      .patch(url)
+      .bearerToken(ana.token)
+      .json({ segments: [{ id: json.segments[1].id, text: 'Corrected by Ana' }] })
+    fixed.assertStatus(200)
+    const changed = fixed.body().segments.find((s: any) => s.id === json.segments[1].id)
+    assert.include(changed, { text: 'Corrected by Ana', edited: true })
+    const bad = await client
+      .patch(url)
+      .bearerToken(ana.token)
+      .json({ segments: [{ id: '0192f000-0000-7000-8000-000000000000', text: 'x' }] })
+    bad.assertStatus(422)
+    assert.equal(bad.body().error.details[0].field, 'segments.0.id')
+  }).timeout(90_000)
+
+  test('chunked upload: idempotent per chunk, missing chunks named, assembled in order', async ({
+    client,
+    assert,
+  }) => {
+    const { ana } = await setup(client)
+    const created = await client
+      .post('/v1/recordings')
+      .bearerToken(ana.token)
+      .json({ title: 'Voice note', mimeType: 'audio/webm;codecs=opus' })
+    created.assertStatus(201)
+    assert.equal(created.body().status, 'uploading')
+    const id = created.body().id
+    const third = Math.ceil(audio.length / 3)
+    const parts = [
+      audio.subarray(0, third),
+      audio.subarray(third, 2 * third),
+      audio.subarray(2 * third),
+    ]
+    const put = (n: number, bytes: Buffer) =>
+      fetch(`http://${process.env.HOST}:${process.env.PORT}/v1/recordings/${id}/chunks/${n}`, {
+        method: 'PUT',
+        headers: {
+          'Authorization': `Bearer ${ana.token}`,
+          'Content-Type': 'application/octet-stream',
+        },
+        body: new Uint8Array(bytes),
+      })
+    assert.equal((await put(0, parts[0])).status, 204)
+    assert.equal((await put(1, Buffer.from('a lost attempt'))).status, 204)
+    assert.equal((await put(1, parts[1])).status, 204) // the retry replaces it
+    const early = await client
+      .post(`/v1/recordings/${id}/complete`)
+      .bearerToken(ana.token)
+      .json({ chunks: 3 })
+    early.assertStatus(422)
+    assert.match(early.body().error.details[0].message, /Chunks missing: 2/)
+    assert.equal((await put(2, parts[2])).status, 204)
+    const completed = await client
+      .post(`/v1/recordings/${id}/complete`)
+      .bearerToken(ana.token)
+      .json({ chunks: 3 })
+    completed.assertStatus(202)
+    const done = await ready(client, ana.token, id)
+    assert.closeTo(done.durationSeconds, 25, 0.3)
+    assert.equal((await put(3, parts[0])).status, 409)
+  }).timeout(90_000)
+
+  test('bad input: not audio, empty or oversized chunks, unknown fields; no provider; no minutes left', async ({
+    client,
+    assert,
+  }) => {
+    const unconfigured = await setup(client, false)
+    const none = await upload(client, unconfigured.ana.token, audio)
+    none.assertStatus(424)
+    assert.equal(none.body().error.code, 'PROVIDER_NOT_CONFIGURED')
+
+    const { tenant, ana } = await setup(client)
+    const picture = await upload(client, ana.token, png(8), 'not-audio.webm')
+    picture.assertStatus(422)
+    assert.match(picture.body().error.details[0].message, /not audio \(image\/png\)/)
+    ;(
+      await client
+        .post('/v1/recordings')
+        .bearerToken(ana.token)
+        .json({ title: 'x', mimeType: 'text/html' })
+    ).assertStatus(422)
+    ;(
+      await client
+        .post('/v1/recordings')
+        .bearerToken(ana.token)
+        .json({ title: 'x', mimeType: 'audio/webm', extra: 1 })
+    ).assertStatus(422)
+    const id = (
+      await client
+        .post('/v1/recordings')
+        .bearerToken(ana.token)
+        .json({ title: 'x', mimeType: 'audio/webm' })
+    ).body().id
+    const base = `http://${process.env.HOST}:${process.env.PORT}/v1/recordings/${id}/chunks`
+    const headers = {
+      'Authorization': `Bearer ${ana.token}`,
+      'Content-Type': 'application/octet-stream',
+    }
+    assert.equal(
+      (await fetch(`${base}/0`, { method: 'PUT', headers, body: Buffer.alloc(0) })).status,
+      422
+    )
+    assert.equal(
+      (await fetch(`${base}/-1`, { method: 'PUT', headers, body: Buffer.from('x') })).status,
+      422
+    )
+    assert.equal(
+      (
+        await fetch(`${base}/0`, {
+          method: 'PUT',
+          headers,
+          body: Buffer.alloc(17 * 1024 * 1024, 1),
+        })
+      ).status,
+      413
+    )
+
+    await db
+      .connection('operator')
+      .from('tenants')
+      .where('id', tenant.tenant.id)
+      .update({ transcription_minutes_quota: 0 })
+    const over = await upload(client, ana.token, audio)
+    over.assertStatus(402)
+    assert.equal(over.body().error.code, 'QUOTA_EXCEEDED')
+  }).timeout(60_000)
+
+  test('a provider that keeps failing ends the recording failed, with the reason, on its channel', async ({
+    client,
+    assert,
+  }) => {
+    const { ana } = await setup(client)
+    double.state.failNext = 1000
+    try {
+      const id = (await upload(client, ana.token, audio)).body().id
+      const failed = await until(
+        async () => {
+          const r = (await client.get(`/v1/recordings/${id}`).bearerToken(ana.token)).body()
+          return r.status === 'failed' ? r : null
+        },
+        'the failure',
+        60_000
+      )
+      assert.equal(failed.error.code, 'TRANSCRIPTION_FAILED')
+      assert.match(failed.error.message, /error while processing/)
+      const { events } = await eventsAfter(
+        channelNames.recording(ana.tenantId, ana.workspaceId, id),
+        undefined,
+        50
+      )
+      assert.include(
+        events.map((e) => e.type),
+        'recording.failed'
+      )
+      ;(await client.get(`/v1/recordings/${id}/transcript`).bearerToken(ana.token)).assertStatus(
+        409
+      )
+    } finally {
+      double.state.failNext = 0
+    }
+  }).timeout(90_000)
+
+  test("another workspace's or tenant's recordings are unreachable; sessions without the recorder are refused", async ({
+    client,
+    assert,
+  }) => {
+    const { tenant, ana } = await setup(client)
+    const id = (
+      await client
+        .post('/v1/recordings')
+        .bearerToken(ana.token)
+        .json({ title: 'Private', mimeType: 'audio/webm' })
+    ).body().id
+    const other = await mintSession(client, tenant.secretKey, { workspace: 'other', user: 'o' })
+    const stranger = await mintSession(client, (await makeTenant('S')).secretKey, {
+      workspace: 'acme',
+      user: 'ana',
+    })
+    for (const session of [other, stranger]) {
+      ;(await client.get(`/v1/recordings/${id}`).bearerToken(session.token)).assertStatus(404)
+      ;(
+        await client.get(`/v1/recordings/${id}/transcript`).bearerToken(session.token)
+      ).assertStatus(404)
+      ;(
+        await client
+          .post(`/v1/recordings/${id}/complete`)
+          .bearerToken(session.token)
+          .json({ chunks: 1 })
+      ).assertStatus(404)
+      ;(await client.delete(`/v1/recordings/${id}`).bearerToken(session.token)).assertStatus(404)
+      assert.deepEqual(
+        (await client.get('/v1/recordings').bearerToken(session.token)).body().data,
+        []
+      )
+    }
+    const inboxOnly = await mintSession(client, tenant.secretKey, {
+      workspace: 'acme',
+      user: 'ana',
+      widgets: ['inbox'],
+    })
+    ;(await client.get('/v1/recordings').bearerToken(inboxOnly.token)).assertStatus(403)
+    ;(await client.delete(`/v1/recordings/${id}`).bearerToken(ana.token)).assertStatus(204)
+    ;(await client.get(`/v1/recordings/${id}`).bearerToken(ana.token)).assertStatus(404)
+    ;(
+      await client
+        .put('/v1/providers/openai')
+        .bearerToken(ana.token)
+        .json({ apiKey: 'sk-123456789' })
+    ).assertStatus(401)
+  })
+})
