@@ -36,17 +36,19 @@ export function toVtt(segments: Segment[]) {
   return `WEBVTT\n\n${cues.join('\n')}`
 }
 
-/** Plain text: one paragraph per speaker turn (or per segment without speakers), with its time. */
+/** Plain text: a paragraph per speaker turn (a line per segment without speakers), each timed. */
 export function toTxt(segments: Segment[]) {
-  const lines: string[] = []
-  let speaker: string | null | undefined
+  const paragraphs: { at: number; speaker: string | null; text: string[] }[] = []
   for (const s of segments) {
-    if (s.speaker !== speaker || !s.speaker) {
-      const label = s.speaker ? `${s.speaker} ` : ''
-      lines.push(`\n[${timestamp(s.start, '.').slice(0, 8)}] ${label}`.trimEnd())
-      speaker = s.speaker
-    }
-    lines[lines.length - 1] += ` ${s.text}`
+    const last = paragraphs.at(-1)
+    if (last && s.speaker && s.speaker === last.speaker) last.text.push(s.text)
+    else paragraphs.push({ at: s.start, speaker: s.speaker, text: [s.text] })
   }
-  return `${lines.join('\n').trim()}\n`
+  return paragraphs
+    .map(
+      (p) =>
+        `[${timestamp(p.at, '.').slice(0, 8)}] ${p.speaker ? `${p.speaker}: ` : ''}${p.text.join(' ')}`
+    )
+    .join('\n\n')
+    .concat('\n')
 }
