@@ -44,6 +44,9 @@ router.get('/widgets/:file', [AssetsController, 'chunk']).as('embed.chunk')
 
 // Attachments, read through signed links (the signature is the permission).
 router.get('/v1/files/:tenantId/:workspaceId/:id', [AttachmentsController, 'show']).as('files.show')
+router
+  .get('/v1/recording-audio/:tenantId/:workspaceId/:id', [RecordingsController, 'audio'])
+  .as('recordings.audio')
 
 // Realtime: the event stream (single-use ticket) and @adonisjs/transmit-client's subscribe calls.
 router.get('/__transmit/events', [RealtimeController, 'stream']).as('realtime.stream')

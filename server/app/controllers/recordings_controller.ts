@@ -12,7 +12,11 @@ import {
   storeChunk,
 } from '#services/recordings/recordings'
 import { toSrt, toTxt, toVtt, type Segment } from '#services/recordings/transcript_formats'
-import { RecordingTransformer } from '#transformers/recording_transformer'
+import { RecordingTransformer, audioPath } from '#transformers/recording_transformer'
+import { verifyFileLink } from '#services/attachments'
+import { withTenant } from '#services/tenant_context'
+import { UUID_PATTERN } from '#validators/rules'
+import drive from '@adonisjs/drive/services/main'
 import { validateBody, validateQuery } from '#validators/strict'
 import {
   completeValidator,
@@ -189,6 +193,42 @@ export default class RecordingsController {
         ])
     }
     return { segments: await segmentsOf(session, recording) }
+  }
+
+  /**
+   * GET /v1/recording-audio/:tenantId/:workspaceId/:id?exp&sig: the original audio, for the
+   * player (with byte ranges, so it can seek). The signature is the permission.
+   */
+  async audio({ params, request, response }: HttpContext) {
+    const { tenantId, workspaceId, id } = params
+    const wellFormed = [tenantId, workspaceId, id].every((v) => UUID_PATTERN.test(v))
+    const { exp, sig } = request.qs()
+    if (!wellFormed || !verifyFileLink(audioPath({ tenantId, workspaceId, id }), exp, sig)) {
+      throw ApiError.notFound('Audio (or the link has expired)')
+    }
+    const recording = await withTenant({ tenantId, workspaceId }, (trx) =>
+      Recording.query({ client: trx }).where('tenant_id', tenantId).where('id', id).first()
+    )
+    if (!recording?.storageKey) throw ApiError.notFound('Audio')
+    const bytes = Buffer.from(await drive.use().getBytes(recording.storageKey))
+    response.header('Content-Type', recording.mimeType)
+    response.header('Accept-Ranges', 'bytes')
+    response.header('X-Content-Type-Options', 'nosniff')
+    response.header('Cross-Origin-Resource-Policy', 'cross-origin')
+    response.header('Cache-Control', 'private, max-age=3600')
+    const range = /^bytes=(\d*)-(\d*)$/.exec(request.header('range') ?? '')
+    if (range && (range[1] || range[2])) {
+      const start = range[1] ? Number(range[1]) : Math.max(0, bytes.length - Number(range[2]))
+      const end =
+        range[1] && range[2] ? Math.min(Number(range[2]), bytes.length - 1) : bytes.length - 1
+      if (start >= bytes.length || start > end) {
+        response.header('Content-Range', `bytes */${bytes.length}`)
+        return response.status(416).send('')
+      }
+      response.header('Content-Range', `bytes ${start}-${end}/${bytes.length}`)
+      return response.status(206).send(bytes.subarray(start, end + 1))
+    }
+    return response.send(bytes)
   }
 
   async destroy({ params, response, tenancy }: HttpContext) {

@@ -250,11 +250,15 @@ const linkKey = () => createHmac('sha256', env.get('APP_KEY')).update('parley:fi
 const linkSignature = (path: string, exp: number) =>
   createHmac('sha256', linkKey()).update(`${path}?${exp}`).digest('base64url')
 
-export function fileUrl(a: Pick<Attachment, 'tenantId' | 'workspaceId' | 'id'>, now = Date.now()) {
-  const path = `/v1/files/${a.tenantId}/${a.workspaceId}/${a.id}`
+/** An absolute, signed, expiring link to `path` (an attachment, a recording's audio). */
+export function signedLink(path: string, now = Date.now()) {
   const window = LINK_WINDOW_SECONDS
   const exp = (Math.floor(now / 1000 / window) + 2) * window
   return `${publicUrl}${path}?exp=${exp}&sig=${linkSignature(path, exp)}`
+}
+
+export function fileUrl(a: Pick<Attachment, 'tenantId' | 'workspaceId' | 'id'>, now = Date.now()) {
+  return signedLink(`/v1/files/${a.tenantId}/${a.workspaceId}/${a.id}`, now)
 }
 
 /** Whether a file link's signature is ours and unexpired. */

@@ -1,4 +1,9 @@
 import type Recording from '#models/recording'
+import { signedLink } from '#services/attachments'
+
+/** Where the widget's player reads a recording's audio (a signed link: `<audio>` sends no token). */
+export const audioPath = (r: Pick<Recording, 'tenantId' | 'workspaceId' | 'id'>) =>
+  `/v1/recording-audio/${r.tenantId}/${r.workspaceId}/${r.id}`
 
 const iso = (value: { toUTC(): { toISO(): string | null } } | null | undefined) =>
   value?.toUTC().toISO() ?? null
@@ -15,6 +20,7 @@ export const RecordingTransformer = {
     sizeBytes: r.sizeBytes,
     language: r.language,
     error: r.error ? { code: r.errorCode, message: r.error } : null,
+    audioUrl: r.storageKey ? signedLink(audioPath(r)) : null,
     summary: r.summary,
     actionItems: r.actionItems,
     createdAt: iso(r.createdAt),

@@ -156,6 +156,15 @@ test.group('Recordings and transcripts', (group) => {
       events.map((e) => e.type),
       ['recording.progress', 'recording.ready']
     )
+    // The player's link: the original bytes, and a range of them for seeking.
+    const full = await fetch(done.audioUrl)
+    assert.equal(full.status, 200)
+    assert.isTrue(Buffer.from(await full.arrayBuffer()).equals(audio))
+    const part = await fetch(done.audioUrl, { headers: { Range: 'bytes=100-199' } })
+    assert.equal(part.status, 206)
+    assert.equal(part.headers.get('content-range'), `bytes 100-199/${audio.length}`)
+    assert.isTrue(Buffer.from(await part.arrayBuffer()).equals(audio.subarray(100, 200)))
+    assert.equal((await fetch(done.audioUrl.replace(/sig=[^&]+/, 'sig=x'))).status, 404)
     const usage = await db
       .connection('operator')
       .from('usage_events')
