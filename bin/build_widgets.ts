@@ -22,6 +22,7 @@ export const WIDGETS: Record<string, string> = {
   account: 'widgets/account/account.ts',
   inbox: 'widgets/inbox/inbox.ts',
   chat: 'widgets/chat/chat.ts',
+  recorder: 'widgets/recorder/recorder.ts',
 }
 
 const root = new URL('../', import.meta.url).pathname
@@ -54,11 +55,17 @@ await build({
               priority: 2,
               test: /node_modules[\\/](lit|lit-html|lit-element|@lit)[\\/]|widgets[\\/]kit[\\/](?!realtime)/,
             },
+            // Uploads with progress: the composer's and the recorder's (which needs nothing else here).
+            {
+              name: 'upload',
+              priority: 3,
+              test: /widgets[\\/]inbox[\\/]upload\.ts$/,
+            },
             // What the inbox and the web chat share: the composer, uploads, attachment previews.
             {
               name: 'compose',
               priority: 1,
-              test: /widgets[\\/]inbox[\\/](composer\.component|attachments|upload|inbox\.locales)\.ts$/,
+              test: /widgets[\\/]inbox[\\/](composer\.component|attachments|inbox\.locales)\.ts$/,
             },
           ],
         },

@@ -115,7 +115,13 @@ export function startDemoHost(options: DemoHostOptions): Promise<Server> {
           .replaceAll('{{PK}}', options.publishableKey)
       )
     }
-    if (url.pathname === '/' || url.pathname === '/index.html' || url.pathname === '/inbox') {
+    const pages: Record<string, string> = {
+      '/': 'index.html',
+      '/index.html': 'index.html',
+      '/inbox': 'inbox.html',
+      '/recordings': 'recordings.html',
+    }
+    if (pages[url.pathname]) {
       // ?csp=nonce serves the nonce-based variant of the policy.
       const nonce =
         url.searchParams.get('csp') === 'nonce' ? randomBytes(16).toString('base64') : undefined
@@ -128,7 +134,7 @@ export function startDemoHost(options: DemoHostOptions): Promise<Server> {
         ? (url.searchParams.get('user') ?? 'ana')
         : 'ana'
       return res.end(
-        file(url.pathname === '/inbox' ? 'inbox.html' : 'index.html')
+        file(pages[url.pathname])
           .replaceAll('{{API}}', options.apiUrl)
           .replaceAll('{{PK}}', options.publishableKey)
           .replaceAll('{{USER}}', user)
