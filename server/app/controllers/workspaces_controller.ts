@@ -31,6 +31,10 @@ export default class WorkspacesController {
     workspace.merge({
       name: payload.name ?? workspace.name,
       webChatEnabled: payload.webChat?.enabled ?? workspace.webChatEnabled,
+      transcriptionMinutesQuota:
+        payload.transcriptionMinutesQuota === undefined
+          ? workspace.transcriptionMinutesQuota
+          : payload.transcriptionMinutesQuota,
     })
     await workspace.useTransaction(tenancy.trx).save()
     if (before !== workspace.webChatEnabled) {

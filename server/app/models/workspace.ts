@@ -20,6 +20,10 @@ export default class Workspace extends ParleyModel {
   @column()
   declare webChatEnabled: boolean
 
+  /** Minutes of transcription a month; null: the tenant's default. */
+  @column()
+  declare transcriptionMinutesQuota: number | null
+
   @column.dateTime({ autoCreate: true })
   declare createdAt: DateTime
 

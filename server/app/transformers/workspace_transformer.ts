@@ -7,6 +7,7 @@ export const WorkspaceTransformer = {
     externalId: w.externalId,
     name: w.name,
     webChat: { enabled: w.webChatEnabled },
+    transcriptionMinutesQuota: w.transcriptionMinutesQuota,
     createdAt: w.createdAt.toUTC().toISO(),
     updatedAt: w.updatedAt.toUTC().toISO(),
   }),

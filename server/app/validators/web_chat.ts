@@ -51,5 +51,12 @@ export const updateWorkspaceValidator = vine.create(
   vine.object({
     name: displayName().optional(),
     webChat: vine.object({ enabled: vine.boolean({ strict: true }) }).optional(),
+    /** Minutes of transcription a month; null returns to the tenant's default. */
+    transcriptionMinutesQuota: vine
+      .number({ strict: true })
+      .withoutDecimals()
+      .range([0, 1_000_000])
+      .nullable()
+      .optional(),
   })
 )

@@ -97,6 +97,18 @@ export async function startOpenAIDouble(
           })
         }
         const text = segments.map((s) => s.text).join('')
+        if (responseFormat === 'diarized_json') {
+          // Speaker turns, as gpt-4o-transcribe-diarize answers: two people taking turns.
+          const turns = segments.map((s, i) => ({
+            type: 'transcript.text.segment',
+            id: `seg_${i}`,
+            start: s.start,
+            end: s.end,
+            text: s.text,
+            speaker: i % 2 ? 'B' : 'A',
+          }))
+          return json(res, 200, { task: 'transcribe', duration, text, segments: turns })
+        }
         if (responseFormat === 'verbose_json')
           return json(res, 200, {
             task: 'transcribe',

@@ -408,4 +408,45 @@ test.group('Recordings and transcripts', (group) => {
         .json({ apiKey: 'sk-123456789' })
     ).assertStatus(401)
   })
+
+  test('a diarizing model labels speakers; the workspace quota overrides the tenant default', async ({
+    client,
+    assert,
+  }) => {
+    const { tenant, ana } = await setup(client)
+    await client
+      .put('/v1/providers/openai')
+      .bearerToken(tenant.secretKey)
+      .json({
+        apiKey: double.apiKey,
+        baseUrl: double.baseUrl,
+        transcriptionModel: 'gpt-4o-transcribe-diarize',
+      })
+      .then((r: any) => r.assertStatus(200))
+    const id = (await upload(client, ana.token, audio)).body().id
+    await ready(client, ana.token, id)
+    const { segments } = (
+      await client.get(`/v1/recordings/${id}/transcript`).bearerToken(ana.token)
+    ).body()
+    assert.deepEqual(
+      segments.slice(0, 2).map((s: any) => s.speaker),
+      ['A', 'B']
+    )
+    const txt = (
+      await client
+        .get(`/v1/recordings/${id}/transcript`)
+        .qs({ format: 'txt' })
+        .bearerToken(ana.token)
+    ).text()
+    assert.match(txt, /^\[00:00:00\] A: /)
+
+    // 25 s used this month; a workspace quota of 0 minutes refuses the next one.
+    const patched = await client
+      .patch(`/v1/workspaces/${ana.workspaceId}`)
+      .bearerToken(tenant.secretKey)
+      .json({ transcriptionMinutesQuota: 0 })
+    patched.assertStatus(200)
+    assert.equal(patched.body().transcriptionMinutesQuota, 0)
+    ;(await upload(client, ana.token, audio)).assertStatus(402)
+  }).timeout(90_000)
 })
