@@ -13,6 +13,8 @@ export interface TranscriptionCall {
   bytes: number
   duration: number
   at: number
+  /** How long the double took to answer, delay included. */
+  ms: number
 }
 
 /**
@@ -36,6 +38,7 @@ export async function startOpenAIDouble(
     json(res, status, { error: { message, type, param: null, code: null } })
 
   const server: Server = createServer(async (req, res) => {
+    const began = performance.now()
     if (req.headers.authorization !== `Bearer ${apiKey}`)
       return error(res, 401, 'Incorrect API key provided', 'invalid_api_key')
     if (state.failNext > 0) {
@@ -71,16 +74,19 @@ export async function startOpenAIDouble(
         const duration = await probeDuration(path)
         if (!duration) return error(res, 400, 'Invalid file format.')
         const responseFormat = (form.get('response_format') as string | null) ?? null
-        calls.push({
+        const call: TranscriptionCall = {
           model,
           responseFormat,
           language: form.get('language') as string | null,
           bytes: file.size,
           duration,
           at: Date.now(),
-        })
+          ms: 0,
+        }
+        calls.push(call)
         if (options.delayPerAudioMinuteMs)
           await new Promise((r) => setTimeout(r, (duration / 60) * options.delayPerAudioMinuteMs!))
+        call.ms = performance.now() - began
         const segments = []
         for (let start = 0, id = 0; start < duration - 0.05; start += 2, id++) {
           segments.push({

@@ -50,7 +50,10 @@ export async function probeDuration(file: string): Promise<number | null> {
  * 16 kHz mono MP3 (32 kbit/s): what speech models want, about 14 MB an hour. The same decoding
  * pass finds the silences (at least 0.4 s under -35 dB): their midpoints, in seconds, returned.
  */
-export async function normalize(input: string, output: string): Promise<number[]> {
+export async function normalize(
+  input: string,
+  output: string
+): Promise<{ silences: number[]; duration: number }> {
   const { stderr } = await ffmpeg([
     '-y',
     '-i',
@@ -79,7 +82,10 @@ export async function normalize(input: string, output: string): Promise<number[]
       start = null
     }
   }
-  return points
+  // The last progress line is the length of what was encoded: no second decoding pass needed.
+  const last = [...stderr.matchAll(/time=(\d+):(\d+):(\d+(?:\.\d+)?)/g)].at(-1)
+  const duration = last ? Number(last[1]) * 3600 + Number(last[2]) * 60 + Number(last[3]) : 0
+  return { silences: points, duration }
 }
 
 /**

@@ -15,7 +15,7 @@ import { withTenant } from '#services/tenant_context'
 import { channelNames } from '#services/realtime/channels'
 import { publish } from '#services/realtime/publisher'
 import { dispatch, type JobDefinition } from '#services/queues'
-import { cutPoints, extract, normalize, probeDuration } from '#services/recordings/audio'
+import { cutPoints, extract, normalize } from '#services/recordings/audio'
 import { openAIClient, openAIConfigFor } from '#services/recordings/provider'
 import { RecordingTransformer } from '#transformers/recording_transformer'
 
@@ -114,9 +114,8 @@ export const PrepareRecording: JobDefinition<RecordingRef> = {
       const original = join(dir, 'original')
       const normalized = join(dir, 'normalized.mp3')
       await download(recording.storageKey, original)
-      const quiet = await normalize(original, normalized)
-      const duration = (await probeDuration(normalized)) ?? 0
-      const cuts = cutPoints(duration, quiet, env.get('RECORDING_PIECE_SECONDS'))
+      const { silences, duration } = await normalize(original, normalized)
+      const cuts = cutPoints(duration, silences, env.get('RECORDING_PIECE_SECONDS'))
       const bounds = [0, ...cuts]
       for (const [i, start] of bounds.entries()) {
         const piece = join(dir, `piece-${i}.mp3`)

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import { createReadStream, createWriteStream } from 'node:fs'
-import { mkdtemp, rm, stat } from 'node:fs/promises'
+import { appendFile, mkdtemp, rm, stat } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { pipeline } from 'node:stream/promises'
@@ -194,13 +194,10 @@ export async function completeUpload(
   const dir = await mkdtemp(join(tmpdir(), 'parley-rec-'))
   try {
     const file = join(dir, 'assembled')
-    const out = createWriteStream(file)
+    // Chunks are at most 16 MB: appended one after the other, in order.
     for (const chunk of stored) {
-      await pipeline(await drive.use().getStream(chunk.storage_key), out, { end: false })
+      await appendFile(file, Buffer.from(await drive.use().getBytes(chunk.storage_key)))
     }
-    await new Promise<void>((resolve, reject) =>
-      out.end((e?: Error | null) => (e ? reject(e) : resolve()))
-    )
     await accept(session, recording, file)
     session.trx.after('commit', async () => {
       for (const chunk of stored)
