@@ -64,6 +64,7 @@ export default await Env.create(new URL('../../', import.meta.url), {
   FFMPEG_PATH: optional('the path of an ffmpeg binary'),
   RECORDING_PIECE_SECONDS: integer('seconds from 10 to 3600', 600, 10, 3600),
   RECORDING_MAX_MB: integer('megabytes from 1 to 2000', 500, 1, 2000),
+  RECORDING_MAX_MINUTES: integer('minutes from 1 to 1440', 240, 1, 1440),
   OPENAI_TRANSCRIPTION_MODEL: optional('an OpenAI transcription model, such as whisper-1'),
   OPENAI_SUMMARY_MODEL: optional('an OpenAI chat model for summaries, such as gpt-4o-mini'),
   OPENAI_API_KEY: optional('an OpenAI API key'),

@@ -104,8 +104,8 @@ export default class RecordingsController {
     const session = tenancy as SessionTenancy
     RecorderPolicy.write(session)
     const recording = await findRecording(session, params.id)
-    const { chunks } = await validateBody(request, completeValidator)
-    await completeUpload(session, recording, chunks)
+    const { chunks, sha256 } = await validateBody(request, completeValidator)
+    await completeUpload(session, recording, chunks, sha256)
     return response.accepted(RecordingTransformer.transform(recording))
   }
 

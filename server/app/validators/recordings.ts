@@ -27,7 +27,14 @@ export const uploadFieldsValidator = vine.create(
 )
 
 export const completeValidator = vine.create(
-  vine.object({ chunks: vine.number({ strict: true }).withoutDecimals().range([1, 100_000]) })
+  vine.object({
+    chunks: vine.number({ strict: true }).withoutDecimals().range([1, 100_000]),
+    /** The whole recording's SHA-256 (hex), if the client knows it: the assembly is checked against it. */
+    sha256: vine
+      .string()
+      .regex(/^[0-9a-f]{64}$/)
+      .optional(),
+  })
 )
 
 export const transcriptQueryValidator = vine.create(

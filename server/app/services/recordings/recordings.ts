@@ -114,6 +114,14 @@ async function accept(session: SessionTenancy, recording: Recording, file: strin
       { field: 'file', message: `This is not audio (${type?.mime ?? 'unknown type'})` },
     ])
   }
+  if (duration > env.get('RECORDING_MAX_MINUTES') * 60) {
+    throw ApiError.validation([
+      {
+        field: 'file',
+        message: `Recordings can be at most ${env.get('RECORDING_MAX_MINUTES')} minutes long`,
+      },
+    ])
+  }
   await requireOpenAI(session.trx, session.tenantId)
   await assertMinutesLeft(session, duration)
   await drive
@@ -168,7 +176,8 @@ async function assertMinutesLeft(session: SessionTenancy, seconds: number) {
 export async function completeUpload(
   session: SessionTenancy,
   recording: Recording,
-  chunks: number
+  chunks: number,
+  sha256?: string
 ) {
   if (recording.status !== 'uploading') {
     throw new ApiError('CONFLICT', `The recording is already ${recording.status}`)
@@ -197,6 +206,15 @@ export async function completeUpload(
     // Chunks are at most 16 MB: appended one after the other, in order.
     for (const chunk of stored) {
       await appendFile(file, Buffer.from(await drive.use().getBytes(chunk.storage_key)))
+    }
+    if (sha256) {
+      const hash = createHash('sha256')
+      await pipeline(createReadStream(file), hash)
+      if (hash.digest('hex') !== sha256) {
+        throw ApiError.validation([
+          { field: 'sha256', message: 'The assembled chunks do not match this SHA-256' },
+        ])
+      }
     }
     await accept(session, recording, file)
     session.trx.after('commit', async () => {

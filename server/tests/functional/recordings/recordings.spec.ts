@@ -1,4 +1,5 @@
 import { test } from '@japa/runner'
+import { createHash } from 'node:crypto'
 import { execFile } from 'node:child_process'
 import { readFile, mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -250,10 +251,16 @@ test.group('Recordings and transcripts', (group) => {
     early.assertStatus(422)
     assert.match(early.body().error.details[0].message, /Chunks missing: 2/)
     assert.equal((await put(2, parts[2])).status, 204)
+    const wrong = await client
+      .post(`/v1/recordings/${id}/complete`)
+      .bearerToken(ana.token)
+      .json({ chunks: 3, sha256: '0'.repeat(64) })
+    wrong.assertStatus(422)
+    assert.equal(wrong.body().error.details[0].field, 'sha256')
     const completed = await client
       .post(`/v1/recordings/${id}/complete`)
       .bearerToken(ana.token)
-      .json({ chunks: 3 })
+      .json({ chunks: 3, sha256: createHash('sha256').update(audio).digest('hex') })
     completed.assertStatus(202)
     const done = await ready(client, ana.token, id)
     assert.closeTo(done.durationSeconds, 25, 0.3)
