@@ -46,8 +46,18 @@ const ace = (...args: string[]) =>
   execFileSync(process.execPath, ['ace.js', ...args], { cwd: root, env, encoding: 'utf8' })
 
 const children: ReturnType<typeof spawn>[] = []
+/** Stops the servers and workers (killed if they have not exited within 5 s), then drops the database. */
 async function cleanup() {
-  for (const child of children) child.kill('SIGTERM')
+  await Promise.all(
+    children.map(async (child) => {
+      if (child.exitCode !== null || child.signalCode !== null) return
+      const exited = new Promise((r) => child.once('exit', r))
+      child.kill('SIGTERM')
+      const timer = setTimeout(() => child.kill('SIGKILL'), 5000)
+      await exited
+      clearTimeout(timer)
+    })
+  )
   await environment.cleanup()
 }
 
