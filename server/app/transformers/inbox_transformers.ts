@@ -1,11 +1,9 @@
+import { iso } from '#transformers/time'
 import type Contact from '#models/contact'
 import type Conversation from '#models/conversation'
 import type Message from '#models/message'
 import type Attachment from '#models/attachment'
 import { fileUrl } from '#services/attachments'
-
-const iso = (value: { toUTC(): { toISO(): string | null } } | null | undefined) =>
-  value?.toUTC().toISO() ?? null
 
 /** API shapes of the inbox: ids as strings, ISO-8601 UTC times, nothing internal. */
 export const ContactTransformer = {

@@ -1,12 +1,10 @@
+import { iso } from '#transformers/time'
 import type Recording from '#models/recording'
 import { signedLink } from '#services/attachments'
 
 /** Where the widget's player reads a recording's audio (a signed link: `<audio>` sends no token). */
 export const audioPath = (r: Pick<Recording, 'tenantId' | 'workspaceId' | 'id'>) =>
   `/v1/recording-audio/${r.tenantId}/${r.workspaceId}/${r.id}`
-
-const iso = (value: { toUTC(): { toISO(): string | null } } | null | undefined) =>
-  value?.toUTC().toISO() ?? null
 
 /** A recording as the API shows it (API.md names: status, progress, durationSeconds, language, error). */
 export const RecordingTransformer = {

@@ -1,8 +1,6 @@
+import { iso } from '#transformers/time'
 import type WhatsAppNumber from '#models/whatsapp_number'
 import { pacingOf } from '#services/whatsapp/pacing'
-
-const iso = (value: { toUTC(): { toISO(): string | null } } | null | undefined) =>
-  value?.toUTC().toISO() ?? null
 
 /** A connected number as the API shows it; `qr` and `pairingCode` only while pairing. */
 export const WhatsAppNumberTransformer = {
