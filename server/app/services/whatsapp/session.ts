@@ -172,25 +172,12 @@ export class WhatsAppSession {
     for (const { key, update } of updates) {
       const status = typeof update.status === 'number' ? ACKS[update.status] : undefined
       if (!key.id || !key.fromMe || !status) continue
-      const shown = await withTenant(this.#tenantScope, async (trx) => {
-        const message = await Message.query({ client: trx })
-          .where('tenant_id', this.scope.tenantId)
-          .where('workspace_id', this.scope.workspaceId)
-          .where('external_id', key.id!)
-          .first()
-        // Receipts arrive out of order; a message never goes back (read stays read).
-        if (!message || RANK[status] <= RANK[message.status]) return null
-        message.merge({
-          status,
-          failureReason: status === 'failed' ? 'WhatsApp reported an error' : null,
-        })
-        await message.useTransaction(trx).save()
-        return MessageTransformer.transform(
-          message,
-          await attachmentsOfMessage(trx, message.tenantId, message.id)
-        )
-      })
-      if (shown) await this.#publishMessage(shown)
+      // Receipts arrive out of order; a message never goes back (read stays read).
+      await this.#changeMessage({ external_id: key.id }, (message) =>
+        RANK[status] <= RANK[message.status]
+          ? null
+          : { status, failureReason: status === 'failed' ? 'WhatsApp reported an error' : null }
+      )
     }
   }
 
@@ -233,43 +220,43 @@ export class WhatsAppSession {
         const sent = await socket.sendMessage(jid, content)
         externalId = sent?.key.id ?? externalId
       }
-      await this.#markSent(job.data.messageId, externalId)
+      await this.#changeMessage({ id: job.data.messageId }, (message) => ({
+        externalId,
+        status: RANK[message.status] < RANK.sent ? 'sent' : message.status,
+        failureReason: null,
+      }))
     } catch (error) {
       const final = job.attemptsMade + 1 >= (job.opts.attempts ?? 1)
-      if (final) await this.#markFailed(job.data.messageId, (error as Error).message)
+      if (final) {
+        const reason = (error as Error).message.slice(0, 500)
+        await this.#changeMessage({ id: job.data.messageId }, () => ({
+          status: 'failed',
+          failureReason: reason,
+        }))
+      }
       throw error
     }
   }
 
-  async #markSent(messageId: string, externalId: string | null) {
+  /**
+   * Changes one of the workspace's messages (found by id or WhatsApp id) as `change` says (null:
+   * leave it), and tells the conversation's readers.
+   */
+  async #changeMessage(
+    where: { id: string } | { external_id: string },
+    change: (
+      message: Message
+    ) => Partial<Pick<Message, 'status' | 'failureReason' | 'externalId'>> | null
+  ) {
     const shown = await withTenant(this.#tenantScope, async (trx) => {
       const message = await Message.query({ client: trx })
         .where('tenant_id', this.scope.tenantId)
-        .where('id', messageId)
+        .where('workspace_id', this.scope.workspaceId)
+        .where(where)
         .first()
-      if (!message) return null
-      message.merge({
-        externalId,
-        status: RANK[message.status] < RANK.sent ? 'sent' : message.status,
-        failureReason: null,
-      })
-      await message.useTransaction(trx).save()
-      return MessageTransformer.transform(
-        message,
-        await attachmentsOfMessage(trx, message.tenantId, message.id)
-      )
-    })
-    if (shown) await this.#publishMessage(shown)
-  }
-
-  async #markFailed(messageId: string, reason: string) {
-    const shown = await withTenant(this.#tenantScope, async (trx) => {
-      const message = await Message.query({ client: trx })
-        .where('tenant_id', this.scope.tenantId)
-        .where('id', messageId)
-        .first()
-      if (!message) return null
-      message.merge({ status: 'failed', failureReason: reason.slice(0, 500) })
+      const patch = message ? change(message) : null
+      if (!message || !patch) return null
+      message.merge(patch)
       await message.useTransaction(trx).save()
       return MessageTransformer.transform(
         message,
