@@ -74,3 +74,19 @@ export function png(size = 2) {
     chunk('IEND', Buffer.alloc(0)),
   ])
 }
+
+/** Polls `check` until it returns something truthy (and returns that), or fails after `ms`. */
+export async function until<T>(
+  check: () => Promise<T> | T,
+  what = 'the condition',
+  ms = 10_000,
+  everyMs = 50
+): Promise<NonNullable<T>> {
+  const deadline = Date.now() + ms
+  for (;;) {
+    const value = await check()
+    if (value) return value as NonNullable<T>
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`)
+    await new Promise((r) => setTimeout(r, everyMs))
+  }
+}

@@ -1,3 +1,4 @@
+import { until } from '#tests/helpers'
 import { EventSource } from 'eventsource'
 import type { ApiClient } from '@japa/api-client'
 
@@ -29,10 +30,5 @@ export async function ticket(client: ApiClient, token: string, stream?: string) 
   return response.body() as { url: string; expiresAt: string; stream: string }
 }
 
-export const waitFor = async (check: () => boolean, timeoutMs = 5000) => {
-  const started = Date.now()
-  while (!check()) {
-    if (Date.now() - started > timeoutMs) throw new Error('timed out waiting')
-    await new Promise((r) => setTimeout(r, 10))
-  }
-}
+export const waitFor = (check: () => boolean, timeoutMs = 5000) =>
+  until(check, 'the condition', timeoutMs, 10)

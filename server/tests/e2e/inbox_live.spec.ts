@@ -1,22 +1,14 @@
 /// <reference lib="dom" />
 import { test } from '@japa/runner'
-import type { Server } from 'node:http'
 import type { Browser, Page } from 'playwright-core'
-import { startDemoHost } from '../../../embed/demo-host/server.js'
-import { freePort } from '#lib/local_services'
-import { makeTenant } from '#tests/helpers'
-import { buildWidgets } from '#tests/e2e/browser'
+import { demoHostForTest, openPage } from '#tests/e2e/browser'
 import { launchChromium } from '#lib/chromium'
 
 const api = () => `http://127.0.0.1:${process.env.PORT}`
 
 /** Opens the demo host as one of its users, with the inbox open in the launcher's panel. */
 async function signIn(browser: Browser, url: string) {
-  const context = await browser.newContext()
-  const page = await context.newPage()
-  const errors: string[] = []
-  page.on('pageerror', (e) => errors.push(e.message))
-  await page.goto(url)
+  const { page, errors } = await openPage(browser, url, { width: 1280, height: 720 })
   await page.locator('parley-launcher [part="button"]').click()
   await page.locator('parley-inbox nav[part="list"]').waitFor()
   return { page, errors }
@@ -26,36 +18,16 @@ const bubbles = (page: Page) => page.locator('parley-inbox [part~="bubble"]')
 
 test.group('Inbox, live, between two members (end to end)', (group) => {
   let browser: Browser
-  let host: Server
   let hostUrl: string
   let conversationId: string
 
   group.setup(async () => {
-    await buildWidgets()
-    const port = await freePort()
-    hostUrl = `http://localhost:${port}`
-    const tenant = await makeTenant('Acme', [hostUrl])
-    host = await startDemoHost({
-      port,
-      apiUrl: api(),
-      secretKey: tenant.secretKey,
-      publishableKey: tenant.publishableKey,
-    })
+    const demo = await demoHostForTest(api())
+    hostUrl = demo.hostUrl
     // A conversation in Ana and Bruno's workspace, started through the API.
-    const session = await fetch(`${api()}/v1/sessions`, {
-      method: 'POST',
-      headers: {
-        'Authorization': `Bearer ${tenant.secretKey}`,
-        'Content-Type': 'application/json',
-      },
-      body: JSON.stringify({
-        workspace: { id: 'demo-co' },
-        user: { id: 'u_ana', name: 'Ana Lima', role: 'owner' },
-      }),
-    }).then((r) => r.json() as Promise<{ token: string }>)
     const created = await fetch(`${api()}/v1/conversations`, {
       method: 'POST',
-      headers: { 'Authorization': `Bearer ${session.token}`, 'Content-Type': 'application/json' },
+      headers: { 'Authorization': `Bearer ${demo.ana.token}`, 'Content-Type': 'application/json' },
       body: JSON.stringify({
         channel: 'web',
         contact: { name: 'Dora Alves', phone: '+5511987650001' },
@@ -66,7 +38,7 @@ test.group('Inbox, live, between two members (end to end)', (group) => {
     browser = await launchChromium()
     return async () => {
       await browser.close()
-      await new Promise((r) => host.close(r))
+      await demo.close()
     }
   })
 

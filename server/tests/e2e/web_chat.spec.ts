@@ -1,23 +1,11 @@
 /// <reference lib="dom" />
 import { test } from '@japa/runner'
-import type { Server } from 'node:http'
 import type { Browser, Page } from 'playwright-core'
-import { startDemoHost } from '../../../embed/demo-host/server.js'
-import { freePort } from '#lib/local_services'
-import { makeTenant, png } from '#tests/helpers'
-import { buildWidgets } from '#tests/e2e/browser'
+import { demoHostForTest, openPage } from '#tests/e2e/browser'
+import { png } from '#tests/helpers'
 import { launchChromium } from '#lib/chromium'
 
 const api = () => `http://127.0.0.1:${process.env.PORT}`
-
-async function open(browser: Browser, url: string) {
-  const context = await browser.newContext({ viewport: { width: 1300, height: 800 } })
-  const page = await context.newPage()
-  const errors: string[] = []
-  page.on('pageerror', (e) => errors.push(e.message))
-  await page.goto(url)
-  return { page, context, errors }
-}
 
 /** The public site with its chat open. */
 async function openChat(page: Page) {
@@ -30,33 +18,14 @@ const inboxBubbles = (page: Page) => page.locator('parley-inbox [part~="bubble"]
 
 test.group('Web chat, a website visitor and an agent (end to end)', (group) => {
   let browser: Browser
-  let host: Server
   let hostUrl: string
 
   group.setup(async () => {
-    await buildWidgets()
-    const port = await freePort()
-    hostUrl = `http://localhost:${port}`
-    const tenant = await makeTenant('Acme', [hostUrl])
-    host = await startDemoHost({
-      port,
-      apiUrl: api(),
-      secretKey: tenant.secretKey,
-      publishableKey: tenant.publishableKey,
-    })
-    // Demo Co's workspace exists (its first member session made it) and takes web chat.
-    const session = await fetch(`${api()}/v1/sessions`, {
-      method: 'POST',
-      headers: {
-        'Authorization': `Bearer ${tenant.secretKey}`,
-        'Content-Type': 'application/json',
-      },
-      body: JSON.stringify({
-        workspace: { id: 'demo-co' },
-        user: { id: 'u_ana', name: 'Ana Lima', role: 'owner' },
-      }),
-    }).then((r) => r.json() as Promise<{ workspaceId: string }>)
-    await fetch(`${api()}/v1/workspaces/${session.workspaceId}`, {
+    const demo = await demoHostForTest(api())
+    hostUrl = demo.hostUrl
+    const { tenant } = demo
+    // Demo Co's workspace exists (Ana's session made it) and takes web chat.
+    await fetch(`${api()}/v1/workspaces/${demo.ana.workspaceId}`, {
       method: 'PATCH',
       headers: {
         'Authorization': `Bearer ${tenant.secretKey}`,
@@ -67,16 +36,16 @@ test.group('Web chat, a website visitor and an agent (end to end)', (group) => {
     browser = await launchChromium()
     return async () => {
       await browser.close()
-      await new Promise((r) => host.close(r))
+      await demo.close()
     }
   })
 
   test('a visitor writes and sends a picture; the agent sees it live, replies, and the visitor reads it', async ({
     assert,
   }) => {
-    const ana = await open(browser, `${hostUrl}/inbox?user=ana`)
+    const ana = await openPage(browser, `${hostUrl}/inbox?user=ana`)
     await ana.page.locator('parley-inbox nav[part="list"]').waitFor()
-    const eva = await open(browser, `${hostUrl}/site`)
+    const eva = await openPage(browser, `${hostUrl}/site`)
     await openChat(eva.page)
 
     const question = 'Is the <b>espresso</b> blend in stock?'
@@ -132,7 +101,7 @@ test.group('Web chat, a website visitor and an agent (end to end)', (group) => {
     await eva.page.reload()
     await openChat(eva.page)
     await chatBubbles(eva.page).filter({ hasText: 'Shall I reserve' }).waitFor({ timeout: 10_000 })
-    const stranger = await open(browser, `${hostUrl}/site`)
+    const stranger = await openPage(browser, `${hostUrl}/site`)
     await openChat(stranger.page)
     assert.equal(await chatBubbles(stranger.page).count(), 0)
 

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import db from '@adonisjs/lucid/services/db'
-import { makeTenant, mintSession, png } from '#tests/helpers'
+import { makeTenant, mintSession, png, until } from '#tests/helpers'
 import { startOpenAIDouble } from '#tests/doubles/openai_server'
 import { ffmpegPath } from '#services/recordings/audio'
 import { startWorkers } from '#services/queues'
@@ -49,20 +49,6 @@ async function speechLike(tones: number) {
   return bytes
 }
 
-async function until<T>(
-  check: () => Promise<T>,
-  what: string,
-  ms = 30_000
-): Promise<NonNullable<T>> {
-  const deadline = Date.now() + ms
-  for (;;) {
-    const value = await check()
-    if (value) return value as NonNullable<T>
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`)
-    await new Promise((r) => setTimeout(r, 100))
-  }
-}
-
 test.group('Recordings and transcripts', (group) => {
   let double: Awaited<ReturnType<typeof startOpenAIDouble>>
   let workers: ReturnType<typeof startWorkers>
@@ -102,11 +88,15 @@ test.group('Recordings and transcripts', (group) => {
       .file('file', bytes, { filename: name })
 
   const ready = (client: Client, token: string, id: string) =>
-    until(async () => {
-      const r = (await client.get(`/v1/recordings/${id}`).bearerToken(token)).body()
-      if (r.status === 'failed') throw new Error(`failed: ${JSON.stringify(r.error)}`)
-      return r.status === 'ready' ? r : null
-    }, 'the transcript')
+    until(
+      async () => {
+        const r = (await client.get(`/v1/recordings/${id}`).bearerToken(token)).body()
+        if (r.status === 'failed') throw new Error(`failed: ${JSON.stringify(r.error)}`)
+        return r.status === 'ready' ? r : null
+      },
+      'the transcript',
+      30_000
+    )
 
   test('an upload is normalised, cut at silences, transcribed in parallel pieces and stitched in time', async ({
     client,

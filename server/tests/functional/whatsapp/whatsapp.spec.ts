@@ -3,7 +3,7 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { createInterface } from 'node:readline'
 import db from '@adonisjs/lucid/services/db'
 import redis from '@adonisjs/redis/services/main'
-import { makeTenant, mintSession, png } from '#tests/helpers'
+import { makeTenant, mintSession, png, until } from '#tests/helpers'
 import { TestWhatsApp, incoming } from '#tests/doubles/whatsapp_transport'
 import { startWhatsAppSupervisor } from '#services/whatsapp/supervisor'
 import { channelNames } from '#services/realtime/channels'
@@ -30,21 +30,6 @@ function opusHeader() {
 }
 const EVA = '+5511987650001'
 const OURS = '+5511912340000'
-
-/** Polls until `check` returns something truthy (or fails after `ms`). */
-async function until<T>(
-  check: () => Promise<T> | T,
-  what: string,
-  ms = 8000
-): Promise<NonNullable<T>> {
-  const deadline = Date.now() + ms
-  for (;;) {
-    const value = await check()
-    if (value) return value as NonNullable<T>
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`)
-    await new Promise((r) => setTimeout(r, 50))
-  }
-}
 
 async function setup(client: Client) {
   const tenant = await makeTenant()
