@@ -55,11 +55,12 @@ await build({
               priority: 2,
               test: /node_modules[\\/](lit|lit-html|lit-element|@lit)[\\/]|widgets[\\/]kit[\\/](?!realtime)/,
             },
-            // Uploads with progress: the composer's and the recorder's (which needs nothing else here).
+            // Small helpers the inbox, the web chat and the recorder share (uploads with progress,
+            // local storage that may be refused), without the rest of the inbox.
             {
-              name: 'upload',
+              name: 'shared',
               priority: 3,
-              test: /widgets[\\/]inbox[\\/]upload\.ts$/,
+              test: /widgets[\\/]inbox[\\/](upload|local-store)\.ts$/,
             },
             // What the inbox and the web chat share: the composer, uploads, attachment previews.
             {

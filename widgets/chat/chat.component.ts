@@ -12,7 +12,7 @@ import '../kit/primitives/button.js'
 import '../kit/primitives/state.js'
 import '../inbox/composer.component.js'
 import type { Composed } from '../inbox/composer.component.js'
-import { renderAttachments } from '../inbox/attachments.js'
+import { attachmentStyles, renderAttachments } from '../inbox/attachments.js'
 import type { Message, Page } from '../inbox/inbox.types.js'
 import { chatStyles } from './chat.styles.js'
 import type { ChatKey } from './chat.locales.js'
@@ -40,7 +40,7 @@ interface ChatConversation {
  * @csspart bubble - One message (also `bubble mine`).
  */
 export class ParleyChat extends ParleyElement {
-  static styles = [ParleyElement.styles, chatStyles]
+  static styles = [ParleyElement.styles, chatStyles, attachmentStyles]
 
   /** The workspace (the reseller's own id for it) whose inbox receives the chat. */
   @property({ reflect: true }) workspace = ''

@@ -92,23 +92,4 @@ export const chatStyles = css`
     color: var(--_muted);
     font-size: var(--parley-font-size-sm, 13px);
   }
-  .attachments {
-    display: flex;
-    flex-wrap: wrap;
-    gap: var(--parley-space-2, 8px);
-    margin-top: var(--parley-space-1, 4px);
-  }
-  .attachments img {
-    display: block;
-    max-width: min(220px, 100%);
-    max-height: 220px;
-    border-radius: var(--parley-radius-md, 8px);
-  }
-  .attachments audio,
-  .attachments video {
-    max-width: 100%;
-  }
-  .attachments .file {
-    color: inherit;
-  }
 `

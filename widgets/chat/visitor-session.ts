@@ -1,6 +1,7 @@
 import { ApiClient } from '../kit/api-client.js'
 import { ParleyApiError } from '../kit/errors.js'
 import type { ParleyOptions } from '../kit/runtime.js'
+import { localStore } from '../inbox/local-store.js'
 
 /** What a visitor token (`c1.…`) says about its holder. */
 export interface VisitorClaims {
@@ -14,24 +15,6 @@ export function visitorClaims(token: string): VisitorClaims {
   return JSON.parse(atob(payload.replace(/-/g, '+').replace(/_/g, '/')))
 }
 
-/** Local storage can be refused (privacy modes); then a visitor is new on every page load. */
-const storage = {
-  get(key: string) {
-    try {
-      return localStorage.getItem(key)
-    } catch {
-      return null
-    }
-  },
-  set(key: string, value: string) {
-    try {
-      localStorage.setItem(key, value)
-    } catch {
-      // Not kept: the conversation still works for this page's life.
-    }
-  },
-}
-
 /**
  * The web chat's API client. The host's signed-in users get their token from the host
  * (`Parley.init({ chatSession })`); anonymous visitors arrive with the publishable key and keep
@@ -42,7 +25,7 @@ export function visitorClient(options: ParleyOptions, workspace: string) {
   const arrive = async () => {
     const url = new URL('/v1/chat/visitors', options.apiUrl)
     url.searchParams.set('key', options.publishableKey)
-    const visitorToken = storage.get(storageKey) ?? undefined
+    const visitorToken = localStore.get(storageKey) ?? undefined
     const response = await fetch(url, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
@@ -59,12 +42,12 @@ export function visitorClient(options: ParleyOptions, workspace: string) {
         e?.requestId
       )
     }
-    storage.set(storageKey, body.visitorToken)
+    localStore.set(storageKey, body.visitorToken)
     return body.token as string
   }
   return {
     client: new ApiClient({ baseUrl: options.apiUrl, session: options.chatSession ?? arrive }),
     /** Whether this browser has chatted here before (or the host vouches for the user). */
-    known: () => Boolean(options.chatSession) || storage.get(storageKey) !== null,
+    known: () => Boolean(options.chatSession) || localStore.get(storageKey) !== null,
   }
 }

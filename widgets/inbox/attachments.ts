@@ -1,4 +1,4 @@
-import { html, nothing } from 'lit'
+import { css, html, nothing } from 'lit'
 import type { Attachment } from './inbox.types.js'
 
 /** 1536 → "1.5 kB": sizes people read. */
@@ -41,3 +41,33 @@ export function renderAttachments(list: Attachment[] | undefined, locale?: strin
     })}
   </div>`
 }
+
+/** How renderAttachments' output looks, in the inbox's thread and in the web chat alike. */
+export const attachmentStyles = css`
+  .attachments {
+    display: flex;
+    flex-wrap: wrap;
+    gap: var(--parley-space-2, 8px);
+    margin-top: var(--parley-space-1, 4px);
+  }
+  .attachments img {
+    display: block;
+    max-width: min(240px, 100%);
+    max-height: 240px;
+    border-radius: var(--parley-radius-md, 8px);
+  }
+  .attachments audio,
+  .attachments video {
+    max-width: 100%;
+  }
+  .attachments .file {
+    display: inline-flex;
+    gap: var(--parley-space-1, 4px);
+    align-items: baseline;
+    color: inherit;
+  }
+  .file-size {
+    opacity: 0.8;
+    font-size: var(--parley-font-size-xs, 11px);
+  }
+`

@@ -18,7 +18,7 @@ import './panel.component.js'
 import type { Composed } from './composer.component.js'
 import type { ConversationPatch } from './panel.component.js'
 import { inboxStyles } from './inbox.styles.js'
-import { renderAttachments } from './attachments.js'
+import { attachmentStyles, renderAttachments } from './attachments.js'
 import { visibleRange } from './virtual-window.js'
 import type { Conversation, Me, Member, Message, Page, Presence } from './inbox.types.js'
 
@@ -55,7 +55,7 @@ function dayOf(iso: string) {
  * @cssproperty --parley-inbox-note - Background of internal notes.
  */
 export class ParleyInbox extends ParleyElement {
-  static styles = [ParleyElement.styles, inboxStyles]
+  static styles = [ParleyElement.styles, inboxStyles, attachmentStyles]
 
   /** Pins the inbox to one conversation (no list). */
   @property({ reflect: true }) conversation?: string

@@ -214,32 +214,6 @@ export const inboxStyles = css`
   .earlier {
     align-self: center;
   }
-  .attachments {
-    display: flex;
-    flex-wrap: wrap;
-    gap: var(--parley-space-2, 8px);
-    margin-top: var(--parley-space-1, 4px);
-  }
-  .attachments img {
-    display: block;
-    max-width: min(240px, 100%);
-    max-height: 240px;
-    border-radius: var(--parley-radius-md, 8px);
-  }
-  .attachments audio,
-  .attachments video {
-    max-width: 100%;
-  }
-  .attachments .file {
-    display: inline-flex;
-    gap: var(--parley-space-1, 4px);
-    align-items: baseline;
-    color: inherit;
-  }
-  .file-size {
-    opacity: 0.8;
-    font-size: var(--parley-font-size-xs, 11px);
-  }
   [part='details'] {
     display: flex;
     flex-direction: column;

@@ -10,6 +10,7 @@ import { localeFor, translate, type MessageKey } from '../kit/localize.js'
 import '../kit/primitives/button.js'
 import '../kit/primitives/state.js'
 import { uploadFile } from '../inbox/upload.js'
+import { localStore } from '../inbox/local-store.js'
 import { ChunkedRecording, recordingFormat } from './capture.js'
 import { recorderStyles } from './recorder.styles.js'
 import type { RecorderKey } from './recorder.locales.js'
@@ -47,27 +48,6 @@ interface Me {
 type Capture = 'idle' | 'asking' | 'denied' | 'no-device' | 'recording' | 'paused' | 'saving'
 
 const chunksKey = (id: string) => `parley:recording-chunks:${id}`
-/** Local storage may be refused (privacy modes): then a cut-short recording cannot be resumed here. */
-const store = {
-  get: (key: string) => {
-    try {
-      return localStorage.getItem(key)
-    } catch {
-      return null
-    }
-  },
-  set: (key: string, value: string) => {
-    try {
-      localStorage.setItem(key, value)
-    } catch {}
-  },
-  remove: (key: string) => {
-    try {
-      localStorage.removeItem(key)
-    } catch {}
-  },
-}
-
 /** 75 → "1:15", 3725 → "1:02:05". */
 export function clock(seconds: number) {
   const s = Math.max(0, Math.floor(seconds))
@@ -231,7 +211,7 @@ export class ParleyRecorder extends ParleyElement {
       this.#session.addEventListener('chunk', () => {
         this.saved = this.#session?.acknowledged ?? 0
         // Remembered so that a recording cut short (a closed tab) can still be transcribed.
-        store.set(chunksKey(id), String(this.saved))
+        localStore.set(chunksKey(id), String(this.saved))
       })
       this.#session.start()
     } catch (error) {
@@ -292,7 +272,7 @@ export class ParleyRecorder extends ParleyElement {
     this.capture = 'saving'
     try {
       await session.stop()
-      store.remove(chunksKey(session.recordingId))
+      localStore.remove(chunksKey(session.recordingId))
       void this.#follow(session.recordingId)
       this.recordings = this.recordings.map((r) =>
         r.id === session.recordingId ? { ...r, status: 'queued', progress: 0 } : r
@@ -307,7 +287,7 @@ export class ParleyRecorder extends ParleyElement {
 
   /** Completes a recording whose upload was cut short, with the chunks the server has. */
   async #resume(recording: Recording) {
-    let chunks = Number(store.get(chunksKey(recording.id)) ?? 0)
+    let chunks = Number(localStore.get(chunksKey(recording.id)) ?? 0)
     this.problem = undefined
     for (let attempt = 0; attempt < 2 && chunks > 0; attempt++) {
       try {
@@ -315,7 +295,7 @@ export class ParleyRecorder extends ParleyElement {
           method: 'POST',
           body: { chunks },
         })
-        store.remove(chunksKey(recording.id))
+        localStore.remove(chunksKey(recording.id))
         this.recordings = this.recordings.map((r) =>
           r.id === recording.id ? { ...r, status: 'queued', progress: 0 } : r
         )
@@ -532,7 +512,7 @@ export class ParleyRecorder extends ParleyElement {
       return html`<span class="status"
         >${this.#t('recorder.notTranscribed')}
         ${
-          store.get(chunksKey(r.id))
+          localStore.get(chunksKey(r.id))
             ? html`<parley-button
                 size="sm"
                 variant="secondary"
