@@ -1,3 +1,5 @@
+import proxyaddr from 'proxy-addr'
+
 /**
  * Environment rules that fail with one line naming the variable and what it expects, so a
  * misconfigured deployment says exactly what to fix.
@@ -50,3 +52,23 @@ export const isUrlWith =
       return false
     }
   }
+
+/**
+ * A comma-separated list of IP addresses and CIDR ranges (or proxy-addr's names `loopback`,
+ * `linklocal`, `uniquelocal`), checked by compiling it as the server will; empty when unset.
+ */
+export function addressList(expected: string) {
+  return ((key, value) => {
+    if (value === undefined || value.trim() === '') return []
+    const items = value
+      .split(',')
+      .map((item) => item.trim())
+      .filter(Boolean)
+    try {
+      proxyaddr.compile(items)
+    } catch {
+      fail(key, expected, value)
+    }
+    return items
+  }) as Rule<string[]>
+}

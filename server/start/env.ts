@@ -9,7 +9,7 @@
 */
 
 import { Env } from '@adonisjs/core/env'
-import { integer, isUrlWith, oneOf, optional, required } from '#lib/env_rules'
+import { addressList, integer, isUrlWith, oneOf, optional, required } from '#lib/env_rules'
 
 export default await Env.create(new URL('../../', import.meta.url), {
   NODE_ENV: oneOf(['development', 'production', 'test'] as const, 'development'),
@@ -19,6 +19,10 @@ export default await Env.create(new URL('../../', import.meta.url), {
   PUBLIC_URL: optional(
     'the absolute http(s) URL the server is reached at',
     isUrlWith('http:', 'https:')
+  ),
+  // Proxies whose X-Forwarded-For is believed (the client address behind them); default none.
+  TRUSTED_PROXIES: addressList(
+    'a comma-separated list of IP addresses or CIDR ranges, such as 10.0.0.0/8,127.0.0.1'
   ),
   LOG_LEVEL: oneOf(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info'),
 

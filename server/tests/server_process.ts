@@ -5,13 +5,17 @@ import { isListening } from '#lib/local_services'
  * Another Parley server process on the same database and Redis as the test run: a second
  * instance for multi-instance tests, and one a test can kill.
  */
-export async function startServerProcess(port: number): Promise<ChildProcess> {
+export async function startServerProcess(
+  port: number,
+  env: NodeJS.ProcessEnv = {}
+): Promise<ChildProcess> {
   const child = spawn(process.execPath, ['--import=@poppinss/ts-exec', 'bin/server.ts'], {
     env: {
       ...process.env,
       PORT: String(port),
       PUBLIC_URL: `http://127.0.0.1:${port}`,
       LOG_LEVEL: 'warn',
+      ...env,
     },
     stdio: ['ignore', 'ignore', 'inherit'],
   })
