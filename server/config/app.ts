@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto'
+import type { IncomingMessage, ServerResponse } from 'node:http'
 import env from '#start/env'
 import app from '@adonisjs/core/services/app'
 import { defineConfig } from '@adonisjs/core/http'
@@ -6,6 +8,27 @@ import proxyaddr from 'proxy-addr'
 /** Public URL of this server: what embed snippets, realtime URLs and docs point at. */
 export const publicUrl = env.get('PUBLIC_URL') ?? `http://localhost:${env.get('PORT')}`
 
+/**
+ * A URL whose percent-escapes do not decode (`/v1/conversations/%E0%A4%A`) is refused before any
+ * middleware runs, so the exception handler never sees it: answer in the contract's shape here.
+ */
+function badUrl(_req: IncomingMessage, res: ServerResponse) {
+  const requestId = randomUUID()
+  res.writeHead(400, {
+    'Content-Type': 'application/json; charset=utf-8',
+    'X-Request-Id': requestId,
+  })
+  res.end(
+    JSON.stringify({
+      error: {
+        code: 'BAD_REQUEST',
+        message: 'The request URL has a malformed percent-escape',
+        requestId,
+      },
+    })
+  )
+}
+
 export const http = defineConfig({
   generateRequestId: true,
   allowMethodSpoofing: false,
@@ -13,6 +36,7 @@ export const http = defineConfig({
   // X-Forwarded-For counts only from TRUSTED_PROXIES (none by default): otherwise any client
   // could name its own address and step around the per-address rate limits.
   trustProxy: proxyaddr.compile(env.get('TRUSTED_PROXIES')),
+  onBadUrl: badUrl,
   cookie: {
     domain: '',
     path: '/',

@@ -21,6 +21,7 @@ server.use([
 router.use([
   () => import('#middleware/json_body_middleware'),
   () => import('@adonisjs/core/bodyparser_middleware'),
+  () => import('#middleware/text_input_middleware'),
 ])
 
 export const middleware = router.named({

@@ -3,6 +3,27 @@ import { type HttpContext, ExceptionHandler } from '@adonisjs/core/http'
 import { errors as vineErrors } from '@vinejs/vine'
 import { ApiError, ERROR_STATUS, type ErrorCode, type ErrorDetail } from '#exceptions/api_error'
 
+/**
+ * The limiter's figures as headers: how many requests the window allows, how many are left and
+ * when it resets (ISO 8601), and on a 429 how many seconds to wait.
+ */
+export function rateLimitHeaders(
+  response: { limit: number; remaining: number; availableIn: number } | undefined,
+  { refused = true } = {}
+): Record<string, string> {
+  const availableIn = response?.availableIn ?? 60
+  return {
+    ...(response
+      ? {
+          'X-RateLimit-Limit': String(response.limit),
+          'X-RateLimit-Remaining': String(response.remaining),
+          'X-RateLimit-Reset': new Date(Date.now() + availableIn * 1000).toISOString(),
+        }
+      : {}),
+    ...(refused ? { 'Retry-After': String(availableIn) } : {}),
+  }
+}
+
 interface Rendered {
   status: number
   code: ErrorCode
@@ -67,15 +88,28 @@ export default class HttpExceptionHandler extends ExceptionHandler {
         return { status: 404, code: 'NOT_FOUND', message: 'No such route' }
       case 'E_ROW_NOT_FOUND':
         return { status: 404, code: 'NOT_FOUND', message: 'Resource not found' }
-      case 'E_TOO_MANY_REQUESTS': {
-        const retryAfter = String(err.response?.availableIn ?? 60)
+      case 'E_TOO_MANY_REQUESTS':
         return {
           status: 429,
           code: 'RATE_LIMITED',
           message: 'Too many requests; retry later',
-          headers: { 'Retry-After': retryAfter },
+          headers: rateLimitHeaders(err.response),
         }
-      }
+      // PostgreSQL's unique and foreign-key violations: two requests wanting the same row, or
+      // one pointing at a row that went away. Routes where that is a normal case handle it
+      // themselves (web chat sessions, CSV import); anywhere else it is a conflict, not a 500.
+      case '23505':
+        return {
+          status: 409,
+          code: 'CONFLICT',
+          message: 'This conflicts with an existing resource',
+        }
+      case '23503':
+        return {
+          status: 409,
+          code: 'CONFLICT',
+          message: 'This refers to a resource that does not exist or is still in use',
+        }
     }
     if (err?.type === 'entity.too.large' || err?.status === 413) {
       return { status: 413, code: 'PAYLOAD_TOO_LARGE', message: 'The request body is too large' }

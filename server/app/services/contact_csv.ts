@@ -4,6 +4,7 @@ import type { ErrorDetail } from '#exceptions/api_error'
 import { ApiError } from '#exceptions/api_error'
 import Contact from '#models/contact'
 import type { SessionTenancy } from '#services/tenancy'
+import { textProblems } from '#validators/text'
 
 export const MAX_IMPORT_ROWS = 5000
 const KNOWN = new Set(['name', 'phone', 'email', 'tags'])
@@ -34,6 +35,10 @@ export async function importContacts(tenancy: SessionTenancy, csv: string): Prom
       { field: 'csv', message: `Not valid CSV: ${(error as Error).message}` },
     ])
   }
+  // The same rule as for every other string the server accepts (middleware/text_input): a cell
+  // with a NUL byte or an unpaired surrogate refuses the file, named by line and column.
+  const badText = records.flatMap((record, index) => textProblems(record, `csv.${index + 2}`))
+  if (badText.length) throw ApiError.validation(badText)
   if (records.length > MAX_IMPORT_ROWS) {
     throw ApiError.validation([
       { field: 'csv', message: `At most ${MAX_IMPORT_ROWS} rows per import` },

@@ -130,32 +130,61 @@ export async function startContactSession(
   const workspace = await findWorkspace(trx, tenantId, payload.workspace.id)
   if (!workspace) throw ApiError.notFound('Workspace')
   await setScope(trx, { tenantId, workspaceId: workspace.id })
+  // Two first calls for the same user can race on the unique external id (or email): the one
+  // that loses rolls back to its savepoint and, on its next try, finds the row the other made.
+  for (let attempt = 1; ; attempt++) {
+    await trx.rawQuery('savepoint link_contact')
+    try {
+      const contact = await linkContact(trx, tenantId, workspace.id, payload.contact)
+      await trx.rawQuery('release savepoint link_contact')
+      if (contact.blocked) throw ApiError.forbidden('This contact is blocked')
+      return session(contact, tenancy.actor.id, payload.ttlSeconds ?? VISITOR_SESSION_SECONDS)
+    } catch (error) {
+      if ((error as { code?: string }).code !== '23505' || attempt === 3) throw error
+      await trx.rawQuery('rollback to savepoint link_contact')
+    }
+  }
+}
+
+/**
+ * The contact of one of the host's users: the one linked to its id, else a known contact with
+ * its email that no user holds yet (an agent added it), else a new one.
+ */
+async function linkContact(
+  trx: TransactionClientContract,
+  tenantId: string,
+  workspaceId: string,
+  user: Infer<typeof startContactSessionValidator>['contact']
+) {
   const scoped = () =>
-    Contact.query({ client: trx }).where('tenant_id', tenantId).where('workspace_id', workspace.id)
-  const email = payload.contact.email ?? null
-  // The same person may already be a contact (an agent added their email): link, don't double.
+    Contact.query({ client: trx }).where('tenant_id', tenantId).where('workspace_id', workspaceId)
+  const email = user.email ?? null
+  const holder = email ? await scoped().whereRaw('lower(email) = lower(?)', [email]).first() : null
   const contact =
-    (await scoped().where('external_id', payload.contact.id).first()) ??
-    (email
-      ? await scoped().whereNull('external_id').whereRaw('lower(email) = lower(?)', [email]).first()
-      : null) ??
+    (await scoped().where('external_id', user.id).first()) ??
+    (holder && holder.externalId === null ? holder : null) ??
     new Contact().fill({
       tenantId,
-      workspaceId: workspace.id,
+      workspaceId,
       phone: null,
+      email: null,
       attributes: { source: 'web' },
       tags: [],
       blocked: false,
       visitorTokenHash: null,
     })
+  // An email belongs to one contact of a workspace. Two of the host's users may share one (a
+  // team or family address): the second keeps it as an attribute instead of being merged into
+  // the first, whose conversations are not its to read.
+  const taken = holder !== null && holder.id !== contact.id
   contact.merge({
-    externalId: payload.contact.id,
-    name: payload.contact.name ?? contact.name ?? null,
-    email: email ?? contact.email ?? null,
+    externalId: user.id,
+    name: user.name ?? contact.name ?? null,
+    ...(email && !taken ? { email } : {}),
+    ...(email && taken ? { attributes: { ...contact.attributes, email } } : {}),
   })
   await contact.useTransaction(trx).save()
-  if (contact.blocked) throw ApiError.forbidden('This contact is blocked')
-  return session(contact, tenancy.actor.id, payload.ttlSeconds ?? VISITOR_SESSION_SECONDS)
+  return contact
 }
 
 /** One of the visitor's own web conversations, or 404. */
