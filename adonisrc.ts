@@ -46,9 +46,16 @@ export default defineConfig({
     { file: () => import('#providers/database_role_provider'), environment: ['web'] },
     { file: () => import('#providers/realtime_provider'), environment: ['web', 'test'] },
     () => import('#providers/queues_provider'),
+    { file: () => import('#providers/outbox_provider'), environment: ['web', 'test'] },
   ],
 
-  preloads: [() => import('#start/routes'), () => import('#start/kernel')],
+  preloads: [
+    () => import('#start/process_guards'),
+    () => import('#start/routes'),
+    () => import('#start/kernel'),
+    () => import('#start/events'),
+    { file: () => import('#start/temp_sweep'), environment: ['web'] },
+  ],
 
   tests: {
     suites: [

@@ -21,13 +21,20 @@ export default class QueueWork extends BaseCommand {
   async run() {
     const { startWorkers, closeQueues } = await import('#services/queues')
     const { JOBS } = await import('#jobs/index')
+    const { outboxRelay } = await import('#services/outbox_relay')
+    const { sweepTempFiles } = await import('#services/uploads')
+    // What a crashed worker left (a transcription's work files) goes before new work starts.
+    await sweepTempFiles().catch((error) => this.logger.warning(`Temp sweep failed: ${error}`))
     const running = startWorkers(JOBS, this.concurrency)
+    // Events recorded by jobs (and by servers, when none of them is up) leave from here too.
+    await outboxRelay.start()
     this.logger.info(`Workers running: ${JOBS.map((j) => `${j.queue}/${j.name}`).join(', ')}`)
     const whatsapp = this.whatsapp ? await this.#startWhatsApp() : null
     const stop = async () => {
       this.logger.info('Draining workers…')
       await whatsapp?.stop()
       await running.stop()
+      await outboxRelay.stop()
       await closeQueues()
       await this.terminate()
     }

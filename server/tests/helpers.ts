@@ -1,6 +1,7 @@
 import type { ApiClient } from '@japa/api-client'
 import { crc32, deflateSync } from 'node:zlib'
 import { createTenant } from '#services/tenants'
+import { eventsAfter as readEventLog } from '#services/realtime/event_log'
 
 export const ORIGIN = 'https://app.one.test'
 
@@ -89,4 +90,29 @@ export async function until<T>(
     if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`)
     await new Promise((r) => setTimeout(r, everyMs))
   }
+}
+
+/**
+ * Waits until every domain event recorded so far has reached its listeners: the relay deletes an
+ * event only after they all succeeded, so an empty outbox means published, queued and sent.
+ */
+export async function relayed(ms = 10_000) {
+  const { default: db } = await import('@adonisjs/lucid/services/db')
+  await until(
+    async () => {
+      const { rows } = await db
+        .connection('operator')
+        .rawQuery('select count(*)::int as pending from outbox where dead_at is null')
+      return rows[0].pending === 0
+    },
+    'the outbox to be relayed',
+    ms,
+    10
+  )
+}
+
+/** The event log of a channel once what was recorded has been relayed (see `relayed`). */
+export async function eventsAfter(...args: Parameters<typeof readEventLog>) {
+  await relayed()
+  return readEventLog(...args)
 }

@@ -1,7 +1,9 @@
 import app from '@adonisjs/core/services/app'
+import { isRedisUnavailable } from '#services/redis_errors'
 import { type HttpContext, ExceptionHandler } from '@adonisjs/core/http'
 import { errors as vineErrors } from '@vinejs/vine'
 import { ApiError, ERROR_STATUS, type ErrorCode, type ErrorDetail } from '#exceptions/api_error'
+import { closeAfterAnswer } from '#services/uploads'
 
 /**
  * The limiter's figures as headers: how many requests the window allows, how many are left and
@@ -42,6 +44,9 @@ export default class HttpExceptionHandler extends ExceptionHandler {
   async handle(error: unknown, ctx: HttpContext) {
     const rendered = this.toContract(error)
     ctx.response.header('X-Request-Id', ctx.request.id() ?? '')
+    // A body still arriving is not read after an error (an upload refused by role or over its
+    // limit): the connection closes after the answer instead of draining it.
+    if (!ctx.request.request.complete) closeAfterAnswer(ctx)
     for (const [name, value] of Object.entries(rendered.headers ?? {})) {
       ctx.response.header(name, value)
     }
@@ -110,6 +115,16 @@ export default class HttpExceptionHandler extends ExceptionHandler {
           code: 'CONFLICT',
           message: 'This refers to a resource that does not exist or is still in use',
         }
+    }
+    // Redis is away (rate limits, tickets, presence, typing need it): retry shortly. Writes do
+    // not: they commit to PostgreSQL and their effects wait in the outbox.
+    if (isRedisUnavailable(error)) {
+      return {
+        status: 503,
+        code: 'SERVICE_UNAVAILABLE',
+        message: 'A service this request needs is not answering; retry shortly',
+        headers: { 'Retry-After': '5' },
+      }
     }
     if (err?.type === 'entity.too.large' || err?.status === 413) {
       return { status: 413, code: 'PAYLOAD_TOO_LARGE', message: 'The request body is too large' }

@@ -1,8 +1,7 @@
 import { DateTime } from 'luxon'
 import Conversation from '#models/conversation'
 import { withTenant } from '#services/tenant_context'
-import { channelNames } from '#services/realtime/channels'
-import { publish } from '#services/realtime/publisher'
+import { recordEvent } from '#services/outbox'
 import { ConversationTransformer } from '#transformers/inbox_transformers'
 import { dispatch, type JobDefinition } from '#services/queues'
 
@@ -19,7 +18,7 @@ export const WakeSnoozedConversation: JobDefinition<WakeSnoozedConversationPaylo
   queue: 'inbox',
   name: 'wake-snoozed-conversation',
   async handle(payload) {
-    const woken = await withTenant(
+    await withTenant(
       { tenantId: payload.tenantId, workspaceId: payload.workspaceId },
       async (trx) => {
         const conversation = await Conversation.query({ client: trx })
@@ -30,35 +29,38 @@ export const WakeSnoozedConversation: JobDefinition<WakeSnoozedConversationPaylo
         const due =
           conversation?.snoozedUntil?.toMillis() ===
           DateTime.fromISO(payload.snoozedUntil).toMillis()
-        if (!conversation || conversation.status !== 'snoozed' || !due) return null
+        if (!conversation || conversation.status !== 'snoozed' || !due) return
         conversation.merge({ status: 'open', snoozedUntil: null })
         await conversation.useTransaction(trx).save()
-        return conversation
+        await recordEvent(trx, 'conversation:updated', {
+          tenantId: payload.tenantId,
+          workspaceId: payload.workspaceId,
+          conversation: ConversationTransformer.transform(conversation),
+          cause: 'change',
+        })
       }
     )
-    if (woken) {
-      await publish(
-        channelNames.inbox(payload.tenantId, payload.workspaceId),
-        'conversation.updated',
-        ConversationTransformer.transform(woken)
-      )
-    }
   },
 }
 
 /** Schedules the wake-up; the id makes scheduling the same snooze twice a no-op. */
-export function scheduleWake(conversation: Conversation) {
-  const at = conversation.snoozedUntil!
+export function scheduleWake(target: {
+  tenantId: string
+  workspaceId: string
+  conversationId: string
+  snoozedUntil: DateTime
+}) {
+  const at = target.snoozedUntil
   return dispatch(
     WakeSnoozedConversation,
     {
-      tenantId: conversation.tenantId,
-      workspaceId: conversation.workspaceId,
-      conversationId: conversation.id,
+      tenantId: target.tenantId,
+      workspaceId: target.workspaceId,
+      conversationId: target.conversationId,
       snoozedUntil: at.toUTC().toISO()!,
     },
     {
-      jobId: `wake-${conversation.id}-${at.toMillis()}`,
+      jobId: `wake-${target.conversationId}-${at.toMillis()}`,
       delay: Math.max(0, at.toMillis() - Date.now()),
     }
   )

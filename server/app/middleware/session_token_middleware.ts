@@ -7,11 +7,15 @@ import {
   tokenKind,
   verifySessionToken,
   verifyVisitorToken,
+  type SessionClaims,
   type TokenProblem,
+  type VisitorClaims,
 } from '#services/session_tokens'
 import { withTenant } from '#services/tenant_context'
 import { bearer } from '#services/bearer'
 import { allowOrigin } from '#middleware/cors_middleware'
+
+const NO_ID = '00000000-0000-0000-0000-000000000000'
 
 const PROBLEMS = {
   malformed: 'Invalid session token',
@@ -47,12 +51,11 @@ export default class SessionTokenMiddleware {
     if ('problem' in verified)
       throw ApiError.unauthenticated(PROBLEMS[verified.problem as TokenProblem])
     const { claims } = verified
-    const contactId = 'contactId' in claims ? claims.contactId : undefined
     const origin = ctx.request.header('origin') ?? null
 
     const scope = { tenantId: claims.tenantId, workspaceId: claims.workspaceId }
     return withTenant(scope, async (trx) => {
-      const tenant = await checkTenant(trx, claims.tenantId, claims.keyId, origin, contactId)
+      const tenant = await checkTenant(trx, claims, origin)
       allowOrigin(ctx)
       ctx.tenancy =
         'memberId' in claims
@@ -91,11 +94,12 @@ export default class SessionTokenMiddleware {
  */
 async function checkTenant(
   trx: TransactionClientContract,
-  tenantId: string,
-  keyId: string,
-  origin: string | null,
-  contactId?: string
+  claims: SessionClaims | VisitorClaims,
+  origin: string | null
 ) {
+  const { tenantId, keyId } = claims
+  const contactId = 'contactId' in claims ? claims.contactId : undefined
+  const memberId = 'memberId' in claims ? claims.memberId : undefined
   const tenant = await Tenant.query({ client: trx })
     .where('id', tenantId)
     .select(
@@ -110,7 +114,11 @@ async function checkTenant(
       ),
       trx.raw(
         '(select not c.blocked from contacts c where c.tenant_id = tenants.id and c.id = ?) as contact_ok',
-        [contactId ?? '00000000-0000-0000-0000-000000000000']
+        [contactId ?? NO_ID]
+      ),
+      trx.raw(
+        '(select m.role from members m where m.tenant_id = tenants.id and m.id = ?) as member_role',
+        [memberId ?? NO_ID]
       )
     )
     .first()
@@ -124,6 +132,10 @@ async function checkTenant(
   }
   if (contactId && tenant.$extras.contact_ok !== true) {
     throw ApiError.unauthenticated('This visitor is no longer allowed to chat')
+  }
+  // A session minted before the member's role changed speaks for a role the member no longer has.
+  if ('role' in claims && tenant.$extras.member_role !== claims.role) {
+    throw ApiError.unauthenticated('This session is out of date (the member changed); mint a new one')
   }
   return tenant
 }

@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon'
 import { column } from '@adonisjs/lucid/orm'
 import ParleyModel from '#models/parley_model'
+import type { Widget } from '#models/tenant'
 
 export const ROLES = ['owner', 'admin', 'agent', 'viewer'] as const
 export type Role = (typeof ROLES)[number]
@@ -27,6 +28,10 @@ export default class Member extends ParleyModel {
 
   @column()
   declare role: Role
+
+  /** The widgets of the member's latest session (a narrower one narrows earlier sessions' streams). */
+  @column()
+  declare widgets: Widget[] | null
 
   @column.dateTime()
   declare lastSeenAt: DateTime | null

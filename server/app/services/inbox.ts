@@ -1,5 +1,4 @@
 import { DateTime } from 'luxon'
-import logger from '@adonisjs/core/services/logger'
 import { v7 as uuidv7 } from 'uuid'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import type { Infer } from '@vinejs/vine/types'
@@ -9,7 +8,6 @@ import Conversation from '#models/conversation'
 import Member from '#models/member'
 import Message, { type MessageType } from '#models/message'
 import WhatsAppNumber from '#models/whatsapp_number'
-import { enqueueWhatsAppSend } from '#services/whatsapp/outbound'
 import type Attachment from '#models/attachment'
 import { attachUploads, attachmentsOfMessage } from '#services/attachments'
 import type { SessionTenancy } from '#services/tenancy'
@@ -17,8 +15,8 @@ import { channelNames } from '#services/realtime/channels'
 import { publish } from '#services/realtime/publisher'
 import { ConversationTransformer, MessageTransformer } from '#transformers/inbox_transformers'
 import { UUID_PATTERN } from '#validators/rules'
-import { scheduleWake } from '#jobs/wake_snoozed_conversation'
-import { enqueueWebhooks, type WebhookEvent } from '#services/webhooks'
+import { recordEvent } from '#services/outbox'
+import type { ConversationRef } from '#events/domain_events'
 import type {
   bulkConversationsValidator,
   createConversationValidator,
@@ -44,31 +42,17 @@ export interface InboxActor {
 }
 
 type Place = Pick<InboxActor, 'tenantId' | 'workspaceId'>
-const inboxChannel = (t: Place) => channelNames.inbox(t.tenantId, t.workspaceId)
 const conversationChannel = (t: Place, id: string) =>
   channelNames.conversation(t.tenantId, t.workspaceId, id)
-/** A web conversation's public feed for its visitor (no notes), if it has one. */
-const visitorChannel = (t: Place, conversation: Conversation) =>
-  conversation.channel === 'web' && conversation.contactId
-    ? channelNames.contact(t.tenantId, t.workspaceId, conversation.contactId)
-    : null
+const place = (t: Place) => ({ tenantId: t.tenantId, workspaceId: t.workspaceId })
 
-/** Publishes after commit, so a client that reacts by reading sees the change. */
-function afterCommit(trx: TransactionClientContract, channel: string, type: string, data: unknown) {
-  trx.after('commit', () => void publish(channel, type, data))
-}
-
-/** Hands an inbox event to the workspace's webhooks once the change has committed. */
-function webhooksAfterCommit(tenancy: InboxActor, type: WebhookEvent, data: unknown) {
-  const scope = { tenantId: tenancy.tenantId, workspaceId: tenancy.workspaceId }
-  tenancy.trx.after(
-    'commit',
-    () =>
-      void enqueueWebhooks(scope, type, data).catch((error) =>
-        logger.error({ err: error }, 'could not queue webhooks')
-      )
-  )
-}
+/** What listeners need of a conversation to route its message's events. */
+const refOf = (c: Conversation): ConversationRef => ({
+  id: c.id,
+  channel: c.channel,
+  contactId: c.contactId,
+  whatsappNumberId: c.whatsappNumberId,
+})
 
 export async function findConversation(tenancy: SessionTenancy, id: string) {
   const conversation = UUID_PATTERN.test(id)
@@ -203,21 +187,27 @@ export async function openConversation(
     type: 'text',
     attachmentIds: input.attachmentIds,
   })
-  announceConversation(tenancy, conversation, input.contact, true)
+  await announceConversation(tenancy, conversation, input.contact, true)
   return { conversation, contact: input.contact, message, attachments }
 }
 
 /** `conversation.created` (with its contact) or `conversation.updated`, to the inbox and webhooks. */
-export function announceConversation(
+export async function announceConversation(
   tenancy: InboxActor,
   conversation: Conversation,
   contact: Contact | null,
   created: boolean
 ) {
-  const type = created ? 'conversation.created' : 'conversation.updated'
   const shown = ConversationTransformer.transform(conversation, { contact })
-  afterCommit(tenancy.trx, inboxChannel(tenancy), type, shown)
-  webhooksAfterCommit(tenancy, type, shown)
+  if (created) {
+    await recordEvent(tenancy.trx, 'conversation:created', { ...place(tenancy), conversation: shown })
+  } else {
+    await recordEvent(tenancy.trx, 'conversation:updated', {
+      ...place(tenancy),
+      conversation: shown,
+      cause: 'change',
+    })
+  }
 }
 
 /**
@@ -232,6 +222,8 @@ export async function appendMessage(
     type: MessageType
     idempotencyKey?: string
     attachmentIds?: string[]
+    /** Members to notify of a mention (of the workspace, the author left out). */
+    mentions?: string[]
     /** From a channel: its id, its time (which also orders the thread), its details. */
     external?: { id: string; at: DateTime; metadata: Record<string, unknown>; fromMe?: boolean }
   }
@@ -279,16 +271,15 @@ export async function appendMessage(
   }
   conversation.updatedAt = DateTime.now()
   await conversation.useTransaction(trx).save()
-  if (message.status === 'pending') {
-    trx.after('commit', () => void enqueueWhatsAppSend(conversation, message))
-  }
   if (memberId) await markRead(tenancy as SessionTenancy, conversation, message.id, false)
-  const shown = MessageTransformer.transform(message, attachments)
-  afterCommit(trx, conversationChannel(tenancy, conversation.id), 'message.created', shown)
-  const visitor = visitorChannel(tenancy, conversation)
-  if (visitor && message.type !== 'note') afterCommit(trx, visitor, 'message.created', shown)
-  // Notes stay inside the workspace: they never leave through webhooks.
-  if (message.type !== 'note') webhooksAfterCommit(tenancy, 'message.created', shown)
+  // Listeners publish it, hand it to webhooks (never notes) and send what is pending.
+  await recordEvent(trx, 'message:created', {
+    ...place(tenancy),
+    conversation: refOf(conversation),
+    message: MessageTransformer.transform(message, attachments),
+    mentions: input.mentions ?? [],
+    byMemberId: memberId ?? null,
+  })
   return { message, attachments }
 }
 
@@ -328,27 +319,13 @@ export async function sendMessage(
       type: payload.type ?? 'text',
       idempotencyKey: payload.idempotencyKey,
       attachmentIds,
+      mentions: mentioned.map((member) => member.id),
     })
-    afterCommit(
-      tenancy.trx,
-      inboxChannel(tenancy),
-      'conversation.updated',
-      ConversationTransformer.transform(conversation)
-    )
-    for (const member of mentioned) {
-      afterCommit(
-        tenancy.trx,
-        channelNames.member(tenancy.tenantId, tenancy.workspaceId, member.id),
-        'notification',
-        {
-          kind: 'mention',
-          conversationId: conversation.id,
-          messageId: message.id,
-          byMemberId: tenancy.memberId,
-          excerpt: message.body.slice(0, 140),
-        }
-      )
-    }
+    await recordEvent(tenancy.trx, 'conversation:updated', {
+      ...place(tenancy),
+      conversation: ConversationTransformer.transform(conversation),
+      cause: 'message',
+    })
     return { message, attachments, created: true }
   } catch (error) {
     // A concurrent send with the same key won the unique index: answer with its message.
@@ -415,13 +392,12 @@ export async function updateConversation(
         : null,
   })
   await conversation.useTransaction(tenancy.trx).save()
-  const updated = ConversationTransformer.transform(conversation)
-  afterCommit(tenancy.trx, inboxChannel(tenancy), 'conversation.updated', updated)
-  webhooksAfterCommit(tenancy, 'conversation.updated', updated)
-  if (conversation.status === 'snoozed') {
-    // Scheduled after commit: the job must find the snooze it was scheduled for.
-    tenancy.trx.after('commit', () => void scheduleWake(conversation))
-  }
+  // A snooze's wake-up is scheduled by a listener, after commit: the job must find its snooze.
+  await recordEvent(tenancy.trx, 'conversation:updated', {
+    ...place(tenancy),
+    conversation: ConversationTransformer.transform(conversation),
+    cause: 'change',
+  })
   return conversation
 }
 
@@ -448,7 +424,9 @@ export async function markRead(
     [tenancy.tenantId, tenancy.workspaceId, conversation.id, tenancy.memberId, upTo]
   )
   if (announce) {
-    afterCommit(tenancy.trx, conversationChannel(tenancy, conversation.id), 'read', {
+    await recordEvent(tenancy.trx, 'conversation:read', {
+      ...place(tenancy),
+      conversationId: conversation.id,
       memberId: tenancy.memberId,
       upTo,
     })
@@ -460,8 +438,8 @@ export async function announceTyping(tenancy: InboxActor, conversation: Conversa
   const at = new Date().toISOString()
   const who = tenancy.memberId ? { memberId: tenancy.memberId } : { contactId: tenancy.contactId }
   await publish(conversationChannel(tenancy, conversation.id), 'typing', { ...who, at })
-  const visitor = visitorChannel(tenancy, conversation)
-  if (visitor && tenancy.memberId) {
+  if (conversation.channel === 'web' && conversation.contactId && tenancy.memberId) {
+    const visitor = channelNames.contact(tenancy.tenantId, tenancy.workspaceId, conversation.contactId)
     await publish(visitor, 'typing', { conversationId: conversation.id, at })
   }
 }
@@ -503,13 +481,13 @@ function assertMayChange(tenancy: SessionTenancy, message: Message) {
 function announceUpdate(
   tenancy: InboxActor,
   conversation: Conversation,
-  message: Message,
-  shown: unknown
+  shown: ReturnType<typeof MessageTransformer.transform>
 ) {
-  afterCommit(tenancy.trx, conversationChannel(tenancy, conversation.id), 'message.updated', shown)
-  const visitor = visitorChannel(tenancy, conversation)
-  if (visitor && message.type !== 'note')
-    afterCommit(tenancy.trx, visitor, 'message.updated', shown)
+  return recordEvent(tenancy.trx, 'message:updated', {
+    ...place(tenancy),
+    conversation: refOf(conversation),
+    message: shown,
+  })
 }
 
 /** Keeps the words a message had before a change (edit history). */
@@ -540,7 +518,7 @@ export async function editMessage(
   await message.useTransaction(tenancy.trx).save()
   const attachments = await attachmentsOfMessage(tenancy.trx, tenancy.tenantId, message.id)
   const shown = MessageTransformer.transform(message, attachments)
-  announceUpdate(tenancy, conversation, message, shown)
+  await announceUpdate(tenancy, conversation, shown)
   return shown
 }
 
@@ -553,7 +531,7 @@ export async function deleteMessage(
   await keepRevision(tenancy, message)
   message.merge({ deletedAt: DateTime.now() })
   await message.useTransaction(tenancy.trx).save()
-  announceUpdate(tenancy, conversation, message, MessageTransformer.transform(message))
+  await announceUpdate(tenancy, conversation, MessageTransformer.transform(message))
 }
 
 export async function messageRevisions(tenancy: SessionTenancy, message: Message) {
@@ -627,9 +605,11 @@ export async function bulkUpdateConversations(
     Conversation.$createFromAdapterResult(row)!
   )
   for (const conversation of updated) {
-    const shown = ConversationTransformer.transform(conversation)
-    afterCommit(tenancy.trx, inboxChannel(tenancy), 'conversation.updated', shown)
-    webhooksAfterCommit(tenancy, 'conversation.updated', shown)
+    await recordEvent(tenancy.trx, 'conversation:updated', {
+      ...place(tenancy),
+      conversation: ConversationTransformer.transform(conversation),
+      cause: 'change',
+    })
   }
   const found = new Set(updated.map((c: Conversation) => c.id))
   return { updated: updated.length, notFound: payload.ids.filter((id) => !found.has(id)) }

@@ -31,18 +31,23 @@ const queues = new Map<string, Queue>()
 
 /** BullMQ needs its own connections, with no retry limit per request. */
 export function queueConnection() {
-  const redis = new Redis(env.get('REDIS_URL'), { maxRetriesPerRequest: null })
+  const redis = new Redis(env.get('REDIS_URL'), {
+    maxRetriesPerRequest: null,
+    retryStrategy: (times) => Math.min(times * 100, 2000),
+  })
+  redis.on('error', () => {}) // reported by the queue or worker that owns it
   connections.push(redis)
   return redis
 }
 
 function queue(name: string) {
   let existing = queues.get(name)
-  if (!existing)
-    queues.set(
-      name,
-      (existing = new Queue(name, { connection: queueConnection(), prefix: QUEUE_PREFIX }))
-    )
+  if (!existing) {
+    existing = new Queue(name, { connection: queueConnection(), prefix: QUEUE_PREFIX })
+    // Connection errors are the reconnecting client's business; unheard, they would crash the process.
+    existing.on('error', (error) => logger.warn({ err: error, queue: name }, 'queue error'))
+    queues.set(name, existing)
+  }
   return existing
 }
 
@@ -52,8 +57,22 @@ export async function dispatch<Payload>(
   payload: Payload,
   options: JobsOptions & { jobId: string }
 ) {
-  await queue(job.queue).add(job.name, payload, { ...DEFAULTS, ...options })
+  // BullMQ's connections wait for Redis forever (they must, for workers); a caller (the outbox
+  // relay) rather hears "not now" and retries: the job id makes a late duplicate add a no-op.
+  let timer: NodeJS.Timeout | undefined
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error('Command timed out: queue add')), DISPATCH_TIMEOUT_MS)
+  })
+  const adding = queue(job.queue).add(job.name, payload, { ...DEFAULTS, ...options })
+  adding.catch(() => {}) // a late failure after the timeout is already reported as the timeout
+  try {
+    await Promise.race([adding, timeout])
+  } finally {
+    clearTimeout(timer)
+  }
 }
+
+const DISPATCH_TIMEOUT_MS = 3000
 
 /** Runs the given jobs until `stop()`: in `npm run dev` and tests in-process, in production through `node ace queue:work`. */
 export function startWorkers(jobs: JobDefinition<any>[], concurrency = 10) {
@@ -78,6 +97,7 @@ export function startWorkers(jobs: JobDefinition<any>[], concurrency = 10) {
       },
       { connection: queueConnection(), prefix: QUEUE_PREFIX, concurrency }
     )
+    worker.on('error', (error) => logger.warn({ err: error, queue: name }, 'worker error'))
     worker.on('failed', (job, error) =>
       logger.warn(
         { queue: name, job: job?.name, id: job?.id, attempt: job?.attemptsMade, err: error },

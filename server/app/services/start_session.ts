@@ -5,6 +5,7 @@ import Workspace from '#models/workspace'
 import { setScope } from '#services/tenant_context'
 import { issueSessionToken } from '#services/session_tokens'
 import { audit } from '#services/audit'
+import { recordEvent } from '#services/outbox'
 import type { Tenancy } from '#services/tenancy'
 import { v7 as uuidv7 } from 'uuid'
 import { DEFAULT_TTL_SECONDS, type createSessionValidator } from '#validators/session'
@@ -66,19 +67,21 @@ export async function startSession(tenancy: Tenancy, payload: Payload) {
   }
   await setScope(trx, { tenantId, workspaceId: workspace.id })
 
-  // One round trip: upsert the member and read the role it had before (null when new).
+  // One round trip: upsert the member and read the role and widgets it had before (null when new).
   const memberRow = await trx.rawQuery(
     `with previous as (
-       select role from members where tenant_id = ? and workspace_id = ? and external_id = ?)
-     insert into members (tenant_id, workspace_id, id, external_id, name, email, role, last_seen_at)
-     values (?, ?, ?, ?, ?, ?, ?, now())
+       select role, widgets from members where tenant_id = ? and workspace_id = ? and external_id = ?)
+     insert into members (tenant_id, workspace_id, id, external_id, name, email, role, widgets, last_seen_at)
+     values (?, ?, ?, ?, ?, ?, ?, ?::text[], now())
      on conflict (tenant_id, workspace_id, external_id)
        do update set name = coalesce(excluded.name, members.name),
                      email = coalesce(excluded.email, members.email),
                      role = excluded.role,
+                     widgets = excluded.widgets,
                      last_seen_at = now(),
                      updated_at = now()
-     returning *, (select role from previous) as previous_role`,
+     returning *, (select role from previous) as previous_role,
+               (select widgets from previous) as previous_widgets`,
     nullable([
       tenantId,
       workspace.id,
@@ -90,6 +93,7 @@ export async function startSession(tenancy: Tenancy, payload: Payload) {
       payload.user.name ?? null,
       payload.user.email ?? null,
       payload.user.role,
+      widgets as unknown as string,
     ])
   )
   const member = Member.$createFromAdapterResult(memberRow.rows[0])!
@@ -102,6 +106,20 @@ export async function startSession(tenancy: Tenancy, payload: Payload) {
       actor: { type: 'secret_key', id: tenancy.actor.id },
       target: { type: 'member', id: member.id },
       data: { from: previousRole, to: member.role },
+    })
+  }
+  // Sessions minted before lose what this one no longer has, open streams included: a new role
+  // ends them (requests of the old role are refused), fewer widgets drop the others' channels.
+  const previousWidgets = memberRow.rows[0].previous_widgets as string[] | null
+  const roleChanged = previousRole !== null && previousRole !== member.role
+  const widgetsLost = previousWidgets?.some((w) => !widgets.includes(w as never)) ?? false
+  if (roleChanged || widgetsLost) {
+    await recordEvent(trx, 'access:changed', {
+      tenantId,
+      workspaceId: workspace.id,
+      memberId: member.id,
+      ...(roleChanged ? {} : { widgets }),
+      reason: 'member_changed',
     })
   }
 

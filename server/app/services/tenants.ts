@@ -8,6 +8,7 @@ import { createKey } from '#services/api_keys'
 import { audit } from '#services/audit'
 import { withTenant } from '#services/tenant_context'
 import { invalidateTenant } from '#services/tenant_cache'
+import { recordEvent } from '#services/outbox'
 
 /**
  * Operator use cases (ace commands, the dev seed, tests). They run on the `operator` connection
@@ -100,6 +101,9 @@ export async function setTenantStatus(
         actor: OPERATOR,
         target: { type: 'tenant', id: tenantId },
       })
+      if (status === 'suspended') {
+        await recordEvent(trx, 'access:changed', { tenantId, reason: 'tenant_suspended' })
+      }
       return tenant
     },
     connection
@@ -157,6 +161,11 @@ export async function revokeKey(keyId: string) {
           actor: OPERATOR,
           target: { type: 'api_key', id: keyId },
           data: { type: apiKey.type },
+        })
+        await recordEvent(trx, 'access:changed', {
+          tenantId: apiKey.tenantId,
+          keyId: apiKey.id,
+          reason: 'key_revoked',
         })
       }
       return apiKey

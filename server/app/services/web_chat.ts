@@ -11,8 +11,7 @@ import type { PublicTenant } from '#services/tenant_cache'
 import type { Tenancy, VisitorTenancy } from '#services/tenancy'
 import { setScope, withTenant } from '#services/tenant_context'
 import { issueVisitorToken } from '#services/session_tokens'
-import { channelNames } from '#services/realtime/channels'
-import { publish } from '#services/realtime/publisher'
+import { recordEvent } from '#services/outbox'
 import { UUID_PATTERN } from '#validators/rules'
 import type { startContactSessionValidator, startVisitorValidator } from '#validators/web_chat'
 
@@ -233,9 +232,11 @@ export async function markReadByVisitor(
     .whereIn('status', ['sent', 'delivered'])
     .where('id', '<=', upTo)
     .update({ status: 'read' })
-  const channel = channelNames.conversation(visitor.tenantId, visitor.workspaceId, conversation.id)
-  visitor.trx.after(
-    'commit',
-    () => void publish(channel, 'read', { contactId: visitor.contactId, upTo })
-  )
+  await recordEvent(visitor.trx, 'conversation:read', {
+    tenantId: visitor.tenantId,
+    workspaceId: visitor.workspaceId,
+    conversationId: conversation.id,
+    contactId: visitor.contactId,
+    upTo,
+  })
 }

@@ -1,7 +1,17 @@
 import { Bus } from '@boringnode/bus'
 import { RedisTransport } from '@boringnode/bus/transports/redis'
 import redis from '@adonisjs/redis/services/main'
-import { closeLocal, deliverLocal, subscribeLocal, unsubscribeLocal } from '#services/realtime/hub'
+import logger from '@adonisjs/core/services/logger'
+import { Redis } from 'ioredis'
+import {
+  applyAccessChange,
+  closeLocal,
+  deliverLocal,
+  subscribeLocal,
+  unsubscribeLocal,
+  type AccessChange,
+} from '#services/realtime/hub'
+import { removeStreamChannel } from '#services/realtime/state'
 
 /**
  * What instances tell each other, over Transmit's Redis transport (@boringnode/bus): events to
@@ -12,13 +22,14 @@ type Message =
   | { kind: 'event'; channel: string; frame: string }
   | { kind: 'subscribe' | 'unsubscribe'; stream: string; channel: string }
   | { kind: 'close'; stream: string; keep?: string }
+  | { kind: 'access'; change: AccessChange }
 
 const CHANNEL = 'parley:realtime'
 let bus: Bus | undefined
 
 export async function startBus() {
   if (bus) return
-  bus = new Bus(new RedisTransport(redis.connection('main').ioConnection))
+  bus = new Bus(new RedisTransport(reportingErrors(redis.connection('main').ioConnection)))
   await bus.subscribe<Message>(CHANNEL, (message) => {
     switch (message.kind) {
       case 'event':
@@ -29,8 +40,25 @@ export async function startBus() {
         return unsubscribeLocal(message.stream, message.channel)
       case 'close':
         return closeLocal(message.stream, message.keep)
+      case 'access':
+        return void narrowHere(message.change)
     }
   })
+}
+
+/**
+ * The transport makes its publisher and subscriber by duplicating the connection it is given and
+ * listens to neither's errors (ioredis then prints each failed reconnect). It gets a connection
+ * whose duplicates report errors as warnings; they reconnect by themselves.
+ */
+function reportingErrors(connection: Redis): Redis {
+  const source = new Redis({ ...connection.options, lazyConnect: true })
+  source.duplicate = (override) => {
+    const copy = Redis.prototype.duplicate.call(source, override)
+    copy.on('error', (error) => logger.debug({ err: error }, 'realtime bus connection error'))
+    return copy
+  }
+  return source
 }
 
 export async function stopBus() {
@@ -52,7 +80,17 @@ export async function broadcast(message: Message) {
       break
     case 'close':
       closeLocal(message.stream, message.keep)
+      break
+    case 'access':
+      await narrowHere(message.change)
   }
   if (!bus) await startBus()
   await bus!.publish(CHANNEL, message)
+}
+
+/** Applies a change of rights to this instance's streams, and to the channel sets they resume with. */
+async function narrowHere(change: AccessChange) {
+  for (const { stream, channels } of applyAccessChange(change)) {
+    for (const channel of channels) await removeStreamChannel(stream, channel)
+  }
 }

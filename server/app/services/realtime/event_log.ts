@@ -39,6 +39,39 @@ export async function appendEvent(
   return { type, id: id!, data }
 }
 
+/**
+ * Appends an event unless the one recorded as `once` was appended already (the outbox relays an
+ * event again after a crash between Redis and its delete): then the first append's id comes back,
+ * so the event keeps one id, and `fresh` is false. One script, so the check and the append are
+ * atomic.
+ */
+const APPEND_ONCE = `
+local done = redis.call('get', KEYS[2])
+if done then return {done, 0} end
+local id = redis.call('xadd', KEYS[1], 'MINID', '~', ARGV[1], '*', 'type', ARGV[2], 'data', ARGV[3])
+redis.call('pexpire', KEYS[1], ARGV[4])
+redis.call('set', KEYS[2], id, 'PX', ARGV[4])
+return {id, 1}`
+
+export async function appendEventOnce(
+  once: string,
+  channel: string,
+  type: string,
+  data: unknown
+): Promise<ParleyEvent & { fresh: boolean }> {
+  const [id, fresh] = (await redis.eval(
+    APPEND_ONCE,
+    2,
+    key(channel),
+    `parley:ev-once:${once}:${channel}`,
+    `${Date.now() - retentionMs()}-0`,
+    type,
+    JSON.stringify(data),
+    retentionMs()
+  )) as [string, number]
+  return { type, id, data, fresh: fresh === 1 }
+}
+
 /** Orders two event ids (`<ms>-<seq>`). */
 export function compareEventIds(a: string, b: string): number {
   const [am, as] = a.split('-').map(BigInt)

@@ -1,4 +1,7 @@
 import logger from '@adonisjs/core/services/logger'
+import type { Widget } from '#models/tenant'
+import { channelAccess } from '#services/realtime/channels'
+import type { StreamOwner } from '#services/realtime/state'
 
 /**
  * The event streams open on this instance, indexed by channel so a broadcast costs the number of
@@ -21,6 +24,18 @@ export interface LocalStream {
   }
   socket?: { writableLength: number }
   channels: Set<string>
+  /** The session rights it was opened with (narrowed or closed when they change). */
+  owner?: StreamOwner
+}
+
+/** Whose rights changed: streams matching every field given are affected. */
+export type AccessChange = {
+  tenantId: string
+  workspaceId?: string
+  memberId?: string
+  keyId?: string
+  /** Narrow to these widgets instead of closing. */
+  widgets?: Widget[]
 }
 
 export const MAX_BUFFERED_BYTES = 256 * 1024
@@ -80,6 +95,31 @@ export function unsubscribeLocal(streamId: string, channel: string) {
 export function closeLocal(streamId: string, keep?: string) {
   const stream = streams.get(streamId)
   if (stream && stream.connection !== keep) detachStream(stream, true)
+}
+
+/**
+ * Applies a change of rights to the streams open here: closes the matching ones, or, when the
+ * change narrows widgets, drops the channels those widgets do not cover. Returns the streams
+ * that were narrowed (their channel sets in Redis need the same change).
+ */
+export function applyAccessChange(change: AccessChange) {
+  const narrowed: { stream: string; channels: string[] }[] = []
+  for (const stream of [...streams.values()]) {
+    const owner = stream.owner
+    if (!owner || owner.tenantId !== change.tenantId) continue
+    if (change.workspaceId && owner.workspaceId !== change.workspaceId) continue
+    if (change.memberId && owner.memberId !== change.memberId) continue
+    if (change.keyId && owner.keyId !== change.keyId) continue
+    if (!change.widgets) {
+      detachStream(stream, true)
+      continue
+    }
+    owner.widgets = change.widgets
+    const lost = [...stream.channels].filter((c) => channelAccess(c, owner) !== 'allowed')
+    for (const channel of lost) unsubscribeLocal(stream.id, channel)
+    if (lost.length) narrowed.push({ stream: stream.id, channels: lost })
+  }
+  return narrowed
 }
 
 /** Writes a frame, or drops the stream when its client has stopped reading. */

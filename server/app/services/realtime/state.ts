@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import redis from '@adonisjs/redis/services/main'
 import type { Widget } from '#models/tenant'
+import { channelAccess } from '#services/realtime/channels'
 
 /**
  * What lives in Redis so that any instance can serve any request: tickets (single use, 60 s),
@@ -12,6 +13,8 @@ export interface StreamOwner {
   memberId: string
   widgets: Widget[]
   keyId: string
+  /** Web chat visitors: their contact (memberId is then `contact:<id>`). */
+  contactId?: string
 }
 
 export const TICKET_TTL_SECONDS = 60
@@ -27,12 +30,22 @@ export function sameOwner(a: StreamOwner, b: StreamOwner) {
   return a.tenantId === b.tenantId && a.workspaceId === b.workspaceId && a.memberId === b.memberId
 }
 
-/** The stream id this session may use: `requested` if it is its own, else a new one. */
+/**
+ * The stream id this session may use: `requested` if it is its own, else a new one. A resumed
+ * stream takes this session's rights: its owner record is rewritten, and channels this session
+ * may not read (its widgets were narrowed since) are dropped, so they are not carried over.
+ */
 export async function claimStream(owner: StreamOwner, requested?: string): Promise<string> {
   if (requested) {
     const existing = await streamOwner(requested)
     if (existing && sameOwner(existing, owner)) {
-      await redis.expire(ownerKey(requested), STREAM_TTL_SECONDS)
+      const channels = await streamChannels(requested)
+      const lost = channels.filter((c) => channelAccess(c, owner) !== 'allowed')
+      const multi = redis
+        .multi()
+        .set(ownerKey(requested), JSON.stringify(owner), 'EX', STREAM_TTL_SECONDS)
+      if (lost.length) multi.srem(channelsKey(requested), ...lost)
+      await multi.exec()
       return requested
     }
   }

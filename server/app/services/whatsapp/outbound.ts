@@ -1,6 +1,3 @@
-import logger from '@adonisjs/core/services/logger'
-import type Conversation from '#models/conversation'
-import type Message from '#models/message'
 import { dispatch, type JobDefinition } from '#services/queues'
 
 export interface SendPayload {
@@ -23,21 +20,15 @@ export const sendJob = (numberId: string): JobDefinition<SendPayload> => ({
   handle: () => Promise.reject(new Error('handled by the owning session')),
 })
 
-/** A member's message in a WhatsApp conversation goes out through its number's queue. */
-export async function enqueueWhatsAppSend(conversation: Conversation, message: Message) {
-  if (!conversation.whatsappNumberId) return
-  const payload: SendPayload = {
-    tenantId: message.tenantId,
-    workspaceId: message.workspaceId,
-    numberId: conversation.whatsappNumberId,
-    messageId: message.id,
-  }
+/**
+ * A member's message in a WhatsApp conversation goes out through its number's queue (once: the
+ * job id is the message's). Redis errors reach the caller, the outbox relay, which retries.
+ */
+export async function enqueueWhatsAppSend(payload: SendPayload) {
   await dispatch(sendJob(payload.numberId), payload, {
-    jobId: `send-${message.id}`,
+    jobId: `send-${payload.messageId}`,
     // Waiting for the number to reconnect is normal; give up after about an hour.
     attempts: 12,
     backoff: { type: 'exponential', delay: 2000 },
-  }).catch((error) =>
-    logger.error({ err: error, message: message.id }, 'could not queue WhatsApp send')
-  )
+  })
 }

@@ -130,7 +130,7 @@ export async function receive(
         attachmentIds: attachment ? [attachment.id] : [],
         external: { id: externalId, at, metadata, fromMe: Boolean(message.key.fromMe) },
       })
-      announceConversation(actor, conversation, contact, created)
+      await announceConversation(actor, conversation, contact, created)
       return stored
     } catch (error) {
       // The same message, received twice at once: the unique index let one in.

@@ -9,6 +9,7 @@ import WhatsAppNumber, { type WhatsAppStatus } from '#models/whatsapp_number'
 import { withTenant } from '#services/tenant_context'
 import { channelNames } from '#services/realtime/channels'
 import { publish } from '#services/realtime/publisher'
+import { recordEvent } from '#services/outbox'
 import { QUEUE_PREFIX, queueConnection } from '#services/queues'
 import { MessageTransformer } from '#transformers/inbox_transformers'
 import { attachmentsOfMessage } from '#services/attachments'
@@ -248,30 +249,31 @@ export class WhatsAppSession {
       message: Message
     ) => Partial<Pick<Message, 'status' | 'failureReason' | 'externalId'>> | null
   ) {
-    const shown = await withTenant(this.#tenantScope, async (trx) => {
+    await withTenant(this.#tenantScope, async (trx) => {
       const message = await Message.query({ client: trx })
         .where('tenant_id', this.scope.tenantId)
         .where('workspace_id', this.scope.workspaceId)
         .where(where)
         .first()
       const patch = message ? change(message) : null
-      if (!message || !patch) return null
+      if (!message || !patch) return
       message.merge(patch)
       await message.useTransaction(trx).save()
-      return MessageTransformer.transform(
-        message,
-        await attachmentsOfMessage(trx, message.tenantId, message.id)
-      )
+      await recordEvent(trx, 'message:updated', {
+        tenantId: this.scope.tenantId,
+        workspaceId: this.scope.workspaceId,
+        conversation: {
+          id: message.conversationId,
+          channel: 'whatsapp',
+          contactId: null,
+          whatsappNumberId: this.scope.numberId,
+        },
+        message: MessageTransformer.transform(
+          message,
+          await attachmentsOfMessage(trx, message.tenantId, message.id)
+        ),
+      })
     })
-    if (shown) await this.#publishMessage(shown)
-  }
-
-  #publishMessage(shown: ReturnType<typeof MessageTransformer.transform>) {
-    return publish(
-      channelNames.conversation(this.scope.tenantId, this.scope.workspaceId, shown.conversationId),
-      'message.updated',
-      shown
-    )
   }
 
   /** Asks WhatsApp for an 8-character code to type on the phone instead of scanning the QR. */

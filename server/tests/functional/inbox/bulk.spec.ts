@@ -1,7 +1,6 @@
 import { test } from '@japa/runner'
-import { makeTenant, mintSession } from '#tests/helpers'
+import { makeTenant, mintSession, eventsAfter } from '#tests/helpers'
 import { channelNames } from '#services/realtime/channels'
-import { eventsAfter } from '#services/realtime/event_log'
 
 test.group('Inbox bulk actions', () => {
   test('assigns, resolves and tags many conversations at once, and touches no one else', async ({

@@ -1,7 +1,6 @@
 import { test } from '@japa/runner'
-import { makeTenant, mintSession } from '#tests/helpers'
+import { makeTenant, mintSession, eventsAfter } from '#tests/helpers'
 import { channelNames } from '#services/realtime/channels'
-import { eventsAfter } from '#services/realtime/event_log'
 
 async function workspace(client: any, role: 'owner' | 'agent' | 'viewer' = 'agent') {
   const tenant = await makeTenant()

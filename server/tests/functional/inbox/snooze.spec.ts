@@ -1,9 +1,8 @@
 import { test } from '@japa/runner'
-import { makeTenant, mintSession } from '#tests/helpers'
+import { makeTenant, mintSession, eventsAfter } from '#tests/helpers'
 import { startWorkers } from '#services/queues'
 import { JOBS } from '#jobs/index'
 import { channelNames } from '#services/realtime/channels'
-import { eventsAfter } from '#services/realtime/event_log'
 
 test.group('Snooze', (group) => {
   let workers: ReturnType<typeof startWorkers>

@@ -1,7 +1,6 @@
 import { test } from '@japa/runner'
-import { makeTenant, mintSession, ORIGIN } from '#tests/helpers'
+import { makeTenant, mintSession, ORIGIN, eventsAfter } from '#tests/helpers'
 import { channelNames } from '#services/realtime/channels'
-import { eventsAfter } from '#services/realtime/event_log'
 
 type Client = any
 

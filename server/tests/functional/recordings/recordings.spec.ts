@@ -6,13 +6,12 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import db from '@adonisjs/lucid/services/db'
-import { makeTenant, mintSession, png, until } from '#tests/helpers'
+import { makeTenant, mintSession, png, until, eventsAfter } from '#tests/helpers'
 import { startOpenAIDouble } from '#tests/doubles/openai_server'
 import { ffmpegPath } from '#services/recordings/audio'
 import { startWorkers } from '#services/queues'
 import { JOBS } from '#jobs/index'
 import { channelNames } from '#services/realtime/channels'
-import { eventsAfter } from '#services/realtime/event_log'
 
 type Client = any
 

@@ -1,0 +1,88 @@
+import type { EventsList } from '@adonisjs/core/types'
+import { channelNames } from '#services/realtime/channels'
+import { publishOnce } from '#services/realtime/publisher'
+import type { ConversationRef } from '#events/domain_events'
+
+type In = { tenantId: string; workspaceId: string }
+
+/** A web conversation's public feed for its visitor (no notes), if it has one. */
+const visitorChannel = (scope: In, conversation: ConversationRef) =>
+  conversation.channel === 'web' && conversation.contactId
+    ? channelNames.contact(scope.tenantId, scope.workspaceId, conversation.contactId)
+    : null
+
+/**
+ * The inbox's domain events, on the realtime channels of the public contract: the inbox list,
+ * each conversation's thread, a web visitor's own feed (never notes), members' notifications.
+ */
+export default class PublishInboxEvents {
+  async conversationCreated(event: EventsList['conversation:created']) {
+    await publishOnce(
+      event.eventId,
+      channelNames.inbox(event.tenantId, event.workspaceId),
+      'conversation.created',
+      event.conversation
+    )
+  }
+
+  async conversationUpdated(event: EventsList['conversation:updated']) {
+    await publishOnce(
+      event.eventId,
+      channelNames.inbox(event.tenantId, event.workspaceId),
+      'conversation.updated',
+      event.conversation
+    )
+  }
+
+  async messageCreated(event: EventsList['message:created']) {
+    const { tenantId, workspaceId, conversation, message } = event
+    await publishOnce(
+      event.eventId,
+      channelNames.conversation(tenantId, workspaceId, conversation.id),
+      'message.created',
+      message
+    )
+    const visitor = visitorChannel(event, conversation)
+    if (visitor && message.type !== 'note') {
+      await publishOnce(event.eventId, visitor, 'message.created', message)
+    }
+    for (const memberId of event.mentions) {
+      await publishOnce(
+        event.eventId,
+        channelNames.member(tenantId, workspaceId, memberId),
+        'notification',
+        {
+          kind: 'mention',
+          conversationId: conversation.id,
+          messageId: message.id,
+          byMemberId: event.byMemberId,
+          excerpt: message.body.slice(0, 140),
+        }
+      )
+    }
+  }
+
+  async messageUpdated(event: EventsList['message:updated']) {
+    const { tenantId, workspaceId, conversation, message } = event
+    await publishOnce(
+      event.eventId,
+      channelNames.conversation(tenantId, workspaceId, conversation.id),
+      'message.updated',
+      message
+    )
+    const visitor = visitorChannel(event, conversation)
+    if (visitor && message.type !== 'note') {
+      await publishOnce(event.eventId, visitor, 'message.updated', message)
+    }
+  }
+
+  async conversationRead(event: EventsList['conversation:read']) {
+    const who = event.memberId ? { memberId: event.memberId } : { contactId: event.contactId }
+    await publishOnce(
+      event.eventId,
+      channelNames.conversation(event.tenantId, event.workspaceId, event.conversationId),
+      'read',
+      { ...who, upTo: event.upTo }
+    )
+  }
+}
