@@ -58,6 +58,9 @@ export async function prepareTestEnvironment(root: URL, log: (line: string) => v
   process.env.RATE_LIMIT_CHAT_PER_MINUTE ??= '40'
   // Recordings are cut into 10-second pieces in tests, so short test audio makes several.
   process.env.RECORDING_PIECE_SECONDS ??= '10'
+  // The test doubles (OpenAI, webhook receivers) listen on loopback, for the server and for the
+  // workers a test starts; the outbound guard's own tests turn this off to see it refuse.
+  process.env.OUTBOUND_ALLOW_PRIVATE ??= 'true'
 
   return {
     database: name,

@@ -63,6 +63,8 @@ export default await Env.create(new URL('../../', import.meta.url), {
   S3_SECRET_ACCESS_KEY: optional('an S3 secret access key'),
   ATTACHMENT_MAX_MB: integer('megabytes from 1 to 100', 25, 1, 100),
 
+  OUTBOUND_ALLOW_PRIVATE: oneOf(['true', 'false'] as const, 'false'),
+  /** The former name of OUTBOUND_ALLOW_PRIVATE, still honoured (either one true allows). */
   WEBHOOKS_ALLOW_PRIVATE: oneOf(['true', 'false'] as const, 'false'),
 
   FFMPEG_PATH: optional('the path of an ffmpeg binary'),

@@ -5,7 +5,7 @@ import { ApiError } from '#exceptions/api_error'
 import { InboxPolicy } from '#policies/inbox_policy'
 import type { SessionTenancy } from '#services/tenancy'
 import { dispatch } from '#services/queues'
-import { refuseTarget } from '#services/webhook_targets'
+import { checkOutboundUrl } from '#services/outbound'
 import { WEBHOOK_EVENTS, newWebhookSecret, sealSecret } from '#services/webhooks'
 import { DeliverWebhook } from '#jobs/deliver_webhook'
 import { validateBody, validateQuery } from '#validators/strict'
@@ -54,7 +54,7 @@ export default class WebhooksController {
     const t = tenancy as SessionTenancy
     InboxPolicy.manage(t)
     const payload = await validateBody(request, createWebhookValidator)
-    const refused = await refuseTarget(payload.url)
+    const refused = await checkOutboundUrl(payload.url)
     if (refused) throw ApiError.validation([{ field: 'url', message: `The URL ${refused}` }])
     const secret = newWebhookSecret()
     const row = {

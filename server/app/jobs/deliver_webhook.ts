@@ -1,6 +1,6 @@
 import type { Job } from 'bullmq'
 import { withTenant } from '#services/tenant_context'
-import { refuseTarget } from '#services/webhook_targets'
+import { outboundFetch, outboundRefusal } from '#services/outbound'
 import type { JobDefinition } from '#services/queues'
 
 export interface DeliverWebhookPayload {
@@ -45,17 +45,12 @@ export const DeliverWebhook: JobDefinition<DeliverWebhookPayload> = {
       )
     const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1)
 
-    const refused = await refuseTarget(target.url)
-    if (refused) {
-      // Not retried: the address will not become acceptable by waiting.
-      await record({ status: 'failed', error: `Refused: the URL ${refused}` })
-      return
-    }
     const body = JSON.stringify(target.payload)
     try {
-      const response = await fetch(target.url, {
+      // The URL is checked again here, on the addresses connected to (DNS may have changed since
+      // it was registered); a redirect is an answer like any other non-2xx, never followed.
+      const response = await outboundFetch(target.url, {
         method: 'POST',
-        redirect: 'manual',
         signal: AbortSignal.timeout(TIMEOUT_MS),
         headers: {
           'Content-Type': 'application/json',
@@ -82,11 +77,20 @@ export const DeliverWebhook: JobDefinition<DeliverWebhookPayload> = {
         status: lastAttempt ? 'failed' : 'pending',
         response_status: response.status,
         response_body: text,
-        error: `HTTP ${response.status}`,
+        error:
+          response.status >= 300 && response.status < 400
+            ? `HTTP ${response.status} (redirects are not followed)`
+            : `HTTP ${response.status}`,
       })
       throw new Error(`webhook answered ${response.status}`)
     } catch (error) {
       if ((error as Error).message.startsWith('webhook answered')) throw error
+      const refusal = outboundRefusal(error)
+      if (refusal) {
+        // Not retried: the address will not become acceptable by waiting.
+        await record({ status: 'failed', error: `Refused: the URL ${refusal.reason}` })
+        return
+      }
       await record({
         status: lastAttempt ? 'failed' : 'pending',
         error: String((error as Error).message).slice(0, 500),

@@ -62,11 +62,8 @@ export const listRecordingsValidator = vine.create(
 export const openAIProviderValidator = vine.create(
   vine.object({
     apiKey: vine.string().trim().minLength(8).maxLength(300),
-    baseUrl: vine
-      .string()
-      .url({ protocols: ['https', 'http'] })
-      .maxLength(500)
-      .optional(),
+    // Its shape, scheme and addresses are the outbound guard's to judge (in the controller).
+    baseUrl: vine.string().trim().maxLength(500).optional(),
     transcriptionModel: vine
       .enum([
         'whisper-1',

@@ -16,7 +16,7 @@ import { channelNames } from '#services/realtime/channels'
 import { publish } from '#services/realtime/publisher'
 import { dispatch, type JobDefinition } from '#services/queues'
 import { cutPoints, extract, normalize } from '#services/recordings/audio'
-import { openAIClient, openAIConfigFor } from '#services/recordings/provider'
+import { openAIClient, openAIConfigFor, providerFailureReason } from '#services/recordings/provider'
 import { RecordingTransformer } from '#transformers/recording_transformer'
 
 /**
@@ -79,13 +79,9 @@ async function update(
 /** Marks the recording failed with a reason people can read, and says so on its channel. */
 async function fail(ref: RecordingRef, error: unknown) {
   logger.warn({ err: error, recording: ref.recordingId }, 'transcription failed')
-  const e = error as { status?: number; message?: string }
   const message =
-    e.status === 401
-      ? 'The transcription provider refused the API key'
-      : e.status === 429
-        ? 'The transcription provider is rate limiting; try again later'
-        : (e.message ?? 'Transcription failed').slice(0, 500)
+    providerFailureReason(error) ??
+    ((error as { message?: string }).message ?? 'Transcription failed').slice(0, 500)
   await update(
     ref,
     { status: 'failed', error: message, errorCode: 'TRANSCRIPTION_FAILED' },

@@ -1,11 +1,12 @@
 import { test } from '@japa/runner'
 import { createHmac } from 'node:crypto'
+import { createServer } from 'node:http'
+import { createServer as createTcpServer } from 'node:net'
 import env from '#start/env'
-import { makeTenant, mintSession } from '#tests/helpers'
+import { makeTenant, mintSession, until } from '#tests/helpers'
 import { waitFor } from '#tests/realtime_helpers'
 import { startWebhookReceiver } from '#tests/doubles/webhook_receiver'
 import { startWorkers } from '#services/queues'
-import { refuseTarget } from '#services/webhook_targets'
 import { JOBS } from '#jobs/index'
 
 async function setup(client: any) {
@@ -32,11 +33,13 @@ async function setup(client: any) {
 test.group('Outbound webhooks', (group) => {
   let workers: ReturnType<typeof startWorkers>
   group.setup(() => {
-    env.set('WEBHOOKS_ALLOW_PRIVATE', 'true')
+    // The receivers of these tests listen on loopback.
+    const before = env.get('OUTBOUND_ALLOW_PRIVATE')
+    env.set('OUTBOUND_ALLOW_PRIVATE', 'true')
     workers = startWorkers(JOBS)
     return async () => {
       await workers.stop()
-      env.set('WEBHOOKS_ALLOW_PRIVATE', 'false')
+      env.set('OUTBOUND_ALLOW_PRIVATE', before)
     }
   })
 
@@ -117,28 +120,100 @@ test.group('Outbound webhooks', (group) => {
     }
   }).timeout(40_000)
 
-  test('refuses URLs that reach internal addresses (outside development) and non-https ones', async ({
+  /** Registers a webhook for `message.created` at `url` and sends one message. */
+  async function hookAndMessage(client: any, url: string) {
+    const { admin, agent, conversation } = await setup(client)
+    const hook = await client
+      .post('/v1/webhooks')
+      .bearerToken(admin.token)
+      .json({ url, events: ['message.created'] })
+    hook.assertStatus(201)
+    const send = async () =>
+      (
+        await client
+          .post(`/v1/conversations/${conversation.id}/messages`)
+          .bearerToken(agent.token)
+          .json({ body: 'hello' })
+      ).assertStatus(201)
+    /** The delivery once `done` says so. */
+    const delivery = (done: (d: any) => boolean) =>
+      until(
+        async () => {
+          const d = (
+            await client.get(`/v1/webhooks/${hook.body().id}/deliveries`).bearerToken(admin.token)
+          ).body().data[0]
+          return d && done(d) ? d : null
+        },
+        'the delivery',
+        15_000
+      )
+    // A removed webhook's remaining attempts are dropped.
+    const remove = () => client.delete(`/v1/webhooks/${hook.body().id}`).bearerToken(admin.token)
+    return { send, delivery, remove }
+  }
+
+  test('a redirect is not followed: the 3xx is logged as the failure and its target never hit', async ({
+    client,
     assert,
   }) => {
-    env.set('WEBHOOKS_ALLOW_PRIVATE', 'false')
+    const target = await startWebhookReceiver()
+    let redirected = 0
+    const redirector = createServer((req, res) => {
+      redirected++
+      req.resume()
+      res.writeHead(302, { location: target.url }).end()
+    })
+    await new Promise<void>((resolve) => redirector.listen(0, '127.0.0.1', resolve))
+    const { port } = redirector.address() as { port: number }
     try {
-      for (const url of [
-        'http://example.com/h',
-        'https://127.0.0.1/h',
-        'https://[::1]/h',
-        'https://10.1.2.3/h',
-        'https://169.254.169.254/latest',
-        'https://localhost/h',
-        'https://user:pw@example.com/',
-        'not a url',
-      ]) {
-        assert.isNotNull(await refuseTarget(url), url)
-      }
-      assert.isNull(await refuseTarget('https://93.184.215.14/hooks'))
+      const hook = await hookAndMessage(client, `http://127.0.0.1:${port}/hooks`)
+      await hook.send()
+      const delivery = await hook.delivery((d) => d.attempts >= 1)
+      await hook.remove()
+      assert.include(delivery, {
+        attempts: 1,
+        responseStatus: 302,
+        error: 'HTTP 302 (redirects are not followed)',
+      })
+      assert.equal(redirected, 1)
+      assert.lengthOf(target.received, 0)
     } finally {
-      env.set('WEBHOOKS_ALLOW_PRIVATE', 'true')
+      redirector.closeAllConnections()
+      await new Promise((r) => redirector.close(r))
+      await target.close()
     }
-  })
+  }).timeout(30_000)
+
+  test('a URL that now resolves to an internal address is refused when sending, and not retried', async ({
+    client,
+    assert,
+  }) => {
+    let connections = 0
+    const listener = createTcpServer((socket) => {
+      connections++
+      socket.destroy()
+    })
+    await new Promise<void>((resolve) => listener.listen(0, '127.0.0.1', resolve))
+    const { port } = listener.address() as { port: number }
+    // Registered while loopback was allowed (as a name that resolved elsewhere then would be);
+    // by the time it is sent, it is not.
+    const hook = await hookAndMessage(client, `https://localhost:${port}/hooks`)
+    env.set('OUTBOUND_ALLOW_PRIVATE', 'false')
+    try {
+      await hook.send()
+      const delivery = await hook.delivery((d) => d.status !== 'pending')
+      assert.include(delivery, {
+        status: 'failed',
+        attempts: 1,
+        error: 'Refused: the URL resolves to a loopback address',
+      })
+      assert.equal(connections, 0)
+    } finally {
+      env.set('OUTBOUND_ALLOW_PRIVATE', 'true')
+      await hook.remove()
+      await new Promise((r) => listener.close(r))
+    }
+  }).timeout(30_000)
 
   test('only admins and owners manage webhooks; another workspace or tenant gets 404; bad input 422', async ({
     client,
