@@ -1,0 +1,171 @@
+import { request as httpRequest } from 'node:http'
+import { test } from '@japa/runner'
+import type { ApiClient } from '@japa/api-client'
+import { freePort } from '#lib/local_services'
+import { channelNames } from '#services/realtime/channels'
+import { publish } from '#services/realtime/publisher'
+import { streamChannels } from '#services/realtime/state'
+import { revokeKey, setTenantStatus } from '#services/tenants'
+import { makeTenant, mintSession, until } from '#tests/helpers'
+import { ticket } from '#tests/realtime_helpers'
+import { kill, startServerProcess } from '#tests/server_process'
+
+/**
+ * An event stream held open on another server instance, read raw: `ended` resolves when that
+ * instance closes it, and `frames` are what it delivered.
+ */
+function holdStream(url: string) {
+  const frames: { channel: string; payload: { type: string; data: any } }[] = []
+  let ended = false
+  const opened = new Promise<void>((resolve, reject) => {
+    const req = httpRequest(url, (res) => {
+      if (res.statusCode !== 200) return reject(new Error(`stream answered ${res.statusCode}`))
+      resolve()
+      let buffer = ''
+      res.setEncoding('utf8')
+      res.on('data', (chunk: string) => {
+        buffer += chunk
+        let end: number
+        while ((end = buffer.indexOf('\n\n')) >= 0) {
+          const data = /^data: (.*)$/m.exec(buffer.slice(0, end))
+          buffer = buffer.slice(end + 2)
+          if (data) frames.push(JSON.parse(data[1]))
+        }
+      })
+      res.on('close', () => (ended = true))
+    })
+    req.on('error', reject)
+    req.end()
+  })
+  return { opened, frames, isEnded: () => ended }
+}
+
+/** A stream on the other instance, subscribed (through this instance) to `channels`. */
+async function streamElsewhere(client: ApiClient, token: string, port: number, channels: string[]) {
+  const issued = await ticket(client, token)
+  const held = holdStream(issued.url.replace(/^http:\/\/[^/]+/, `http://127.0.0.1:${port}`))
+  await held.opened
+  for (const channel of channels) {
+    const response = await client
+      .post('/__transmit/subscribe')
+      .bearerToken(token)
+      .json({ uid: issued.stream, channel })
+    response.assertStatus(204)
+  }
+  return { ...held, stream: issued.stream }
+}
+
+test.group('Rights reach open streams on every instance', (group) => {
+  let port: number
+  let other: Awaited<ReturnType<typeof startServerProcess>>
+  group.setup(async () => {
+    port = await freePort()
+    other = await startServerProcess(port)
+    return () => kill(other)
+  })
+
+  test('revoking the key that minted a session closes its stream on another instance; other keys are untouched', async ({
+    client,
+    assert,
+  }) => {
+    const tenant = await makeTenant()
+    const session = await mintSession(client, tenant.secretKey)
+    const inbox = channelNames.inbox(session.tenantId, session.workspaceId)
+    const held = await streamElsewhere(client, session.token, port, [inbox])
+    const bystanderTenant = await makeTenant('Bystander')
+    const bystander = await mintSession(client, bystanderTenant.secretKey)
+    const bystanderInbox = channelNames.inbox(bystander.tenantId, bystander.workspaceId)
+    const untouched = await streamElsewhere(client, bystander.token, port, [bystanderInbox])
+
+    await publish(inbox, 'conversation.created', { id: 'before' })
+    await until(() => held.frames.length === 1, 'the event before revocation')
+    await revokeKey(tenant.keyIds.secret)
+    await until(held.isEnded, 'the stream to close', 5000)
+    assert.isFalse(untouched.isEnded(), "another tenant's stream stays open")
+    const after = await client.post('/v1/realtime/ticket').bearerToken(session.token).json({})
+    after.assertStatus(401)
+  })
+
+  test('suspending a tenant closes its streams', async ({ client }) => {
+    const tenant = await makeTenant()
+    const session = await mintSession(client, tenant.secretKey)
+    const held = await streamElsewhere(client, session.token, port, [
+      channelNames.inbox(session.tenantId, session.workspaceId),
+    ])
+    await setTenantStatus(session.tenantId, 'suspended')
+    try {
+      await until(held.isEnded, 'the stream to close', 5000)
+    } finally {
+      await setTenantStatus(session.tenantId, 'active')
+    }
+  })
+
+  test("a member's new role closes the streams of their earlier sessions, whose requests are refused", async ({
+    client,
+    assert,
+  }) => {
+    const tenant = await makeTenant()
+    const owner = await mintSession(client, tenant.secretKey, { user: 'u_7', role: 'owner' })
+    const colleague = await mintSession(client, tenant.secretKey, { user: 'u_8', role: 'agent' })
+    const mine = await streamElsewhere(client, owner.token, port, [
+      channelNames.inbox(owner.tenantId, owner.workspaceId),
+    ])
+    const theirs = await streamElsewhere(client, colleague.token, port, [
+      channelNames.inbox(colleague.tenantId, colleague.workspaceId),
+    ])
+    const demoted = await mintSession(client, tenant.secretKey, { user: 'u_7', role: 'viewer' })
+    await until(mine.isEnded, 'the stream to close', 5000)
+    assert.isFalse(theirs.isEnded(), "a colleague's stream stays open")
+    ;(await client.get('/v1/conversations').bearerToken(owner.token)).assertStatus(401)
+    ;(await client.get('/v1/conversations').bearerToken(demoted.token)).assertStatus(200)
+  })
+
+  test('fewer widgets drop the other widgets’ channels from open streams, and from a resumed one', async ({
+    client,
+    assert,
+  }) => {
+    const tenant = await makeTenant()
+    const wide = await mintSession(client, tenant.secretKey, { widgets: ['inbox', 'recorder'] })
+    const inbox = channelNames.inbox(wide.tenantId, wide.workspaceId)
+    const recording = channelNames.recording(
+      wide.tenantId,
+      wide.workspaceId,
+      '0192f000-0000-7000-8000-0000000000aa'
+    )
+    const held = await streamElsewhere(client, wide.token, port, [inbox, recording])
+    await mintSession(client, tenant.secretKey, { widgets: ['recorder'] })
+    await until(
+      async () => !(await streamChannels(held.stream)).includes(inbox),
+      'the inbox channel to leave the stream',
+      5000
+    )
+    await publish(inbox, 'conversation.created', { id: 'hidden' })
+    await publish(recording, 'recording.progress', { id: 'shown' })
+    await until(() => held.frames.length === 1, 'the recorder event')
+    assert.deepEqual(
+      held.frames.map((f) => f.payload.data.id),
+      ['shown'],
+      'the inbox event does not arrive'
+    )
+    assert.isFalse(held.isEnded(), 'narrowing keeps the stream open')
+
+    // A narrow session resuming a stream that carried inbox channels does not get them back.
+    const earlier = await mintSession(client, tenant.secretKey, {
+      user: 'u_9',
+      widgets: ['inbox', 'recorder'],
+    })
+    const issued = await ticket(client, earlier.token)
+    const subscribed = await client
+      .post('/__transmit/subscribe')
+      .bearerToken(earlier.token)
+      .json({ uid: issued.stream, channel: inbox })
+    subscribed.assertStatus(204)
+    const narrow = await mintSession(client, tenant.secretKey, {
+      user: 'u_9',
+      widgets: ['recorder'],
+    })
+    const resumed = await ticket(client, narrow.token, issued.stream)
+    assert.equal(resumed.stream, issued.stream)
+    assert.notInclude(await streamChannels(issued.stream), inbox)
+  })
+})
