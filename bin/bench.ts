@@ -30,7 +30,7 @@ const root = new URL('../', import.meta.url)
 const say = (line: string) => process.stdout.write(`[bench] ${line}\n`)
 const seconds = Number(process.env.BENCH_SECONDS ?? 8)
 const ORIGIN = 'http://bench.parley.test'
-/** BENCH_ONLY=sessions|config|rls|widgets|inbox|realtime|inbox-scale|recorder runs one part. */
+/** BENCH_ONLY=sessions|config|rls|widgets|inbox|outbox|realtime|inbox-scale|recorder runs one part. */
 const only = process.env.BENCH_ONLY
 const wants = (part: string) => !only || only === part
 
@@ -529,6 +529,27 @@ try {
       `${parley.rssPerStreamKb.toFixed(1)} KB`,
       `${transmit.rssPerStreamKb.toFixed(1)} KB`
     )
+  }
+
+  // The outbox: how fast a backlog recorded during a Redis outage leaves once Redis is back.
+  if (wants('outbox')) {
+    say('outbox: 10,000 events recorded while Redis is down, then drained')
+    const out = execFileSync(
+      process.execPath,
+      ['--import=@poppinss/ts-exec', 'bin/bench/outbox.ts'],
+      {
+        cwd: root,
+        env: { ...env, BENCH_TENANT: JSON.stringify(tenant) },
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'inherit'],
+      }
+    )
+    const outbox = JSON.parse(out.trim().split('\n').pop()!)
+    results.push([
+      `outbox: ${outbox.backlog.toLocaleString('en')} events queued in an outage, Redis back → drained`,
+      `${(outbox.drainMs / 1000).toFixed(2)} s`,
+    ])
+    results.push(['outbox: relay throughput', `${Math.round(outbox.eventsPerSecond)} events/s`])
   }
 
   // 6. Inbox at scale: list, thread page and search in a workspace of 100,000 conversations and

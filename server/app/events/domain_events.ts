@@ -1,7 +1,4 @@
-import type {
-  ConversationTransformer,
-  MessageTransformer,
-} from '#transformers/inbox_transformers'
+import type { ConversationTransformer, MessageTransformer } from '#transformers/inbox_transformers'
 import type { Widget } from '#models/tenant'
 
 /**

@@ -135,7 +135,9 @@ async function checkTenant(
   }
   // A session minted before the member's role changed speaks for a role the member no longer has.
   if ('role' in claims && tenant.$extras.member_role !== claims.role) {
-    throw ApiError.unauthenticated('This session is out of date (the member changed); mint a new one')
+    throw ApiError.unauthenticated(
+      'This session is out of date (the member changed); mint a new one'
+    )
   }
   return tenant
 }

@@ -200,7 +200,10 @@ export async function announceConversation(
 ) {
   const shown = ConversationTransformer.transform(conversation, { contact })
   if (created) {
-    await recordEvent(tenancy.trx, 'conversation:created', { ...place(tenancy), conversation: shown })
+    await recordEvent(tenancy.trx, 'conversation:created', {
+      ...place(tenancy),
+      conversation: shown,
+    })
   } else {
     await recordEvent(tenancy.trx, 'conversation:updated', {
       ...place(tenancy),
@@ -439,7 +442,11 @@ export async function announceTyping(tenancy: InboxActor, conversation: Conversa
   const who = tenancy.memberId ? { memberId: tenancy.memberId } : { contactId: tenancy.contactId }
   await publish(conversationChannel(tenancy, conversation.id), 'typing', { ...who, at })
   if (conversation.channel === 'web' && conversation.contactId && tenancy.memberId) {
-    const visitor = channelNames.contact(tenancy.tenantId, tenancy.workspaceId, conversation.contactId)
+    const visitor = channelNames.contact(
+      tenancy.tenantId,
+      tenancy.workspaceId,
+      conversation.contactId
+    )
     await publish(visitor, 'typing', { conversationId: conversation.id, at })
   }
 }

@@ -18,7 +18,12 @@ export async function recordEvent<Name extends DomainEventName>(
     `with recorded as (
        insert into outbox (tenant_id, workspace_id, name, payload) values (?, ?, ?, ?::jsonb))
      select pg_notify('${OUTBOX_CHANNEL}', '')`,
-    [event.tenantId, ('workspaceId' in event && event.workspaceId) || null, name, JSON.stringify(payload)] as never[]
+    [
+      event.tenantId,
+      ('workspaceId' in event && event.workspaceId) || null,
+      name,
+      JSON.stringify(payload),
+    ] as never[]
   )
   trx.after('commit', () => outboxHooks.committed())
 }

@@ -25,7 +25,11 @@ async function call(base: string, method: string, path: string, token: string, b
     body: body === undefined ? undefined : JSON.stringify(body),
   })
   const text = await response.text()
-  return { status: response.status, body: text ? JSON.parse(text) : null, headers: response.headers }
+  return {
+    status: response.status,
+    body: text ? JSON.parse(text) : null,
+    headers: response.headers,
+  }
 }
 
 test.group('Redis outage', (group) => {
@@ -88,9 +92,15 @@ test.group('Redis outage', (group) => {
       let writing = true
       const writer = async (token: string, who: string) => {
         for (let i = 0; writing; i++) {
-          const sent = await call(base, 'POST', `/v1/conversations/${conversation.id}/messages`, token, {
-            body: `${who} ${i}`,
-          }).catch(() => ({ status: 0, body: null }))
+          const sent = await call(
+            base,
+            'POST',
+            `/v1/conversations/${conversation.id}/messages`,
+            token,
+            {
+              body: `${who} ${i}`,
+            }
+          ).catch(() => ({ status: 0, body: null }))
           statuses.set(sent.status, (statuses.get(sent.status) ?? 0) + 1)
           if (sent.status === 201) accepted.push(sent.body.id)
           await new Promise((r) => setTimeout(r, 40))
