@@ -2,7 +2,8 @@ import { test } from '@japa/runner'
 import testUtils from '@adonisjs/core/services/test_utils'
 import HttpExceptionHandler from '#exceptions/handler'
 import { Redis } from 'ioredis'
-import { probes } from '#services/health_probes'
+import { BaseCheck, Result } from '@adonisjs/core/health'
+import { checks } from '#start/health'
 import { freePort } from '#lib/local_services'
 
 test.group('Errors and request ids', () => {
@@ -56,14 +57,26 @@ test.group('Health when a dependency is down', () => {
       retryStrategy: () => null,
     })
     unreachable.on('error', () => {})
-    const original = probes.redis
-    probes.redis = () => unreachable.ping()
+    /** Pings a Redis nobody listens on, as the framework's check would. */
+    class UnreachableRedis extends BaseCheck {
+      name = 'redis'
+      async run() {
+        try {
+          await unreachable.ping()
+          return Result.ok('answered')
+        } catch (error) {
+          return Result.failed(String(error))
+        }
+      }
+    }
+    const original = checks.redis
+    checks.redis = new UnreachableRedis()
     try {
       const down = await client.get('/health')
       down.assertStatus(503)
       down.assertBody({ status: 'degraded', db: 'ok', redis: 'down' })
     } finally {
-      probes.redis = original
+      checks.redis = original
       unreachable.disconnect()
     }
     ;(await client.get('/health')).assertStatus(200)
