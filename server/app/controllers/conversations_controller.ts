@@ -7,9 +7,9 @@ import {
   bulkUpdateConversations,
   findConversation,
   startConversation,
-  UNREAD_SQL,
   updateConversation,
-} from '#services/inbox'
+} from '#services/inbox/conversations'
+import { UNREAD_SQL } from '#services/inbox/read_marks'
 import type { SessionTenancy } from '#services/tenancy'
 import { ConversationTransformer, MessageTransformer } from '#transformers/inbox_transformers'
 import { DEFAULT_LIMIT } from '#services/pagination'

@@ -1,6 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { InboxPolicy } from '#policies/inbox_policy'
-import { UNREAD_SQL } from '#services/inbox'
+import { UNREAD_SQL } from '#services/inbox/read_marks'
 import type { SessionTenancy } from '#services/tenancy'
 import { STATUSES } from '#models/conversation'
 

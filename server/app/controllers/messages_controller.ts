@@ -2,16 +2,16 @@ import type { HttpContext } from '@adonisjs/core/http'
 import Message from '#models/message'
 import { ApiError } from '#exceptions/api_error'
 import { InboxPolicy } from '#policies/inbox_policy'
+import { findConversation } from '#services/inbox/conversations'
 import {
   announceTyping,
   deleteMessage,
   editMessage,
-  findConversation,
   findMessage,
-  markRead,
   messageRevisions,
   sendMessage,
-} from '#services/inbox'
+} from '#services/inbox/messages'
+import { markRead } from '#services/inbox/read_marks'
 import { paginate } from '#services/pagination'
 import { attachmentsOf } from '#services/attachments'
 import type { SessionTenancy } from '#services/tenancy'
