@@ -7,6 +7,8 @@ export type KeyType = (typeof KEY_TYPES)[number]
 
 /** A tenant's API key. Secret keys are kept only as a SHA-256 hash; see services/api_keys.ts. */
 export default class ApiKey extends ParleyModel {
+  static scopedBy = 'tenant' as const
+
   @column({ isPrimary: true })
   declare id: string
 

@@ -6,6 +6,8 @@ export type ActorType = 'operator' | 'secret_key' | 'session' | 'system'
 
 /** One change to keys, tenants, session policy or member roles; never updated or deleted. */
 export default class AuditEvent extends ParleyModel {
+  static scopedBy = 'tenant' as const
+
   @column({ isPrimary: true })
   declare id: string
 

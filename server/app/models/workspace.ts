@@ -4,6 +4,8 @@ import ParleyModel from '#models/parley_model'
 
 /** One customer account of a reseller, named by the reseller's own id (`externalId`). */
 export default class Workspace extends ParleyModel {
+  static scopedBy = 'tenant' as const
+
   @column({ isPrimary: true })
   declare id: string
 
