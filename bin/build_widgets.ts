@@ -25,6 +25,36 @@ export const WIDGETS: Record<string, string> = {
   recorder: 'widgets/recorder/recorder.ts',
 }
 
+/**
+ * Chunks follow folders: a module belongs to the chunk of the deepest folder listed here that holds
+ * it. `null`: a chunk of its own, loaded on demand (the realtime client). Anything not listed is
+ * the chunk of the widget that imports it.
+ */
+export const CHUNK_FOLDERS: Record<string, string | null> = {
+  // Lit, shared by every widget.
+  'node_modules/lit/': 'kit',
+  'node_modules/lit-html/': 'kit',
+  'node_modules/lit-element/': 'kit',
+  'node_modules/@lit/': 'kit',
+  // The kit: base element, API client, runtime, localize, events, primitives.
+  'widgets/kit/': 'kit',
+  // Helpers the inbox, the web chat and the recorder share (uploads with progress, local storage
+  // that may be refused), without the conversation UI the recorder does not show.
+  'widgets/kit/shared/': 'shared',
+  // What the inbox and the web chat share: composer, message bubbles, attachments, their strings.
+  'widgets/kit/conversation/': 'conversation',
+  // Imported on demand by the kit runtime, the first time a widget goes live.
+  'widgets/kit/realtime/': null,
+}
+
+function chunkOf(id: string) {
+  const path = id.replaceAll('\\', '/')
+  let best: string | undefined
+  for (const folder of Object.keys(CHUNK_FOLDERS))
+    if (path.includes(folder) && folder.length > (best?.length ?? 0)) best = folder
+  return best === undefined ? undefined : CHUNK_FOLDERS[best]
+}
+
 const root = new URL('../', import.meta.url).pathname
 const outDir = 'dist/public'
 const { version } = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8'))
@@ -46,29 +76,13 @@ await build({
         entryFileNames: 'widgets/[name]-[hash].js',
         chunkFileNames: 'widgets/[name]-[hash].js',
         codeSplitting: {
-          groups: [
-            // Lit and the kit, shared by every widget. (The realtime client is a chunk of its own,
-            // imported on demand by the kit runtime.) It is taken first: a later group must not
-            // pull these modules in as its own dependencies.
-            {
-              name: 'kit',
-              priority: 2,
-              test: /node_modules[\\/](lit|lit-html|lit-element|@lit)[\\/]|widgets[\\/]kit[\\/](?!realtime)/,
-            },
-            // Small helpers the inbox, the web chat and the recorder share (uploads with progress,
-            // local storage that may be refused), without the rest of the inbox.
-            {
-              name: 'shared',
-              priority: 3,
-              test: /widgets[\\/]inbox[\\/](upload|local-store)\.ts$/,
-            },
-            // What the inbox and the web chat share: the composer, uploads, attachment previews.
-            {
-              name: 'compose',
-              priority: 1,
-              test: /widgets[\\/]inbox[\\/](composer\.component|attachments|inbox\.locales)\.ts$/,
-            },
-          ],
+          // Taken in this order, so that a later group never pulls in an earlier one's modules as
+          // its own dependencies.
+          groups: ['kit', 'shared', 'conversation'].map((name, i, all) => ({
+            name,
+            priority: all.length - i,
+            test: (id: string) => chunkOf(id) === name,
+          })),
         },
       },
     },

@@ -3,19 +3,14 @@ import { property, query, state } from 'lit/decorators.js'
 import { repeat } from 'lit/directives/repeat.js'
 import { ParleyElement } from '../kit/parley-element.js'
 import { embedConfig, pageOptions, whenConfigured } from '../kit/runtime.js'
-import { ParleyErrorEvent } from '../kit/events/index.js'
 import type { ApiClient } from '../kit/api-client.js'
-import type { ParleyApiError } from '../kit/errors.js'
-import type { ParleyEvent, RealtimeClient } from '../kit/realtime.js'
-import { localeFor, translate, type MessageKey } from '../kit/localize.js'
+import type { ParleyEvent, RealtimeClient } from '../kit/realtime/realtime.js'
 import '../kit/primitives/button.js'
 import '../kit/primitives/state.js'
-import '../inbox/composer.component.js'
-import type { Composed } from '../inbox/composer.component.js'
-import { attachmentStyles, renderAttachments } from '../inbox/attachments.js'
-import type { Message, Page } from '../inbox/inbox.types.js'
+import '../kit/conversation/composer.component.js'
+import { messageStyles } from '../kit/conversation/message.js'
+import type { Composed, Message, Page } from '../kit/conversation/types.js'
 import { chatStyles } from './chat.styles.js'
-import type { ChatKey } from './chat.locales.js'
 import './chat.locales.js'
 import { visitorClaims, visitorClient, type VisitorClaims } from './visitor-session.js'
 
@@ -40,7 +35,7 @@ interface ChatConversation {
  * @csspart bubble - One message (also `bubble mine`).
  */
 export class ParleyChat extends ParleyElement {
-  static styles = [ParleyElement.styles, chatStyles, attachmentStyles]
+  static styles = [ParleyElement.styles, chatStyles, messageStyles]
 
   /** The workspace (the reseller's own id for it) whose inbox receives the chat. */
   @property({ reflect: true }) workspace = ''
@@ -64,10 +59,6 @@ export class ParleyChat extends ParleyElement {
   #unsubscribe?: () => Promise<void>
   #readTimer?: ReturnType<typeof setTimeout>
   #known = () => false
-
-  #t(key: ChatKey, params?: Record<string, string | number>) {
-    return translate(localeFor(this), key as unknown as MessageKey, params)
-  }
 
   connectedCallback() {
     super.connectedCallback()
@@ -127,7 +118,7 @@ export class ParleyChat extends ParleyElement {
     this.#claims = visitorClaims(await this.#client!.token())
     const { tenantId, workspaceId, contactId } = this.#claims
     const client = this.#client!
-    this.#live = import('../kit/realtime.js').then(
+    this.#live = import('../kit/realtime/realtime.js').then(
       ({ RealtimeClient }) => new RealtimeClient({ api: client })
     )
     const live = await this.#live
@@ -175,10 +166,7 @@ export class ParleyChat extends ParleyElement {
   }
 
   #fail(error: unknown) {
-    const e = error as ParleyApiError
-    const key = `error.${e.code ?? 'UNKNOWN'}` as MessageKey
-    this.error = this.t(key) === key ? this.t('error.UNKNOWN') : this.t(key)
-    this.emit(new ParleyErrorEvent(e.code ?? 'UNKNOWN', e.message, e.requestId))
+    this.error = this.reportError(error)
   }
 
   async #send(composed: Composed, idempotencyKey: string = crypto.randomUUID()) {
@@ -257,53 +245,32 @@ export class ParleyChat extends ParleyElement {
       ></parley-state>`
     }
     const ended = this.conversation && ['resolved', 'closed'].includes(this.conversation.status)
-    return html`<section part="base" aria-label=${this.#t('chat.title', { name: this.teamName })}>
+    return html`<section part="base" aria-label=${this.t('chat.title', { name: this.teamName })}>
       <header part="header">
-        ${this.compact ? nothing : html`<h2>${this.teamName || this.#t('chat.team')}</h2>`}
-        <p>${this.greeting ?? this.#t('chat.greeting')}</p>
+        ${this.compact ? nothing : html`<h2>${this.teamName || this.t('chat.team')}</h2>`}
+        <p>${this.greeting ?? this.t('chat.greeting')}</p>
       </header>
       <div part="messages" role="log" aria-live="polite">
-        ${this.messages.length === 0 ? html`<p class="empty">${this.#t('chat.start')}</p>` : nothing}
+        ${this.messages.length === 0 ? html`<p class="empty">${this.t('chat.start')}</p>` : nothing}
         ${repeat(
           this.messages,
           (m) => m.id,
-          (m) => {
-            const mine = m.direction === 'inbound'
-            return html`<div part="bubble ${mine ? 'mine' : ''}" class=${mine ? 'mine' : ''}>
-              ${
-                m.deletedAt
-                  ? html`<span class="body"><em>${this.#t('chat.deleted')}</em></span>`
-                  : html`${m.body ? html`<span class="body">${m.body}</span>` : nothing}
-                    ${renderAttachments(m.attachments, this.locale)}`
-              }
-              <span class="status"
-                >${
-                  m.localState === 'failed'
-                    ? html`<button
-                        class="failed"
-                        @click=${() => this.#send(m.composed!, m.idempotencyKey)}
-                      >
-                        ${this.#t('chat.retry')}
-                      </button>`
-                    : m.localState === 'sending'
-                      ? this.#t('chat.sending')
-                      : new Date(m.createdAt).toLocaleTimeString(this.locale, {
-                          hour: '2-digit',
-                          minute: '2-digit',
-                        })
-                }</span
-              >
-            </div>`
-          }
+          (m) =>
+            html`<parley-message
+              .message=${m}
+              ?mine=${m.direction === 'inbound'}
+              .locale=${this.locale}
+              @parley-retry-requested=${(e: Event) => (e.stopPropagation(), this.#send(m.composed!, m.idempotencyKey))}
+            ></parley-message>`
         )}
-        ${ended ? html`<p class="empty">${this.#t('chat.ended')}</p>` : nothing}
+        ${ended ? html`<p class="empty">${this.t('chat.ended')}</p>` : nothing}
       </div>
       <div class="typing" aria-live="polite">
-        ${this.teamTypingUntil > Date.now() ? this.#t('chat.typing') : ''}
+        ${this.teamTypingUntil > Date.now() ? this.t('chat.typing') : ''}
       </div>
       <parley-composer
         upload-path="/v1/chat/attachments"
-        placeholder=${this.#t('chat.placeholder')}
+        placeholder=${this.t('chat.placeholder')}
         .client=${this.#client}
         @parley-compose=${(e: CustomEvent<Composed>) => this.#send(e.detail)}
         @parley-typing=${() => this.#announceTyping()}

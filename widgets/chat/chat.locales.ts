@@ -8,13 +8,16 @@ export const chatEn = {
   'chat.start': 'Write your first message below.',
   'chat.ended': 'This conversation was closed. Write again to start a new one.',
   'chat.typing': 'The team is typing…',
-  'chat.sending': 'Sending…',
-  'chat.retry': 'Not sent. Retry',
-  'chat.deleted': 'This message was deleted',
   'chat.placeholder': 'Write a message…',
 } as const
 
 export type ChatKey = keyof typeof chatEn
+
+declare module '../kit/localize.js' {
+  interface WidgetMessages {
+    chat: typeof chatEn
+  }
+}
 
 export const chatEs: Record<ChatKey, string> = {
   'chat.title': 'Chatea con {name}',
@@ -23,9 +26,6 @@ export const chatEs: Record<ChatKey, string> = {
   'chat.start': 'Escribe tu primer mensaje abajo.',
   'chat.ended': 'Esta conversación se cerró. Escribe de nuevo para empezar otra.',
   'chat.typing': 'El equipo está escribiendo…',
-  'chat.sending': 'Enviando…',
-  'chat.retry': 'No enviado. Reintentar',
-  'chat.deleted': 'Este mensaje fue eliminado',
   'chat.placeholder': 'Escribe un mensaje…',
 }
 

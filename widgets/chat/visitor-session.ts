@@ -1,7 +1,7 @@
 import { ApiClient } from '../kit/api-client.js'
 import { ParleyApiError } from '../kit/errors.js'
 import type { ParleyOptions } from '../kit/runtime.js'
-import { localStore } from '../inbox/local-store.js'
+import { localStore } from '../kit/shared/local-store.js'
 
 /** What a visitor token (`c1.…`) says about its holder. */
 export interface VisitorClaims {

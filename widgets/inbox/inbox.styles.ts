@@ -1,6 +1,11 @@
 import { css } from 'lit'
 
 export const inboxStyles = css`
+  /* The list and the thread render into this root: their own boxes stay out of the layout. */
+  parley-conversation-list,
+  parley-thread {
+    display: contents;
+  }
   :host {
     display: block;
     height: 100%;

@@ -1,4 +1,4 @@
-import type { Composed } from './composer.component.js'
+export type { Attachment, Composed, Member, Message, Page } from '../kit/conversation/types.js'
 
 /** What the inbox reads from the API (docs/inbox.md). */
 export interface Me {
@@ -30,49 +30,8 @@ export interface Conversation {
   unread?: number
 }
 
-export interface Attachment {
-  id: string
-  name: string
-  mimeType: string
-  kind: 'image' | 'audio' | 'video' | 'file'
-  size: number
-  /** A signed link that expires after some hours; reload the thread for fresh ones. */
-  url: string
-}
-
-export interface Member {
-  id: string
-  name: string | null
-  role: string
-}
-
 export interface Presence {
   memberId: string
   status: 'online' | 'away' | 'offline'
   lastSeenAt: string
-}
-
-export interface Message {
-  id: string
-  conversationId: string
-  body: string
-  type: 'text' | 'note'
-  direction: 'inbound' | 'outbound' | 'internal'
-  authorMemberId: string | null
-  status: 'pending' | 'sent' | 'delivered' | 'read' | 'failed'
-  createdAt: string
-  attachments?: Attachment[]
-  authorContactId?: string | null
-  editedAt?: string | null
-  deletedAt?: string | null
-  /** Only on the sender's page, before the server confirmed it. */
-  localState?: 'sending' | 'failed'
-  idempotencyKey?: string
-  /** What the composer sent, kept to resend it after a failure. */
-  composed?: Composed
-}
-
-export interface Page<T> {
-  data: T[]
-  nextCursor: string | null
 }

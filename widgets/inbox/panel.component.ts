@@ -2,9 +2,7 @@ import { css, html, nothing } from 'lit'
 import { property } from 'lit/decorators.js'
 import { ParleyElement } from '../kit/parley-element.js'
 import { define } from '../kit/define.js'
-import { localeFor, translate, type MessageKey } from '../kit/localize.js'
 import '../kit/primitives/avatar.js'
-import type { InboxKey } from './inbox.locales.js'
 import './inbox.locales.js'
 import type { Conversation, Member, Message, Presence } from './inbox.types.js'
 
@@ -34,6 +32,7 @@ export function snoozeUntil(choice: 'hour' | 'tomorrow' | 'week', now = new Date
  * `parley-conversation-change`; the inbox sends them and passes the result back.
  *
  * @event parley-conversation-change - `detail` is a `ConversationPatch`.
+ * @csspart base - The panel (also `panel`).
  * @csspart panel - The panel.
  */
 export class ParleyConversationPanel extends ParleyElement {
@@ -47,7 +46,7 @@ export class ParleyConversationPanel extends ParleyElement {
         --_border: var(--parley-color-border, #d5dae3);
         --_muted: var(--parley-color-on-surface-muted, #586174);
       }
-      [part='panel'] {
+      [part~='panel'] {
         display: grid;
         gap: var(--parley-space-3, 12px);
         padding: var(--parley-space-3, 12px);
@@ -140,10 +139,6 @@ export class ParleyConversationPanel extends ParleyElement {
   /** Viewers see the panel but cannot change anything. */
   @property({ type: Boolean, attribute: 'read-only' }) readOnly = false
 
-  #t(key: InboxKey, params?: Record<string, string | number>) {
-    return translate(localeFor(this), key as unknown as MessageKey, params)
-  }
-
   #change(patch: ConversationPatch) {
     this.emit(
       new CustomEvent<ConversationPatch>('parley-conversation-change', {
@@ -172,10 +167,10 @@ export class ParleyConversationPanel extends ParleyElement {
     const contact = c.contact
     const tags = c.tags ?? []
     const assignable = this.members.filter((m) => m.role !== 'viewer')
-    return html`<div part="panel">
+    return html`<div part="base panel">
       ${
         contact
-          ? html`<section aria-label=${this.#t('inbox.contact')}>
+          ? html`<section aria-label=${this.t('inbox.contact')}>
               <div class="contact">
                 <parley-avatar
                   name=${contact.name ?? contact.email ?? contact.phone ?? '?'}
@@ -184,7 +179,7 @@ export class ParleyConversationPanel extends ParleyElement {
                   <strong
                     >${
                       contact.name ??
-                      this.#t(c.channel === 'web' ? 'inbox.webVisitor' : 'inbox.unknownContact')
+                      this.t(c.channel === 'web' ? 'inbox.webVisitor' : 'inbox.unknownContact')
                     }</strong
                   >
                   ${contact.email ? html`<small>${contact.email}</small>` : nothing}
@@ -195,24 +190,23 @@ export class ParleyConversationPanel extends ParleyElement {
           : nothing
       }
       <label
-        >${this.#t('inbox.assignee')}
+        >${this.t('inbox.assignee')}
         <select
           ?disabled=${this.readOnly}
           @change=${(e: Event) =>
             this.#change({ assigneeId: (e.target as HTMLSelectElement).value || null })}
         >
-          <option value="" ?selected=${!c.assigneeId}>${this.#t('inbox.unassigned')}</option>
+          <option value="" ?selected=${!c.assigneeId}>${this.t('inbox.unassigned')}</option>
           ${assignable.map(
             (m) =>
               html`<option value=${m.id} ?selected=${m.id === c.assigneeId}>
-                ${m.name ?? m.id} ·
-                ${this.#t(`inbox.presence.${this.#presenceOf(m.id)}` as InboxKey)}
+                ${m.name ?? m.id} · ${this.t(`inbox.presence.${this.#presenceOf(m.id)}`)}
               </option>`
           )}
         </select>
       </label>
       <label
-        >${this.#t('inbox.statusLabel')}
+        >${this.t('inbox.statusLabel')}
         <select
           ?disabled=${this.readOnly}
           @change=${(e: Event) =>
@@ -223,7 +217,7 @@ export class ParleyConversationPanel extends ParleyElement {
           ${[...STATUSES, ...(c.status === 'snoozed' ? (['snoozed'] as const) : [])].map(
             (s) =>
               html`<option value=${s} ?selected=${s === c.status}>
-                ${this.#t(`inbox.status.${s}` as InboxKey)}
+                ${this.t(`inbox.status.${s}`)}
               </option>`
           )}
         </select>
@@ -231,7 +225,7 @@ export class ParleyConversationPanel extends ParleyElement {
       ${
         c.status === 'snoozed' && c.snoozedUntil
           ? html`<p class="muted">
-              ${this.#t('inbox.snoozedUntil', {
+              ${this.t('inbox.snoozedUntil', {
                 time: new Date(c.snoozedUntil).toLocaleString(this.locale, {
                   dateStyle: 'medium',
                   timeStyle: 'short',
@@ -241,7 +235,7 @@ export class ParleyConversationPanel extends ParleyElement {
           : nothing
       }
       <label
-        >${this.#t('inbox.snooze')}
+        >${this.t('inbox.snooze')}
         <select
           ?disabled=${this.readOnly}
           @change=${(e: Event) => {
@@ -252,13 +246,13 @@ export class ParleyConversationPanel extends ParleyElement {
           }}
         >
           <option value="">—</option>
-          <option value="hour">${this.#t('inbox.snooze.hour')}</option>
-          <option value="tomorrow">${this.#t('inbox.snooze.tomorrow')}</option>
-          <option value="week">${this.#t('inbox.snooze.week')}</option>
+          <option value="hour">${this.t('inbox.snooze.hour')}</option>
+          <option value="tomorrow">${this.t('inbox.snooze.tomorrow')}</option>
+          <option value="week">${this.t('inbox.snooze.week')}</option>
         </select>
       </label>
       <label
-        >${this.#t('inbox.priorityLabel')}
+        >${this.t('inbox.priorityLabel')}
         <select
           ?disabled=${this.readOnly}
           @change=${(e: Event) =>
@@ -269,13 +263,13 @@ export class ParleyConversationPanel extends ParleyElement {
           ${PRIORITIES.map(
             (p) =>
               html`<option value=${p} ?selected=${p === c.priority}>
-                ${this.#t(`inbox.priority.${p}` as InboxKey)}
+                ${this.t(`inbox.priority.${p}`)}
               </option>`
           )}
         </select>
       </label>
-      <section aria-label=${this.#t('inbox.tags')}>
-        <h3>${this.#t('inbox.tags')}</h3>
+      <section aria-label=${this.t('inbox.tags')}>
+        <h3>${this.t('inbox.tags')}</h3>
         <ul class="tags">
           ${tags.map(
             (tag) =>
@@ -286,7 +280,7 @@ export class ParleyConversationPanel extends ParleyElement {
                     ? nothing
                     : html`<button
                         type="button"
-                        aria-label=${this.#t('inbox.removeTag', { tag })}
+                        aria-label=${this.t('inbox.removeTag', { tag })}
                         @click=${() => this.#change({ tags: tags.filter((t) => t !== tag) })}
                       >
                         ×
@@ -299,8 +293,8 @@ export class ParleyConversationPanel extends ParleyElement {
           this.readOnly
             ? nothing
             : html`<input
-                aria-label=${this.#t('inbox.addTag')}
-                placeholder=${this.#t('inbox.addTag')}
+                aria-label=${this.t('inbox.addTag')}
+                placeholder=${this.t('inbox.addTag')}
                 maxlength="40"
                 @keydown=${(e: KeyboardEvent) => {
                   if (e.key !== 'Enter') return
@@ -310,14 +304,14 @@ export class ParleyConversationPanel extends ParleyElement {
               />`
         }
       </section>
-      <section aria-label=${this.#t('inbox.notes')}>
-        <h3>${this.#t('inbox.notes')}</h3>
+      <section aria-label=${this.t('inbox.notes')}>
+        <h3>${this.t('inbox.notes')}</h3>
         ${
           this.notes.length
             ? html`<ul class="notes">
                 ${this.notes.map((n) => html`<li>${n.body}</li>`)}
               </ul>`
-            : html`<p class="muted">${this.#t('inbox.noNotes')}</p>`
+            : html`<p class="muted">${this.t('inbox.noNotes')}</p>`
         }
       </section>
     </div>`

@@ -6,11 +6,9 @@ import { ParleyElement } from '../kit/parley-element.js'
 import { define } from '../kit/define.js'
 import { api, realtime } from '../kit/runtime.js'
 import type { ParleyApiError } from '../kit/errors.js'
-import type { ParleyEvent } from '../kit/realtime.js'
-import { localeFor, translate, type MessageKey } from '../kit/localize.js'
+import type { ParleyEvent } from '../kit/realtime/realtime.js'
 import '../kit/primitives/button.js'
-import type { InboxKey } from './inbox.locales.js'
-import './inbox.locales.js'
+import './whatsapp-settings.locales.js'
 import type { Me, Page } from './inbox.types.js'
 
 interface WhatsAppNumber {
@@ -140,10 +138,6 @@ export class ParleyWhatsAppSettings extends ParleyElement {
 
   #unsubscribe?: () => Promise<void>
 
-  #t(key: InboxKey, params?: Record<string, string | number>) {
-    return translate(localeFor(this), key as unknown as MessageKey, params)
-  }
-
   connectedCallback() {
     super.connectedCallback()
     void this.#load()
@@ -237,7 +231,7 @@ export class ParleyWhatsAppSettings extends ParleyElement {
   }
 
   render() {
-    return html`<h2>${this.#t('inbox.whatsapp.title')}</h2>
+    return html`<h2>${this.t('inbox.whatsapp.title')}</h2>
       ${this.problem ? html`<p class="error" role="alert">${this.problem}</p>` : nothing}
       <ul part="numbers">
         ${repeat(
@@ -246,7 +240,7 @@ export class ParleyWhatsAppSettings extends ParleyElement {
           (n) => this.#renderNumber(n)
         )}
       </ul>
-      ${this.numbers.length === 0 ? html`<p class="hint">${this.#t('inbox.whatsapp.none')}</p>` : nothing}
+      ${this.numbers.length === 0 ? html`<p class="hint">${this.t('inbox.whatsapp.none')}</p>` : nothing}
       ${
         this.#canManage
           ? html`<form @submit=${this.#add}>
@@ -254,10 +248,10 @@ export class ParleyWhatsAppSettings extends ParleyElement {
                 name="label"
                 required
                 maxlength="100"
-                aria-label=${this.#t('inbox.whatsapp.label')}
-                placeholder=${this.#t('inbox.whatsapp.label')}
+                aria-label=${this.t('inbox.whatsapp.label')}
+                placeholder=${this.t('inbox.whatsapp.label')}
               />
-              <parley-button type="submit">${this.#t('inbox.whatsapp.add')}</parley-button>
+              <parley-button type="submit">${this.t('inbox.whatsapp.add')}</parley-button>
             </form>`
           : nothing
       }`
@@ -268,17 +262,17 @@ export class ParleyWhatsAppSettings extends ParleyElement {
       <div class="head">
         <strong>${n.label}</strong>
         <span class="state ${n.status}"
-          >${this.#t(`inbox.whatsapp.status.${n.status}` as InboxKey)}${n.phone ? ` · ${n.phone}` : ''}</span
+          >${this.t(`inbox.whatsapp.status.${n.status}`)}${n.phone ? ` · ${n.phone}` : ''}</span
         >
       </div>
       ${n.error && n.status !== 'open' ? html`<p class="hint">${n.error}</p>` : nothing}
       ${
         n.status === 'qr' && n.qr
-          ? html`${qrCode(n.qr, this.#t('inbox.whatsapp.qr'))}
-              <p class="hint">${this.#t('inbox.whatsapp.scan')}</p>
+          ? html`${qrCode(n.qr, this.t('inbox.whatsapp.qr'))}
+              <p class="hint">${this.t('inbox.whatsapp.scan')}</p>
               ${
                 n.pairingCode
-                  ? html`<p class="code" aria-label=${this.#t('inbox.whatsapp.code')}>
+                  ? html`<p class="code" aria-label=${this.t('inbox.whatsapp.code')}>
                       ${n.pairingCode}
                     </p>`
                   : this.#canManage
@@ -288,10 +282,10 @@ export class ParleyWhatsAppSettings extends ParleyElement {
                           type="tel"
                           required
                           placeholder="+5511…"
-                          aria-label=${this.#t('inbox.whatsapp.phone')}
+                          aria-label=${this.t('inbox.whatsapp.phone')}
                         />
                         <parley-button type="submit" variant="secondary" size="sm"
-                          >${this.#t('inbox.whatsapp.useCode')}</parley-button
+                          >${this.t('inbox.whatsapp.useCode')}</parley-button
                         >
                       </form>`
                     : nothing
@@ -299,7 +293,7 @@ export class ParleyWhatsAppSettings extends ParleyElement {
           : nothing
       }
       <p class="pacing">
-        ${this.#t('inbox.whatsapp.pacing', {
+        ${this.t('inbox.whatsapp.pacing', {
           cap: n.pacing.dailyCap,
           days: n.pacing.warmupDays,
           min: n.pacing.minIntervalSeconds,
@@ -322,7 +316,7 @@ export class ParleyWhatsAppSettings extends ParleyElement {
                         if (again)
                           this.numbers = this.numbers.map((x) => (x.id === n.id ? again : x))
                       }}
-                      >${this.#t('inbox.whatsapp.reconnect')}</parley-button
+                      >${this.t('inbox.whatsapp.reconnect')}</parley-button
                     >`
                   : nothing
               }
@@ -333,7 +327,7 @@ export class ParleyWhatsAppSettings extends ParleyElement {
                   await this.#call(`/v1/whatsapp/numbers/${n.id}`, 'DELETE')
                   if (!this.problem) this.numbers = this.numbers.filter((x) => x.id !== n.id)
                 }}
-                >${this.#t('inbox.whatsapp.remove')}</parley-button
+                >${this.t('inbox.whatsapp.remove')}</parley-button
               >
             </div>`
           : nothing

@@ -36,3 +36,15 @@ export class ParleyNetworkError extends Error {
     this.name = 'ParleyNetworkError'
   }
 }
+
+/** What any thrown value says, read the way the API's errors are shaped (a code, or `UNKNOWN`). */
+export function describeError(error: unknown) {
+  const e: Partial<ParleyApiError> | undefined =
+    typeof error === 'object' && error !== null ? error : undefined
+  return {
+    code: e?.code ?? 'UNKNOWN',
+    message: e?.message ?? '',
+    requestId: e?.requestId,
+    details: e?.details ?? [],
+  }
+}

@@ -1,19 +1,37 @@
-import { en, type MessageKey, type Messages } from './locales/en.js'
+import { en, type KitKey, type Messages } from './locales/en.js'
 import { es } from './locales/es.js'
 
-export type { MessageKey } from './locales/en.js'
+/**
+ * The strings each widget brings along, declared by its locales file so that `t()` knows their
+ * keys: `declare module '…/kit/localize.js' { interface WidgetMessages { inbox: typeof inboxEn } }`.
+ */
+export interface WidgetMessages {}
+
+/** Every key `t()` accepts: the kit's own and every widget's. */
+export type MessageKey =
+  KitKey | { [W in keyof WidgetMessages]: keyof WidgetMessages[W] & string }[keyof WidgetMessages]
 
 /** Every locale the kit ships; add one by adding a file typed as `Messages`. */
 export const LOCALES: Record<string, Messages> = { en, es }
 
-/** Strings widgets bring along (each widget's own), by locale. */
-const registered: Record<string, Record<string, string>> = {}
+/** The kit's strings and those widgets registered, by locale. */
+const catalogs: Record<string, Record<string, string>> = { en: { ...en }, es: { ...es } }
 
-/** Adds a widget's strings, so the kit chunk carries only its own. */
-export function registerMessages(byLocale: Record<string, Record<string, string>>) {
+/**
+ * Adds a widget's strings, so the kit chunk carries only its own. English is the reference: every
+ * other locale must have its keys.
+ */
+export function registerMessages<M extends Record<string, string>>(
+  byLocale: { en: M } & Record<string, Record<keyof M, string>>
+) {
   for (const [locale, messages] of Object.entries(byLocale)) {
-    registered[locale] = { ...registered[locale], ...messages }
+    catalogs[locale] = { ...catalogs[locale], ...messages }
   }
+}
+
+/** Whether some string exists for `key` (an error code's, say), so `t(key)` will not echo it. */
+export function hasMessage(key: string): key is MessageKey {
+  return key in catalogs.en
 }
 
 let configured: string | undefined
@@ -55,8 +73,7 @@ export function translate(
   key: MessageKey,
   params: Record<string, string | number> = {}
 ) {
-  const template =
-    LOCALES[locale]?.[key] ?? registered[locale]?.[key] ?? en[key] ?? registered.en?.[key] ?? key
+  const template = catalogs[locale]?.[key] ?? catalogs.en[key] ?? key
   return template.replace(/\{(\w+)\}/g, (match, name: string) =>
     name in params ? String(params[name]) : match
   )

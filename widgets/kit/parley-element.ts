@@ -2,13 +2,16 @@ import { LitElement, type CSSResultGroup } from 'lit'
 import { property } from 'lit/decorators.js'
 import { baseStyles } from './styles.js'
 import { themeSheet } from './theme.js'
-import { localeFor, onLocaleChange, translate, type MessageKey } from './localize.js'
+import { hasMessage, localeFor, onLocaleChange, translate, type MessageKey } from './localize.js'
+import { describeError } from './errors.js'
+import { ParleyErrorEvent } from './events/index.js'
 import { fixedScheme, onSchemeChange } from './runtime.js'
 
 /**
  * Base of every Parley element: shadow DOM with constructable stylesheets only (no inline style
  * attributes, so strict CSP hosts work), the tenant theme adopted ahead of the component's own
- * styles, the colour scheme fixable per element, and strings through the translation layer.
+ * styles, the colour scheme fixable per element, strings through the translation layer and
+ * failures reported to the host page.
  *
  * @cssproperty --parley-font-family - Font of all text.
  * @cssproperty --parley-color-on-surface - Default text colour.
@@ -27,7 +30,7 @@ export class ParleyElement extends LitElement {
   #unsubscribe: (() => void)[] = []
   #ownScheme?: boolean
 
-  protected createRenderRoot() {
+  protected createRenderRoot(): HTMLElement | DocumentFragment {
     const root = super.createRenderRoot() as ShadowRoot
     root.adoptedStyleSheets = [themeSheet, ...root.adoptedStyleSheets]
     return root
@@ -49,9 +52,25 @@ export class ParleyElement extends LitElement {
     for (const unsubscribe of this.#unsubscribe) unsubscribe()
   }
 
-  /** A translated string in this element's locale. */
+  /** A translated string in this element's locale (the kit's keys and every widget's). */
   protected t(key: MessageKey, params?: Record<string, string | number>) {
     return translate(localeFor(this), key, params)
+  }
+
+  /** The words for an API error code (`error.<CODE>`), if there are any. */
+  protected errorText(code: string) {
+    const key = `error.${code}`
+    return hasMessage(key) ? this.t(key) : undefined
+  }
+
+  /**
+   * Tells the host page that something failed (a `parley-error` event with the API's code) and
+   * returns what to show the user: the code's words, or a general apology.
+   */
+  protected reportError(error: unknown) {
+    const { code, message, requestId } = describeError(error)
+    this.emit(new ParleyErrorEvent(code, message, requestId))
+    return this.errorText(code) ?? this.t('error.UNKNOWN')
   }
 
   /** Dispatches an event that bubbles out of the shadow root to the host page. */

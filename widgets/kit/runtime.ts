@@ -1,6 +1,6 @@
 import { ApiClient } from './api-client.js'
 import { setLocale } from './localize.js'
-import type { RealtimeClient } from './realtime.js'
+import type { RealtimeClient } from './realtime/realtime.js'
 import { applyThemeCss } from './theme.js'
 
 /** What the host passes to `Parley.init` (the loader adds `apiUrl` and `load`). */
@@ -87,7 +87,7 @@ export function api(): ApiClient {
  */
 export function realtime(): Promise<RealtimeClient> {
   const apiClient = api()
-  live ??= import('./realtime.js').then(
+  live ??= import('./realtime/realtime.js').then(
     ({ RealtimeClient }) => new RealtimeClient({ api: apiClient })
   )
   return live

@@ -3,17 +3,14 @@ import { property, query, state } from 'lit/decorators.js'
 import { repeat } from 'lit/directives/repeat.js'
 import { ParleyElement } from '../kit/parley-element.js'
 import { api, realtime, whenConfigured } from '../kit/runtime.js'
-import { ParleyErrorEvent } from '../kit/events/index.js'
-import type { ParleyApiError } from '../kit/errors.js'
-import type { ParleyEvent } from '../kit/realtime.js'
-import { localeFor, translate, type MessageKey } from '../kit/localize.js'
+import { describeError } from '../kit/errors.js'
+import type { ParleyEvent } from '../kit/realtime/realtime.js'
 import '../kit/primitives/button.js'
 import '../kit/primitives/state.js'
-import { uploadFile } from '../inbox/upload.js'
-import { localStore } from '../inbox/local-store.js'
+import { uploadFile } from '../kit/shared/upload.js'
+import { localStore } from '../kit/shared/local-store.js'
 import { ChunkedRecording, recordingFormat } from './capture.js'
 import { recorderStyles } from './recorder.styles.js'
-import type { RecorderKey } from './recorder.locales.js'
 import './recorder.locales.js'
 
 interface Recording {
@@ -101,10 +98,6 @@ export class ParleyRecorder extends ParleyElement {
   #audioContext?: AudioContext
   #subscriptions = new Map<string, () => Promise<void>>()
 
-  #t(key: RecorderKey, params?: Record<string, string | number>) {
-    return translate(localeFor(this), key as unknown as MessageKey, params)
-  }
-
   connectedCallback() {
     super.connectedCallback()
     void this.#load()
@@ -136,18 +129,16 @@ export class ParleyRecorder extends ParleyElement {
   }
 
   #fail(error: unknown) {
-    const e = error as ParleyApiError
-    const key = `error.${e.code ?? 'UNKNOWN'}` as MessageKey
-    const known = this.t(key) !== key
+    const text = this.reportError(error)
+    const e = describeError(error)
     this.problem =
       e.code === 'PROVIDER_NOT_CONFIGURED'
-        ? this.#t('recorder.noProvider')
+        ? this.t('recorder.noProvider')
         : e.code === 'QUOTA_EXCEEDED' || e.code === 'VALIDATION_ERROR'
-          ? (e.details?.[0]?.message ?? e.message)
-          : known
-            ? this.t(key)
-            : (e.message ?? this.t('error.UNKNOWN'))
-    this.emit(new ParleyErrorEvent(e.code ?? 'UNKNOWN', e.message, e.requestId))
+          ? (e.details[0]?.message ?? e.message)
+          : this.errorText(e.code) !== undefined
+            ? text
+            : e.message || this.t('error.UNKNOWN')
   }
 
   /** Live progress of one recording, until it is ready or failed. */
@@ -200,7 +191,7 @@ export class ParleyRecorder extends ParleyElement {
       const created = await api().request<Recording>('/v1/recordings', {
         method: 'POST',
         body: {
-          title: this.#t('recorder.defaultTitle', { date: new Date().toLocaleString(this.locale) }),
+          title: this.t('recorder.defaultTitle', { date: new Date().toLocaleString(this.locale) }),
           mimeType: mimeType || 'audio/webm',
           ...(this.language ? { language: this.language } : {}),
         },
@@ -303,9 +294,7 @@ export class ParleyRecorder extends ParleyElement {
         return
       } catch (error) {
         // The server names the first chunk it lacks: everything before it is the recording.
-        const missing = /Chunks missing: (\d+)/.exec(
-          (error as ParleyApiError).details?.[0]?.message ?? ''
-        )
+        const missing = /Chunks missing: (\d+)/.exec(describeError(error).details[0]?.message ?? '')
         if (missing && attempt === 0) chunks = Number(missing[1])
         else return this.#fail(error)
       }
@@ -445,10 +434,10 @@ export class ParleyRecorder extends ParleyElement {
                   min="0"
                   max="1"
                   .value=${this.level}
-                  aria-label=${this.#t('recorder.level')}
+                  aria-label=${this.t('recorder.level')}
                 ></meter>
                 <span class="saved"
-                  >${this.#t('recorder.saved', { time: clock(this.saved * 5) })}</span
+                  >${this.t('recorder.saved', { time: clock(this.saved * 5) })}</span
                 >
               </div>
               <div class="controls">
@@ -456,20 +445,20 @@ export class ParleyRecorder extends ParleyElement {
                   variant="secondary"
                   ?disabled=${this.capture === 'saving'}
                   @click=${() => this.#pause()}
-                  >${this.capture === 'paused' ? this.#t('recorder.resume') : this.#t('recorder.pause')}</parley-button
+                  >${this.capture === 'paused' ? this.t('recorder.resume') : this.t('recorder.pause')}</parley-button
                 >
                 <parley-button ?disabled=${this.capture === 'saving'} @click=${() => this.#stop()}
-                  >${this.capture === 'saving' ? this.#t('recorder.saving') : this.#t('recorder.stop')}</parley-button
+                  >${this.capture === 'saving' ? this.t('recorder.saving') : this.t('recorder.stop')}</parley-button
                 >
               </div>`
           : html`<div class="controls">
                 <parley-button ?disabled=${this.capture === 'asking'} @click=${() => this.#record()}
-                  >${this.#t('recorder.record')}</parley-button
+                  >${this.t('recorder.record')}</parley-button
                 >
                 ${
                   this.devices.length > 1
                     ? html`<select
-                        aria-label=${this.#t('recorder.device')}
+                        aria-label=${this.t('recorder.device')}
                         @change=${(e: Event) => (this.deviceId = (e.target as HTMLSelectElement).value)}
                       >
                         ${this.devices.map((d) => html`<option value=${d.deviceId} ?selected=${d.deviceId === this.deviceId}>${d.label || d.deviceId}</option>`)}
@@ -477,9 +466,9 @@ export class ParleyRecorder extends ParleyElement {
                     : nothing
                 }
               </div>
-              ${this.capture === 'asking' ? html`<p class="hint">${this.#t('recorder.asking')}</p>` : nothing}
-              ${this.capture === 'denied' ? html`<p class="hint" role="alert">${this.#t('recorder.denied')}</p>` : nothing}
-              ${this.capture === 'no-device' ? html`<p class="hint" role="alert">${this.#t('recorder.noDevice')}</p>` : nothing}
+              ${this.capture === 'asking' ? html`<p class="hint">${this.t('recorder.asking')}</p>` : nothing}
+              ${this.capture === 'denied' ? html`<p class="hint" role="alert">${this.t('recorder.denied')}</p>` : nothing}
+              ${this.capture === 'no-device' ? html`<p class="hint" role="alert">${this.t('recorder.noDevice')}</p>` : nothing}
               <label
                 class="drop"
                 @dragover=${(e: DragEvent) => e.preventDefault()}
@@ -492,8 +481,8 @@ export class ParleyRecorder extends ParleyElement {
                 />
                 ${
                   this.uploadProgress === undefined
-                    ? this.#t('recorder.drop')
-                    : html`${this.#t('recorder.uploading')}
+                    ? this.t('recorder.drop')
+                    : html`${this.t('recorder.uploading')}
                         <progress max="1" .value=${this.uploadProgress}></progress>`
                 }
               </label>`
@@ -506,32 +495,32 @@ export class ParleyRecorder extends ParleyElement {
       return html`<span class="status ready">${clock(r.durationSeconds ?? 0)}</span>`
     if (r.status === 'failed')
       return html`<span class="status failed"
-        >${r.error?.message ?? this.#t('recorder.failed')}</span
+        >${r.error?.message ?? this.t('recorder.failed')}</span
       >`
     if (r.status === 'uploading' && this.#session?.recordingId !== r.id) {
       return html`<span class="status"
-        >${this.#t('recorder.notTranscribed')}
+        >${this.t('recorder.notTranscribed')}
         ${
           localStore.get(chunksKey(r.id))
             ? html`<parley-button
                 size="sm"
                 variant="secondary"
                 @click=${(e: Event) => (e.stopPropagation(), this.#resume(r))}
-                >${this.#t('recorder.transcribe')}</parley-button
+                >${this.t('recorder.transcribe')}</parley-button
               >`
             : nothing
         }</span
       >`
     }
     return html`<span class="status"
-      >${this.#t(`recorder.status.${r.status}` as RecorderKey)}
-      <progress max="1" .value=${r.progress} aria-label=${this.#t('recorder.progress')}></progress
+      >${this.t(`recorder.status.${r.status}`)}
+      <progress max="1" .value=${r.progress} aria-label=${this.t('recorder.progress')}></progress
     ></span>`
   }
 
   #renderList() {
-    if (!this.recordings.length) return html`<p class="hint">${this.#t('recorder.empty')}</p>`
-    return html`<ul class="recordings" aria-label=${this.#t('recorder.recordings')}>
+    if (!this.recordings.length) return html`<p class="hint">${this.t('recorder.empty')}</p>`
+    return html`<ul class="recordings" aria-label=${this.t('recorder.recordings')}>
       ${repeat(
         this.recordings,
         (r) => r.id,
@@ -558,7 +547,7 @@ export class ParleyRecorder extends ParleyElement {
         <parley-button
           variant="ghost"
           size="sm"
-          label=${this.#t('recorder.back')}
+          label=${this.t('recorder.back')}
           @click=${() => (this.open = undefined)}
           >←</parley-button
         >
@@ -570,12 +559,12 @@ export class ParleyRecorder extends ParleyElement {
           : html`${r.audioUrl ? html`<audio controls preload="metadata" src=${r.audioUrl} @timeupdate=${() => this.#onTime()}></audio>` : nothing}
               ${
                 r.summary
-                  ? html`<section class="summary" aria-label=${this.#t('recorder.summary')}>
-                      <h3>${this.#t('recorder.summary')}</h3>
+                  ? html`<section class="summary" aria-label=${this.t('recorder.summary')}>
+                      <h3>${this.t('recorder.summary')}</h3>
                       <p>${r.summary}</p>
                       ${
                         r.actionItems.length
-                          ? html`<h3>${this.#t('recorder.actions')}</h3>
+                          ? html`<h3>${this.t('recorder.actions')}</h3>
                               <ul>
                                 ${r.actionItems.map((a) => html`<li>${a}</li>`)}
                               </ul>`
@@ -587,8 +576,8 @@ export class ParleyRecorder extends ParleyElement {
               <div class="tools">
                 <input
                   type="search"
-                  aria-label=${this.#t('recorder.search')}
-                  placeholder=${this.#t('recorder.search')}
+                  aria-label=${this.t('recorder.search')}
+                  placeholder=${this.t('recorder.search')}
                   .value=${this.search}
                   @input=${(e: Event) => (this.search = (e.target as HTMLInputElement).value)}
                 />
@@ -614,14 +603,14 @@ export class ParleyRecorder extends ParleyElement {
                       <button
                         class="time"
                         @click=${() => this.#seek(s)}
-                        aria-label=${this.#t('recorder.playFrom', { time: clock(s.start) })}
+                        aria-label=${this.t('recorder.playFrom', { time: clock(s.start) })}
                       >
                         ${clock(s.start)}
                       </button>
                       ${
                         this.editing === s.id
                           ? html`<textarea
-                              aria-label=${this.#t('recorder.edit')}
+                              aria-label=${this.t('recorder.edit')}
                               .value=${s.text}
                               @blur=${(e: Event) => this.#saveSegment(s, (e.target as HTMLTextAreaElement).value)}
                               @keydown=${(e: KeyboardEvent) => {
@@ -635,7 +624,7 @@ export class ParleyRecorder extends ParleyElement {
                               >
                               <button
                                 class="edit"
-                                aria-label=${this.#t('recorder.edit')}
+                                aria-label=${this.t('recorder.edit')}
                                 @click=${() => (this.editing = s.id)}
                               >
                                 ✎
@@ -652,7 +641,7 @@ export class ParleyRecorder extends ParleyElement {
               variant="ghost"
               size="sm"
               @click=${() => this.#delete(r)}
-              >${this.#t('recorder.delete')}</parley-button
+              >${this.t('recorder.delete')}</parley-button
             >`
           : nothing
       }`

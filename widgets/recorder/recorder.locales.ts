@@ -41,6 +41,12 @@ export const recorderEn = {
 
 export type RecorderKey = keyof typeof recorderEn
 
+declare module '../kit/localize.js' {
+  interface WidgetMessages {
+    recorder: typeof recorderEn
+  }
+}
+
 export const recorderEs: Record<RecorderKey, string> = {
   'recorder.record': 'Grabar',
   'recorder.pause': 'Pausar',

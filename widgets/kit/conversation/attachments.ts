@@ -1,5 +1,5 @@
 import { css, html, nothing } from 'lit'
-import type { Attachment } from './inbox.types.js'
+import type { Attachment } from './types.js'
 
 /** 1536 → "1.5 kB": sizes people read. */
 export function formatBytes(bytes: number, locale?: string) {

@@ -1,6 +1,6 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing'
 import { sendKeys } from '@web/test-runner-commands'
-import { ApiClient } from '../kit/api-client.js'
+import { ApiClient } from '../api-client.js'
 import './composer.component.js'
 import type { Composed, ParleyComposer } from './composer.component.js'
 

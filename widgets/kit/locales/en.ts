@@ -33,5 +33,6 @@ export const en = {
   'error.UNKNOWN': 'Something went wrong. Please try again.',
 } as const
 
-export type MessageKey = keyof typeof en
-export type Messages = Record<MessageKey, string>
+/** A string the kit itself ships. */
+export type KitKey = keyof typeof en
+export type Messages = Record<KitKey, string>

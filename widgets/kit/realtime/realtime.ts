@@ -1,5 +1,5 @@
 import { Transmit } from '@adonisjs/transmit-client'
-import type { ApiClient } from './api-client.js'
+import type { ApiClient } from '../api-client.js'
 
 /** An event as the API sends it (API.md): `{ type, id, data }`, `id` monotonic per channel. */
 export interface ParleyEvent<T = unknown> {

@@ -1,6 +1,6 @@
-import type { ApiClient } from '../kit/api-client.js'
-import { ParleyApiError, ParleyNetworkError, type ErrorCode } from '../kit/errors.js'
-import type { Attachment } from './inbox.types.js'
+import type { ApiClient } from '../api-client.js'
+import { ParleyApiError, ParleyNetworkError, type ErrorCode } from '../errors.js'
+import type { Attachment } from '../conversation/types.js'
 
 /**
  * Uploads one file as multipart `file`, reporting progress (0..1) as the bytes leave. fetch()

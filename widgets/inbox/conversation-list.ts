@@ -1,0 +1,217 @@
+import { html } from 'lit'
+import { property, query, state } from 'lit/decorators.js'
+import { repeat } from 'lit/directives/repeat.js'
+import { ParleyElement } from '../kit/parley-element.js'
+import { define } from '../kit/define.js'
+import '../kit/primitives/avatar.js'
+import '../kit/primitives/badge.js'
+import '../kit/primitives/button.js'
+import '../kit/primitives/state.js'
+import './inbox.locales.js'
+import { visibleRange } from './virtual-window.js'
+import type { ConversationsController, Filters } from './conversations-controller.js'
+import type { Conversation } from './inbox.types.js'
+
+/** Height of one conversation row; the list renders only the rows in view. */
+export const ROW_HEIGHT = 64
+
+const STATUSES = ['open', 'pending', 'snoozed', 'resolved', 'closed'] as const
+
+/** How a conversation is named: its contact, its subject; `undefined` when it has neither. */
+export function conversationName(c: Conversation) {
+  return c.contact?.name ?? c.contact?.phone ?? c.contact?.email ?? c.subject ?? undefined
+}
+
+/** The words for a conversation without a name: what kind of contact it is. */
+export function unnamedKey(c: Conversation): 'inbox.webVisitor' | 'inbox.unknownContact' {
+  return c.channel === 'web' ? 'inbox.webVisitor' : 'inbox.unknownContact'
+}
+
+/**
+ * The inbox's conversation list: search, filters, and a virtual window over the rows (a list of
+ * 10,000 keeps a few dozen in the DOM), the next page fetched near the end. Part of
+ * `<parley-inbox>`: it renders into the inbox's shadow root, so the inbox's `list` part and
+ * styles reach it.
+ *
+ * @event conversation-selected - A row was chosen; `detail` is the conversation's id.
+ * @event settings-toggled - The channel settings button was pressed.
+ */
+export class ParleyConversationList extends ParleyElement {
+  /** The list's data and what changes it (search, filters, pages). */
+  @property({ attribute: false }) source!: ConversationsController
+  /** The conversations shown (the source's, passed so that a change renders). */
+  @property({ attribute: false }) conversations: Conversation[] = []
+  /** The filters and search shown (the source's). */
+  @property({ attribute: false }) filters: Filters = { status: '', assignee: '', unread: false }
+  @property({ attribute: false }) query = ''
+  /** The open conversation's id. */
+  @property() selected?: string
+  /** The channel settings are shown. */
+  @property({ type: Boolean, attribute: 'settings-open' }) settingsOpen = false
+
+  @state() private listScrollTop = 0
+  @state() private viewportHeight = 600
+
+  @query('.search input') private searchInput?: HTMLInputElement
+  @query('.rows') private rows?: HTMLElement
+
+  #resize = new ResizeObserver(([entry]) => (this.viewportHeight = entry.contentRect.height))
+  #observed = false
+
+  protected createRenderRoot() {
+    return this
+  }
+
+  disconnectedCallback() {
+    super.disconnectedCallback()
+    this.#resize.disconnect()
+  }
+
+  focusSearch() {
+    this.searchInput?.focus()
+  }
+
+  scrollToTop() {
+    this.rows?.scrollTo({ top: 0 })
+  }
+
+  /** Scrolls the virtual list so that row `index` is in view. */
+  reveal(index: number) {
+    const rows = this.rows
+    if (!rows) return
+    const top = index * ROW_HEIGHT
+    if (top < rows.scrollTop) rows.scrollTop = top
+    else if (top + ROW_HEIGHT > rows.scrollTop + rows.clientHeight)
+      rows.scrollTop = top + ROW_HEIGHT - rows.clientHeight
+  }
+
+  #label(c: Conversation) {
+    return conversationName(c) ?? this.t(unnamedKey(c))
+  }
+
+  #select(id: string) {
+    this.dispatchEvent(new CustomEvent('conversation-selected', { detail: id }))
+  }
+
+  #onScroll(event: Event) {
+    const rows = event.target as HTMLElement
+    this.listScrollTop = rows.scrollTop
+    if (rows.scrollTop + rows.clientHeight > rows.scrollHeight - ROW_HEIGHT * 10)
+      void this.source.loadMore()
+  }
+
+  updated() {
+    // Spacer heights go through the CSSOM (a strict style-src forbids style attributes).
+    for (const spacer of this.querySelectorAll<HTMLElement>('.spacer')) {
+      spacer.style.height = `${spacer.dataset.px}px`
+    }
+    if (this.rows && !this.#observed) {
+      this.#observed = true
+      this.#resize.observe(this.rows)
+    }
+  }
+
+  render() {
+    const { filters } = this
+    const conversations = this.conversations
+    const { start, end, before, after } = visibleRange(
+      this.listScrollTop,
+      this.viewportHeight,
+      ROW_HEIGHT,
+      conversations.length
+    )
+    return html`<nav part="list" aria-label=${this.t('inbox.conversations')}>
+      <div class="search">
+        <parley-button
+          variant="ghost"
+          size="sm"
+          expanded=${this.settingsOpen ? 'true' : 'false'}
+          @click=${() => this.dispatchEvent(new Event('settings-toggled'))}
+          >${this.t('inbox.channels')}</parley-button
+        >
+        <input
+          type="search"
+          aria-label=${this.t('inbox.search')}
+          placeholder=${this.t('inbox.search')}
+          .value=${this.query}
+          @input=${(e: InputEvent) => this.source.search((e.target as HTMLInputElement).value)}
+        />
+      </div>
+      <div class="filters">
+        <select
+          aria-label=${this.t('inbox.statusLabel')}
+          @change=${(e: Event) => this.source.setFilter({ status: (e.target as HTMLSelectElement).value })}
+        >
+          <option value="" ?selected=${!filters.status}>${this.t('inbox.filter.anyStatus')}</option>
+          ${STATUSES.map(
+            (s) =>
+              html`<option value=${s} ?selected=${filters.status === s}>
+                ${this.t(`inbox.status.${s}`)}
+              </option>`
+          )}
+        </select>
+        <select
+          aria-label=${this.t('inbox.assignee')}
+          @change=${(e: Event) => this.source.setFilter({ assignee: (e.target as HTMLSelectElement).value })}
+        >
+          <option value="" ?selected=${!filters.assignee}>${this.t('inbox.filter.anyone')}</option>
+          <option value="me" ?selected=${filters.assignee === 'me'}>
+            ${this.t('inbox.filter.mine')}
+          </option>
+          <option value="none" ?selected=${filters.assignee === 'none'}>
+            ${this.t('inbox.unassigned')}
+          </option>
+        </select>
+        <label
+          ><input
+            type="checkbox"
+            .checked=${filters.unread}
+            @change=${(e: Event) => this.source.setFilter({ unread: (e.target as HTMLInputElement).checked })}
+          />
+          ${this.t('inbox.filter.unread')}</label
+        >
+      </div>
+      ${
+        conversations.length === 0
+          ? html`<parley-state kind="empty" heading=${this.t('inbox.empty')}></parley-state>`
+          : html`<div class="rows" @scroll=${this.#onScroll}>
+              <div class="spacer" data-px=${before}></div>
+              <ul>
+                ${repeat(
+                  conversations.slice(start, end),
+                  (c) => c.id,
+                  (c, i) =>
+                    html`<li aria-posinset=${start + i + 1} aria-setsize=${conversations.length}>
+                      <button
+                        class="item"
+                        aria-current=${String(c.id === this.selected)}
+                        @click=${() => this.#select(c.id)}
+                      >
+                        <parley-avatar size="sm" name=${this.#label(c)}></parley-avatar>
+                        <span class="who">
+                          <span class="name">${this.#label(c)}</span>
+                          <span class="preview"
+                            >${this.t(`inbox.status.${c.status}`)}${
+                              c.subject ? ` · ${c.subject}` : ''
+                            }</span
+                          >
+                        </span>
+                        <parley-badge .count=${c.unread ?? 0}></parley-badge>
+                      </button>
+                    </li>`
+                )}
+              </ul>
+              <div class="spacer" data-px=${after}></div>
+            </div>`
+      }
+    </nav>`
+  }
+}
+
+define('parley-conversation-list', ParleyConversationList)
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'parley-conversation-list': ParleyConversationList
+  }
+}
