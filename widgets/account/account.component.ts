@@ -30,6 +30,7 @@ interface Me {
  * @event parley-error - The account could not be loaded.
  * @csspart base - The card.
  * @csspart name - The member's name.
+ * @cssproperty --parley-account-padding - Space inside the card (default: space-4).
  */
 export class ParleyAccount extends ParleyElement {
   static styles = [
@@ -41,7 +42,7 @@ export class ParleyAccount extends ParleyElement {
       [part='base'] {
         display: grid;
         gap: var(--parley-space-3, 12px);
-        padding: var(--parley-space-4, 16px);
+        padding: var(--parley-account-padding, var(--parley-space-4, 16px));
       }
       .who {
         display: flex;

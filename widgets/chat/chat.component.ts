@@ -33,6 +33,10 @@ interface ChatConversation {
  * @csspart header - The tenant's name and the greeting.
  * @csspart messages - The scrolling list of messages.
  * @csspart bubble - One message (also `bubble mine`).
+ * @cssproperty --parley-inbox-bubble-radius - Corner radius of message bubbles (shared with the inbox).
+ * @cssproperty --parley-inbox-bubble - Background of the team's messages.
+ * @cssproperty --parley-inbox-own-bubble - Background of the visitor's messages.
+ * @cssproperty --parley-inbox-own-bubble-color - Text colour of the visitor's messages.
  */
 export class ParleyChat extends ParleyElement {
   static styles = [ParleyElement.styles, chatStyles, messageStyles]

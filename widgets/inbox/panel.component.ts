@@ -34,6 +34,7 @@ export function snoozeUntil(choice: 'hour' | 'tomorrow' | 'week', now = new Date
  * @event parley-conversation-change - `detail` is a `ConversationPatch`.
  * @csspart base - The panel (also `panel`).
  * @csspart panel - The panel.
+ * @cssproperty --parley-inbox-note - Background of the internal notes listed.
  */
 export class ParleyConversationPanel extends ParleyElement {
   static styles = [

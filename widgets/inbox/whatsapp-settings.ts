@@ -46,6 +46,7 @@ function qrCode(text: string, label: string) {
  * connect one, its QR code (redrawn as WhatsApp rotates it) or a pairing code for a phone number;
  * reconnect after a logout, remove. Admins and owners change things; others see the states.
  *
+ * @csspart base - The settings.
  * @csspart numbers - The list of numbers.
  */
 export class ParleyWhatsAppSettings extends ParleyElement {
@@ -231,7 +232,8 @@ export class ParleyWhatsAppSettings extends ParleyElement {
   }
 
   render() {
-    return html`<h2>${this.t('inbox.whatsapp.title')}</h2>
+    return html`<div part="base">
+      <h2>${this.t('inbox.whatsapp.title')}</h2>
       ${this.problem ? html`<p class="error" role="alert">${this.problem}</p>` : nothing}
       <ul part="numbers">
         ${repeat(
@@ -254,7 +256,8 @@ export class ParleyWhatsAppSettings extends ParleyElement {
               <parley-button type="submit">${this.t('inbox.whatsapp.add')}</parley-button>
             </form>`
           : nothing
-      }`
+      }
+    </div>`
   }
 
   #renderNumber(n: WhatsAppNumber) {

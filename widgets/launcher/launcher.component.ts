@@ -31,6 +31,7 @@ const WIDGET_NAME = /^[a-z][a-z0-9-]{0,30}$/
  * @slot - Content of the panel when no `widget` is named.
  * @event parley-launcher-opened - The panel opened.
  * @event parley-launcher-closed - The panel closed.
+ * @csspart base - Wraps the button's dock and the panel (laid out as its contents).
  * @csspart dock - The top-layer container of the button.
  * @csspart button - The floating button.
  * @csspart panel - The panel.
@@ -105,7 +106,7 @@ export class ParleyLauncher extends ParleyElement {
     ]
       .filter(Boolean)
       .join(', ')
-    return html`
+    return html`<div part="base">
       <div part="dock" popover="manual">
         <button
           part="button"
@@ -136,7 +137,7 @@ export class ParleyLauncher extends ParleyElement {
         <div part="body">${this.#content()}</div>
         <span tabindex="0" class="sentinel" @focus=${() => this.#wrapFocus('start')}></span>
       </div>
-    `
+    </div>`
   }
 
   #content() {

@@ -18,6 +18,9 @@ export const launcherStyles = css`
     background: transparent;
     color: inherit;
   }
+  [part='base'] {
+    display: contents;
+  }
   [part='dock'] {
     position: fixed;
     inset: auto var(--_offset) var(--_offset) auto;

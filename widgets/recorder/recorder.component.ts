@@ -64,6 +64,8 @@ export function clock(seconds: number) {
  * @csspart meter - The input level while recording.
  * @csspart transcript - The transcript's lines.
  * @csspart segment - One line (also `segment active` while it plays).
+ * @cssproperty --parley-recorder-active-segment - Background of the line playing (default: the muted surface).
+ * @cssproperty --parley-recorder-time-color - Colour of the lines' times and edit buttons (default: primary).
  */
 export class ParleyRecorder extends ParleyElement {
   static styles = [ParleyElement.styles, recorderStyles]

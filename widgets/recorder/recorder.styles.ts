@@ -159,13 +159,13 @@ export const recorderStyles = css`
     border-radius: var(--parley-radius-sm, 4px);
   }
   [part~='segment'].active {
-    background: var(--parley-color-surface-muted, #f2f4f8);
+    background: var(--parley-recorder-active-segment, var(--parley-color-surface-muted, #f2f4f8));
   }
   .time,
   .edit {
     border: 0;
     background: none;
-    color: var(--parley-color-primary, #2f5bd3);
+    color: var(--parley-recorder-time-color, var(--parley-color-primary, #2f5bd3));
     font: inherit;
     font-variant-numeric: tabular-nums;
     cursor: pointer;

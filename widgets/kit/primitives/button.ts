@@ -13,6 +13,7 @@ export type ButtonVariant = (typeof BUTTON_VARIANTS)[number]
  * @slot - The label.
  * @slot icon - An icon before the label.
  * @csspart base - The native button.
+ * @cssproperty --parley-button-color - Text colour of the primary variant.
  * @cssproperty --parley-button-radius - Corner radius.
  * @cssproperty --parley-button-background - Background of the primary variant.
  */

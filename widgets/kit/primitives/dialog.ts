@@ -11,6 +11,7 @@ import { ParleyDialogClosedEvent } from '../events/index.js'
  * @slot - The body.
  * @slot footer - Actions.
  * @event parley-dialog-closed - The dialog closed.
+ * @csspart base - The native dialog (also `dialog`).
  * @csspart dialog - The native dialog.
  * @csspart header - Title row with the close button.
  * @csspart body - The body.
@@ -95,7 +96,7 @@ export class ParleyDialog extends ParleyElement {
   }
 
   render() {
-    return html`<dialog part="dialog" aria-labelledby="title" @close=${this.#onClose}>
+    return html`<dialog part="base dialog" aria-labelledby="title" @close=${this.#onClose}>
       <div part="header">
         <h2 id="title">${this.label}</h2>
         <button class="close" aria-label=${this.t('dialog.close')} @click=${() => this.close()}>

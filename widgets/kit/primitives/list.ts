@@ -8,6 +8,7 @@ import { ParleyItemSelectedEvent } from '../events/index.js'
  * An item of a `parley-list`.
  *
  * @slot - The item's content.
+ * @event parley-item-selected - This item was chosen (click, Enter or Space).
  * @csspart base - The row.
  */
 export class ParleyListItem extends ParleyElement {

@@ -11,6 +11,7 @@ import { define } from '../define.js'
  *
  * @slot trigger - The element that toggles the popover (usually a `parley-button`).
  * @slot - The popover's content.
+ * @csspart base - Wraps the trigger and the surface (laid out as its contents).
  * @csspart panel - The popover surface.
  */
 export class ParleyPopover extends ParleyElement {
@@ -19,6 +20,9 @@ export class ParleyPopover extends ParleyElement {
     css`
       :host {
         display: inline-block;
+      }
+      [part='base'] {
+        display: contents;
       }
       [part='panel'] {
         position: fixed;
@@ -62,7 +66,8 @@ export class ParleyPopover extends ParleyElement {
   }
 
   render() {
-    return html`<span class="trigger" @click=${() => (this.open = !this.open)}>
+    return html`<div part="base">
+      <span class="trigger" @click=${() => (this.open = !this.open)}>
         <slot name="trigger"></slot>
       </span>
       <div
@@ -73,7 +78,8 @@ export class ParleyPopover extends ParleyElement {
         @toggle=${this.#onToggle}
       >
         <slot></slot>
-      </div>`
+      </div>
+    </div>`
   }
 
   #onToggle(event: ToggleEvent) {

@@ -6,6 +6,7 @@ import { define } from '../define.js'
 /**
  * Placeholder lines shown while content loads; shimmers unless the user prefers reduced motion.
  *
+ * @csspart base - The lines' box.
  * @csspart line - Each line.
  */
 export class ParleySkeleton extends ParleyElement {
@@ -50,7 +51,12 @@ export class ParleySkeleton extends ParleyElement {
   @property({ type: Number }) lines = 3
 
   render() {
-    return html`<div role="progressbar" aria-busy="true" aria-label=${this.t('state.loading')}>
+    return html`<div
+      part="base"
+      role="progressbar"
+      aria-busy="true"
+      aria-label=${this.t('state.loading')}
+    >
       ${Array.from({ length: Math.max(1, this.lines) }, () => html`<div part="line"></div>`)}
     </div>`
   }

@@ -17,6 +17,7 @@ let nextId = 0
  * A region for short messages ("Message sent", "Upload failed"), on the top layer, announced
  * politely to screen readers. Each toast dismisses itself after `duration` ms or on its button.
  *
+ * @csspart base - Wraps the stack (laid out as its contents).
  * @csspart region - The stack of toasts.
  * @csspart toast - One toast.
  */
@@ -24,6 +25,9 @@ export class ParleyToast extends ParleyElement {
   static styles = [
     ParleyElement.styles,
     css`
+      [part='base'] {
+        display: contents;
+      }
       [part='region'] {
         position: fixed;
         inset: auto 0 var(--parley-space-4, 16px) 0;
@@ -88,16 +92,18 @@ export class ParleyToast extends ParleyElement {
   }
 
   render() {
-    return html`<div part="region" popover="manual" role="status" aria-live="polite">
-      ${repeat(
-        this.toasts,
-        (t) => t.id,
-        (t) =>
-          html`<div part="toast" data-variant=${t.variant}>
-            <span>${t.message}</span>
-            <button @click=${() => this.dismiss(t.id)}>${this.t('toast.dismiss')}</button>
-          </div>`
-      )}
+    return html`<div part="base">
+      <div part="region" popover="manual" role="status" aria-live="polite">
+        ${repeat(
+          this.toasts,
+          (t) => t.id,
+          (t) =>
+            html`<div part="toast" data-variant=${t.variant}>
+              <span>${t.message}</span>
+              <button @click=${() => this.dismiss(t.id)}>${this.t('toast.dismiss')}</button>
+            </div>`
+        )}
+      </div>
     </div>`
   }
 }
