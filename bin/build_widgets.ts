@@ -7,9 +7,11 @@
 |   widgets/<name>-<hash>.js   one chunk per widget (immutable, cached for a year)
 |   widgets/kit-<hash>.js      Lit and the kit, shared by every widget
 |   embed.js                   the loader (short cache), which knows the chunk names
+| and custom-elements.json, the elements' API from their JSDoc (Storybook and lint read it).
 |
 */
 
+import { execFileSync } from 'node:child_process'
 import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import { build } from 'vite'
 
@@ -56,8 +58,26 @@ function chunkOf(id: string) {
 }
 
 const root = new URL('../', import.meta.url).pathname
+
+/** Writes custom-elements.json at the root (@custom-elements-manifest/analyzer, --litelement). */
+export function writeElementsManifest() {
+  execFileSync(
+    process.execPath,
+    [
+      'node_modules/@custom-elements-manifest/analyzer/cem.js',
+      'analyze',
+      '--config',
+      'custom-elements-manifest.config.mjs',
+      '--quiet',
+    ],
+    { cwd: root, stdio: 'inherit' }
+  )
+}
+
 const outDir = 'dist/public'
 const { version } = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8'))
+
+writeElementsManifest()
 
 await build({
   root,

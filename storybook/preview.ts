@@ -1,8 +1,13 @@
 import type { Decorator, Preview } from '@storybook/web-components-vite'
+import { setCustomElementsManifest } from '@storybook/web-components'
+// Generated from the elements' JSDoc (npm run manifest): Storybook's controls and docs read it.
+import manifest from '../custom-elements.json'
 import { compileTheme } from '../themes/compile.js'
 import { PRESETS } from '../themes/presets.js'
 import { applyThemeCss } from '../widgets/kit/theme.js'
 import { setLocale } from '../widgets/kit/localize.js'
+
+setCustomElementsManifest(manifest)
 
 /** Applies the toolbar's theme preset, colour scheme and locale to every story. */
 const withParleyGlobals: Decorator = (story, context) => {
@@ -47,6 +52,7 @@ const preview: Preview = {
   },
   initialGlobals: { preset: 'light', scheme: 'light', locale: 'en' },
   parameters: { layout: 'padded' },
+  tags: ['autodocs'],
 }
 
 export default preview
