@@ -1,5 +1,6 @@
 import { html, nothing } from 'lit'
-import { property, query, state } from 'lit/decorators.js'
+import { property, state } from 'lit/decorators.js'
+import { keyed } from 'lit/directives/keyed.js'
 import { repeat } from 'lit/directives/repeat.js'
 import { ParleyElement } from '../kit/parley-element.js'
 import { api, realtime, whenConfigured } from '../kit/runtime.js'
@@ -9,32 +10,13 @@ import '../kit/primitives/button.js'
 import '../kit/primitives/state.js'
 import { uploadFile } from '../kit/shared/upload.js'
 import { localStore } from '../kit/shared/local-store.js'
-import { ChunkedRecording, recordingFormat } from './capture.js'
+import { CaptureController } from './capture-controller.js'
 import { recorderStyles } from './recorder.styles.js'
 import './recorder.locales.js'
+import './transcript.js'
+import { chunksKey, clock, type Recording } from './recorder.types.js'
 
-interface Recording {
-  id: string
-  title: string
-  status: 'uploading' | 'queued' | 'transcribing' | 'ready' | 'failed'
-  progress: number
-  durationSeconds: number | null
-  language: string | null
-  error: { code: string; message: string } | null
-  audioUrl: string | null
-  summary: string | null
-  actionItems: string[]
-  createdAt: string
-}
-
-interface Segment {
-  id: string
-  start: number
-  end: number
-  speaker: string | null
-  text: string
-  edited?: boolean
-}
+export { clock } from './recorder.types.js'
 
 interface Me {
   tenant: { id: string }
@@ -42,22 +24,12 @@ interface Me {
   member: { role: string }
 }
 
-type Capture = 'idle' | 'asking' | 'denied' | 'no-device' | 'recording' | 'paused' | 'saving'
-
-const chunksKey = (id: string) => `parley:recording-chunks:${id}`
-/** 75 → "1:15", 3725 → "1:02:05". */
-export function clock(seconds: number) {
-  const s = Math.max(0, Math.floor(seconds))
-  const hms = [Math.floor(s / 3600), Math.floor((s % 3600) / 60), s % 60]
-  return hms[0]
-    ? `${hms[0]}:${String(hms[1]).padStart(2, '0')}:${String(hms[2]).padStart(2, '0')}`
-    : `${hms[1]}:${String(hms[2]).padStart(2, '0')}`
-}
-
 /**
  * Record or upload audio, watch it transcribe, read the timestamped transcript (search it, click
  * a line to hear it, correct it), its summary and action items, and export it. Recording uploads
  * as it goes (five-second chunks), so a closed tab loses at most a few seconds.
+ *
+ * A shell over a capture controller (microphone, chunks, meter) and `<parley-transcript>`.
  *
  * @event parley-error - Something could not be done (`code` is the API's error code).
  * @csspart base - The whole recorder.
@@ -78,26 +50,10 @@ export class ParleyRecorder extends ParleyElement {
   @state() private recordings: Recording[] = []
   @state() private loadState: 'loading' | 'ready' | 'error' = 'loading'
   @state() private problem?: string
-  @state() private capture: Capture = 'idle'
-  @state() private devices: MediaDeviceInfo[] = []
-  @state() private deviceId = ''
-  @state() private elapsed = 0
-  @state() private level = 0
-  @state() private saved = 0
   @state() private uploadProgress?: number
   @state() private open?: Recording
-  @state() private segments: Segment[] = []
-  @state() private search = ''
-  @state() private playing?: string
-  @state() private editing?: string
-
-  @query('audio') private player?: HTMLAudioElement
-
   #me?: Me
-  #session?: ChunkedRecording
-  #ticker?: ReturnType<typeof setInterval>
-  #meterFrame?: number
-  #audioContext?: AudioContext
+  #capture = new CaptureController(this)
   #subscriptions = new Map<string, () => Promise<void>>()
 
   connectedCallback() {
@@ -107,8 +63,6 @@ export class ParleyRecorder extends ParleyElement {
 
   disconnectedCallback() {
     super.disconnectedCallback()
-    this.#stopMeter()
-    clearInterval(this.#ticker)
     for (const unsubscribe of this.#subscriptions.values()) void unsubscribe()
   }
 
@@ -155,127 +109,41 @@ export class ParleyRecorder extends ParleyElement {
   #onEvent(event: ParleyEvent) {
     const updated = event.data as Recording
     this.recordings = this.recordings.map((r) => (r.id === updated.id ? updated : r))
-    if (this.open?.id === updated.id) {
-      this.open = updated
-      if (updated.status === 'ready') void this.#loadTranscript(updated)
-    }
+    if (this.open?.id === updated.id) this.open = updated
     if (event.type === 'recording.ready' || event.type === 'recording.failed') {
       void this.#subscriptions.get(updated.id)?.()
       this.#subscriptions.delete(updated.id)
     }
   }
 
-  // Recording ------------------------------------------------------------------------------
+  // What the capture controller needs of the recorder.
 
-  async #record() {
+  /** @internal */
+  newTitle() {
+    return this.t('recorder.defaultTitle', { date: new Date().toLocaleString(this.locale) })
+  }
+
+  /** @internal */
+  created(recording: Recording) {
+    this.recordings = [recording, ...this.recordings]
+  }
+
+  /** @internal */
+  completed(id: string) {
+    void this.#follow(id)
+    this.recordings = this.recordings.map((r) =>
+      r.id === id ? { ...r, status: 'queued', progress: 0 } : r
+    )
+  }
+
+  /** Reports a failure to the host page and shows it. @internal */
+  fail(error: unknown) {
+    this.#fail(error)
+  }
+
+  #record() {
     this.problem = undefined
-    if (!navigator.mediaDevices?.getUserMedia) {
-      this.capture = 'no-device'
-      return
-    }
-    this.capture = 'asking'
-    let stream: MediaStream
-    try {
-      stream = await navigator.mediaDevices.getUserMedia({
-        audio: this.deviceId ? { deviceId: { exact: this.deviceId } } : true,
-      })
-    } catch (error) {
-      const name = (error as DOMException).name
-      this.capture =
-        name === 'NotFoundError' || name === 'OverconstrainedError' ? 'no-device' : 'denied'
-      return
-    }
-    // Labels are only known once permission is given.
-    const all = await navigator.mediaDevices.enumerateDevices()
-    this.devices = all.filter((d) => d.kind === 'audioinput')
-    const mimeType = recordingFormat()
-    try {
-      const created = await api().request<Recording>('/v1/recordings', {
-        method: 'POST',
-        body: {
-          title: this.t('recorder.defaultTitle', { date: new Date().toLocaleString(this.locale) }),
-          mimeType: mimeType || 'audio/webm',
-          ...(this.language ? { language: this.language } : {}),
-        },
-      })
-      this.recordings = [created, ...this.recordings]
-      this.#session = new ChunkedRecording(api(), created.id, stream, mimeType)
-      const id = created.id
-      this.#session.addEventListener('chunk', () => {
-        this.saved = this.#session?.acknowledged ?? 0
-        // Remembered so that a recording cut short (a closed tab) can still be transcribed.
-        localStore.set(chunksKey(id), String(this.saved))
-      })
-      this.#session.start()
-    } catch (error) {
-      for (const track of stream.getTracks()) track.stop()
-      this.capture = 'idle'
-      this.#fail(error)
-      return
-    }
-    this.capture = 'recording'
-    this.elapsed = 0
-    this.saved = 0
-    this.#startMeter(stream)
-    this.#ticker = setInterval(() => {
-      if (this.capture !== 'recording') return
-      this.elapsed += 1
-      if (this.elapsed >= this.maxMinutes * 60) void this.#stop()
-    }, 1000)
-  }
-
-  #startMeter(stream: MediaStream) {
-    this.#audioContext = new AudioContext()
-    const analyser = this.#audioContext.createAnalyser()
-    analyser.fftSize = 1024
-    this.#audioContext.createMediaStreamSource(stream).connect(analyser)
-    const samples = new Float32Array(analyser.fftSize)
-    const tick = () => {
-      analyser.getFloatTimeDomainData(samples)
-      let peak = 0
-      for (const s of samples) peak = Math.max(peak, Math.abs(s))
-      this.level = Math.min(1, peak * 1.5)
-      this.#meterFrame = requestAnimationFrame(tick)
-    }
-    tick()
-  }
-
-  #stopMeter() {
-    if (this.#meterFrame) cancelAnimationFrame(this.#meterFrame)
-    void this.#audioContext?.close().catch(() => {})
-    this.#audioContext = undefined
-    this.level = 0
-  }
-
-  #pause() {
-    if (this.capture === 'recording') {
-      this.#session?.pause()
-      this.capture = 'paused'
-    } else if (this.capture === 'paused') {
-      this.#session?.resume()
-      this.capture = 'recording'
-    }
-  }
-
-  async #stop() {
-    const session = this.#session
-    if (!session) return
-    clearInterval(this.#ticker)
-    this.#stopMeter()
-    this.capture = 'saving'
-    try {
-      await session.stop()
-      localStore.remove(chunksKey(session.recordingId))
-      void this.#follow(session.recordingId)
-      this.recordings = this.recordings.map((r) =>
-        r.id === session.recordingId ? { ...r, status: 'queued', progress: 0 } : r
-      )
-    } catch (error) {
-      this.#fail(error)
-    } finally {
-      this.#session = undefined
-      this.capture = 'idle'
-    }
+    void this.#capture.record()
   }
 
   /** Completes a recording whose upload was cut short, with the chunks the server has. */
@@ -326,74 +194,11 @@ export class ParleyRecorder extends ParleyElement {
     }
   }
 
-  // Transcript -----------------------------------------------------------------------------
+  // Transcript ---------------------------------------------------------------------------
 
-  async #openRecording(recording: Recording) {
+  #openRecording(recording: Recording) {
     this.open = recording
-    this.segments = []
-    this.search = ''
-    if (recording.status === 'ready') await this.#loadTranscript(recording)
-    else void this.#follow(recording.id)
-  }
-
-  async #loadTranscript(recording: Recording) {
-    try {
-      const transcript = await api().request<{ segments: Segment[] }>(
-        `/v1/recordings/${recording.id}/transcript`
-      )
-      this.segments = transcript.segments
-    } catch (error) {
-      this.#fail(error)
-    }
-  }
-
-  #seek(segment: Segment) {
-    if (!this.player) return
-    this.player.currentTime = segment.start
-    void this.player.play().catch(() => {})
-  }
-
-  #onTime() {
-    const t = this.player?.currentTime ?? 0
-    this.playing = this.segments.find((s) => t >= s.start && t < s.end)?.id
-  }
-
-  async #saveSegment(segment: Segment, text: string) {
-    this.editing = undefined
-    if (!text.trim() || text === segment.text || !this.open) return
-    try {
-      const saved = await api().request<{ segments: Segment[] }>(
-        `/v1/recordings/${this.open.id}/transcript`,
-        {
-          method: 'PATCH',
-          body: { segments: [{ id: segment.id, text }] },
-        }
-      )
-      this.segments = saved.segments
-    } catch (error) {
-      this.#fail(error)
-    }
-  }
-
-  async #export(format: 'txt' | 'srt' | 'vtt' | 'json') {
-    if (!this.open) return
-    try {
-      const token = await api().token()
-      const response = await fetch(
-        new URL(`/v1/recordings/${this.open.id}/transcript?format=${format}`, api().baseUrl),
-        {
-          headers: { Authorization: `Bearer ${token}` },
-        }
-      )
-      if (!response.ok) throw Object.assign(new Error(response.statusText), { code: 'UNKNOWN' })
-      const link = document.createElement('a')
-      link.href = URL.createObjectURL(await response.blob())
-      link.download = `${this.open.title.replace(/[^\w.-]+/g, '_')}.${format}`
-      link.click()
-      setTimeout(() => URL.revokeObjectURL(link.href), 1000)
-    } catch (error) {
-      this.#fail(error)
-    }
+    if (recording.status !== 'ready') void this.#follow(recording.id)
   }
 
   async #delete(recording: Recording) {
@@ -423,54 +228,54 @@ export class ParleyRecorder extends ParleyElement {
   }
 
   #renderCapture() {
-    const live =
-      this.capture === 'recording' || this.capture === 'paused' || this.capture === 'saving'
+    const capture = this.#capture
+    const phase = capture.state
     return html`<div class="capture">
       ${
-        live
+        capture.live
           ? html`<div class="live" aria-live="polite">
-                <span class="dot ${this.capture}"></span>
-                <span class="elapsed">${clock(this.elapsed)}</span>
+                <span class="dot ${phase}"></span>
+                <span class="elapsed">${clock(capture.elapsed)}</span>
                 <meter
                   part="meter"
                   min="0"
                   max="1"
-                  .value=${this.level}
+                  .value=${capture.level}
                   aria-label=${this.t('recorder.level')}
                 ></meter>
                 <span class="saved"
-                  >${this.t('recorder.saved', { time: clock(this.saved * 5) })}</span
+                  >${this.t('recorder.saved', { time: clock(capture.saved * 5) })}</span
                 >
               </div>
               <div class="controls">
                 <parley-button
                   variant="secondary"
-                  ?disabled=${this.capture === 'saving'}
-                  @click=${() => this.#pause()}
-                  >${this.capture === 'paused' ? this.t('recorder.resume') : this.t('recorder.pause')}</parley-button
+                  ?disabled=${phase === 'saving'}
+                  @click=${() => capture.pause()}
+                  >${phase === 'paused' ? this.t('recorder.resume') : this.t('recorder.pause')}</parley-button
                 >
-                <parley-button ?disabled=${this.capture === 'saving'} @click=${() => this.#stop()}
-                  >${this.capture === 'saving' ? this.t('recorder.saving') : this.t('recorder.stop')}</parley-button
+                <parley-button ?disabled=${phase === 'saving'} @click=${() => capture.stop()}
+                  >${phase === 'saving' ? this.t('recorder.saving') : this.t('recorder.stop')}</parley-button
                 >
               </div>`
           : html`<div class="controls">
-                <parley-button ?disabled=${this.capture === 'asking'} @click=${() => this.#record()}
+                <parley-button ?disabled=${phase === 'asking'} @click=${() => this.#record()}
                   >${this.t('recorder.record')}</parley-button
                 >
                 ${
-                  this.devices.length > 1
+                  capture.devices.length > 1
                     ? html`<select
                         aria-label=${this.t('recorder.device')}
-                        @change=${(e: Event) => (this.deviceId = (e.target as HTMLSelectElement).value)}
+                        @change=${(e: Event) => capture.chooseDevice((e.target as HTMLSelectElement).value)}
                       >
-                        ${this.devices.map((d) => html`<option value=${d.deviceId} ?selected=${d.deviceId === this.deviceId}>${d.label || d.deviceId}</option>`)}
+                        ${capture.devices.map((d) => html`<option value=${d.deviceId} ?selected=${d.deviceId === capture.deviceId}>${d.label || d.deviceId}</option>`)}
                       </select>`
                     : nothing
                 }
               </div>
-              ${this.capture === 'asking' ? html`<p class="hint">${this.t('recorder.asking')}</p>` : nothing}
-              ${this.capture === 'denied' ? html`<p class="hint" role="alert">${this.t('recorder.denied')}</p>` : nothing}
-              ${this.capture === 'no-device' ? html`<p class="hint" role="alert">${this.t('recorder.noDevice')}</p>` : nothing}
+              ${phase === 'asking' ? html`<p class="hint">${this.t('recorder.asking')}</p>` : nothing}
+              ${phase === 'denied' ? html`<p class="hint" role="alert">${this.t('recorder.denied')}</p>` : nothing}
+              ${phase === 'no-device' ? html`<p class="hint" role="alert">${this.t('recorder.noDevice')}</p>` : nothing}
               <label
                 class="drop"
                 @dragover=${(e: DragEvent) => e.preventDefault()}
@@ -499,7 +304,7 @@ export class ParleyRecorder extends ParleyElement {
       return html`<span class="status failed"
         >${r.error?.message ?? this.t('recorder.failed')}</span
       >`
-    if (r.status === 'uploading' && this.#session?.recordingId !== r.id) {
+    if (r.status === 'uploading' && this.#capture.recordingId !== r.id) {
       return html`<span class="status"
         >${this.t('recorder.notTranscribed')}
         ${
@@ -541,10 +346,6 @@ export class ParleyRecorder extends ParleyElement {
   }
 
   #renderDetail(r: Recording) {
-    const needle = this.search.trim().toLowerCase()
-    const shown = needle
-      ? this.segments.filter((s) => s.text.toLowerCase().includes(needle))
-      : this.segments
     return html`<header class="detail-head">
         <parley-button
           variant="ghost"
@@ -558,83 +359,14 @@ export class ParleyRecorder extends ParleyElement {
       ${
         r.status !== 'ready'
           ? html`<p>${this.#renderStatus(r)}</p>`
-          : html`${r.audioUrl ? html`<audio controls preload="metadata" src=${r.audioUrl} @timeupdate=${() => this.#onTime()}></audio>` : nothing}
-              ${
-                r.summary
-                  ? html`<section class="summary" aria-label=${this.t('recorder.summary')}>
-                      <h3>${this.t('recorder.summary')}</h3>
-                      <p>${r.summary}</p>
-                      ${
-                        r.actionItems.length
-                          ? html`<h3>${this.t('recorder.actions')}</h3>
-                              <ul>
-                                ${r.actionItems.map((a) => html`<li>${a}</li>`)}
-                              </ul>`
-                          : nothing
-                      }
-                    </section>`
-                  : nothing
-              }
-              <div class="tools">
-                <input
-                  type="search"
-                  aria-label=${this.t('recorder.search')}
-                  placeholder=${this.t('recorder.search')}
-                  .value=${this.search}
-                  @input=${(e: Event) => (this.search = (e.target as HTMLInputElement).value)}
-                />
-                ${(['txt', 'srt', 'vtt', 'json'] as const).map(
-                  (f) =>
-                    html`<parley-button
-                      variant="secondary"
-                      size="sm"
-                      @click=${() => this.#export(f)}
-                      >${f.toUpperCase()}</parley-button
-                    >`
-                )}
-              </div>
-              <ol part="transcript">
-                ${repeat(
-                  shown,
-                  (s) => s.id,
-                  (s) =>
-                    html`<li
-                      part="segment ${s.id === this.playing ? 'active' : ''}"
-                      class=${s.id === this.playing ? 'active' : ''}
-                    >
-                      <button
-                        class="time"
-                        @click=${() => this.#seek(s)}
-                        aria-label=${this.t('recorder.playFrom', { time: clock(s.start) })}
-                      >
-                        ${clock(s.start)}
-                      </button>
-                      ${
-                        this.editing === s.id
-                          ? html`<textarea
-                              aria-label=${this.t('recorder.edit')}
-                              .value=${s.text}
-                              @blur=${(e: Event) => this.#saveSegment(s, (e.target as HTMLTextAreaElement).value)}
-                              @keydown=${(e: KeyboardEvent) => {
-                                if (e.key === 'Enter' && !e.shiftKey)
-                                  (e.preventDefault(), (e.target as HTMLTextAreaElement).blur())
-                                if (e.key === 'Escape') this.editing = undefined
-                              }}
-                            ></textarea>`
-                          : html`<span class="text" @dblclick=${() => (this.editing = s.id)}
-                                >${s.speaker ? html`<strong>${s.speaker}:</strong> ` : nothing}${s.text}</span
-                              >
-                              <button
-                                class="edit"
-                                aria-label=${this.t('recorder.edit')}
-                                @click=${() => (this.editing = s.id)}
-                              >
-                                ✎
-                              </button>`
-                      }
-                    </li>`
-                )}
-              </ol>`
+          : keyed(
+              r.id,
+              html`<parley-transcript
+                .recording=${r}
+                .locale=${this.locale}
+                @transcript-failed=${(e: CustomEvent<unknown>) => this.#fail(e.detail)}
+              ></parley-transcript>`
+            )
       }
       ${
         this.#me?.member.role !== 'viewer'

@@ -1,6 +1,10 @@
 import { css } from 'lit'
 
 export const recorderStyles = css`
+  /* The transcript renders into this root: its own box stays out of the layout. */
+  parley-transcript {
+    display: contents;
+  }
   :host {
     display: block;
     --_border: var(--parley-color-border, #d5dae3);

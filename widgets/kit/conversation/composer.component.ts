@@ -1,3 +1,4 @@
+// Over 400 lines as one element on purpose: most of it is the box's template (suggestions, emoji, uploads, tools).
 import { html, nothing } from 'lit'
 import { property, query, state } from 'lit/decorators.js'
 import { ifDefined } from 'lit/directives/if-defined.js'
