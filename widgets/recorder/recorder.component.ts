@@ -1,6 +1,5 @@
 import { html, nothing } from 'lit'
 import { property, state } from 'lit/decorators.js'
-import { keyed } from 'lit/directives/keyed.js'
 import { repeat } from 'lit/directives/repeat.js'
 import { ParleyElement } from '../kit/parley-element.js'
 import { api, realtime, whenConfigured } from '../kit/runtime.js'
@@ -359,14 +358,11 @@ export class ParleyRecorder extends ParleyElement {
       ${
         r.status !== 'ready'
           ? html`<p>${this.#renderStatus(r)}</p>`
-          : keyed(
-              r.id,
-              html`<parley-transcript
-                .recording=${r}
-                .locale=${this.locale}
-                @transcript-failed=${(e: CustomEvent<unknown>) => this.#fail(e.detail)}
-              ></parley-transcript>`
-            )
+          : html`<parley-transcript
+              .recording=${r}
+              .locale=${this.locale}
+              @transcript-failed=${(e: CustomEvent<unknown>) => this.#fail(e.detail)}
+            ></parley-transcript>`
       }
       ${
         this.#me?.member.role !== 'viewer'

@@ -34,6 +34,16 @@ export class ParleyTranscript extends ParleyElement {
     return this
   }
 
+  protected willUpdate(changed: Map<PropertyKey, unknown>) {
+    // Another recording: its own lines, from the top, unsearched.
+    const before = changed.get('recording') as Recording | undefined
+    if (before && before.id !== this.recording.id) {
+      this.segments = []
+      this.search = ''
+      this.playing = this.editing = undefined
+    }
+  }
+
   /** The transcript's lines, loaded when a recording is shown. @internal */
   readonly transcript = new Task(this, {
     task: async ([id]: [string]) => {
