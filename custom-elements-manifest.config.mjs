@@ -19,9 +19,7 @@ function kitDefine() {
         {
           kind: 'custom-element-definition',
           name: tag.text,
-          declaration: declaration
-            ? { name, module: moduleDoc.path }
-            : { name, module: moduleDoc.path },
+          declaration: { name, module: moduleDoc.path },
         },
       ]
     },
