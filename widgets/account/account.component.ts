@@ -3,9 +3,7 @@ import { property } from 'lit/decorators.js'
 import { Task } from '@lit/task'
 import { ParleyElement } from '../kit/parley-element.js'
 import { api, whenConfigured } from '../kit/runtime.js'
-import { ParleyApiError } from '../kit/errors.js'
-import { ParleyErrorEvent } from '../kit/events/index.js'
-import type { MessageKey } from '../kit/localize.js'
+import { describeError } from '../kit/errors.js'
 import '../kit/primitives/avatar.js'
 import '../kit/primitives/state.js'
 
@@ -82,8 +80,7 @@ export class ParleyAccount extends ParleyElement {
       try {
         return await api().request<Me>('/v1/me', { signal })
       } catch (error) {
-        const e = error as ParleyApiError
-        this.emit(new ParleyErrorEvent(e.code ?? 'UNKNOWN', e.message, e.requestId))
+        this.reportError(error)
         throw error
       }
     },
@@ -94,11 +91,10 @@ export class ParleyAccount extends ParleyElement {
     return this.#me.render({
       pending: () => html`<parley-state kind="loading"></parley-state>`,
       error: (error) => {
-        const code = (error as ParleyApiError).code ?? 'UNKNOWN'
-        const key = `error.${code}` as MessageKey
+        const { code } = describeError(error)
         return html`<parley-state
           kind="error"
-          message=${this.t(key) === key ? this.t('error.UNKNOWN') : this.t(key)}
+          message=${this.errorText(code) ?? this.t('error.UNKNOWN')}
           @parley-retry-requested=${() => this.#me.run()}
         ></parley-state>`
       },
