@@ -19,6 +19,7 @@ server.use([
 ])
 
 router.use([
+  () => import('#middleware/initialize_bouncer_middleware'),
   () => import('#middleware/json_body_middleware'),
   () => import('@adonisjs/core/bodyparser_middleware'),
   () => import('#middleware/text_input_middleware'),

@@ -1,7 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { ApiError } from '#exceptions/api_error'
 import Attachment from '#models/attachment'
-import { InboxPolicy } from '#policies/inbox_policy'
+import InboxPolicy from '#policies/inbox_policy'
 import { readFile, storeUpload, verifyFileLink } from '#services/attachments'
 import type { SessionTenancy } from '#services/tenancy'
 import { withTenant } from '#services/tenant_context'
@@ -10,9 +10,9 @@ import { UUID_PATTERN } from '#validators/rules'
 
 /** Uploads (multipart `file`) and the signed links that read them back. */
 export default class AttachmentsController {
-  async store({ request, response, tenancy }: HttpContext) {
+  async store({ request, response, tenancy, bouncer }: HttpContext) {
     const session = tenancy as SessionTenancy
-    InboxPolicy.write(session)
+    await bouncer.with(InboxPolicy).authorize('write')
     const attachment = await storeUpload(
       { ...session, memberId: session.memberId },
       request.file('file')

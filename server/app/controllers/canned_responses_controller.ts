@@ -1,8 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { ApiError } from '#exceptions/api_error'
 import CannedResponse from '#models/canned_response'
-import { InboxPolicy } from '#policies/inbox_policy'
-import type { SessionTenancy } from '#services/tenancy'
+import InboxPolicy from '#policies/inbox_policy'
 import { CannedResponseTransformer } from '#transformers/canned_response_transformer'
 import { validateBody, validateQuery } from '#validators/strict'
 import {
@@ -23,40 +22,36 @@ function conflict(error: unknown): never {
  * composer's `/shortcut` completion); admins and owners write them.
  */
 export default class CannedResponsesController {
-  async index({ request, tenancy }: HttpContext) {
-    const t = tenancy as SessionTenancy
-    InboxPolicy.read(t)
+  async index({ request, member, bouncer }: HttpContext) {
+    await bouncer.with(InboxPolicy).authorize('read')
     const { prefix } = await validateQuery(request, listCannedResponsesValidator)
-    const query = CannedResponse.scoped(t).orderBy('shortcut').limit(200)
+    const query = CannedResponse.scoped(member).orderBy('shortcut').limit(200)
     if (prefix) query.whereLike('shortcut', `${prefix.replace(/[%_\\]/g, '\\$&')}%`)
     const rows = await query
     return { data: rows.map(CannedResponseTransformer.transform), nextCursor: null }
   }
 
-  async store({ request, response, tenancy }: HttpContext) {
-    const t = tenancy as SessionTenancy
-    InboxPolicy.manage(t)
+  async store({ request, response, member, bouncer }: HttpContext) {
+    await bouncer.with(InboxPolicy).authorize('manage')
     const payload = await validateBody(request, createCannedResponseValidator)
     const created = await CannedResponse.create(
-      { tenantId: t.tenantId, workspaceId: t.workspaceId, ...payload },
-      { client: t.trx }
+      { tenantId: member.tenantId, workspaceId: member.workspaceId, ...payload },
+      { client: member.trx }
     ).catch(conflict)
     return response.created(CannedResponseTransformer.transform(created))
   }
 
-  async update({ params, request, tenancy }: HttpContext) {
-    const t = tenancy as SessionTenancy
-    InboxPolicy.manage(t)
-    const canned = await CannedResponse.findScoped(t, params.id, 'Canned response')
+  async update({ params, request, member, bouncer }: HttpContext) {
+    await bouncer.with(InboxPolicy).authorize('manage')
+    const canned = await CannedResponse.findScoped(member, params.id, 'Canned response')
     canned.merge(await validateBody(request, updateCannedResponseValidator))
     await canned.save().catch(conflict)
     return CannedResponseTransformer.transform(canned)
   }
 
-  async destroy({ params, response, tenancy }: HttpContext) {
-    const t = tenancy as SessionTenancy
-    InboxPolicy.manage(t)
-    const canned = await CannedResponse.findScoped(t, params.id, 'Canned response')
+  async destroy({ params, response, member, bouncer }: HttpContext) {
+    await bouncer.with(InboxPolicy).authorize('manage')
+    const canned = await CannedResponse.findScoped(member, params.id, 'Canned response')
     await canned.delete()
     return response.noContent()
   }

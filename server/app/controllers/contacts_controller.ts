@@ -1,7 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import Contact from '#models/contact'
 import { ApiError } from '#exceptions/api_error'
-import { InboxPolicy } from '#policies/inbox_policy'
+import InboxPolicy from '#policies/inbox_policy'
 import { paginate } from '#services/pagination'
 import type { SessionTenancy } from '#services/tenancy'
 import { ContactTransformer } from '#transformers/inbox_transformers'
@@ -35,9 +35,9 @@ function conflict(error: unknown): never {
 
 /** The workspace's contacts: search, create, read, change, delete. */
 export default class ContactsController {
-  async index({ request, tenancy }: HttpContext) {
+  async index({ request, tenancy, bouncer }: HttpContext) {
     const session = tenancy as SessionTenancy
-    InboxPolicy.read(session)
+    await bouncer.with(InboxPolicy).authorize('read')
     const { q, ...page } = await validateQuery(request, listContactsValidator)
     const query = scoped(session)
     if (q) query.whereRaw(`search @@ plainto_tsquery('simple', ?)`, [q])
@@ -45,9 +45,9 @@ export default class ContactsController {
     return { data: data.map(ContactTransformer.transform), nextCursor }
   }
 
-  async store({ request, response, tenancy }: HttpContext) {
+  async store({ request, response, tenancy, bouncer }: HttpContext) {
     const session = tenancy as SessionTenancy
-    InboxPolicy.write(session)
+    await bouncer.with(InboxPolicy).authorize('write')
     const payload = await validateBody(request, createContactValidator)
     if (!payload.name && !payload.phone && !payload.email) {
       throw ApiError.validation([
@@ -71,15 +71,15 @@ export default class ContactsController {
     return response.created(ContactTransformer.transform(contact))
   }
 
-  async show({ params, tenancy }: HttpContext) {
+  async show({ params, tenancy, bouncer }: HttpContext) {
     const session = tenancy as SessionTenancy
-    InboxPolicy.read(session)
+    await bouncer.with(InboxPolicy).authorize('read')
     return ContactTransformer.transform(await find(session, params.id))
   }
 
-  async update({ params, request, tenancy }: HttpContext) {
+  async update({ params, request, tenancy, bouncer }: HttpContext) {
     const session = tenancy as SessionTenancy
-    InboxPolicy.write(session)
+    await bouncer.with(InboxPolicy).authorize('write')
     const contact = await find(session, params.id)
     const payload = await validateBody(request, updateContactValidator)
     contact.merge(payload)
@@ -87,18 +87,18 @@ export default class ContactsController {
     return ContactTransformer.transform(contact)
   }
 
-  async destroy({ params, response, tenancy }: HttpContext) {
+  async destroy({ params, response, tenancy, bouncer }: HttpContext) {
     const session = tenancy as SessionTenancy
-    InboxPolicy.manage(session)
+    await bouncer.with(InboxPolicy).authorize('manage')
     const contact = await find(session, params.id)
     await contact.useTransaction(session.trx).delete()
     return response.noContent()
   }
 
   /** POST /v1/contacts/import (Content-Type: text/csv) → a report with one entry per bad row. */
-  async import({ request, tenancy }: HttpContext) {
+  async import({ request, tenancy, bouncer }: HttpContext) {
     const session = tenancy as SessionTenancy
-    InboxPolicy.write(session)
+    await bouncer.with(InboxPolicy).authorize('write')
     const csv = request.raw()
     if (!csv?.trim())
       throw ApiError.validation([
@@ -108,9 +108,9 @@ export default class ContactsController {
   }
 
   /** GET /v1/contacts/export → every contact of the workspace as CSV. */
-  async export({ response, tenancy }: HttpContext) {
+  async export({ response, tenancy, bouncer }: HttpContext) {
     const session = tenancy as SessionTenancy
-    InboxPolicy.read(session)
+    await bouncer.with(InboxPolicy).authorize('read')
     const contacts = await scoped(session).orderBy('id', 'asc').limit(50_000)
     response.header('Content-Type', 'text/csv; charset=utf-8')
     response.header('Content-Disposition', 'attachment; filename="contacts.csv"')

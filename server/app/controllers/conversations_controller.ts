@@ -2,7 +2,7 @@ import type { HttpContext } from '@adonisjs/core/http'
 import Contact from '#models/contact'
 import Conversation from '#models/conversation'
 import { ApiError } from '#exceptions/api_error'
-import { InboxPolicy } from '#policies/inbox_policy'
+import InboxPolicy from '#policies/inbox_policy'
 import {
   bulkUpdateConversations,
   findConversation,
@@ -46,9 +46,8 @@ async function withContacts(tenancy: SessionTenancy, conversations: Conversation
 
 /** The inbox's conversations: list with filters and search, start one, read one, change one. */
 export default class ConversationsController {
-  async index({ request, tenancy }: HttpContext) {
-    const session = tenancy as SessionTenancy
-    InboxPolicy.read(session)
+  async index({ request, member, bouncer }: HttpContext) {
+    await bouncer.with(InboxPolicy).authorize('read')
     const filters = await validateQuery(request, listConversationsValidator)
     const limit = filters.limit ?? DEFAULT_LIMIT
     if (filters.assignee && !['me', 'none'].includes(filters.assignee)) {
@@ -57,23 +56,23 @@ export default class ConversationsController {
       }
     }
     const cursor = filters.cursor ? decode(filters.cursor) : null
-    const trx = session.trx
+    const trx = member.trx
     /** The workspace's conversations that pass the filters, newest activity first. */
     const filtered = () => {
       const q = trx
         .from('conversations')
-        .where('conversations.tenant_id', session.tenantId)
-        .where('conversations.workspace_id', session.workspaceId)
+        .where('conversations.tenant_id', member.tenantId)
+        .where('conversations.workspace_id', member.workspaceId)
       if (filters.status) q.where('status', filters.status)
       if (filters.channel) q.where('channel', filters.channel)
       if (filters.contact) q.where('contact_id', filters.contact)
       if (filters.priority) q.where('priority', filters.priority)
       if (filters.tag) q.whereRaw('? = any(tags)', [filters.tag])
-      if (filters.assignee === 'me') q.where('assignee_id', session.memberId)
+      if (filters.assignee === 'me') q.where('assignee_id', member.memberId)
       else if (filters.assignee === 'none') q.whereNull('assignee_id')
       else if (filters.assignee) q.where('assignee_id', filters.assignee)
       if (filters.unread === 'true')
-        q.whereRaw(`${UNREAD_SQL} > 0`, [session.memberId, session.memberId])
+        q.whereRaw(`${UNREAD_SQL} > 0`, [member.memberId, member.memberId])
       if (cursor)
         q.whereRaw('(last_message_at, conversations.id) < (?::timestamptz, ?::uuid)', cursor)
       return q
@@ -83,7 +82,7 @@ export default class ConversationsController {
     }
     const query = Conversation.query({ client: trx }).select(
       'conversations.*',
-      trx.raw(`${UNREAD_SQL} as unread`, [session.memberId, session.memberId])
+      trx.raw(`${UNREAD_SQL} as unread`, [member.memberId, member.memberId])
     )
     if (filters.q) {
       // Full-text search over the conversation's messages and its contact. Under row-level
@@ -113,7 +112,7 @@ export default class ConversationsController {
         .select('conversations.id')
       const [a, b] = [byMessages.toSQL(), byContact.toSQL()]
       query
-        .where('tenant_id', session.tenantId)
+        .where('tenant_id', member.tenantId)
         .whereIn(
           'id',
           trx.raw(`(select id from ((${a.sql}) union (${b.sql})) matched)`, [
@@ -123,16 +122,14 @@ export default class ConversationsController {
         )
       if (cursor) query.whereRaw('(last_message_at, id) < (?::timestamptz, ?::uuid)', cursor)
     } else {
-      query
-        .where('tenant_id', session.tenantId)
-        .whereIn('id', filtered().select('conversations.id'))
+      query.where('tenant_id', member.tenantId).whereIn('id', filtered().select('conversations.id'))
     }
     const rows = await query
       .orderBy('last_message_at', 'desc')
       .orderBy('id', 'desc')
       .limit(limit + 1)
     const page = rows.slice(0, limit)
-    const contacts = await withContacts(session, page)
+    const contacts = await withContacts(member, page)
     return {
       data: page.map((c) =>
         ConversationTransformer.transform(c, {
@@ -144,25 +141,23 @@ export default class ConversationsController {
     }
   }
 
-  async store({ request, response, tenancy }: HttpContext) {
-    const session = tenancy as SessionTenancy
-    InboxPolicy.write(session)
+  async store({ request, response, member, bouncer }: HttpContext) {
+    await bouncer.with(InboxPolicy).authorize('write')
     const payload = await validateBody(request, createConversationValidator)
-    const { conversation, contact, message } = await startConversation(session, payload)
+    const { conversation, contact, message } = await startConversation(member, payload)
     return response.created({
       ...ConversationTransformer.transform(conversation, { unread: 0, contact }),
       lastMessage: MessageTransformer.transform(message),
     })
   }
 
-  async show({ params, tenancy }: HttpContext) {
-    const session = tenancy as SessionTenancy
-    InboxPolicy.read(session)
-    const conversation = await findConversation(session, params.id)
-    const contacts = await withContacts(session, [conversation])
-    const result = await session.trx.rawQuery(
+  async show({ params, member, bouncer }: HttpContext) {
+    await bouncer.with(InboxPolicy).authorize('read')
+    const conversation = await findConversation(member, params.id)
+    const contacts = await withContacts(member, [conversation])
+    const result = await member.trx.rawQuery(
       `select ${UNREAD_SQL} as unread from conversations where tenant_id = ? and id = ?`,
-      [session.memberId, session.memberId, session.tenantId, conversation.id]
+      [member.memberId, member.memberId, member.tenantId, conversation.id]
     )
     const [{ unread }] = result.rows
     return ConversationTransformer.transform(conversation, {
@@ -171,21 +166,19 @@ export default class ConversationsController {
     })
   }
 
-  async update({ params, request, tenancy }: HttpContext) {
-    const session = tenancy as SessionTenancy
-    InboxPolicy.write(session)
-    const conversation = await findConversation(session, params.id)
+  async update({ params, request, member, bouncer }: HttpContext) {
+    await bouncer.with(InboxPolicy).authorize('write')
+    const conversation = await findConversation(member, params.id)
     const payload = await validateBody(request, updateConversationValidator)
     return ConversationTransformer.transform(
-      await updateConversation(session, conversation, payload)
+      await updateConversation(member, conversation, payload)
     )
   }
 
   /** POST /v1/conversations/bulk */
-  async bulk({ request, tenancy }: HttpContext) {
-    const session = tenancy as SessionTenancy
-    InboxPolicy.write(session)
+  async bulk({ request, member, bouncer }: HttpContext) {
+    await bouncer.with(InboxPolicy).authorize('write')
     const payload = await validateBody(request, bulkConversationsValidator)
-    return bulkUpdateConversations(session, payload)
+    return bulkUpdateConversations(member, payload)
   }
 }

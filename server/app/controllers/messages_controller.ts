@@ -1,7 +1,8 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import Message from '#models/message'
 import { ApiError } from '#exceptions/api_error'
-import { InboxPolicy } from '#policies/inbox_policy'
+import InboxPolicy from '#policies/inbox_policy'
+import MessagePolicy from '#policies/message_policy'
 import { findConversation } from '#services/inbox/conversations'
 import {
   announceTyping,
@@ -14,7 +15,6 @@ import {
 import { markRead } from '#services/inbox/read_marks'
 import { paginate } from '#services/pagination'
 import { attachmentsOf } from '#services/attachments'
-import type { SessionTenancy } from '#services/tenancy'
 import { MessageTransformer } from '#transformers/inbox_transformers'
 import { validateBody, validateQuery } from '#validators/strict'
 import {
@@ -26,18 +26,17 @@ import {
 
 /** A conversation's thread: read it (newest first), write to it, mark it read, say you are typing. */
 export default class MessagesController {
-  async index({ params, request, tenancy }: HttpContext) {
-    const session = tenancy as SessionTenancy
-    InboxPolicy.read(session)
-    const conversation = await findConversation(session, params.id)
+  async index({ params, request, member, bouncer }: HttpContext) {
+    await bouncer.with(InboxPolicy).authorize('read')
+    const conversation = await findConversation(member, params.id)
     const page = await validateQuery(request, listMessagesValidator)
-    const query = Message.query({ client: session.trx })
-      .where('tenant_id', session.tenantId)
+    const query = Message.query({ client: member.trx })
+      .where('tenant_id', member.tenantId)
       .where('conversation_id', conversation.id)
     const { data, nextCursor } = await paginate(query, page)
     const attachments = await attachmentsOf(
-      session.trx,
-      session.tenantId,
+      member.trx,
+      member.tenantId,
       data.map((m) => m.id)
     )
     return {
@@ -46,10 +45,9 @@ export default class MessagesController {
     }
   }
 
-  async store({ params, request, response, tenancy }: HttpContext) {
-    const session = tenancy as SessionTenancy
-    InboxPolicy.write(session)
-    const conversation = await findConversation(session, params.id)
+  async store({ params, request, response, member, bouncer }: HttpContext) {
+    await bouncer.with(InboxPolicy).authorize('write')
+    const conversation = await findConversation(member, params.id)
     const payload = await validateBody(request, sendMessageValidator)
     const idempotencyKey = payload.idempotencyKey ?? request.header('idempotency-key') ?? undefined
     if (
@@ -58,7 +56,7 @@ export default class MessagesController {
     ) {
       throw ApiError.validation([{ field: 'idempotencyKey', message: 'Use 1 to 100 characters' }])
     }
-    const { message, attachments, created } = await sendMessage(session, conversation, {
+    const { message, attachments, created } = await sendMessage(member, conversation, {
       ...payload,
       idempotencyKey,
     })
@@ -67,46 +65,44 @@ export default class MessagesController {
       .json(MessageTransformer.transform(message, attachments))
   }
 
-  async read({ params, request, response, tenancy }: HttpContext) {
-    const session = tenancy as SessionTenancy
-    InboxPolicy.read(session)
-    const conversation = await findConversation(session, params.id)
+  async read({ params, request, response, member, bouncer }: HttpContext) {
+    await bouncer.with(InboxPolicy).authorize('read')
+    const conversation = await findConversation(member, params.id)
     const { upTo } = await validateBody(request, readValidator)
-    await markRead(session, conversation, upTo)
+    await markRead(member, conversation, upTo)
     return response.noContent()
   }
 
-  async typing({ params, response, tenancy }: HttpContext) {
-    const session = tenancy as SessionTenancy
-    InboxPolicy.write(session)
-    const conversation = await findConversation(session, params.id)
-    await announceTyping(session, conversation)
+  async typing({ params, response, member, bouncer }: HttpContext) {
+    await bouncer.with(InboxPolicy).authorize('write')
+    const conversation = await findConversation(member, params.id)
+    await announceTyping(member, conversation)
     return response.noContent()
   }
 
-  async update({ params, request, tenancy }: HttpContext) {
-    const session = tenancy as SessionTenancy
-    InboxPolicy.write(session)
-    const conversation = await findConversation(session, params.id)
-    const message = await findMessage(session, conversation, params.messageId)
+  async update({ params, request, member, bouncer }: HttpContext) {
+    await bouncer.with(InboxPolicy).authorize('write')
+    const conversation = await findConversation(member, params.id)
+    const message = await findMessage(member, conversation, params.messageId)
+    await bouncer.with(MessagePolicy).authorize('change', message)
     const { body } = await validateBody(request, editMessageValidator)
-    return editMessage(session, conversation, message, body)
+    return editMessage(member, conversation, message, body)
   }
 
-  async destroy({ params, response, tenancy }: HttpContext) {
-    const session = tenancy as SessionTenancy
-    InboxPolicy.write(session)
-    const conversation = await findConversation(session, params.id)
-    const message = await findMessage(session, conversation, params.messageId)
-    await deleteMessage(session, conversation, message)
+  async destroy({ params, response, member, bouncer }: HttpContext) {
+    await bouncer.with(InboxPolicy).authorize('write')
+    const conversation = await findConversation(member, params.id)
+    const message = await findMessage(member, conversation, params.messageId)
+    await bouncer.with(MessagePolicy).authorize('change', message)
+    await deleteMessage(member, conversation, message)
     return response.noContent()
   }
 
-  async revisions({ params, tenancy }: HttpContext) {
-    const session = tenancy as SessionTenancy
-    InboxPolicy.read(session)
-    const conversation = await findConversation(session, params.id)
-    const message = await findMessage(session, conversation, params.messageId)
-    return { data: await messageRevisions(session, message) }
+  async revisions({ params, member, bouncer }: HttpContext) {
+    await bouncer.with(InboxPolicy).authorize('read')
+    const conversation = await findConversation(member, params.id)
+    const message = await findMessage(member, conversation, params.messageId)
+    await bouncer.with(MessagePolicy).authorize('history', message)
+    return { data: await messageRevisions(member, message) }
   }
 }

@@ -1,25 +1,22 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import vine from '@vinejs/vine'
-import { InboxPolicy } from '#policies/inbox_policy'
+import InboxPolicy from '#policies/inbox_policy'
 import { PRESENCE_STATUSES, reportPresence, workspacePresence } from '#services/presence'
-import type { SessionTenancy } from '#services/tenancy'
 import { validateBody } from '#validators/strict'
 
 const presenceValidator = vine.create(vine.object({ status: vine.enum(PRESENCE_STATUSES) }))
 
 /** GET /v1/presence and POST /v1/presence { status }: who of the workspace is around. */
 export default class PresenceController {
-  async index({ tenancy }: HttpContext) {
-    const session = tenancy as SessionTenancy
-    InboxPolicy.read(session)
-    return { data: await workspacePresence(session) }
+  async index({ member, bouncer }: HttpContext) {
+    await bouncer.with(InboxPolicy).authorize('read')
+    return { data: await workspacePresence(member) }
   }
 
-  async update({ request, response, tenancy }: HttpContext) {
-    const session = tenancy as SessionTenancy
-    InboxPolicy.read(session)
+  async update({ request, response, member, bouncer }: HttpContext) {
+    await bouncer.with(InboxPolicy).authorize('read')
     const { status } = await validateBody(request, presenceValidator)
-    await reportPresence(session, session.memberId, status)
+    await reportPresence(member, member.memberId, status)
     return response.noContent()
   }
 }

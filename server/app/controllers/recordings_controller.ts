@@ -1,7 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { ApiError } from '#exceptions/api_error'
 import Recording from '#models/recording'
-import { RecorderPolicy } from '#policies/recorder_policy'
+import RecorderPolicy from '#policies/recorder_policy'
 import { paginate } from '#services/pagination'
 import type { SessionTenancy } from '#services/tenancy'
 import {
@@ -47,9 +47,9 @@ async function segmentsOf(session: SessionTenancy, recording: Recording): Promis
 
 /** Recordings of the session's workspace: upload (chunked or at once), follow, read, correct, export. */
 export default class RecordingsController {
-  async index({ request, tenancy }: HttpContext) {
+  async index({ request, tenancy, bouncer }: HttpContext) {
     const session = tenancy as SessionTenancy
-    RecorderPolicy.read(session)
+    await bouncer.with(RecorderPolicy).authorize('read')
     const page = await validateQuery(request, listRecordingsValidator)
     const query = Recording.query({ client: session.trx })
       .where('tenant_id', session.tenantId)
@@ -58,9 +58,9 @@ export default class RecordingsController {
     return { data: data.map(RecordingTransformer.transform), nextCursor }
   }
 
-  async store({ request, response, tenancy }: HttpContext) {
+  async store({ request, response, tenancy, bouncer }: HttpContext) {
     const session = tenancy as SessionTenancy
-    RecorderPolicy.write(session)
+    await bouncer.with(RecorderPolicy).authorize('write')
     const payload = await validateBody(request, createRecordingValidator)
     const recording = await Recording.create(
       {
@@ -80,16 +80,16 @@ export default class RecordingsController {
     return response.created(RecordingTransformer.transform(recording))
   }
 
-  async show({ params, tenancy }: HttpContext) {
+  async show({ params, tenancy, bouncer }: HttpContext) {
     const session = tenancy as SessionTenancy
-    RecorderPolicy.read(session)
+    await bouncer.with(RecorderPolicy).authorize('read')
     return RecordingTransformer.transform(await findRecording(session, params.id))
   }
 
   /** PUT /v1/recordings/:id/chunks/:n (raw bytes) → 204 */
-  async chunk({ params, request, response, tenancy }: HttpContext) {
+  async chunk({ params, request, response, tenancy, bouncer }: HttpContext) {
     const session = tenancy as SessionTenancy
-    RecorderPolicy.write(session)
+    await bouncer.with(RecorderPolicy).authorize('write')
     const recording = await findRecording(session, params.id)
     const n = Number(params.n)
     if (!Number.isInteger(n) || n < 0 || n >= 100_000) {
@@ -100,9 +100,9 @@ export default class RecordingsController {
   }
 
   /** POST /v1/recordings/:id/complete { chunks } → 202 (queued) */
-  async complete({ params, request, response, tenancy }: HttpContext) {
+  async complete({ params, request, response, tenancy, bouncer }: HttpContext) {
     const session = tenancy as SessionTenancy
-    RecorderPolicy.write(session)
+    await bouncer.with(RecorderPolicy).authorize('write')
     const recording = await findRecording(session, params.id)
     const { chunks, sha256 } = await validateBody(request, completeValidator)
     await completeUpload(session, recording, chunks, sha256)
@@ -110,9 +110,9 @@ export default class RecordingsController {
   }
 
   /** POST /v1/recordings/upload (multipart `file`, `title`, `language`) → 201 (queued) */
-  async upload({ request, response, tenancy }: HttpContext) {
+  async upload({ request, response, tenancy, bouncer }: HttpContext) {
     const session = tenancy as SessionTenancy
-    RecorderPolicy.write(session)
+    await bouncer.with(RecorderPolicy).authorize('write')
     const file = request.file('file')
     if (!file?.tmpPath)
       throw ApiError.validation([{ field: 'file', message: 'Send the audio as `file`' }])
@@ -140,9 +140,9 @@ export default class RecordingsController {
   }
 
   /** GET /v1/recordings/:id/transcript?format=json|txt|srt|vtt */
-  async transcript({ params, request, response, tenancy }: HttpContext) {
+  async transcript({ params, request, response, tenancy, bouncer }: HttpContext) {
     const session = tenancy as SessionTenancy
-    RecorderPolicy.read(session)
+    await bouncer.with(RecorderPolicy).authorize('read')
     const recording = await findRecording(session, params.id)
     const { format = 'json' } = await validateQuery(request, transcriptQueryValidator)
     if (recording.status !== 'ready') {
@@ -175,9 +175,9 @@ export default class RecordingsController {
   }
 
   /** PATCH /v1/recordings/:id/transcript { segments: [{ id, text }] }: corrections, kept as edited. */
-  async correct({ params, request, tenancy }: HttpContext) {
+  async correct({ params, request, tenancy, bouncer }: HttpContext) {
     const session = tenancy as SessionTenancy
-    RecorderPolicy.write(session)
+    await bouncer.with(RecorderPolicy).authorize('write')
     const recording = await findRecording(session, params.id)
     const { segments } = await validateBody(request, correctTranscriptValidator)
     for (const [i, s] of segments.entries()) {
@@ -231,9 +231,9 @@ export default class RecordingsController {
     return response.send(bytes)
   }
 
-  async destroy({ params, response, tenancy }: HttpContext) {
+  async destroy({ params, response, tenancy, bouncer }: HttpContext) {
     const session = tenancy as SessionTenancy
-    RecorderPolicy.write(session)
+    await bouncer.with(RecorderPolicy).authorize('write')
     await deleteRecording(session, await findRecording(session, params.id))
     return response.noContent()
   }

@@ -2,8 +2,7 @@ import type { HttpContext } from '@adonisjs/core/http'
 import { ApiError } from '#exceptions/api_error'
 import Webhook from '#models/webhook'
 import WebhookDelivery from '#models/webhook_delivery'
-import { InboxPolicy } from '#policies/inbox_policy'
-import type { SessionTenancy } from '#services/tenancy'
+import InboxPolicy from '#policies/inbox_policy'
 import { checkOutboundUrl } from '#services/outbound'
 import { recordEvent } from '#services/outbox'
 import { newWebhookSecret, sealSecret } from '#services/webhooks'
@@ -14,51 +13,47 @@ import { WebhookDeliveryTransformer, WebhookTransformer } from '#transformers/we
 
 /** A workspace's outbound webhooks (admins and owners) and their delivery log. */
 export default class WebhooksController {
-  async index({ tenancy }: HttpContext) {
-    const t = tenancy as SessionTenancy
-    InboxPolicy.manage(t)
-    const webhooks = await Webhook.scoped(t).orderBy('id', 'desc')
+  async index({ member, bouncer }: HttpContext) {
+    await bouncer.with(InboxPolicy).authorize('manage')
+    const webhooks = await Webhook.scoped(member).orderBy('id', 'desc')
     return { data: webhooks.map(WebhookTransformer.transform), nextCursor: null }
   }
 
   /** The secret is returned here only: receivers use it to check the Parley-Signature header. */
-  async store({ request, response, tenancy }: HttpContext) {
-    const t = tenancy as SessionTenancy
-    InboxPolicy.manage(t)
+  async store({ request, response, member, bouncer }: HttpContext) {
+    await bouncer.with(InboxPolicy).authorize('manage')
     const payload = await validateBody(request, createWebhookValidator)
     const refused = await checkOutboundUrl(payload.url)
     if (refused) throw ApiError.validation([{ field: 'url', message: `The URL ${refused}` }])
     const secret = newWebhookSecret()
     const webhook = await Webhook.create(
       {
-        tenantId: t.tenantId,
-        workspaceId: t.workspaceId,
+        tenantId: member.tenantId,
+        workspaceId: member.workspaceId,
         url: payload.url,
         events: payload.events,
         secretEncrypted: sealSecret(secret),
         description: payload.description ?? null,
         active: true,
       },
-      { client: t.trx }
+      { client: member.trx }
     )
     return response.created({ ...WebhookTransformer.transform(webhook), secret })
   }
 
-  async destroy({ params, response, tenancy }: HttpContext) {
-    const t = tenancy as SessionTenancy
-    InboxPolicy.manage(t)
-    const webhook = await Webhook.findScoped(t, params.id, 'Webhook')
+  async destroy({ params, response, member, bouncer }: HttpContext) {
+    await bouncer.with(InboxPolicy).authorize('manage')
+    const webhook = await Webhook.findScoped(member, params.id, 'Webhook')
     await webhook.delete()
     return response.noContent()
   }
 
-  async deliveries({ params, request, tenancy }: HttpContext) {
-    const t = tenancy as SessionTenancy
-    InboxPolicy.manage(t)
-    const webhook = await Webhook.findScoped(t, params.id, 'Webhook')
+  async deliveries({ params, request, member, bouncer }: HttpContext) {
+    await bouncer.with(InboxPolicy).authorize('manage')
+    const webhook = await Webhook.findScoped(member, params.id, 'Webhook')
     const page = await validateQuery(request, webhookDeliveriesValidator)
     const limit = page.limit ?? DEFAULT_LIMIT
-    const query = WebhookDelivery.scoped(t).where('webhook_id', webhook.id)
+    const query = WebhookDelivery.scoped(member).where('webhook_id', webhook.id)
     if (page.cursor) query.where('id', '<', decodeCursor(page.cursor))
     const rows = await query.orderBy('id', 'desc').limit(limit + 1)
     return {
@@ -71,17 +66,16 @@ export default class WebhooksController {
    * Sends a delivery again, whatever its state (a receiver that was fixed, a lost answer). The
    * request is an event: queued once committed, even if Redis is away right now.
    */
-  async redeliver({ params, response, tenancy }: HttpContext) {
-    const t = tenancy as SessionTenancy
-    InboxPolicy.manage(t)
-    const webhook = await Webhook.findScoped(t, params.id, 'Webhook')
-    const delivery = await WebhookDelivery.findScoped(t, params.deliveryId, 'Delivery')
+  async redeliver({ params, response, member, bouncer }: HttpContext) {
+    await bouncer.with(InboxPolicy).authorize('manage')
+    const webhook = await Webhook.findScoped(member, params.id, 'Webhook')
+    const delivery = await WebhookDelivery.findScoped(member, params.deliveryId, 'Delivery')
     if (delivery.webhookId !== webhook.id) throw ApiError.notFound('Delivery')
     delivery.merge({ status: 'pending', error: null })
     await delivery.save()
-    await recordEvent(t.trx, 'webhook:redelivery-requested', {
-      tenantId: t.tenantId,
-      workspaceId: t.workspaceId,
+    await recordEvent(member.trx, 'webhook:redelivery-requested', {
+      tenantId: member.tenantId,
+      workspaceId: member.workspaceId,
       deliveryId: delivery.id,
     })
     return response.accepted({ id: delivery.id, status: 'pending' })

@@ -3,7 +3,7 @@ import redis from '@adonisjs/redis/services/main'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { ApiError } from '#exceptions/api_error'
 import WhatsAppNumber from '#models/whatsapp_number'
-import { InboxPolicy } from '#policies/inbox_policy'
+import InboxPolicy from '#policies/inbox_policy'
 import { audit } from '#services/audit'
 import type { SessionTenancy } from '#services/tenancy'
 import { channelNames } from '#services/realtime/channels'
@@ -41,67 +41,62 @@ async function shown(number: WhatsAppNumber) {
  * it up and shows a QR), pair by code instead, change pacing, reconnect after a logout, remove.
  */
 export default class WhatsAppNumbersController {
-  async index({ tenancy }: HttpContext) {
-    const session = tenancy as SessionTenancy
-    InboxPolicy.read(session)
-    const numbers = await WhatsAppNumber.query({ client: session.trx })
-      .where('tenant_id', session.tenantId)
-      .where('workspace_id', session.workspaceId)
+  async index({ member, bouncer }: HttpContext) {
+    await bouncer.with(InboxPolicy).authorize('read')
+    const numbers = await WhatsAppNumber.query({ client: member.trx })
+      .where('tenant_id', member.tenantId)
+      .where('workspace_id', member.workspaceId)
       .orderBy('created_at')
     return { data: await Promise.all(numbers.map(shown)), nextCursor: null }
   }
 
-  async show({ params, tenancy }: HttpContext) {
-    const session = tenancy as SessionTenancy
-    InboxPolicy.read(session)
-    return shown(await find(session, params.id))
+  async show({ params, member, bouncer }: HttpContext) {
+    await bouncer.with(InboxPolicy).authorize('read')
+    return shown(await find(member, params.id))
   }
 
-  async store({ request, response, tenancy }: HttpContext) {
-    const session = tenancy as SessionTenancy
-    InboxPolicy.manage(session)
+  async store({ request, response, member, bouncer }: HttpContext) {
+    await bouncer.with(InboxPolicy).authorize('manage')
     const payload = await validateBody(request, createNumberValidator)
     const number = await WhatsAppNumber.create(
       {
-        tenantId: session.tenantId,
-        workspaceId: session.workspaceId,
+        tenantId: member.tenantId,
+        workspaceId: member.workspaceId,
         label: payload.label,
         status: 'connecting',
         pacing: payload.pacing ?? {},
         groupsEnabled: payload.groupsEnabled ?? false,
       },
-      { client: session.trx }
+      { client: member.trx }
     )
-    await audit(session.trx, {
-      tenantId: session.tenantId,
-      workspaceId: session.workspaceId,
+    await audit(member.trx, {
+      tenantId: member.tenantId,
+      workspaceId: member.workspaceId,
       action: 'whatsapp.number_added',
-      actor: { type: 'session', id: session.memberId },
+      actor: { type: 'session', id: member.memberId },
       target: { type: 'whatsapp_number', id: number.id },
     })
-    session.trx.after('commit', () => void control({ kind: 'claim' }))
+    member.trx.after('commit', () => void control({ kind: 'claim' }))
     return response.created(await shown(number))
   }
 
-  async update({ params, request, tenancy }: HttpContext) {
-    const session = tenancy as SessionTenancy
-    InboxPolicy.manage(session)
-    const number = await find(session, params.id)
+  async update({ params, request, member, bouncer }: HttpContext) {
+    await bouncer.with(InboxPolicy).authorize('manage')
+    const number = await find(member, params.id)
     const payload = await validateBody(request, updateNumberValidator)
     number.merge({
       label: payload.label ?? number.label,
       pacing: payload.pacing ? { ...number.pacing, ...payload.pacing } : number.pacing,
       groupsEnabled: payload.groupsEnabled ?? number.groupsEnabled,
     })
-    await number.useTransaction(session.trx).save()
+    await number.useTransaction(member.trx).save()
     return shown(number)
   }
 
   /** Asks the owning worker for a pairing code and waits for it (up to 10 s). */
-  async pairingCode({ params, request, tenancy }: HttpContext) {
-    const session = tenancy as SessionTenancy
-    InboxPolicy.manage(session)
-    const number = await find(session, params.id)
+  async pairingCode({ params, request, member, bouncer }: HttpContext) {
+    await bouncer.with(InboxPolicy).authorize('manage')
+    const number = await find(member, params.id)
     const { phone } = await validateBody(request, pairingCodeValidator)
     if (number.status !== 'qr') {
       throw new ApiError(
@@ -123,43 +118,37 @@ export default class WhatsAppNumbersController {
   }
 
   /** After a logout: start over (a worker shows a new QR). */
-  async reconnect({ params, tenancy }: HttpContext) {
-    const session = tenancy as SessionTenancy
-    InboxPolicy.manage(session)
-    const number = await find(session, params.id)
+  async reconnect({ params, member, bouncer }: HttpContext) {
+    await bouncer.with(InboxPolicy).authorize('manage')
+    const number = await find(member, params.id)
     if (number.status !== 'logged_out') {
       throw new ApiError('CONFLICT', `The number is ${number.status}, not logged out`)
     }
     number.merge({ status: 'connecting', lastError: null })
-    await number.useTransaction(session.trx).save()
-    session.trx.after('commit', () => void control({ kind: 'claim' }))
+    await number.useTransaction(member.trx).save()
+    member.trx.after('commit', () => void control({ kind: 'claim' }))
     return shown(number)
   }
 
   /** Unlinks the device from the phone and forgets the number (its conversations stay). */
-  async destroy({ params, response, tenancy }: HttpContext) {
-    const session = tenancy as SessionTenancy
-    InboxPolicy.manage(session)
-    const number = await find(session, params.id)
-    await number.useTransaction(session.trx).delete()
-    await audit(session.trx, {
-      tenantId: session.tenantId,
-      workspaceId: session.workspaceId,
+  async destroy({ params, response, member, bouncer }: HttpContext) {
+    await bouncer.with(InboxPolicy).authorize('manage')
+    const number = await find(member, params.id)
+    await number.useTransaction(member.trx).delete()
+    await audit(member.trx, {
+      tenantId: member.tenantId,
+      workspaceId: member.workspaceId,
       action: 'whatsapp.number_removed',
-      actor: { type: 'session', id: session.memberId },
+      actor: { type: 'session', id: member.memberId },
       target: { type: 'whatsapp_number', id: number.id },
     })
-    session.trx.after('commit', async () => {
+    member.trx.after('commit', async () => {
       await control({ kind: 'logout', numberId: number.id })
-      await publish(
-        channelNames.whatsapp(session.tenantId, session.workspaceId),
-        'whatsapp.status',
-        {
-          numberId: number.id,
-          status: 'logged_out',
-          removed: true,
-        }
-      )
+      await publish(channelNames.whatsapp(member.tenantId, member.workspaceId), 'whatsapp.status', {
+        numberId: number.id,
+        status: 'logged_out',
+        removed: true,
+      })
     })
     return response.noContent()
   }

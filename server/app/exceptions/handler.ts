@@ -89,6 +89,14 @@ export default class HttpExceptionHandler extends ExceptionHandler {
 
     const err = error as { code?: string; status?: number; type?: string; response?: any }
     switch (err?.code) {
+      case 'E_AUTHORIZATION_FAILURE':
+        // A policy said no (Bouncer): its reason is the message.
+        return {
+          status: 403,
+          code: 'AUTHORIZATION_ERROR',
+          message:
+            (error as { response?: { message?: string } }).response?.message ?? 'Not allowed',
+        }
       case 'E_ROUTE_NOT_FOUND':
         return { status: 404, code: 'NOT_FOUND', message: 'No such route' }
       case 'E_ROW_NOT_FOUND':

@@ -1,4 +1,4 @@
-import type { HttpContext } from '@adonisjs/core/http'
+import { HttpContext } from '@adonisjs/core/http'
 import type { NextFn } from '@adonisjs/core/types/http'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import { ApiError } from '#exceptions/api_error'
@@ -14,6 +14,17 @@ import {
 import { withTenant } from '#services/tenant_context'
 import { bearer } from '#services/bearer'
 import { allowOrigin } from '#middleware/cors_middleware'
+import type { SessionTenancy, VisitorTenancy } from '#services/tenancy'
+
+// Typed views of the tenancy this middleware binds, instead of casts in every controller.
+HttpContext.getter('member', function (this: HttpContext) {
+  if (!this.tenancy?.memberId) throw new Error('ctx.member is only bound on member session routes')
+  return this.tenancy as SessionTenancy
+})
+HttpContext.getter('visitor', function (this: HttpContext) {
+  if (!this.tenancy?.contactId) throw new Error('ctx.visitor is only bound on visitor routes')
+  return this.tenancy as VisitorTenancy
+})
 
 const NO_ID = '00000000-0000-0000-0000-000000000000'
 

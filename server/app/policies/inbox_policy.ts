@@ -1,25 +1,31 @@
-import { ApiError } from '#exceptions/api_error'
+import { AuthorizationResponse, BasePolicy } from '@adonisjs/bouncer'
 import type { SessionTenancy } from '#services/tenancy'
+
+const deny = (message: string) => AuthorizationResponse.deny(message, 403)
 
 /**
  * Who may do what in the inbox: viewers read; agents also write (messages, notes, status,
- * assignment); admins and owners also manage the workspace (deleting contacts, settings).
+ * assignment); admins and owners also manage the workspace (contacts, canned responses,
+ * webhooks, channels). The user is the request's member session.
  */
-export const InboxPolicy = {
-  read(tenancy: SessionTenancy) {
-    if (!tenancy.widgets.includes('inbox'))
-      throw ApiError.forbidden('This session does not include the inbox')
-  },
+export default class InboxPolicy extends BasePolicy {
+  read(member: SessionTenancy) {
+    return member.widgets.includes('inbox') || deny('This session does not include the inbox')
+  }
 
-  write(tenancy: SessionTenancy) {
-    InboxPolicy.read(tenancy)
-    if (tenancy.role === 'viewer') throw ApiError.forbidden('Viewers can read but not write')
-  },
+  write(member: SessionTenancy) {
+    const read = this.read(member)
+    if (read !== true) return read
+    return member.role !== 'viewer' || deny('Viewers can read but not write')
+  }
 
-  manage(tenancy: SessionTenancy) {
-    InboxPolicy.read(tenancy)
-    if (tenancy.role !== 'owner' && tenancy.role !== 'admin') {
-      throw ApiError.forbidden('Only admins and owners can do this')
-    }
-  },
+  manage(member: SessionTenancy) {
+    const read = this.read(member)
+    if (read !== true) return read
+    return (
+      member.role === 'owner' ||
+      member.role === 'admin' ||
+      deny('Only admins and owners can do this')
+    )
+  }
 }

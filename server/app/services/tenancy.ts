@@ -34,5 +34,9 @@ export type SessionTenancy = Tenancy &
 declare module '@adonisjs/core/http' {
   interface HttpContext {
     tenancy: Tenancy
+    /** The member session of a widget route (session token): `tenancy`, typed (session_token_middleware). */
+    readonly member: SessionTenancy
+    /** The web chat visitor of a chat route (visitor token): `tenancy`, typed. */
+    readonly visitor: VisitorTenancy
   }
 }

@@ -393,9 +393,11 @@ test.group('Recordings and transcripts', (group) => {
         []
       )
     }
+    // Ana again, same role, without the recorder (a new role would end her other sessions).
     const inboxOnly = await mintSession(client, tenant.secretKey, {
       workspace: 'acme',
       user: 'ana',
+      role: 'agent',
       widgets: ['inbox'],
     })
     ;(await client.get('/v1/recordings').bearerToken(inboxOnly.token)).assertStatus(403)

@@ -1,0 +1,6 @@
+/** Every policy, lazily imported: the Bouncer of each request resolves them by name. */
+export const policies = {
+  InboxPolicy: () => import('#policies/inbox_policy'),
+  MessagePolicy: () => import('#policies/message_policy'),
+  RecorderPolicy: () => import('#policies/recorder_policy'),
+}
