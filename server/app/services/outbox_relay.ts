@@ -169,20 +169,23 @@ class OutboxRelay {
 }
 
 /**
- * Calls the event's listeners one after another (in the order start/events.ts registers them),
- * skipping those in `succeeded` and adding each that succeeds, so that a retry repeats only
- * what failed. Listeners are named by position and method, stable for one version of the code.
+ * Calls the event's listeners (those of start/events.ts) side by side, skipping those in
+ * `succeeded` and adding each that succeeds, so that a retry repeats only what failed. Listeners
+ * are named by position and method, stable for one version of the code.
  */
 async function runListeners(name: DomainEventName, payload: unknown, succeeded: string[]) {
   const listeners = emitter.eventsListeners.get(name)
   if (!listeners) return
-  let position = 0
-  for (const [listener, call] of listeners) {
-    const id = `${position++}:${Array.isArray(listener) ? (listener[1] ?? 'handle') : 'fn'}`
-    if (succeeded.includes(id)) continue
-    await call(payload as never)
-    succeeded.push(id)
-  }
+  const pending = [...listeners]
+    .map(([listener, call], position) => ({
+      id: `${position}:${Array.isArray(listener) ? (listener[1] ?? 'handle') : 'fn'}`,
+      call,
+    }))
+    .filter(({ id }) => !succeeded.includes(id))
+  const outcomes = await Promise.allSettled(pending.map(({ call }) => call(payload as never)))
+  outcomes.forEach((outcome, i) => outcome.status === 'fulfilled' && succeeded.push(pending[i].id))
+  const failure = outcomes.find((outcome) => outcome.status === 'rejected')
+  if (failure) throw (failure as PromiseRejectedResult).reason
 }
 
 export const outboxRelay = new OutboxRelay()
