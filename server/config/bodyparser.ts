@@ -1,7 +1,6 @@
 import { defineConfig } from '@adonisjs/core/bodyparser'
-import env from '#start/env'
 
-/** JSON bodies on the public API, CSV on imports, multipart on attachment uploads. */
+/** JSON bodies on the public API; file bodies are left to their routes (services/uploads.ts). */
 export default defineConfig({
   allowedMethods: ['POST', 'PUT', 'PATCH', 'DELETE'],
   json: {
@@ -22,16 +21,16 @@ export default defineConfig({
     convertEmptyStringsToNull: true,
     types: ['application/x-www-form-urlencoded'],
   },
-  // CSV imports (contacts): up to 5,000 rows.
-  raw: { encoding: 'utf-8', limit: '2mb', types: ['text/csv'] },
-  // Attachments and recording uploads: the only multipart routes (json_body_middleware refuses it
-  // elsewhere). Each route checks its own file size; the whole body may be 1 MB over the larger.
+  // CSV imports, recording chunks and multipart uploads are read by their routes through
+  // services/uploads.ts, after authorisation, as streams with per-route limits: never here.
+  raw: { encoding: 'utf-8', limit: '64kb', types: [] },
   multipart: {
-    autoProcess: true,
+    autoProcess: false,
     convertEmptyStringsToNull: true,
     processManually: [],
     fieldsLimit: '64kb',
-    limit: (Math.max(env.get('ATTACHMENT_MAX_MB'), env.get('RECORDING_MAX_MB')) + 1) * 1024 * 1024,
+    // The default of `multipart.process()`; every route passes its own.
+    limit: '1mb',
     types: ['multipart/form-data'],
   },
 })

@@ -52,6 +52,8 @@ export async function prepareTestEnvironment(root: URL, log: (line: string) => v
   process.env.DB_POOL_MAX ??= '1'
   // Uploaded files of this run, removed with its database.
   process.env.DRIVE_ROOT ??= new URL(`tmp/${name}-uploads`, root).pathname
+  // Its temporary files too, so a test can tell that none is left behind.
+  process.env.UPLOAD_TMP_DIR ??= new URL(`tmp/${name}-temp`, root).pathname
   process.env.RATE_LIMIT_SESSIONS_PER_MINUTE ??= '40'
   process.env.RATE_LIMIT_CONFIG_PER_MINUTE ??= '40'
   process.env.RATE_LIMIT_VISITORS_PER_MINUTE ??= '40'
@@ -71,6 +73,7 @@ export async function prepareTestEnvironment(root: URL, log: (line: string) => v
       await client.query(`drop role if exists "${name}_app"`)
       await client.end()
       await rm(process.env.DRIVE_ROOT!, { recursive: true, force: true })
+      await rm(process.env.UPLOAD_TMP_DIR!, { recursive: true, force: true })
       for (const service of services.reverse()) await service.stop().catch(() => {})
     },
   }

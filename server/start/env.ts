@@ -62,6 +62,9 @@ export default await Env.create(new URL('../../', import.meta.url), {
   S3_ACCESS_KEY_ID: optional('an S3 access key id'),
   S3_SECRET_ACCESS_KEY: optional('an S3 secret access key'),
   ATTACHMENT_MAX_MB: integer('megabytes from 1 to 100', 25, 1, 100),
+  UPLOAD_TMP_DIR: optional(
+    'a directory for uploads being received and scratch files (default parley-uploads in the system temp directory)'
+  ),
 
   OUTBOUND_ALLOW_PRIVATE: oneOf(['true', 'false'] as const, 'false'),
   /** The former name of OUTBOUND_ALLOW_PRIVATE, still honoured (either one true allows). */

@@ -2,7 +2,8 @@ import type { HttpContext } from '@adonisjs/core/http'
 import { ApiError } from '#exceptions/api_error'
 import Attachment from '#models/attachment'
 import InboxPolicy from '#policies/inbox_policy'
-import { readFile, storeUpload, verifyFileLink } from '#services/attachments'
+import { maxAttachmentBytes, readFile, storeUpload, verifyFileLink } from '#services/attachments'
+import { readMultipartFile } from '#services/uploads'
 import type { SessionTenancy } from '#services/tenancy'
 import { withTenant } from '#services/tenant_context'
 import { AttachmentTransformer } from '#transformers/inbox_transformers'
@@ -10,14 +11,12 @@ import { UUID_PATTERN } from '#validators/rules'
 
 /** Uploads (multipart `file`) and the signed links that read them back. */
 export default class AttachmentsController {
-  async store({ request, response, tenancy, bouncer }: HttpContext) {
-    const session = tenancy as SessionTenancy
-    await bouncer.with(InboxPolicy).authorize('write')
-    const attachment = await storeUpload(
-      { ...session, memberId: session.memberId },
-      request.file('file')
-    )
-    return response.status(201).json(AttachmentTransformer.transform(attachment))
+  async store(ctx: HttpContext) {
+    const session = ctx.tenancy as SessionTenancy
+    await ctx.bouncer.with(InboxPolicy).authorize('write')
+    const file = await readMultipartFile(ctx, { limit: maxAttachmentBytes(), what: 'Attachments' })
+    const attachment = await storeUpload({ ...session, memberId: session.memberId }, file)
+    return ctx.response.status(201).json(AttachmentTransformer.transform(attachment))
   }
 
   /**

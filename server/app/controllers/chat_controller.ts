@@ -1,7 +1,8 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import Conversation from '#models/conversation'
 import Message from '#models/message'
-import { attachmentsOf, storeUpload } from '#services/attachments'
+import { attachmentsOf, maxAttachmentBytes, storeUpload } from '#services/attachments'
+import { readMultipartFile } from '#services/uploads'
 import { openConversation } from '#services/inbox/conversations'
 import { announceTyping, sendMessage } from '#services/inbox/messages'
 import { paginate } from '#services/pagination'
@@ -129,9 +130,10 @@ export default class ChatController {
     return response.noContent()
   }
 
-  async upload({ request, response, tenancy }: HttpContext) {
-    const visitor = tenancy as VisitorTenancy
-    const attachment = await storeUpload(visitor, request.file('file'))
-    return response.status(201).json(AttachmentTransformer.transform(attachment))
+  async upload(ctx: HttpContext) {
+    const visitor = ctx.tenancy as VisitorTenancy
+    const file = await readMultipartFile(ctx, { limit: maxAttachmentBytes(), what: 'Attachments' })
+    const attachment = await storeUpload(visitor, file)
+    return ctx.response.status(201).json(AttachmentTransformer.transform(attachment))
   }
 }

@@ -8,6 +8,7 @@ import { ContactTransformer } from '#transformers/inbox_transformers'
 import { validateBody, validateQuery } from '#validators/strict'
 import { UUID_PATTERN } from '#validators/rules'
 import { contactsCsv, importContacts } from '#services/contact_csv'
+import { readRawBody } from '#services/uploads'
 import {
   createContactValidator,
   listContactsValidator,
@@ -33,7 +34,11 @@ function conflict(error: unknown): never {
   throw error
 }
 
+/** 5,000 rows fit well within this. */
+const MAX_CSV_BYTES = 2 * 1024 * 1024
+
 /** The workspace's contacts: search, create, read, change, delete. */
+
 export default class ContactsController {
   async index({ request, tenancy, bouncer }: HttpContext) {
     const session = tenancy as SessionTenancy
@@ -96,11 +101,12 @@ export default class ContactsController {
   }
 
   /** POST /v1/contacts/import (Content-Type: text/csv) → a report with one entry per bad row. */
-  async import({ request, tenancy, bouncer }: HttpContext) {
-    const session = tenancy as SessionTenancy
-    await bouncer.with(InboxPolicy).authorize('write')
-    const csv = request.raw()
-    if (!csv?.trim())
+  async import(ctx: HttpContext) {
+    const session = ctx.tenancy as SessionTenancy
+    await ctx.bouncer.with(InboxPolicy).authorize('write')
+    const body = await readRawBody(ctx, MAX_CSV_BYTES, 'CSV imports')
+    const csv = body.toString('utf-8')
+    if (!csv.trim())
       throw ApiError.validation([
         { field: 'csv', message: 'Send the CSV as the request body (text/csv)' },
       ])

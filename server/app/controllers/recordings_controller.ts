@@ -9,8 +9,10 @@ import {
   completeUpload,
   deleteRecording,
   findRecording,
+  maxRecordingBytes,
   storeChunk,
 } from '#services/recordings/recordings'
+import { readMultipartFile } from '#services/uploads'
 import { toSrt, toTxt, toVtt, type Segment } from '#services/recordings/transcript_formats'
 import { RecordingTransformer, audioPath } from '#transformers/recording_transformer'
 import { verifyFileLink } from '#services/attachments'
@@ -87,15 +89,16 @@ export default class RecordingsController {
   }
 
   /** PUT /v1/recordings/:id/chunks/:n (raw bytes) → 204 */
-  async chunk({ params, request, response, tenancy, bouncer }: HttpContext) {
-    const session = tenancy as SessionTenancy
+  async chunk(ctx: HttpContext) {
+    const { params, response, bouncer } = ctx
+    const session = ctx.tenancy as SessionTenancy
     await bouncer.with(RecorderPolicy).authorize('write')
     const recording = await findRecording(session, params.id)
     const n = Number(params.n)
     if (!Number.isInteger(n) || n < 0 || n >= 100_000) {
       throw ApiError.validation([{ field: 'n', message: 'Chunks are numbered 0, 1, 2…' }])
     }
-    await storeChunk(session, recording, n, request.request)
+    await storeChunk(session, recording, n, ctx)
     return response.noContent()
   }
 
@@ -110,10 +113,11 @@ export default class RecordingsController {
   }
 
   /** POST /v1/recordings/upload (multipart `file`, `title`, `language`) → 201 (queued) */
-  async upload({ request, response, tenancy, bouncer }: HttpContext) {
-    const session = tenancy as SessionTenancy
+  async upload(ctx: HttpContext) {
+    const { request, response, bouncer } = ctx
+    const session = ctx.tenancy as SessionTenancy
     await bouncer.with(RecorderPolicy).authorize('write')
-    const file = request.file('file')
+    const file = await readMultipartFile(ctx, { limit: maxRecordingBytes(), what: 'Recordings' })
     if (!file?.tmpPath)
       throw ApiError.validation([{ field: 'file', message: 'Send the audio as `file`' }])
     const fields = await uploadFieldsValidator.validate({

@@ -1,6 +1,7 @@
 import { WakeSnoozedConversation } from '#jobs/wake_snoozed_conversation'
 import { DeliverWebhook } from '#jobs/deliver_webhook'
 import { PurgeUnsentUploads } from '#jobs/purge_unsent_uploads'
+import { SweepTempFiles } from '#jobs/sweep_temp_files'
 import { PrepareRecording, TranscribePiece } from '#services/recordings/pipeline'
 
 /** Every job the workers run. */
@@ -8,6 +9,7 @@ export const JOBS = [
   WakeSnoozedConversation,
   DeliverWebhook,
   PurgeUnsentUploads,
+  SweepTempFiles,
   PrepareRecording,
   TranscribePiece,
 ]

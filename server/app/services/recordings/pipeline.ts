@@ -1,6 +1,5 @@
 import { createReadStream } from 'node:fs'
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { readFile, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { pipeline as streamPipeline } from 'node:stream/promises'
 import { createWriteStream } from 'node:fs'
@@ -17,6 +16,7 @@ import { publish } from '#services/realtime/publisher'
 import { dispatch, type JobDefinition } from '#services/queues'
 import { cutPoints, extract, normalize } from '#services/recordings/audio'
 import { openAIClient, openAIConfigFor, providerFailureReason } from '#services/recordings/provider'
+import { makeTempDir } from '#services/uploads'
 import { RecordingTransformer } from '#transformers/recording_transformer'
 
 /**
@@ -100,7 +100,7 @@ export const PrepareRecording: JobDefinition<RecordingRef> = {
   async handle(ref, job) {
     const recording = await load(ref)
     if (!recording?.storageKey || recording.status === 'ready') return
-    const dir = await mkdtemp(join(tmpdir(), 'parley-rec-'))
+    const dir = await makeTempDir('prepare')
     try {
       await update(
         ref,
@@ -165,7 +165,7 @@ export const TranscribePiece: JobDefinition<PiecePayload> = {
     const ref: RecordingRef = payload
     const recording = await load(ref)
     if (!recording || recording.status === 'ready' || recording.status === 'failed') return
-    const dir = await mkdtemp(join(tmpdir(), 'parley-piece-'))
+    const dir = await makeTempDir('piece')
     try {
       const config = await withTenant(scopeOf(ref), (trx) => openAIConfigFor(trx, ref.tenantId))
       if (!config) throw new Error('No transcription provider is configured')

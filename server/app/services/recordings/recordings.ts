@@ -1,10 +1,9 @@
 import { createHash } from 'node:crypto'
-import { createReadStream, createWriteStream } from 'node:fs'
-import { appendFile, mkdtemp, rm, stat } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { createReadStream } from 'node:fs'
+import { appendFile, rm, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { pipeline } from 'node:stream/promises'
-import { Transform, type Readable } from 'node:stream'
+import type { HttpContext } from '@adonisjs/core/http'
 import drive from '@adonisjs/drive/services/main'
 import { fileTypeFromFile } from 'file-type'
 import env from '#start/env'
@@ -15,10 +14,11 @@ import { dispatch } from '#services/queues'
 import { probeDuration } from '#services/recordings/audio'
 import { requireOpenAI } from '#services/recordings/provider'
 import { PrepareRecording } from '#services/recordings/pipeline'
+import { makeTempDir, payloadTooLarge, spoolRawBody } from '#services/uploads'
 import { UUID_PATTERN } from '#validators/rules'
 
 export const MAX_CHUNK_BYTES = 16 * 1024 * 1024
-const maxRecordingBytes = () => env.get('RECORDING_MAX_MB') * 1024 * 1024
+export const maxRecordingBytes = () => env.get('RECORDING_MAX_MB') * 1024 * 1024
 
 const chunkKey = (r: Recording, n: number) =>
   `${r.tenantId}/${r.workspaceId}/recordings/${r.id}/chunk-${n}`
@@ -36,34 +36,33 @@ export async function findRecording(session: SessionTenancy, id: string) {
   return recording
 }
 
-/** Copies a stream to a file, refusing (413) past `limit` bytes; returns its size and SHA-256. */
-async function toFile(source: Readable, file: string, limit: number) {
-  const hash = createHash('sha256')
-  let size = 0
-  const meter = new Transform({
-    transform(chunk: Buffer, _encoding, done) {
-      size += chunk.length
-      if (size > limit)
-        return done(
-          new ApiError('PAYLOAD_TOO_LARGE', `At most ${Math.floor(limit / 1048576)} MB here`)
-        )
-      hash.update(chunk)
-      done(null, chunk)
-    },
-  })
-  await pipeline(source, meter, createWriteStream(file))
-  return { size, sha256: hash.digest('hex') }
+/** Bytes of the recording's chunks stored so far, but chunk `n` (which a retry replaces). */
+async function storedBytes(session: SessionTenancy, recording: Recording, n: number) {
+  const row = await session.trx
+    .from('recording_chunks')
+    .where('tenant_id', recording.tenantId)
+    .where('recording_id', recording.id)
+    .whereNot('n', n)
+    .sum('size_bytes as total')
+    .first()
+  return Number(row?.total ?? 0)
 }
+
+const overTotal = () =>
+  payloadTooLarge(
+    `The recording's chunks would exceed ${env.get('RECORDING_MAX_MB')} MB (RECORDING_MAX_MB)`
+  )
 
 /**
  * PUT …/chunks/:n: stores one chunk of a recording being uploaded while it is recorded. The same
- * n again replaces it (a retry after a lost answer is harmless).
+ * n again replaces it (a retry after a lost answer is harmless). A chunk is at most 16 MB and
+ * the chunks together at most RECORDING_MAX_MB: 413 the moment the body would cross either.
  */
 export async function storeChunk(
   session: SessionTenancy,
   recording: Recording,
   n: number,
-  body: Readable
+  ctx: HttpContext
 ) {
   if (recording.status !== 'uploading') {
     throw new ApiError(
@@ -71,28 +70,35 @@ export async function storeChunk(
       `The recording is ${recording.status}; chunks are taken while uploading`
     )
   }
-  const dir = await mkdtemp(join(tmpdir(), 'parley-chunk-'))
-  try {
-    const file = join(dir, 'chunk')
-    const { size, sha256 } = await toFile(body, file, MAX_CHUNK_BYTES)
-    if (size === 0) throw ApiError.validation([{ field: 'body', message: 'The chunk is empty' }])
-    await drive.use().putStream(chunkKey(recording, n), createReadStream(file))
-    await session.trx
-      .table('recording_chunks')
-      .insert({
-        tenant_id: recording.tenantId,
-        workspace_id: recording.workspaceId,
-        recording_id: recording.id,
-        n,
-        size_bytes: size,
-        sha256,
-        storage_key: chunkKey(recording, n),
-      })
-      .onConflict(['tenant_id', 'recording_id', 'n'])
-      .merge(['size_bytes', 'sha256', 'storage_key'])
-  } finally {
-    await rm(dir, { recursive: true, force: true })
-  }
+  const room = maxRecordingBytes() - (await storedBytes(session, recording, n))
+  const limit = Math.min(MAX_CHUNK_BYTES, room)
+  const { path, size, sha256 } = await spoolRawBody(ctx, Math.max(0, limit), () =>
+    room < MAX_CHUNK_BYTES
+      ? overTotal()
+      : payloadTooLarge(`A chunk can be at most ${MAX_CHUNK_BYTES / 1048576} MB`)
+  )
+  if (size === 0) throw ApiError.validation([{ field: 'body', message: 'The chunk is empty' }])
+  // Chunks arriving at once are counted one after the other: the recording's row is the lock.
+  await Recording.query({ client: session.trx })
+    .where('tenant_id', recording.tenantId)
+    .where('id', recording.id)
+    .forUpdate()
+    .first()
+  if ((await storedBytes(session, recording, n)) + size > maxRecordingBytes()) throw overTotal()
+  await drive.use().putStream(chunkKey(recording, n), createReadStream(path))
+  await session.trx
+    .table('recording_chunks')
+    .insert({
+      tenant_id: recording.tenantId,
+      workspace_id: recording.workspaceId,
+      recording_id: recording.id,
+      n,
+      size_bytes: size,
+      sha256,
+      storage_key: chunkKey(recording, n),
+    })
+    .onConflict(['tenant_id', 'recording_id', 'n'])
+    .merge(['size_bytes', 'sha256', 'storage_key'])
 }
 
 /**
@@ -200,7 +206,7 @@ export async function completeUpload(
       { field: 'chunks', message: `More than ${chunks} chunks were uploaded` },
     ])
   }
-  const dir = await mkdtemp(join(tmpdir(), 'parley-rec-'))
+  const dir = await makeTempDir('assemble')
   try {
     const file = join(dir, 'assembled')
     // Chunks are at most 16 MB: appended one after the other, in order.
