@@ -10,7 +10,9 @@ import {
   deleteRecording,
   findRecording,
   maxRecordingBytes,
+  readStoredRange,
   storeChunk,
+  storedSize,
 } from '#services/recordings/recordings'
 import { readMultipartFile } from '#services/uploads'
 import { toSrt, toTxt, toVtt, type Segment } from '#services/recordings/transcript_formats'
@@ -18,7 +20,6 @@ import { RecordingTransformer, audioPath } from '#transformers/recording_transfo
 import { verifyFileLink } from '#services/attachments'
 import { withTenant } from '#services/tenant_context'
 import { UUID_PATTERN } from '#validators/rules'
-import drive from '@adonisjs/drive/services/main'
 import { validateBody, validateQuery } from '#validators/strict'
 import {
   completeValidator,
@@ -45,6 +46,29 @@ async function segmentsOf(session: SessionTenancy, recording: Recording): Promis
     text: r.text,
     edited: r.edited,
   }))
+}
+
+/**
+ * The one byte range a `Range` header asks of `size` bytes: [start, end] inclusive, null to
+ * send everything (no header, one it does not understand, or several ranges), or
+ * 'unsatisfiable' (416).
+ */
+function byteRange(
+  header: string | undefined,
+  size: number
+): [number, number] | null | 'unsatisfiable' {
+  const match = /^bytes=(\d*)-(\d*)$/.exec(header?.trim() ?? '')
+  if (!match || (!match[1] && !match[2])) return null
+  if (!match[1]) {
+    // The last N bytes.
+    const suffix = Number(match[2])
+    if (suffix === 0 || size === 0) return 'unsatisfiable'
+    return [Math.max(0, size - suffix), size - 1]
+  }
+  const start = Number(match[1])
+  const end = match[2] ? Math.min(Number(match[2]), size - 1) : size - 1
+  if (start >= size || start > end) return 'unsatisfiable'
+  return [start, end]
 }
 
 /** Recordings of the session's workspace: upload (chunked or at once), follow, read, correct, export. */
@@ -214,25 +238,26 @@ export default class RecordingsController {
       Recording.query({ client: trx }).where('tenant_id', tenantId).where('id', id).first()
     )
     if (!recording?.storageKey) throw ApiError.notFound('Audio')
-    const bytes = Buffer.from(await drive.use().getBytes(recording.storageKey))
+    // Recorded at upload; asked of the disk for recordings stored before it was.
+    const size = recording.sizeBytes ?? (await storedSize(recording.storageKey))
     response.header('Content-Type', recording.mimeType)
     response.header('Accept-Ranges', 'bytes')
     response.header('X-Content-Type-Options', 'nosniff')
     response.header('Cross-Origin-Resource-Policy', 'cross-origin')
     response.header('Cache-Control', 'private, max-age=3600')
-    const range = /^bytes=(\d*)-(\d*)$/.exec(request.header('range') ?? '')
-    if (range && (range[1] || range[2])) {
-      const start = range[1] ? Number(range[1]) : Math.max(0, bytes.length - Number(range[2]))
-      const end =
-        range[1] && range[2] ? Math.min(Number(range[2]), bytes.length - 1) : bytes.length - 1
-      if (start >= bytes.length || start > end) {
-        response.header('Content-Range', `bytes */${bytes.length}`)
-        return response.status(416).send('')
-      }
-      response.header('Content-Range', `bytes ${start}-${end}/${bytes.length}`)
-      return response.status(206).send(bytes.subarray(start, end + 1))
+    const range = byteRange(request.header('range'), size)
+    if (range === 'unsatisfiable') {
+      response.header('Content-Range', `bytes */${size}`)
+      return response.status(416).send('')
     }
-    return response.send(bytes)
+    const [start, end] = range ?? [0, size - 1]
+    if (range) {
+      response.status(206)
+      response.header('Content-Range', `bytes ${start}-${end}/${size}`)
+    }
+    response.header('Content-Length', String(end - start + 1))
+    if (size === 0) return response.send('')
+    response.stream(await readStoredRange(recording.storageKey, start, end))
   }
 
   async destroy({ params, response, tenancy, bouncer }: HttpContext) {

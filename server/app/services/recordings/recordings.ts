@@ -3,6 +3,8 @@ import { createReadStream } from 'node:fs'
 import { appendFile, rm, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { pipeline } from 'node:stream/promises'
+import { Transform, type Readable } from 'node:stream'
+import { fileURLToPath } from 'node:url'
 import type { HttpContext } from '@adonisjs/core/http'
 import drive from '@adonisjs/drive/services/main'
 import { fileTypeFromFile } from 'file-type'
@@ -257,4 +259,40 @@ export async function deleteRecording(session: SessionTenancy, recording: Record
         .deleteAll(prefix)
         .catch(() => {})
   )
+}
+
+/**
+ * Bytes `start`..`end` (inclusive) of a stored file, as a stream: read from that offset on the
+ * local disk; on other disks the stream is read from the start and the bytes before `start`
+ * dropped. Never the whole file in memory.
+ */
+export async function readStoredRange(key: string, start: number, end: number): Promise<Readable> {
+  const disk = drive.use()
+  const location = (disk.driver as { options?: { location?: unknown } }).options?.location
+  if (env.get('DRIVE_DISK') === 'fs' && (typeof location === 'string' || location instanceof URL)) {
+    const root = typeof location === 'string' ? location : fileURLToPath(location)
+    return createReadStream(join(root, key), { start, end })
+  }
+  const source = await disk.getStream(key)
+  let position = 0
+  const slice = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      const from = Math.max(0, start - position)
+      const to = Math.min(chunk.length, end + 1 - position)
+      position += chunk.length
+      if (to > from) this.push(chunk.subarray(from, to))
+      if (position > end) {
+        this.push(null)
+        source.destroy()
+      }
+      done()
+    },
+  })
+  return source.pipe(slice)
+}
+
+/** The size in bytes of a stored file. */
+export async function storedSize(key: string) {
+  const meta = await drive.use().getMetaData(key)
+  return meta.contentLength
 }
