@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import { createServer, type Server } from 'node:http'
 import { Readable } from 'node:stream'
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
@@ -11,6 +12,8 @@ export interface TranscriptionCall {
   responseFormat: string | null
   language: string | null
   bytes: number
+  /** The audio's SHA-256: the same piece sent twice shows twice. */
+  sha256: string
   duration: number
   at: number
   /** How long the double took to answer, delay included. */
@@ -22,14 +25,15 @@ export interface TranscriptionCall {
  * official SDK: it checks the key and the multipart request as the real API does (a `file` part
  * that is audio, a `model`), measures the audio it got, and answers `verbose_json` with a segment
  * every two seconds of it. `delayPerAudioMinute` makes it take time like the real service;
- * `failNext` answers 500 to that many requests.
+ * `failNext` answers 500 to that many requests; `holdSummaries` keeps chat requests waiting
+ * (counted in `summariesHeld`) until it is turned off or the client goes away.
  */
 export async function startOpenAIDouble(
   options: { apiKey?: string; delayPerAudioMinuteMs?: number } = {}
 ) {
   const apiKey = options.apiKey ?? 'sk-test-double'
   const calls: TranscriptionCall[] = []
-  const state = { failNext: 0 }
+  const state = { failNext: 0, holdSummaries: false, summariesHeld: 0 }
   const json = (res: any, status: number, body: unknown) => {
     res.writeHead(status, { 'content-type': 'application/json' })
     res.end(JSON.stringify(body))
@@ -70,7 +74,8 @@ export async function startOpenAIDouble(
       const dir = await mkdtemp(join(tmpdir(), 'openai-double-'))
       try {
         const path = join(dir, file.name || 'audio')
-        await writeFile(path, Buffer.from(await file.arrayBuffer()))
+        const bytes = Buffer.from(await file.arrayBuffer())
+        await writeFile(path, bytes)
         const duration = await probeDuration(path)
         if (!duration) return error(res, 400, 'Invalid file format.')
         const responseFormat = (form.get('response_format') as string | null) ?? null
@@ -79,6 +84,7 @@ export async function startOpenAIDouble(
           responseFormat,
           language: form.get('language') as string | null,
           bytes: file.size,
+          sha256: createHash('sha256').update(bytes).digest('hex'),
           duration,
           at: Date.now(),
           ms: 0,
@@ -133,6 +139,13 @@ export async function startOpenAIDouble(
       const body = (await request.json()) as { model?: string; messages?: { content: string }[] }
       if (!body.model || !Array.isArray(body.messages))
         return error(res, 400, 'model and messages are required')
+      if (state.holdSummaries) {
+        state.summariesHeld++
+        let gone = false
+        res.once('close', () => (gone = true))
+        while (state.holdSummaries && !gone) await new Promise((r) => setTimeout(r, 20))
+        if (gone) return
+      }
       const words = body.messages.at(-1)!.content.split(/\s+/).length
       return json(res, 200, {
         id: 'chatcmpl-double',

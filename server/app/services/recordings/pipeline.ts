@@ -120,18 +120,30 @@ export const PrepareRecording: JobDefinition<RecordingRef> = {
           .use()
           .put(pieceKey(ref, i), await readFile(piece), { contentType: 'audio/mpeg' })
       }
-      // A re-run starts its pieces over.
-      await redis.del(doneKey(ref))
-      await withTenant(scopeOf(ref), (trx) =>
-        trx
-          .from('transcript_segments')
-          .where('tenant_id', ref.tenantId)
-          .where('recording_id', ref.recordingId)
-          .delete()
-      )
+      // A re-run (a retry) keeps the pieces already transcribed if they were cut at the same
+      // places, as they are from the same audio; otherwise it starts its pieces over.
+      const kept = await withTenant(scopeOf(ref), async (trx) => {
+        const ofRecording = (table: string) =>
+          trx.from(table).where('tenant_id', ref.tenantId).where('recording_id', ref.recordingId)
+        const stored = await ofRecording('transcript_pieces').select('piece', 'offset_seconds')
+        const same = stored.every(
+          (p) =>
+            p.piece < bounds.length && Math.abs(Number(p.offset_seconds) - bounds[p.piece]) < 0.001
+        )
+        if (same) return stored.length
+        await ofRecording('transcript_pieces').delete()
+        await ofRecording('transcript_segments').delete()
+        return 0
+      })
+      if (!kept) await redis.del(doneKey(ref))
       await update(
         ref,
-        { durationSeconds: duration, piecesTotal: bounds.length, piecesDone: 0, progress: 0.1 },
+        {
+          durationSeconds: duration,
+          piecesTotal: bounds.length,
+          piecesDone: kept,
+          progress: 0.1 + (0.85 * kept) / bounds.length,
+        },
         'recording.progress'
       )
       for (const [i, offset] of bounds.entries()) {
@@ -157,7 +169,104 @@ interface ProviderSegment {
   speaker?: string
 }
 
-/** Step 2, per piece: the provider's segments, shifted by the piece's offset; the last one stitches. */
+/** Whether this piece's text is already stored (an earlier attempt got it). */
+async function transcribed(ref: RecordingRef, piece: number) {
+  const row = await withTenant(scopeOf(ref), (trx) =>
+    trx
+      .from('transcript_pieces')
+      .where('tenant_id', ref.tenantId)
+      .where('recording_id', ref.recordingId)
+      .where('piece', piece)
+      .first()
+  )
+  return row !== undefined && row !== null
+}
+
+/**
+ * Sends one piece to the provider and stores its text as it arrives, with the piece's
+ * checkpoint, in one transaction: once stored, no retry sends it again.
+ */
+async function transcribe(payload: PiecePayload, recording: Recording, dir: string) {
+  const ref: RecordingRef = payload
+  const config = await withTenant(scopeOf(ref), (trx) => openAIConfigFor(trx, ref.tenantId))
+  if (!config) throw new Error('No transcription provider is configured')
+  const file = join(dir, `piece-${payload.piece}.mp3`)
+  await writeFile(file, Buffer.from(await drive.use().getBytes(pieceKey(ref, payload.piece))))
+  const model = recording.model ?? config.transcriptionModel
+  const diarize = model.includes('diarize')
+  const response = (await openAIClient(config).audio.transcriptions.create({
+    file: createReadStream(file),
+    model,
+    ...(recording.language ? { language: recording.language } : {}),
+    // whisper-1 gives segments with times; gpt-4o models give text (diarize: speaker turns).
+    ...(model === 'whisper-1'
+      ? { response_format: 'verbose_json', timestamp_granularities: ['segment'] }
+      : diarize
+        ? { response_format: 'diarized_json', chunking_strategy: 'auto' }
+        : { response_format: 'json' }),
+  } as never)) as unknown as {
+    text?: string
+    duration?: number
+    segments?: ProviderSegment[]
+    language?: string
+  }
+  const segments: ProviderSegment[] = response.segments?.length
+    ? response.segments
+    : response.text?.trim()
+      ? [{ start: 0, end: response.duration ?? 0, text: response.text }]
+      : []
+  await withTenant(scopeOf(ref), async (trx) => {
+    const checkpoint = await trx
+      .table('transcript_pieces')
+      .insert({
+        tenant_id: ref.tenantId,
+        workspace_id: ref.workspaceId,
+        recording_id: ref.recordingId,
+        piece: payload.piece,
+        offset_seconds: payload.offset,
+      })
+      .onConflict(['tenant_id', 'recording_id', 'piece'])
+      .ignore()
+      .returning('piece')
+    // Two attempts answered at once: the first one stored is the piece's text.
+    if (checkpoint.length === 0) return
+    // Segments an attempt stored before pieces were checkpointed are replaced.
+    await trx
+      .from('transcript_segments')
+      .where('tenant_id', ref.tenantId)
+      .where('recording_id', ref.recordingId)
+      .where('piece', payload.piece)
+      .delete()
+    if (segments.length) {
+      await trx.table('transcript_segments').insert(
+        segments.map((s, position) => ({
+          tenant_id: ref.tenantId,
+          workspace_id: ref.workspaceId,
+          recording_id: ref.recordingId,
+          id: uuidv7(),
+          piece: payload.piece,
+          position,
+          start_seconds: payload.offset + Number(s.start),
+          end_seconds: payload.offset + Number(s.end),
+          speaker: s.speaker ?? null,
+          text: String(s.text).trim(),
+        }))
+      )
+    }
+    if (!recording.language && response.language) {
+      await trx
+        .from('recordings')
+        .where('tenant_id', ref.tenantId)
+        .where('id', ref.recordingId)
+        .update({ language: response.language.slice(0, 16) })
+    }
+  })
+}
+
+/**
+ * Step 2, per piece: the provider's segments, shifted by the piece's offset; the last one
+ * stitches. A piece whose text is stored is not sent again (a retry after a worker died).
+ */
 export const TranscribePiece: JobDefinition<PiecePayload> = {
   queue: 'recordings',
   name: 'transcribe-piece',
@@ -167,65 +276,7 @@ export const TranscribePiece: JobDefinition<PiecePayload> = {
     if (!recording || recording.status === 'ready' || recording.status === 'failed') return
     const dir = await makeTempDir('piece')
     try {
-      const config = await withTenant(scopeOf(ref), (trx) => openAIConfigFor(trx, ref.tenantId))
-      if (!config) throw new Error('No transcription provider is configured')
-      const file = join(dir, `piece-${payload.piece}.mp3`)
-      await writeFile(file, Buffer.from(await drive.use().getBytes(pieceKey(ref, payload.piece))))
-      const model = recording.model ?? config.transcriptionModel
-      const diarize = model.includes('diarize')
-      const response = (await openAIClient(config).audio.transcriptions.create({
-        file: createReadStream(file),
-        model,
-        ...(recording.language ? { language: recording.language } : {}),
-        // whisper-1 gives segments with times; gpt-4o models give text (diarize: speaker turns).
-        ...(model === 'whisper-1'
-          ? { response_format: 'verbose_json', timestamp_granularities: ['segment'] }
-          : diarize
-            ? { response_format: 'diarized_json', chunking_strategy: 'auto' }
-            : { response_format: 'json' }),
-      } as never)) as unknown as {
-        text?: string
-        duration?: number
-        segments?: ProviderSegment[]
-        language?: string
-      }
-      const segments: ProviderSegment[] = response.segments?.length
-        ? response.segments
-        : response.text?.trim()
-          ? [{ start: 0, end: response.duration ?? 0, text: response.text }]
-          : []
-      await withTenant(scopeOf(ref), async (trx) => {
-        // A retried piece replaces what an earlier attempt stored.
-        await trx
-          .from('transcript_segments')
-          .where('tenant_id', ref.tenantId)
-          .where('recording_id', ref.recordingId)
-          .where('piece', payload.piece)
-          .delete()
-        if (segments.length) {
-          await trx.table('transcript_segments').insert(
-            segments.map((s, position) => ({
-              tenant_id: ref.tenantId,
-              workspace_id: ref.workspaceId,
-              recording_id: ref.recordingId,
-              id: uuidv7(),
-              piece: payload.piece,
-              position,
-              start_seconds: payload.offset + Number(s.start),
-              end_seconds: payload.offset + Number(s.end),
-              speaker: s.speaker ?? null,
-              text: String(s.text).trim(),
-            }))
-          )
-        }
-        if (!recording.language && response.language) {
-          await trx
-            .from('recordings')
-            .where('tenant_id', ref.tenantId)
-            .where('id', ref.recordingId)
-            .update({ language: response.language.slice(0, 16) })
-        }
-      })
+      if (!(await transcribed(ref, payload.piece))) await transcribe(payload, recording, dir)
       const [[, added], [, done]] = (await redis
         .multi()
         .sadd(doneKey(ref), String(payload.piece))
