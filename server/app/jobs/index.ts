@@ -1,8 +1,9 @@
-import { WakeSnoozedConversation } from '#jobs/wake_snoozed_conversation'
-import { DeliverWebhook } from '#jobs/deliver_webhook'
-import { PurgeUnsentUploads } from '#jobs/purge_unsent_uploads'
-import { SweepTempFiles } from '#jobs/sweep_temp_files'
-import { PrepareRecording, TranscribePiece } from '#services/recordings/pipeline'
+import WakeSnoozedConversation from '#jobs/wake_snoozed_conversation'
+import DeliverWebhook from '#jobs/deliver_webhook'
+import PurgeUnsentUploads from '#jobs/purge_unsent_uploads'
+import SweepTempFiles from '#jobs/sweep_temp_files'
+import PrepareRecording from '#jobs/prepare_recording'
+import TranscribePiece from '#jobs/transcribe_piece'
 
 /** Every job the workers run. */
 export const JOBS = [

@@ -3,7 +3,7 @@ import Conversation from '#models/conversation'
 import { withTenant } from '#services/tenant_context'
 import { recordEvent } from '#services/outbox'
 import { ConversationTransformer } from '#transformers/inbox_transformers'
-import { dispatch, type JobDefinition } from '#services/queues'
+import { Job } from '#jobs/job'
 
 export interface WakeSnoozedConversationPayload {
   tenantId: string
@@ -13,55 +13,32 @@ export interface WakeSnoozedConversationPayload {
   snoozedUntil: string
 }
 
-/** Reopens a snoozed conversation at its time, unless it was re-snoozed or woken meanwhile. */
-export const WakeSnoozedConversation: JobDefinition<WakeSnoozedConversationPayload> = {
-  queue: 'inbox',
-  name: 'wake-snoozed-conversation',
-  async handle(payload) {
-    await withTenant(
-      { tenantId: payload.tenantId, workspaceId: payload.workspaceId },
-      async (trx) => {
-        const conversation = await Conversation.query({ client: trx })
-          .where('tenant_id', payload.tenantId)
-          .where('id', payload.conversationId)
-          .forUpdate()
-          .first()
-        const due =
-          conversation?.snoozedUntil?.toMillis() ===
-          DateTime.fromISO(payload.snoozedUntil).toMillis()
-        if (!conversation || conversation.status !== 'snoozed' || !due) return
-        conversation.merge({ status: 'open', snoozedUntil: null })
-        await conversation.useTransaction(trx).save()
-        await recordEvent(trx, 'conversation:updated', {
-          tenantId: payload.tenantId,
-          workspaceId: payload.workspaceId,
-          conversation: ConversationTransformer.transform(conversation),
-          cause: 'change',
-        })
-      }
-    )
-  },
-}
+/**
+ * Reopens a snoozed conversation at its time, unless it was re-snoozed or woken meanwhile.
+ * Queued (delayed until then) by the QueueSideJobs listener when a conversation is snoozed; its
+ * id names the conversation and the time, so scheduling the same snooze twice queues it once.
+ */
+export default class WakeSnoozedConversation extends Job<WakeSnoozedConversationPayload> {
+  static queue = 'inbox'
+  static jobName = 'wake-snoozed-conversation'
 
-/** Schedules the wake-up; the id makes scheduling the same snooze twice a no-op. */
-export function scheduleWake(target: {
-  tenantId: string
-  workspaceId: string
-  conversationId: string
-  snoozedUntil: DateTime
-}) {
-  const at = target.snoozedUntil
-  return dispatch(
-    WakeSnoozedConversation,
-    {
-      tenantId: target.tenantId,
-      workspaceId: target.workspaceId,
-      conversationId: target.conversationId,
-      snoozedUntil: at.toUTC().toISO()!,
-    },
-    {
-      jobId: `wake-${target.conversationId}-${at.toMillis()}`,
-      delay: Math.max(0, at.toMillis() - Date.now()),
-    }
-  )
+  async handle(payload: WakeSnoozedConversationPayload) {
+    await withTenant(payload, async (trx) => {
+      const conversation = await Conversation.scoped({ trx, ...payload })
+        .where('id', payload.conversationId)
+        .forUpdate()
+        .first()
+      const due =
+        conversation?.snoozedUntil?.toMillis() === DateTime.fromISO(payload.snoozedUntil).toMillis()
+      if (!conversation || conversation.status !== 'snoozed' || !due) return
+      conversation.merge({ status: 'open', snoozedUntil: null })
+      await conversation.useTransaction(trx).save()
+      await recordEvent(trx, 'conversation:updated', {
+        tenantId: payload.tenantId,
+        workspaceId: payload.workspaceId,
+        conversation: ConversationTransformer.transform(conversation),
+        cause: 'change',
+      })
+    })
+  }
 }

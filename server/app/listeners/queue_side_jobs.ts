@@ -1,9 +1,9 @@
 import type { EventsList } from '@adonisjs/core/types'
 import { DateTime } from 'luxon'
 import { enqueueWhatsAppSend } from '#services/whatsapp/outbound'
-import { scheduleWake } from '#jobs/wake_snoozed_conversation'
+import WakeSnoozedConversation from '#jobs/wake_snoozed_conversation'
 import { dispatch } from '#services/queues'
-import { PrepareRecording } from '#services/recordings/pipeline'
+import PrepareRecording from '#jobs/prepare_recording'
 
 /**
  * Work that events start in the background: a member's WhatsApp message goes out through its
@@ -26,12 +26,21 @@ export default class QueueSideJobs {
   async wakeSnoozed(event: EventsList['conversation:updated']) {
     const { conversation } = event
     if (conversation.status !== 'snoozed' || !conversation.snoozedUntil) return
-    await scheduleWake({
-      tenantId: event.tenantId,
-      workspaceId: event.workspaceId,
-      conversationId: conversation.id,
-      snoozedUntil: DateTime.fromISO(conversation.snoozedUntil),
-    })
+    const at = DateTime.fromISO(conversation.snoozedUntil)
+    await dispatch(
+      WakeSnoozedConversation,
+      {
+        tenantId: event.tenantId,
+        workspaceId: event.workspaceId,
+        conversationId: conversation.id,
+        snoozedUntil: at.toUTC().toISO()!,
+      },
+      // One wake-up per conversation and time, however often the event is relayed.
+      {
+        jobId: `wake-${conversation.id}-${at.toMillis()}`,
+        delay: Math.max(0, at.toMillis() - Date.now()),
+      }
+    )
   }
 
   async prepareRecording(event: EventsList['recording:queued']) {

@@ -3,7 +3,7 @@ import type { EventsList } from '@adonisjs/core/types'
 import { withTenant } from '#services/tenant_context'
 import { dispatch } from '#services/queues'
 import type { WebhookEvent } from '#services/webhooks'
-import { DeliverWebhook } from '#jobs/deliver_webhook'
+import DeliverWebhook from '#jobs/deliver_webhook'
 import type { Recorded } from '#events/domain_events'
 
 type Scoped = Recorded & { tenantId: string; workspaceId: string }
@@ -81,6 +81,6 @@ async function queueDelivery(event: Scoped, deliveryId: string, jobId: string) {
   await dispatch(
     DeliverWebhook,
     { tenantId: event.tenantId, workspaceId: event.workspaceId, deliveryId },
-    { jobId, attempts: 6 }
+    { jobId }
   )
 }

@@ -1,7 +1,8 @@
-import { Queue, Worker, type Job, type JobsOptions } from 'bullmq'
+import { Queue, UnrecoverableError, Worker, type JobsOptions } from 'bullmq'
 import { Redis } from 'ioredis'
 import env from '#start/env'
 import logger from '@adonisjs/core/services/logger'
+import type { JobClass, JobTarget } from '#jobs/job'
 
 /**
  * BullMQ on the same Redis. One queue per kind of work; every job idempotent by construction
@@ -10,14 +11,6 @@ import logger from '@adonisjs/core/services/logger'
  * Redis Cluster slot.
  */
 export const QUEUE_PREFIX = '{parley}'
-
-export interface JobDefinition<Payload> {
-  queue: string
-  name: string
-  handle(payload: Payload, job: Job<Payload>): Promise<void>
-  /** Runs by itself every this many milliseconds once workers start (housekeeping). */
-  every?: number
-}
 
 const DEFAULTS: JobsOptions = {
   attempts: 5,
@@ -53,7 +46,7 @@ function queue(name: string) {
 
 /** Schedules a job; `jobId` makes it idempotent (a second add with the same id is ignored). */
 export async function dispatch<Payload>(
-  job: JobDefinition<Payload>,
+  job: JobTarget,
   payload: Payload,
   options: JobsOptions & { jobId: string }
 ) {
@@ -63,7 +56,11 @@ export async function dispatch<Payload>(
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new Error('Command timed out: queue add')), DISPATCH_TIMEOUT_MS)
   })
-  const adding = queue(job.queue).add(job.name, payload, { ...DEFAULTS, ...options })
+  const adding = queue(job.queue).add(job.jobName, payload, {
+    ...DEFAULTS,
+    ...job.options,
+    ...options,
+  })
   adding.catch(() => {}) // a late failure after the timeout is already reported as the timeout
   try {
     await Promise.race([adding, timeout])
@@ -75,25 +72,35 @@ export async function dispatch<Payload>(
 const DISPATCH_TIMEOUT_MS = 3000
 
 /** Runs the given jobs until `stop()`: in `npm run dev` and tests in-process, in production through `node ace queue:work`. */
-export function startWorkers(jobs: JobDefinition<any>[], concurrency = 10) {
-  const byQueue = new Map<string, Map<string, JobDefinition<any>>>()
+export function startWorkers(jobs: JobClass[], concurrency = 10) {
+  const byQueue = new Map<string, Map<string, JobClass>>()
   for (const job of jobs) {
     if (!byQueue.has(job.queue)) byQueue.set(job.queue, new Map())
-    byQueue.get(job.queue)!.set(job.name, job)
+    byQueue.get(job.queue)!.set(job.jobName, job)
   }
   // One scheduler per recurring job, however many workers start: upserting is idempotent.
   for (const job of jobs.filter((j) => j.every)) {
     void queue(job.queue)
-      .upsertJobScheduler(job.name, { every: job.every }, { name: job.name, data: {} })
-      .catch((error) => logger.error({ err: error, job: job.name }, 'could not schedule job'))
+      .upsertJobScheduler(job.jobName, { every: job.every }, { name: job.jobName, data: {} })
+      .catch((error) => logger.error({ err: error, job: job.jobName }, 'could not schedule job'))
   }
-  const workers = [...byQueue.entries()].map(([name, handlers]) => {
+  const workers = [...byQueue.entries()].map(([name, classes]) => {
     const worker = new Worker(
       name,
-      async (job) => {
-        const handler = handlers.get(job.name)
-        if (!handler) throw new Error(`No handler for job ${job.name} on queue ${name}`)
-        await handler.handle(job.data, job)
+      async (bullJob) => {
+        const Kind = classes.get(bullJob.name)
+        if (!Kind) throw new Error(`No job ${bullJob.name} on queue ${name}`)
+        const job = new Kind()
+        job.job = bullJob
+        try {
+          await job.handle(bullJob.data)
+        } catch (error) {
+          const last =
+            error instanceof UnrecoverableError ||
+            bullJob.attemptsMade + 1 >= (bullJob.opts.attempts ?? 1)
+          if (last) await job.failed?.(bullJob.data, error)
+          throw error
+        }
       },
       { connection: queueConnection(), prefix: QUEUE_PREFIX, concurrency }
     )

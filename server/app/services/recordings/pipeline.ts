@@ -6,14 +6,12 @@ import { createWriteStream } from 'node:fs'
 import drive from '@adonisjs/drive/services/main'
 import logger from '@adonisjs/core/services/logger'
 import redis from '@adonisjs/redis/services/main'
-import type { Job } from 'bullmq'
 import { v7 as uuidv7 } from 'uuid'
 import env from '#start/env'
 import Recording from '#models/recording'
 import { withTenant } from '#services/tenant_context'
 import { channelNames } from '#services/realtime/channels'
 import { publish } from '#services/realtime/publisher'
-import { dispatch, type JobDefinition } from '#services/queues'
 import { cutPoints, extract, normalize } from '#services/recordings/audio'
 import { openAIClient, openAIConfigFor, providerFailureReason } from '#services/recordings/provider'
 import { makeTempDir } from '#services/uploads'
@@ -26,13 +24,15 @@ import { RecordingTransformer } from '#transformers/recording_transformer'
  * outcome are published on the recording's channel.
  */
 
+/** The recording a job works on. */
 export interface RecordingRef {
   tenantId: string
   workspaceId: string
   recordingId: string
 }
 
-interface PiecePayload extends RecordingRef {
+/** One piece of a recording, and where it starts in the whole. */
+export interface PiecePayload extends RecordingRef {
   piece: number
   offset: number
 }
@@ -77,7 +77,7 @@ async function update(
 }
 
 /** Marks the recording failed with a reason people can read, and says so on its channel. */
-async function fail(ref: RecordingRef, error: unknown) {
+export async function failRecording(ref: RecordingRef, error: unknown) {
   logger.warn({ err: error, recording: ref.recordingId }, 'transcription failed')
   const message =
     providerFailureReason(error) ??
@@ -93,73 +93,61 @@ async function download(key: string, file: string) {
   await streamPipeline(await drive.use().getStream(key), createWriteStream(file))
 }
 
-/** Step 1: normalise, cut, store the pieces, queue one job per piece. */
-export const PrepareRecording: JobDefinition<RecordingRef> = {
-  queue: 'recordings',
-  name: 'prepare-recording',
-  async handle(ref, job) {
-    const recording = await load(ref)
-    if (!recording?.storageKey || recording.status === 'ready') return
-    const dir = await makeTempDir('prepare')
-    try {
-      await update(
-        ref,
-        { status: 'transcribing', progress: 0.02, error: null, errorCode: null },
-        'recording.progress'
-      )
-      const original = join(dir, 'original')
-      const normalized = join(dir, 'normalized.mp3')
-      await download(recording.storageKey, original)
-      const { silences, duration } = await normalize(original, normalized)
-      const cuts = cutPoints(duration, silences, env.get('RECORDING_PIECE_SECONDS'))
-      const bounds = [0, ...cuts]
-      for (const [i, start] of bounds.entries()) {
-        const piece = join(dir, `piece-${i}.mp3`)
-        await extract(normalized, start, bounds[i + 1] ?? null, piece)
-        await drive
-          .use()
-          .put(pieceKey(ref, i), await readFile(piece), { contentType: 'audio/mpeg' })
-      }
-      // A re-run (a retry) keeps the pieces already transcribed if they were cut at the same
-      // places, as they are from the same audio; otherwise it starts its pieces over.
-      const kept = await withTenant(scopeOf(ref), async (trx) => {
-        const ofRecording = (table: string) =>
-          trx.from(table).where('tenant_id', ref.tenantId).where('recording_id', ref.recordingId)
-        const stored = await ofRecording('transcript_pieces').select('piece', 'offset_seconds')
-        const same = stored.every(
-          (p) =>
-            p.piece < bounds.length && Math.abs(Number(p.offset_seconds) - bounds[p.piece]) < 0.001
-        )
-        if (same) return stored.length
-        await ofRecording('transcript_pieces').delete()
-        await ofRecording('transcript_segments').delete()
-        return 0
-      })
-      if (!kept) await redis.del(doneKey(ref))
-      await update(
-        ref,
-        {
-          durationSeconds: duration,
-          piecesTotal: bounds.length,
-          piecesDone: kept,
-          progress: 0.1 + (0.85 * kept) / bounds.length,
-        },
-        'recording.progress'
-      )
-      for (const [i, offset] of bounds.entries()) {
-        await dispatch(
-          TranscribePiece,
-          { ...ref, piece: i, offset },
-          { jobId: `rec-${ref.recordingId}-piece-${i}-${job.id}` }
-        )
-      }
-    } catch (error) {
-      if (job.attemptsMade + 1 >= (job.opts.attempts ?? 1)) await fail(ref, error)
-      throw error
-    } finally {
-      await rm(dir, { recursive: true, force: true })
+/**
+ * Step 1: normalise, cut, store the pieces; returns the pieces to transcribe (each a job of
+ * its own), or nothing when the recording is gone or already ready.
+ */
+export async function prepareRecording(ref: RecordingRef): Promise<PiecePayload[]> {
+  const recording = await load(ref)
+  if (!recording?.storageKey || recording.status === 'ready') return []
+  const dir = await makeTempDir('prepare')
+  try {
+    await update(
+      ref,
+      { status: 'transcribing', progress: 0.02, error: null, errorCode: null },
+      'recording.progress'
+    )
+    const original = join(dir, 'original')
+    const normalized = join(dir, 'normalized.mp3')
+    await download(recording.storageKey, original)
+    const { silences, duration } = await normalize(original, normalized)
+    const cuts = cutPoints(duration, silences, env.get('RECORDING_PIECE_SECONDS'))
+    const bounds = [0, ...cuts]
+    for (const [i, start] of bounds.entries()) {
+      const piece = join(dir, `piece-${i}.mp3`)
+      await extract(normalized, start, bounds[i + 1] ?? null, piece)
+      await drive.use().put(pieceKey(ref, i), await readFile(piece), { contentType: 'audio/mpeg' })
     }
-  },
+    // A re-run (a retry) keeps the pieces already transcribed if they were cut at the same
+    // places, as they are from the same audio; otherwise it starts its pieces over.
+    const kept = await withTenant(scopeOf(ref), async (trx) => {
+      const ofRecording = (table: string) =>
+        trx.from(table).where('tenant_id', ref.tenantId).where('recording_id', ref.recordingId)
+      const stored = await ofRecording('transcript_pieces').select('piece', 'offset_seconds')
+      const same = stored.every(
+        (p) =>
+          p.piece < bounds.length && Math.abs(Number(p.offset_seconds) - bounds[p.piece]) < 0.001
+      )
+      if (same) return stored.length
+      await ofRecording('transcript_pieces').delete()
+      await ofRecording('transcript_segments').delete()
+      return 0
+    })
+    if (!kept) await redis.del(doneKey(ref))
+    await update(
+      ref,
+      {
+        durationSeconds: duration,
+        piecesTotal: bounds.length,
+        piecesDone: kept,
+        progress: 0.1 + (0.85 * kept) / bounds.length,
+      },
+      'recording.progress'
+    )
+    return bounds.map((offset, piece) => ({ ...ref, piece, offset }))
+  } finally {
+    await rm(dir, { recursive: true, force: true })
+  }
 }
 
 interface ProviderSegment {
@@ -267,41 +255,34 @@ async function transcribe(payload: PiecePayload, recording: Recording, dir: stri
  * Step 2, per piece: the provider's segments, shifted by the piece's offset; the last one
  * stitches. A piece whose text is stored is not sent again (a retry after a worker died).
  */
-export const TranscribePiece: JobDefinition<PiecePayload> = {
-  queue: 'recordings',
-  name: 'transcribe-piece',
-  async handle(payload, job: Job<PiecePayload>) {
-    const ref: RecordingRef = payload
-    const recording = await load(ref)
-    if (!recording || recording.status === 'ready' || recording.status === 'failed') return
-    const dir = await makeTempDir('piece')
-    try {
-      if (!(await transcribed(ref, payload.piece))) await transcribe(payload, recording, dir)
-      const [[, added], [, done]] = (await redis
-        .multi()
-        .sadd(doneKey(ref), String(payload.piece))
-        .scard(doneKey(ref))
-        .expire(doneKey(ref), 7 * 86_400)
-        .exec())! as [unknown, number][]
-      const total = recording.piecesTotal ?? 1
-      if (done >= total) {
-        // The last piece stitches; so does a retry of it if stitching failed the first time.
-        const current = added ? null : await load(ref)
-        if (added || current?.status !== 'ready') await finish(ref)
-      } else {
-        await update(
-          ref,
-          { piecesDone: done, progress: 0.1 + (0.85 * done) / total },
-          'recording.progress'
-        )
-      }
-    } catch (error) {
-      if (job.attemptsMade + 1 >= (job.opts.attempts ?? 1)) await fail(ref, error)
-      throw error
-    } finally {
-      await rm(dir, { recursive: true, force: true })
+export async function transcribePiece(payload: PiecePayload) {
+  const ref: RecordingRef = payload
+  const recording = await load(ref)
+  if (!recording || recording.status === 'ready' || recording.status === 'failed') return
+  const dir = await makeTempDir('piece')
+  try {
+    if (!(await transcribed(ref, payload.piece))) await transcribe(payload, recording, dir)
+    const [[, added], [, done]] = (await redis
+      .multi()
+      .sadd(doneKey(ref), String(payload.piece))
+      .scard(doneKey(ref))
+      .expire(doneKey(ref), 7 * 86_400)
+      .exec())! as [unknown, number][]
+    const total = recording.piecesTotal ?? 1
+    if (done >= total) {
+      // The last piece stitches; so does a retry of it if stitching failed the first time.
+      const current = added ? null : await load(ref)
+      if (added || current?.status !== 'ready') await finish(ref)
+    } else {
+      await update(
+        ref,
+        { piecesDone: done, progress: 0.1 + (0.85 * done) / total },
+        'recording.progress'
+      )
     }
-  },
+  } finally {
+    await rm(dir, { recursive: true, force: true })
+  }
 }
 
 /** Step 3: summary and action items (best effort), minutes metered, ready. */

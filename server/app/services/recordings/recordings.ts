@@ -12,10 +12,9 @@ import env from '#start/env'
 import { ApiError } from '#exceptions/api_error'
 import Recording from '#models/recording'
 import type { SessionTenancy } from '#services/tenancy'
-import { dispatch } from '#services/queues'
+import { recordEvent } from '#services/outbox'
 import { probeDuration } from '#services/recordings/audio'
 import { requireOpenAI } from '#services/recordings/provider'
-import { PrepareRecording } from '#services/recordings/pipeline'
 import { makeTempDir, payloadTooLarge, spoolRawBody } from '#services/uploads'
 import { UUID_PATTERN } from '#validators/rules'
 
@@ -144,19 +143,12 @@ async function accept(session: SessionTenancy, recording: Recording, file: strin
     storageKey: originalKey(recording),
   })
   await recording.useTransaction(session.trx).save()
-  session.trx.after(
-    'commit',
-    () =>
-      void dispatch(
-        PrepareRecording,
-        {
-          tenantId: recording.tenantId,
-          workspaceId: recording.workspaceId,
-          recordingId: recording.id,
-        },
-        { jobId: `rec-${recording.id}-prepare` }
-      )
-  )
+  // Transcription starts once this commits, whatever Redis is doing now (the outbox relays it).
+  await recordEvent(session.trx, 'recording:queued', {
+    tenantId: recording.tenantId,
+    workspaceId: recording.workspaceId,
+    recordingId: recording.id,
+  })
 }
 
 /** Minutes transcribed this month (UTC) against the workspace's quota, or else its tenant's. */

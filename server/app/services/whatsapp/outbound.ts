@@ -1,4 +1,5 @@
-import { dispatch, type JobDefinition } from '#services/queues'
+import { dispatch } from '#services/queues'
+import type { JobTarget } from '#jobs/job'
 
 export interface SendPayload {
   tenantId: string
@@ -11,13 +12,12 @@ export interface SendPayload {
 export const sendQueueOf = (numberId: string) => `whatsapp-${numberId}`
 
 /**
- * The job on a number's queue. Its handler is bound by the owning session (session.ts), which
- * holds the socket; this definition only names it so that anyone can enqueue.
+ * The job on a number's queue. Its worker is the owning session's (session.ts), which holds the
+ * socket; this only names the queue so that anyone can enqueue.
  */
-export const sendJob = (numberId: string): JobDefinition<SendPayload> => ({
+export const sendJob = (numberId: string): JobTarget => ({
   queue: sendQueueOf(numberId),
-  name: 'send',
-  handle: () => Promise.reject(new Error('handled by the owning session')),
+  jobName: 'send',
 })
 
 /**
