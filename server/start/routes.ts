@@ -39,14 +39,14 @@ router.get('/health', [HealthController, 'show']).as('health')
 
 // What browsers download: the loader and the widget chunks (npm run build:widgets).
 router.get('/embed.js', [AssetsController, 'loader']).as('embed.loader')
-router.get('/v1/embed.js', [AssetsController, 'loader']).as('embed.loaderV1')
-router.get('/widgets/:file', [AssetsController, 'chunk']).as('embed.chunk')
+router.get('/v1/embed.js', [AssetsController, 'loader']).as('embed.loader.v1')
+router.get('/widgets/:file', [AssetsController, 'chunk']).as('widgets.show')
 
 // Attachments, read through signed links (the signature is the permission).
 router.get('/v1/files/:tenantId/:workspaceId/:id', [AttachmentsController, 'show']).as('files.show')
 router
   .get('/v1/recording-audio/:tenantId/:workspaceId/:id', [RecordingsController, 'audio'])
-  .as('recordings.audio')
+  .as('recordingAudio.show')
 
 // Realtime: the event stream (single-use ticket) and @adonisjs/transmit-client's subscribe calls.
 router.get('/__transmit/events', [RealtimeController, 'stream']).as('realtime.stream')
@@ -79,7 +79,7 @@ router
         router.post('/chat/sessions', [ChatController, 'session']).as('chat.sessions.store')
         router.get('/theme', [ThemesController, 'show']).as('theme.show')
         router.put('/theme', [ThemesController, 'update']).as('theme.update')
-        router.put('/providers/openai', [ProvidersController, 'openai']).as('providers.openai')
+        router.put('/providers/openai', [ProvidersController, 'openai']).as('providers.openai.update')
       })
       .use(middleware.secretKey())
 
@@ -101,20 +101,20 @@ router
     // ... and then, like the host's signed-in users, hold a visitor token (`c1.…`).
     router
       .group(() => {
-        router.get('/chat/conversations', [ChatController, 'conversations']).as('chat.index')
+        router.get('/chat/conversations', [ChatController, 'conversations']).as('chat.conversations.index')
         router
           .post('/chat/conversations', [ChatController, 'start'])
-          .as('chat.store')
+          .as('chat.conversations.store')
           .use(throttleChat)
         router
           .get('/chat/conversations/:id/messages', [ChatController, 'messages'])
-          .as('chat.messages.index')
+          .as('chat.conversations.messages.index')
         router
           .post('/chat/conversations/:id/messages', [ChatController, 'send'])
-          .as('chat.messages.store')
+          .as('chat.conversations.messages.store')
           .use(throttleChat)
-        router.post('/chat/conversations/:id/typing', [ChatController, 'typing']).as('chat.typing')
-        router.post('/chat/conversations/:id/read', [ChatController, 'read']).as('chat.read')
+        router.post('/chat/conversations/:id/typing', [ChatController, 'typing']).as('chat.conversations.typing')
+        router.post('/chat/conversations/:id/read', [ChatController, 'read']).as('chat.conversations.read')
         router
           .post('/chat/attachments', [ChatController, 'upload'])
           .as('chat.attachments.store')
@@ -148,22 +148,22 @@ router
           .as('conversations.update')
         router
           .get('/conversations/:id/messages', [MessagesController, 'index'])
-          .as('messages.index')
+          .as('conversations.messages.index')
         router
           .post('/conversations/:id/messages', [MessagesController, 'store'])
-          .as('messages.store')
+          .as('conversations.messages.store')
         router
           .patch('/conversations/:id/messages/:messageId', [MessagesController, 'update'])
-          .as('messages.update')
+          .as('conversations.messages.update')
         router
           .delete('/conversations/:id/messages/:messageId', [MessagesController, 'destroy'])
-          .as('messages.destroy')
+          .as('conversations.messages.destroy')
         router
           .get('/conversations/:id/messages/:messageId/revisions', [
             MessagesController,
             'revisions',
           ])
-          .as('messages.revisions')
+          .as('conversations.messages.revisions.index')
         router
           .post('/conversations/:id/read', [MessagesController, 'read'])
           .as('conversations.read')
@@ -178,7 +178,7 @@ router
         router.get('/contacts/:id', [ContactsController, 'show']).as('contacts.show')
         router.patch('/contacts/:id', [ContactsController, 'update']).as('contacts.update')
         router.delete('/contacts/:id', [ContactsController, 'destroy']).as('contacts.destroy')
-        router.get('/inbox/summary', [InboxSummariesController, 'show']).as('inbox.summary')
+        router.get('/inbox/summary', [InboxSummariesController, 'show']).as('inbox.summary.show')
         router.get('/recordings', [RecordingsController, 'index']).as('recordings.index')
         router.post('/recordings', [RecordingsController, 'store']).as('recordings.store')
         router.post('/recordings/upload', [RecordingsController, 'upload']).as('recordings.upload')
@@ -186,33 +186,33 @@ router
         router.delete('/recordings/:id', [RecordingsController, 'destroy']).as('recordings.destroy')
         router
           .put('/recordings/:id/chunks/:n', [RecordingsController, 'chunk'])
-          .as('recordings.chunk')
+          .as('recordings.chunks.update')
         router
           .post('/recordings/:id/complete', [RecordingsController, 'complete'])
           .as('recordings.complete')
         router
           .get('/recordings/:id/transcript', [RecordingsController, 'transcript'])
-          .as('recordings.transcript')
+          .as('recordings.transcript.show')
         router
           .patch('/recordings/:id/transcript', [RecordingsController, 'correct'])
-          .as('recordings.correct')
+          .as('recordings.transcript.update')
         router.get('/presence', [PresenceController, 'index']).as('presence.index')
-        router.get('/whatsapp/numbers', [WhatsAppNumbersController, 'index']).as('whatsapp.index')
-        router.post('/whatsapp/numbers', [WhatsAppNumbersController, 'store']).as('whatsapp.store')
-        router.get('/whatsapp/numbers/:id', [WhatsAppNumbersController, 'show']).as('whatsapp.show')
+        router.get('/whatsapp/numbers', [WhatsAppNumbersController, 'index']).as('whatsapp.numbers.index')
+        router.post('/whatsapp/numbers', [WhatsAppNumbersController, 'store']).as('whatsapp.numbers.store')
+        router.get('/whatsapp/numbers/:id', [WhatsAppNumbersController, 'show']).as('whatsapp.numbers.show')
         router
           .patch('/whatsapp/numbers/:id', [WhatsAppNumbersController, 'update'])
-          .as('whatsapp.update')
+          .as('whatsapp.numbers.update')
         router
           .delete('/whatsapp/numbers/:id', [WhatsAppNumbersController, 'destroy'])
-          .as('whatsapp.destroy')
+          .as('whatsapp.numbers.destroy')
         router
           .post('/whatsapp/numbers/:id/pairing-code', [WhatsAppNumbersController, 'pairingCode'])
-          .as('whatsapp.pairingCode')
+          .as('whatsapp.numbers.pairingCode')
         router
           .post('/whatsapp/numbers/:id/reconnect', [WhatsAppNumbersController, 'reconnect'])
-          .as('whatsapp.reconnect')
-        router.post('/presence', [PresenceController, 'update']).as('presence.update')
+          .as('whatsapp.numbers.reconnect')
+        router.post('/presence', [PresenceController, 'update']).as('presence.store')
         router
           .get('/canned-responses', [CannedResponsesController, 'index'])
           .as('cannedResponses.index')
@@ -230,10 +230,10 @@ router
         router.delete('/webhooks/:id', [WebhooksController, 'destroy']).as('webhooks.destroy')
         router
           .get('/webhooks/:id/deliveries', [WebhooksController, 'deliveries'])
-          .as('webhooks.deliveries')
+          .as('webhooks.deliveries.index')
         router
           .post('/webhooks/:id/deliveries/:deliveryId/redeliver', [WebhooksController, 'redeliver'])
-          .as('webhooks.redeliver')
+          .as('webhooks.deliveries.redeliver')
       })
       .use(middleware.sessionToken())
   })

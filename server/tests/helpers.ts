@@ -1,5 +1,7 @@
 import type { ApiClient } from '@japa/api-client'
 import { crc32, deflateSync } from 'node:zlib'
+import router from '@adonisjs/core/services/router'
+import { createURL } from '@adonisjs/core/helpers/http'
 import { createTenant } from '#services/tenants'
 import { eventsAfter as readEventLog } from '#services/realtime/event_log'
 
@@ -115,4 +117,14 @@ export async function relayed(ms = 10_000) {
 export async function eventsAfter(...args: Parameters<typeof readEventLog>) {
   await relayed()
   return readEventLog(...args)
+}
+
+/**
+ * A request to a route by its name (start/routes.ts), so tests follow a route when its URL
+ * changes. Untyped on purpose: request bodies here are checked by the routes' validators.
+ */
+export function visit(client: ApiClient, name: string, params: Record<string, unknown> = {}) {
+  const route = router.findOrFail(name)
+  const url = createURL(route.pattern, route.tokens, router.qs.stringify, params as never)
+  return client.request(url, route.methods[0])
 }

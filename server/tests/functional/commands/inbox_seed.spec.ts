@@ -2,7 +2,7 @@ import { test } from '@japa/runner'
 import ace from '@adonisjs/core/services/ace'
 import InboxSeed, { SEED_COMMON_WORD, seedMember } from '#commands/inbox_seed'
 import { withTenant } from '#services/tenant_context'
-import { makeTenant, mintSession } from '#tests/helpers'
+import { makeTenant, mintSession, visit } from '#tests/helpers'
 
 async function seed(args: string[]) {
   const command = await ace.create(InboxSeed, args)
@@ -79,26 +79,25 @@ test.group('inbox:seed', (group) => {
       user: seedMember(1),
       role: 'agent',
     })
-    const list = await client.get('/v1/conversations').qs({ limit: 50 }).bearerToken(agent.token)
+    const list = await visit(client, 'conversations.index')
+      .qs({ limit: 50 })
+      .bearerToken(agent.token)
     list.assertStatus(200)
     const page = list.body().data as { id: string; lastMessageAt: string; assigneeId: string }[]
     assert.lengthOf(page, 50)
     assert.isNotNull(list.body().nextCursor)
     const times = page.map((c) => c.lastMessageAt)
     assert.deepEqual(times, [...times].sort().reverse())
-    const thread = await client
-      .get(`/v1/conversations/${page[0].id}/messages`)
+    const thread = await visit(client, 'conversations.messages.index', { id: page[0].id })
       .qs({ limit: 50 })
       .bearerToken(agent.token)
     thread.assertStatus(200)
     assert.equal(thread.body().data[0].createdAt, page[0].lastMessageAt)
-    const found = await client
-      .get('/v1/conversations')
+    const found = await visit(client, 'conversations.index')
       .qs({ q: SEED_COMMON_WORD })
       .bearerToken(agent.token)
     assert.isAbove(found.body().data.length, 0)
-    const mine = await client
-      .get('/v1/conversations')
+    const mine = await visit(client, 'conversations.index')
       .qs({ assignee: 'me' })
       .bearerToken(agent.token)
     assert.isAbove(mine.body().data.length, 0)
@@ -107,7 +106,7 @@ test.group('inbox:seed', (group) => {
 
     // The same workspace name in another tenant is another, empty, workspace.
     const stranger = await mintSession(client, other.secretKey, { workspace: 'big-co' })
-    const none = await client.get('/v1/conversations').bearerToken(stranger.token)
+    const none = await visit(client, 'conversations.index').bearerToken(stranger.token)
     none.assertStatus(200)
     assert.deepEqual(none.body().data, [])
 

@@ -9,7 +9,7 @@ import TenantSuspend from '#commands/tenant_suspend'
 import TenantResume from '#commands/tenant_resume'
 import TenantOrigins from '#commands/tenant_origins'
 import KeyList from '#commands/key_list'
-import { ORIGIN } from '#tests/helpers'
+import { ORIGIN, visit } from '#tests/helpers'
 
 async function runCommand(command: any, args: string[]) {
   const instance = await ace.create(command, args)
@@ -43,8 +43,7 @@ test.group('Operator commands', (group) => {
     assert.match(out.publishableKey, /^pk_/)
     assert.match(out.secretKey, /^sk_/)
     assert.deepEqual(out.origins, [ORIGIN, 'https://b.acme.test'])
-    const session = await client
-      .post('/v1/sessions')
+    const session = await visit(client, 'sessions.store')
       .bearerToken(out.secretKey)
       .json({ workspace: { id: 'w' }, user: { id: 'u', role: 'owner' } })
     session.assertStatus(201)
@@ -69,8 +68,7 @@ test.group('Operator commands', (group) => {
     created.instance.assertSucceeded()
     const key = created.json()
     ;(
-      await client
-        .post('/v1/sessions')
+      await visit(client, 'sessions.store')
         .bearerToken(key.key)
         .json({ workspace: { id: 'w' }, user: { id: 'u', role: 'owner' } })
     ).assertStatus(201)
@@ -82,8 +80,7 @@ test.group('Operator commands', (group) => {
 
     ;(await runCommand(KeyRevoke, [key.keyId])).instance.assertSucceeded()
     ;(
-      await client
-        .post('/v1/sessions')
+      await visit(client, 'sessions.store')
         .bearerToken(key.key)
         .json({ workspace: { id: 'w' }, user: { id: 'u', role: 'owner' } })
     ).assertStatus(401)
@@ -97,9 +94,13 @@ test.group('Operator commands', (group) => {
     ).json()
     const body = { workspace: { id: 'w' }, user: { id: 'u', role: 'owner' } }
     ;(await runCommand(TenantSuspend, [tenant.tenantId])).instance.assertSucceeded()
-    ;(await client.post('/v1/sessions').bearerToken(tenant.secretKey).json(body)).assertStatus(403)
+    ;(await visit(client, 'sessions.store').bearerToken(tenant.secretKey).json(body)).assertStatus(
+      403
+    )
     ;(await runCommand(TenantResume, [tenant.tenantId])).instance.assertSucceeded()
-    ;(await client.post('/v1/sessions').bearerToken(tenant.secretKey).json(body)).assertStatus(201)
+    ;(await visit(client, 'sessions.store').bearerToken(tenant.secretKey).json(body)).assertStatus(
+      201
+    )
     ;(
       await runCommand(TenantSuspend, ['00000000-0000-7000-8000-000000000000'])
     ).instance.assertFailed()
@@ -123,7 +124,7 @@ test.group('Operator commands', (group) => {
       ])
     ).json()
     assert.deepEqual(out.origins, ['https://c.test'])
-    const audit = await client.get('/v1/audit-events').bearerToken(tenant.secretKey)
+    const audit = await visit(client, 'auditEvents.index').bearerToken(tenant.secretKey)
     assert.includeMembers(
       audit.body().data.map((e: any) => e.action),
       ['tenant.created', 'key.created', 'tenant.origins_changed']

@@ -1,5 +1,5 @@
 import { test } from '@japa/runner'
-import { makeTenant, ORIGIN } from '#tests/helpers'
+import { makeTenant, ORIGIN, visit } from '#tests/helpers'
 import { revokeKey, setOrigins, setTenantStatus } from '#services/tenants'
 
 /** The key with its last character changed (never to itself). */
@@ -11,8 +11,7 @@ test.group('GET /v1/embed/config', () => {
     assert,
   }) => {
     const tenant = await makeTenant('Acme Widgets')
-    const response = await client
-      .get('/v1/embed/config')
+    const response = await visit(client, 'embed.config')
       .qs({ key: tenant.publishableKey })
       .header('origin', ORIGIN)
     response.assertStatus(200)
@@ -26,8 +25,7 @@ test.group('GET /v1/embed/config', () => {
 
   test('accepts the key in the X-Parley-Key header too', async ({ client }) => {
     const tenant = await makeTenant()
-    const response = await client
-      .get('/v1/embed/config')
+    const response = await visit(client, 'embed.config')
       .header('x-parley-key', tenant.publishableKey)
       .header('origin', ORIGIN)
     response.assertStatus(200)
@@ -46,7 +44,7 @@ test.group('GET /v1/embed/config', () => {
       'null',
       undefined,
     ]) {
-      const request = client.get('/v1/embed/config').qs({ key: tenant.publishableKey })
+      const request = visit(client, 'embed.config').qs({ key: tenant.publishableKey })
       if (origin) request.header('origin', origin)
       const response = await request
       response.assertStatus(403)
@@ -59,21 +57,14 @@ test.group('GET /v1/embed/config', () => {
     const tenant = await makeTenant()
     const added = 'https://new.one.test'
     ;(
-      await client
-        .get('/v1/embed/config')
-        .qs({ key: tenant.publishableKey })
-        .header('origin', added)
+      await visit(client, 'embed.config').qs({ key: tenant.publishableKey }).header('origin', added)
     ).assertStatus(403)
     await setOrigins(tenant.tenant.id, { add: [added], remove: [ORIGIN] })
     ;(
-      await client
-        .get('/v1/embed/config')
-        .qs({ key: tenant.publishableKey })
-        .header('origin', added)
+      await visit(client, 'embed.config').qs({ key: tenant.publishableKey }).header('origin', added)
     ).assertStatus(200)
     ;(
-      await client
-        .get('/v1/embed/config')
+      await visit(client, 'embed.config')
         .qs({ key: tenant.publishableKey })
         .header('origin', ORIGIN)
     ).assertStatus(403)
@@ -82,20 +73,18 @@ test.group('GET /v1/embed/config', () => {
   test('refuses missing, malformed, secret and revoked keys with 401', async ({ client }) => {
     const tenant = await makeTenant()
     for (const key of [undefined, 'pk_nope', tenant.secretKey, tamper(tenant.publishableKey)]) {
-      const request = client.get('/v1/embed/config').header('origin', ORIGIN)
+      const request = visit(client, 'embed.config').header('origin', ORIGIN)
       if (key) request.qs({ key })
       ;(await request).assertStatus(401)
     }
     ;(
-      await client
-        .get('/v1/embed/config')
+      await visit(client, 'embed.config')
         .qs({ key: tenant.publishableKey })
         .header('origin', ORIGIN)
     ).assertStatus(200)
     await revokeKey(tenant.keyIds.publishable)
     ;(
-      await client
-        .get('/v1/embed/config')
+      await visit(client, 'embed.config')
         .qs({ key: tenant.publishableKey })
         .header('origin', ORIGIN)
     ).assertStatus(401)
@@ -106,22 +95,19 @@ test.group('GET /v1/embed/config', () => {
   }) => {
     const tenant = await makeTenant()
     ;(
-      await client
-        .get('/v1/embed/config')
+      await visit(client, 'embed.config')
         .qs({ key: tenant.publishableKey })
         .header('origin', ORIGIN)
     ).assertStatus(200)
     await setTenantStatus(tenant.tenant.id, 'suspended')
     ;(
-      await client
-        .get('/v1/embed/config')
+      await visit(client, 'embed.config')
         .qs({ key: tenant.publishableKey })
         .header('origin', ORIGIN)
     ).assertStatus(403)
     await setTenantStatus(tenant.tenant.id, 'active')
     ;(
-      await client
-        .get('/v1/embed/config')
+      await visit(client, 'embed.config')
         .qs({ key: tenant.publishableKey })
         .header('origin', ORIGIN)
     ).assertStatus(200)
@@ -135,8 +121,7 @@ test.group('GET /v1/embed/config', () => {
     const limit = Number(process.env.RATE_LIMIT_CONFIG_PER_MINUTE)
     let last
     for (let i = 0; i <= limit; i++) {
-      last = await client
-        .get('/v1/embed/config')
+      last = await visit(client, 'embed.config')
         .qs({ key: tenant.publishableKey })
         .header('origin', ORIGIN)
     }
@@ -145,10 +130,7 @@ test.group('GET /v1/embed/config', () => {
     assert.isAbove(Number(last!.header('retry-after')), 0)
     const other = await makeTenant()
     ;(
-      await client
-        .get('/v1/embed/config')
-        .qs({ key: other.publishableKey })
-        .header('origin', ORIGIN)
+      await visit(client, 'embed.config').qs({ key: other.publishableKey }).header('origin', ORIGIN)
     ).assertStatus(200)
   })
 

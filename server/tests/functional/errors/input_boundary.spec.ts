@@ -1,7 +1,7 @@
 import { test } from '@japa/runner'
 import testUtils from '@adonisjs/core/services/test_utils'
 import HttpExceptionHandler from '#exceptions/handler'
-import { baseUrl, makeTenant, mintSession, png } from '#tests/helpers'
+import { baseUrl, makeTenant, mintSession, png, visit } from '#tests/helpers'
 
 const NUL = 'Ana\u0000'
 const LONE = 'Ana\uD800'
@@ -13,8 +13,7 @@ test.group('One input boundary: NUL bytes and unpaired surrogates', () => {
   test('answers 422 naming each field of a JSON body, at any depth', async ({ client, assert }) => {
     const tenant = await makeTenant()
     for (const bad of [NUL, LONE, '\uDC00x']) {
-      const response = await client
-        .post('/v1/sessions')
+      const response = await visit(client, 'sessions.store')
         .bearerToken(tenant.secretKey)
         .json({
           workspace: { id: 'acme', name: 'Acme' },
@@ -26,8 +25,7 @@ test.group('One input boundary: NUL bytes and unpaired surrogates', () => {
     }
     // A surrogate pair (an emoji) is well-formed text and passes.
     ;(
-      await client
-        .post('/v1/sessions')
+      await visit(client, 'sessions.store')
         .bearerToken(tenant.secretKey)
         .json({
           workspace: { id: 'acme', name: 'Acme 🚀' },
@@ -42,24 +40,23 @@ test.group('One input boundary: NUL bytes and unpaired surrogates', () => {
   }) => {
     const tenant = await makeTenant()
     const ana = await mintSession(client, tenant.secretKey)
-    const created = await client
-      .post('/v1/conversations')
+    const created = await visit(client, 'conversations.store')
       .bearerToken(ana.token)
       .json({ channel: 'internal', body: 'hello' })
     created.assertStatus(201)
     const id = created.body().id
-    const refused = await client
-      .post(`/v1/conversations/${id}/messages`)
+    const refused = await visit(client, 'conversations.messages.store', { id })
       .bearerToken(ana.token)
       .json({ body: LONE, type: 'text' })
     refused.assertStatus(422)
     assert.deepEqual(problemFields(refused.body()), ['body'])
-    const messages = await client.get(`/v1/conversations/${id}/messages`).bearerToken(ana.token)
+    const messages = await visit(client, 'conversations.messages.index', { id }).bearerToken(
+      ana.token
+    )
     assert.notInclude(JSON.stringify(messages.body()), 'Ana')
 
     // Field names count too (free-form attributes reach a jsonb column).
-    const contact = await client
-      .post('/v1/contacts')
+    const contact = await visit(client, 'contacts.store')
       .bearerToken(ana.token)
       .json({ name: 'Eva', attributes: { 'pl\u0000an': 'pro', 'tags': ['ok', NUL] } })
     contact.assertStatus(422)
@@ -84,14 +81,12 @@ test.group('One input boundary: NUL bytes and unpaired surrogates', () => {
   test('answers 422 for multipart field values and file names', async ({ client, assert }) => {
     const tenant = await makeTenant()
     const ana = await mintSession(client, tenant.secretKey)
-    const name = await client
-      .post('/v1/attachments')
+    const name = await visit(client, 'attachments.store')
       .bearerToken(ana.token)
       .file('file', png(), { filename: 'a\u0000.png', contentType: 'image/png' })
     name.assertStatus(422)
     assert.deepEqual(problemFields(name.body()), ['file'])
-    const field = await client
-      .post('/v1/recordings/upload')
+    const field = await visit(client, 'recordings.upload')
       .bearerToken(ana.token)
       .field('title', NUL)
       .file('file', png(), { filename: 'a.png', contentType: 'image/png' })
@@ -112,7 +107,7 @@ test.group('One input boundary: NUL bytes and unpaired surrogates', () => {
     })
     assert.equal(response.status, 422)
     assert.deepEqual(problemFields(await response.json()), ['csv.3.name'])
-    const contacts = await client.get('/v1/contacts').bearerToken(ana.token)
+    const contacts = await visit(client, 'contacts.index').bearerToken(ana.token)
     assert.lengthOf(contacts.body().data, 0)
   })
 })
@@ -147,8 +142,7 @@ test.group('Conflicts', () => {
     const tenant = await makeTenant()
     const ana = await mintSession(client, tenant.secretKey, { workspace: 'acme' })
     const mint = (contact: Record<string, string>) =>
-      client
-        .post('/v1/chat/sessions')
+      visit(client, 'chat.sessions.store')
         .bearerToken(tenant.secretKey)
         .json({ workspace: { id: 'acme' }, contact })
     const first = await mint({ id: 'user-1', name: 'Eva', email: 'team@x.test' })
@@ -159,15 +153,18 @@ test.group('Conflicts', () => {
     // Each comes back to its own contact; the second keeps the shared address as an attribute.
     const again = await mint({ id: 'user-2', email: 'team@x.test' })
     assert.equal(again.body().contactId, second.body().contactId)
-    const leo = await client.get(`/v1/contacts/${second.body().contactId}`).bearerToken(ana.token)
+    const leo = await visit(client, 'contacts.show', { id: second.body().contactId }).bearerToken(
+      ana.token
+    )
     assert.equal(leo.body().email, null)
     assert.equal(leo.body().attributes.email, 'team@x.test')
-    const eva = await client.get(`/v1/contacts/${first.body().contactId}`).bearerToken(ana.token)
+    const eva = await visit(client, 'contacts.show', { id: first.body().contactId }).bearerToken(
+      ana.token
+    )
     assert.equal(eva.body().email, 'team@x.test')
 
     // A user whose email changes to one an agent already gave another contact keeps its own.
-    await client
-      .post('/v1/contacts')
+    await visit(client, 'contacts.store')
       .bearerToken(ana.token)
       .json({ name: 'Known', email: 'k@x.test' })
     const moved = await mint({ id: 'user-1', email: 'k@x.test' })
@@ -180,8 +177,7 @@ test.group('Conflicts', () => {
     await mintSession(client, tenant.secretKey, { workspace: 'acme' })
     const responses = await Promise.all(
       Array.from({ length: 4 }, () =>
-        client
-          .post('/v1/chat/sessions')
+        visit(client, 'chat.sessions.store')
           .bearerToken(tenant.secretKey)
           .json({ workspace: { id: 'acme' }, contact: { id: 'same-user', email: 's@x.test' } })
       )
@@ -218,8 +214,7 @@ test.group('Rate limit headers', () => {
     const limit = Number(process.env.RATE_LIMIT_SESSIONS_PER_MINUTE)
     let last
     for (let i = 0; i <= limit; i++) {
-      last = await client
-        .post('/v1/sessions')
+      last = await visit(client, 'sessions.store')
         .bearerToken(tenant.secretKey)
         .json({
           workspace: { id: 'acme', name: 'Acme' },

@@ -1,3 +1,4 @@
+import { visit } from '#tests/helpers'
 import { test } from '@japa/runner'
 import testUtils from '@adonisjs/core/services/test_utils'
 import HttpExceptionHandler from '#exceptions/handler'
@@ -40,7 +41,7 @@ test.group('Errors and request ids', () => {
   })
 
   test('GET /health reports database and Redis', async ({ client }) => {
-    const response = await client.get('/health')
+    const response = await visit(client, 'health')
     response.assertStatus(200)
     response.assertBody({ status: 'ok', db: 'ok', redis: 'ok' })
   })
@@ -72,13 +73,13 @@ test.group('Health when a dependency is down', () => {
     const original = checks.redis
     checks.redis = new UnreachableRedis()
     try {
-      const down = await client.get('/health')
+      const down = await visit(client, 'health')
       down.assertStatus(503)
       down.assertBody({ status: 'degraded', db: 'ok', redis: 'down' })
     } finally {
       checks.redis = original
       unreachable.disconnect()
     }
-    ;(await client.get('/health')).assertStatus(200)
+    ;(await visit(client, 'health')).assertStatus(200)
   })
 })

@@ -1,5 +1,5 @@
 import { test } from '@japa/runner'
-import { makeTenant, mintSession, png } from '#tests/helpers'
+import { makeTenant, mintSession, png, visit } from '#tests/helpers'
 import db from '@adonisjs/lucid/services/db'
 import drive from '@adonisjs/drive/services/main'
 import { fileUrl, purgeUnsentUploads, verifyFileLink } from '#services/attachments'
@@ -7,8 +7,7 @@ import { fileUrl, purgeUnsentUploads, verifyFileLink } from '#services/attachmen
 async function setup(client: any, workspace = 'acme') {
   const tenant = await makeTenant()
   const ana = await mintSession(client, tenant.secretKey, { workspace, user: 'ana', role: 'agent' })
-  const created = await client
-    .post('/v1/conversations')
+  const created = await visit(client, 'conversations.store')
     .bearerToken(ana.token)
     .json({ channel: 'web', contact: { email: 'eva@x.test' }, body: 'hello' })
   created.assertStatus(201)
@@ -16,8 +15,7 @@ async function setup(client: any, workspace = 'acme') {
 }
 
 const upload = (client: any, token: string, bytes: Buffer, filename: string, type = 'image/png') =>
-  client
-    .post('/v1/attachments')
+  visit(client, 'attachments.store')
     .bearerToken(token)
     .file('file', bytes, { filename, contentType: type })
 
@@ -104,22 +102,21 @@ test.group('Inbox attachments', () => {
     assert,
   }) => {
     const { tenant, ana, conversation } = await setup(client)
-    const noFile = await client.post('/v1/attachments').bearerToken(ana.token).field('x', '1')
+    const noFile = await visit(client, 'attachments.store').bearerToken(ana.token).field('x', '1')
     noFile.assertStatus(422)
     assert.equal(noFile.body().error.details[0].field, 'file')
-    ;(await client.post('/v1/attachments').bearerToken(ana.token).json({})).assertStatus(422)
+    ;(await visit(client, 'attachments.store').bearerToken(ana.token).json({})).assertStatus(422)
     const viewer = await mintSession(client, tenant.secretKey, {
       workspace: 'acme',
       user: 'v',
       role: 'viewer',
     })
     ;(await upload(client, viewer.token, png(), 'a.png')).assertStatus(403)
-    ;(await client.post('/v1/attachments').file('file', png(), { filename: 'a.png' })).assertStatus(
-      401
-    )
+    ;(
+      await visit(client, 'attachments.store').file('file', png(), { filename: 'a.png' })
+    ).assertStatus(401)
 
-    const empty = await client
-      .post(`/v1/conversations/${conversation.id}/messages`)
+    const empty = await visit(client, 'conversations.messages.store', { id: conversation.id })
       .bearerToken(ana.token)
       .json({ body: '   ' })
     empty.assertStatus(422)
@@ -162,8 +159,7 @@ test.group('Inbox attachments', () => {
 
     // Same tenant, other workspace; and another tenant altogether.
     const other = await mintSession(client, tenant.secretKey, { workspace: 'other', user: 'o' })
-    const otherConversation = await client
-      .post('/v1/conversations')
+    const otherConversation = await visit(client, 'conversations.store')
       .bearerToken(other.token)
       .json({ channel: 'internal', body: 'x' })
     const stranger = await setup(client, 'acme')
@@ -171,8 +167,7 @@ test.group('Inbox attachments', () => {
       [other, otherConversation.body()],
       [stranger.ana, stranger.conversation],
     ]) {
-      const stolen = await client
-        .post(`/v1/conversations/${conversation.id}/messages`)
+      const stolen = await visit(client, 'conversations.messages.store', { id: conversation.id })
         .bearerToken(session.token)
         .json({ body: 'mine now', attachmentIds: [id] })
       stolen.assertStatus(422)
@@ -181,11 +176,11 @@ test.group('Inbox attachments', () => {
     // Another member of the same workspace cannot send Ana's upload either.
     const bruno = await mintSession(client, tenant.secretKey, { workspace: 'acme', user: 'bruno' })
     const { conversation } = {
-      conversation: (await client.get('/v1/conversations').bearerToken(bruno.token)).body().data[0],
+      conversation: (await visit(client, 'conversations.index').bearerToken(bruno.token)).body()
+        .data[0],
     }
     ;(
-      await client
-        .post(`/v1/conversations/${conversation.id}/messages`)
+      await visit(client, 'conversations.messages.store', { id: conversation.id })
         .bearerToken(bruno.token)
         .json({ body: 'x', attachmentIds: [id] })
     ).assertStatus(422)
@@ -211,8 +206,7 @@ test.group('Inbox attachments', () => {
     const { ana, conversation } = await setup(client)
     const unsent = (await upload(client, ana.token, png(), 'forgotten.png')).body()
     const kept = (await upload(client, ana.token, png(), 'sent.png')).body()
-    await client
-      .post(`/v1/conversations/${conversation.id}/messages`)
+    await visit(client, 'conversations.messages.store', { id: conversation.id })
       .bearerToken(ana.token)
       .json({ attachmentIds: [kept.id] })
     const fresh = (await upload(client, ana.token, png(), 'just-now.png')).body()

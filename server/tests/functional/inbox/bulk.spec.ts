@@ -1,5 +1,5 @@
 import { test } from '@japa/runner'
-import { makeTenant, mintSession, eventsAfter } from '#tests/helpers'
+import { makeTenant, mintSession, eventsAfter, visit } from '#tests/helpers'
 import { channelNames } from '#services/realtime/channels'
 
 test.group('Inbox bulk actions', () => {
@@ -13,8 +13,7 @@ test.group('Inbox bulk actions', () => {
     const neighbour = await mintSession(client, tenant.secretKey, { workspace: 'other', user: 'a' })
     const start = async (token: string, email: string) =>
       (
-        await client
-          .post('/v1/conversations')
+        await visit(client, 'conversations.store')
           .bearerToken(token)
           .json({ channel: 'web', contact: { email }, body: 'hi' })
       ).body().id
@@ -25,28 +24,26 @@ test.group('Inbox bulk actions', () => {
     ]
     const theirs = await start(neighbour.token, '4@x.test')
 
-    const assigned = await client
-      .post('/v1/conversations/bulk')
+    const assigned = await visit(client, 'conversations.bulk')
       .bearerToken(agent.token)
       .json({ ids: [...ids, theirs], assigneeId: colleague.userId, addTags: ['vip'] })
     assigned.assertStatus(200)
     assert.deepEqual(assigned.body(), { updated: 3, notFound: [theirs] })
-    const mine = await client
-      .get('/v1/conversations')
+    const mine = await visit(client, 'conversations.index')
       .qs({ assignee: colleague.userId, tag: 'vip' })
       .bearerToken(agent.token)
     assert.lengthOf(mine.body().data, 3)
-    const untouched = await client.get(`/v1/conversations/${theirs}`).bearerToken(neighbour.token)
+    const untouched = await visit(client, 'conversations.show', { id: theirs }).bearerToken(
+      neighbour.token
+    )
     assert.isNull(untouched.body().assigneeId)
     assert.deepEqual(untouched.body().tags, [])
 
-    const resolved = await client
-      .post('/v1/conversations/bulk')
+    const resolved = await visit(client, 'conversations.bulk')
       .bearerToken(agent.token)
       .json({ ids, status: 'resolved', removeTags: ['vip'] })
     assert.equal(resolved.body().updated, 3)
-    const after = await client
-      .get('/v1/conversations')
+    const after = await visit(client, 'conversations.index')
       .qs({ status: 'resolved' })
       .bearerToken(agent.token)
     assert.deepEqual(
@@ -83,13 +80,12 @@ test.group('Inbox bulk actions', () => {
       { ids: [id], addTags: ['a'], removeTags: ['b'] },
       { ids: [id], assigneeId: viewer.userId },
     ]) {
-      ;(
-        await client.post('/v1/conversations/bulk').bearerToken(agent.token).json(body)
-      ).assertStatus(422)
+      ;(await visit(client, 'conversations.bulk').bearerToken(agent.token).json(body)).assertStatus(
+        422
+      )
     }
     ;(
-      await client
-        .post('/v1/conversations/bulk')
+      await visit(client, 'conversations.bulk')
         .bearerToken(viewer.token)
         .json({ ids: [id], status: 'open' })
     ).assertStatus(403)

@@ -1,5 +1,5 @@
 import { test } from '@japa/runner'
-import { makeTenant, mintSession } from '#tests/helpers'
+import { makeTenant, mintSession, visit } from '#tests/helpers'
 
 test.group('Canned responses', () => {
   test('admins write them, everyone with the inbox finds them by shortcut prefix', async ({
@@ -17,50 +17,46 @@ test.group('Canned responses', () => {
       user: 'ag',
       role: 'agent',
     })
-    const created = await client
-      .post('/v1/canned-responses')
+    const created = await visit(client, 'cannedResponses.store')
       .bearerToken(admin.token)
       .json({ shortcut: 'Refund', body: 'We have issued your refund.' })
     created.assertStatus(201)
     assert.equal(created.body().shortcut, 'refund')
-    await client
-      .post('/v1/canned-responses')
+    await visit(client, 'cannedResponses.store')
       .bearerToken(admin.token)
       .json({ shortcut: 'hello', body: 'Hi there!' })
     ;(
-      await client
-        .post('/v1/canned-responses')
+      await visit(client, 'cannedResponses.store')
         .bearerToken(admin.token)
         .json({ shortcut: 'refund', body: 'dup' })
     ).assertStatus(409)
     ;(
-      await client
-        .post('/v1/canned-responses')
+      await visit(client, 'cannedResponses.store')
         .bearerToken(agent.token)
         .json({ shortcut: 'x', body: 'y' })
     ).assertStatus(403)
 
-    const found = await client
-      .get('/v1/canned-responses')
+    const found = await visit(client, 'cannedResponses.index')
       .qs({ prefix: 're' })
       .bearerToken(agent.token)
     assert.deepEqual(
       found.body().data.map((c: any) => c.shortcut),
       ['refund']
     )
-    const all = await client.get('/v1/canned-responses').bearerToken(agent.token)
+    const all = await visit(client, 'cannedResponses.index').bearerToken(agent.token)
     assert.deepEqual(
       all.body().data.map((c: any) => c.shortcut),
       ['hello', 'refund']
     )
 
-    const updated = await client
-      .patch(`/v1/canned-responses/${created.body().id}`)
+    const updated = await visit(client, 'cannedResponses.update', { id: created.body().id })
       .bearerToken(admin.token)
       .json({ body: 'Refund sent.' })
     assert.equal(updated.body().body, 'Refund sent.')
     ;(
-      await client.delete(`/v1/canned-responses/${created.body().id}`).bearerToken(admin.token)
+      await visit(client, 'cannedResponses.destroy', { id: created.body().id }).bearerToken(
+        admin.token
+      )
     ).assertStatus(204)
   })
 
@@ -85,22 +81,22 @@ test.group('Canned responses', () => {
       role: 'admin',
     })
     const created = (
-      await client
-        .post('/v1/canned-responses')
+      await visit(client, 'cannedResponses.store')
         .bearerToken(admin.token)
         .json({ shortcut: 'bye', body: 'Bye!' })
     ).body()
     for (const intruder of [neighbour, stranger]) {
       ;(
-        await client
-          .patch(`/v1/canned-responses/${created.id}`)
+        await visit(client, 'cannedResponses.update', { id: created.id })
           .bearerToken(intruder.token)
           .json({ body: 'x' })
       ).assertStatus(404)
       ;(
-        await client.delete(`/v1/canned-responses/${created.id}`).bearerToken(intruder.token)
+        await visit(client, 'cannedResponses.destroy', { id: created.id }).bearerToken(
+          intruder.token
+        )
       ).assertStatus(404)
-      const list = await client.get('/v1/canned-responses').bearerToken(intruder.token)
+      const list = await visit(client, 'cannedResponses.index').bearerToken(intruder.token)
       assert.deepEqual(list.body().data, [])
     }
     for (const body of [
@@ -109,9 +105,9 @@ test.group('Canned responses', () => {
       { shortcut: 'ok' },
       { shortcut: 'ok', body: 'x', extra: 1 },
     ]) {
-      ;(await client.post('/v1/canned-responses').bearerToken(admin.token).json(body)).assertStatus(
-        422
-      )
+      ;(
+        await visit(client, 'cannedResponses.store').bearerToken(admin.token).json(body)
+      ).assertStatus(422)
     }
   })
 })

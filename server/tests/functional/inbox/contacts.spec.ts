@@ -1,5 +1,5 @@
 import { test } from '@japa/runner'
-import { makeTenant, mintSession } from '#tests/helpers'
+import { makeTenant, mintSession, visit } from '#tests/helpers'
 
 test.group('Inbox contacts', () => {
   test('creates, searches, updates and deletes contacts; phone in E.164, duplicates conflict', async ({
@@ -17,8 +17,7 @@ test.group('Inbox contacts', () => {
       user: 'a',
       role: 'agent',
     })
-    const created = await client
-      .post('/v1/contacts')
+    const created = await visit(client, 'contacts.store')
       .bearerToken(agent.token)
       .json({
         name: 'Fábio Souza',
@@ -29,32 +28,32 @@ test.group('Inbox contacts', () => {
     created.assertStatus(201)
     assert.equal(created.body().phone, '+442079460958')
     ;(
-      await client.post('/v1/contacts').bearerToken(agent.token).json({ phone: '+442079460958' })
+      await visit(client, 'contacts.store')
+        .bearerToken(agent.token)
+        .json({ phone: '+442079460958' })
     ).assertStatus(409)
-    const found = await client.get('/v1/contacts').qs({ q: 'souza' }).bearerToken(agent.token)
+    const found = await visit(client, 'contacts.index').qs({ q: 'souza' }).bearerToken(agent.token)
     assert.deepEqual(
       found.body().data.map((c: any) => c.id),
       [created.body().id]
     )
-    const updated = await client
-      .patch(`/v1/contacts/${created.body().id}`)
+    const updated = await visit(client, 'contacts.update', { id: created.body().id })
       .bearerToken(agent.token)
       .json({ blocked: true })
     assert.isTrue(updated.body().blocked)
-    const blocked = await client
-      .post('/v1/conversations')
+    const blocked = await visit(client, 'conversations.store')
       .bearerToken(agent.token)
       .json({ channel: 'web', contact: { id: created.body().id }, body: 'hi' })
     blocked.assertStatus(403)
     ;(
-      await client.delete(`/v1/contacts/${created.body().id}`).bearerToken(agent.token)
+      await visit(client, 'contacts.destroy', { id: created.body().id }).bearerToken(agent.token)
     ).assertStatus(403)
     ;(
-      await client.delete(`/v1/contacts/${created.body().id}`).bearerToken(owner.token)
+      await visit(client, 'contacts.destroy', { id: created.body().id }).bearerToken(owner.token)
     ).assertStatus(204)
-    ;(await client.get(`/v1/contacts/${created.body().id}`).bearerToken(owner.token)).assertStatus(
-      404
-    )
+    ;(
+      await visit(client, 'contacts.show', { id: created.body().id }).bearerToken(owner.token)
+    ).assertStatus(404)
   })
 
   test('refuses bad contacts', async ({ client }) => {
@@ -73,7 +72,7 @@ test.group('Inbox contacts', () => {
       { name: 'x', blocked: 'yes' },
       { name: 'x', tags: Array.from({ length: 21 }, (_, i) => `t${i}`) },
     ]) {
-      ;(await client.post('/v1/contacts').bearerToken(agent.token).json(body)).assertStatus(422)
+      ;(await visit(client, 'contacts.store').bearerToken(agent.token).json(body)).assertStatus(422)
     }
   })
 })

@@ -1,5 +1,5 @@
 import { test } from '@japa/runner'
-import { baseUrl, makeTenant, mintSession } from '#tests/helpers'
+import { baseUrl, makeTenant, mintSession, visit } from '#tests/helpers'
 
 const post = (token: string, csv: string, type = 'text/csv') =>
   fetch(`${baseUrl()}/v1/contacts/import`, {
@@ -15,8 +15,7 @@ test.group('Contacts CSV import and export', () => {
   }) => {
     const tenant = await makeTenant()
     const agent = await mintSession(client, tenant.secretKey, { workspace: 'acme', user: 'a' })
-    await client
-      .post('/v1/contacts')
+    await visit(client, 'contacts.store')
       .bearerToken(agent.token)
       .json({ name: 'Old Name', phone: '+5511987650001' })
     const csv = [
@@ -40,13 +39,13 @@ test.group('Contacts CSV import and export', () => {
       ]
     )
     const dora = (
-      await client.get('/v1/contacts').qs({ q: 'dora' }).bearerToken(agent.token)
+      await visit(client, 'contacts.index').qs({ q: 'dora' }).bearerToken(agent.token)
     ).body().data[0]
     assert.include(dora, { name: 'Dora Alves', phone: '+5511987650001', email: 'dora@x.test' })
     assert.deepEqual(dora.tags, ['vip', 'br'])
     assert.deepEqual(dora.attributes, { plan: 'pro' })
     const jane = (
-      await client.get('/v1/contacts').qs({ q: 'jane' }).bearerToken(agent.token)
+      await visit(client, 'contacts.index').qs({ q: 'jane' }).bearerToken(agent.token)
     ).body().data[0]
     assert.equal(jane.name, 'Smith, Jane')
   })
@@ -57,12 +56,10 @@ test.group('Contacts CSV import and export', () => {
   }) => {
     const tenant = await makeTenant()
     const agent = await mintSession(client, tenant.secretKey, { workspace: 'acme', user: 'a' })
-    await client
-      .post('/v1/contacts')
+    await visit(client, 'contacts.store')
       .bearerToken(agent.token)
       .json({ name: '=HYPERLINK("http://evil.test")', email: 'e@x.test', tags: ['a', 'b'] })
-    await client
-      .post('/v1/contacts')
+    await visit(client, 'contacts.store')
       .bearerToken(agent.token)
       .json({ name: 'Plain, Name', phone: '+14155550100' })
     const response = await fetch(`${baseUrl()}/v1/contacts/export`, {

@@ -1,5 +1,5 @@
 import { test } from '@japa/runner'
-import { makeTenant, mintSession, eventsAfter } from '#tests/helpers'
+import { makeTenant, mintSession, eventsAfter, visit } from '#tests/helpers'
 import { channelNames } from '#services/realtime/channels'
 
 async function workspace(client: any, role: 'owner' | 'agent' | 'viewer' = 'agent') {
@@ -13,8 +13,7 @@ async function workspace(client: any, role: 'owner' | 'agent' | 'viewer' = 'agen
 }
 
 async function start(client: any, token: string, body: Record<string, unknown> = {}) {
-  const response = await client
-    .post('/v1/conversations')
+  const response = await visit(client, 'conversations.store')
     .bearerToken(token)
     .json({
       channel: 'web',
@@ -76,7 +75,9 @@ test.group('Inbox conversations', () => {
       [{ channel: 'web', contact: { phone: '+5511987654321' }, body: 'x', secret: 1 }, 'secret'],
     ]
     for (const [body, field] of cases) {
-      const response = await client.post('/v1/conversations').bearerToken(session.token).json(body)
+      const response = await visit(client, 'conversations.store')
+        .bearerToken(session.token)
+        .json(body)
       response.assertStatus(422)
       assert.include(
         response.body().error.details.map((d: any) => d.field),
@@ -103,18 +104,18 @@ test.group('Inbox conversations', () => {
       body: 'another one',
       contact: { phone: '+14155550101' },
     })
-    await client
-      .patch(`/v1/conversations/${second.id}`)
+    await visit(client, 'conversations.update', { id: second.id })
       .bearerToken(session.token)
       .json({ status: 'resolved', tags: ['vip'] })
 
-    const page1 = await client.get('/v1/conversations').qs({ limit: 2 }).bearerToken(session.token)
+    const page1 = await visit(client, 'conversations.index')
+      .qs({ limit: 2 })
+      .bearerToken(session.token)
     assert.deepEqual(
       page1.body().data.map((c: any) => c.id),
       [third.id, second.id]
     )
-    const page2 = await client
-      .get('/v1/conversations')
+    const page2 = await visit(client, 'conversations.index')
       .qs({ limit: 2, cursor: page1.body().nextCursor })
       .bearerToken(session.token)
     assert.deepEqual(
@@ -124,7 +125,7 @@ test.group('Inbox conversations', () => {
     assert.isNull(page2.body().nextCursor)
 
     const ids = async (qs: Record<string, string>) =>
-      (await client.get('/v1/conversations').qs(qs).bearerToken(session.token))
+      (await visit(client, 'conversations.index').qs(qs).bearerToken(session.token))
         .body()
         .data.map((c: any) => c.id)
     assert.deepEqual(await ids({ status: 'resolved' }), [second.id])
@@ -140,7 +141,9 @@ test.group('Inbox conversations', () => {
       { limit: '500' },
       { sort: 'name' },
     ]) {
-      ;(await client.get('/v1/conversations').qs(qs).bearerToken(session.token)).assertStatus(422)
+      ;(await visit(client, 'conversations.index').qs(qs).bearerToken(session.token)).assertStatus(
+        422
+      )
     }
   })
 
@@ -205,23 +208,20 @@ test.group('Inbox conversations', () => {
       role: 'viewer',
     })
     ;(
-      await client.get(`/v1/conversations/${conversation.id}`).bearerToken(viewer.token)
+      await visit(client, 'conversations.show', { id: conversation.id }).bearerToken(viewer.token)
     ).assertStatus(200)
     ;(
-      await client
-        .patch(`/v1/conversations/${conversation.id}`)
+      await visit(client, 'conversations.update', { id: conversation.id })
         .bearerToken(viewer.token)
         .json({ status: 'resolved' })
     ).assertStatus(403)
     ;(
-      await client
-        .post(`/v1/conversations/${conversation.id}/messages`)
+      await visit(client, 'conversations.messages.store', { id: conversation.id })
         .bearerToken(viewer.token)
         .json({ body: 'hi' })
     ).assertStatus(403)
     ;(
-      await client
-        .post('/v1/conversations')
+      await visit(client, 'conversations.store')
         .bearerToken(viewer.token)
         .json({ channel: 'internal', body: 'x' })
     ).assertStatus(403)
@@ -230,7 +230,7 @@ test.group('Inbox conversations', () => {
       user: 'r',
       widgets: ['recorder'],
     })
-    ;(await client.get('/v1/conversations').bearerToken(recorderOnly.token)).assertStatus(403)
+    ;(await visit(client, 'conversations.index').bearerToken(recorderOnly.token)).assertStatus(403)
   })
 
   test("another tenant's or workspace's conversations answer 404 on every route", async ({
@@ -250,35 +250,36 @@ test.group('Inbox conversations', () => {
     for (const intruder of [stranger, neighbour]) {
       const id = conversation.id
       const message = conversation.lastMessage.id
-      ;(await client.get(`/v1/conversations/${id}`).bearerToken(intruder.token)).assertStatus(404)
+      ;(await visit(client, 'conversations.show', { id }).bearerToken(intruder.token)).assertStatus(
+        404
+      )
       ;(
-        await client
-          .patch(`/v1/conversations/${id}`)
+        await visit(client, 'conversations.update', { id })
           .bearerToken(intruder.token)
           .json({ status: 'closed' })
       ).assertStatus(404)
       ;(
-        await client.get(`/v1/conversations/${id}/messages`).bearerToken(intruder.token)
+        await visit(client, 'conversations.messages.index', { id }).bearerToken(intruder.token)
       ).assertStatus(404)
       ;(
-        await client
-          .post(`/v1/conversations/${id}/messages`)
+        await visit(client, 'conversations.messages.store', { id })
           .bearerToken(intruder.token)
           .json({ body: 'x' })
       ).assertStatus(404)
       ;(
-        await client
-          .post(`/v1/conversations/${id}/read`)
+        await visit(client, 'conversations.read', { id })
           .bearerToken(intruder.token)
           .json({ upTo: message })
       ).assertStatus(404)
       ;(
-        await client.post(`/v1/conversations/${id}/typing`).bearerToken(intruder.token)
+        await visit(client, 'conversations.typing', { id }).bearerToken(intruder.token)
       ).assertStatus(404)
       ;(
-        await client.get(`/v1/contacts/${conversation.contact.id}`).bearerToken(intruder.token)
+        await visit(client, 'contacts.show', { id: conversation.contact.id }).bearerToken(
+          intruder.token
+        )
       ).assertStatus(404)
-      const list = await client.get('/v1/conversations').bearerToken(intruder.token)
+      const list = await visit(client, 'conversations.index').bearerToken(intruder.token)
       list.assertBody({ data: [], nextCursor: null })
     }
   })

@@ -1,5 +1,5 @@
 import { test } from '@japa/runner'
-import { makeTenant, mintSession, eventsAfter } from '#tests/helpers'
+import { makeTenant, mintSession, eventsAfter, visit } from '#tests/helpers'
 import { channelNames } from '#services/realtime/channels'
 
 async function setup(client: any) {
@@ -14,8 +14,7 @@ async function setup(client: any) {
     user: 'bruno',
     role: 'agent',
   })
-  const created = await client
-    .post('/v1/conversations')
+  const created = await visit(client, 'conversations.store')
     .bearerToken(ana.token)
     .json({ channel: 'web', contact: { email: 'eva@x.test' }, body: 'first' })
   created.assertStatus(201)
@@ -115,7 +114,7 @@ test.group('Inbox messages', () => {
       0,
       'reading an older message does not unread newer ones'
     )
-    const summary = await client.get('/v1/inbox/summary').bearerToken(ana.token)
+    const summary = await visit(client, 'inbox.summary.show').bearerToken(ana.token)
     assert.equal(summary.body().byStatus.open, 1)
     ;(
       await client
@@ -124,8 +123,7 @@ test.group('Inbox messages', () => {
         .json({ upTo: '0192f000-0000-7000-8000-000000000000' })
     ).assertStatus(422)
 
-    const unreadOnly = await client
-      .get('/v1/conversations')
+    const unreadOnly = await visit(client, 'conversations.index')
       .qs({ unread: 'true' })
       .bearerToken(bruno.token)
     assert.deepEqual(unreadOnly.body().data, [])
@@ -183,9 +181,9 @@ test.group('Inbox message edits and deletes', () => {
 
     ;(await client.delete(url).bearerToken(bruno.token)).assertStatus(403)
     ;(await client.delete(url).bearerToken(ana.token)).assertStatus(204)
-    const thread = await client
-      .get(`/v1/conversations/${conversation.id}/messages`)
-      .bearerToken(ana.token)
+    const thread = await visit(client, 'conversations.messages.index', {
+      id: conversation.id,
+    }).bearerToken(ana.token)
     const deleted = thread.body().data.find((m: any) => m.id === conversation.lastMessage.id)
     assert.equal(deleted.body, '')
     assert.isString(deleted.deletedAt)
@@ -222,8 +220,10 @@ test.group('Inbox message edits and deletes', () => {
     }
     ;(await client.patch(url).bearerToken(ana.token).json({ body: '' })).assertStatus(422)
     ;(
-      await client
-        .patch(`/v1/conversations/${conversation.id}/messages/nope`)
+      await visit(client, 'conversations.messages.update', {
+        id: conversation.id,
+        messageId: 'nope',
+      })
         .bearerToken(ana.token)
         .json({ body: 'x' })
     ).assertStatus(404)

@@ -1,5 +1,5 @@
 import { test } from '@japa/runner'
-import { makeTenant, mintSession, eventsAfter } from '#tests/helpers'
+import { makeTenant, mintSession, eventsAfter, visit } from '#tests/helpers'
 import { channelNames } from '#services/realtime/channels'
 import { workspacePresence } from '#services/presence'
 
@@ -20,12 +20,12 @@ test.group('Member presence', () => {
       role: 'viewer',
     })
     const beat = (token: string, status: string) =>
-      client.post('/v1/presence').bearerToken(token).json({ status })
+      visit(client, 'presence.store').bearerToken(token).json({ status })
 
     ;(await beat(ana.token, 'online')).assertStatus(204)
     ;(await beat(ana.token, 'online')).assertStatus(204)
     ;(await beat(bruno.token, 'away')).assertStatus(204)
-    const seen = await client.get('/v1/presence').bearerToken(bruno.token)
+    const seen = await visit(client, 'presence.index').bearerToken(bruno.token)
     assert.sameDeepMembers(
       seen.body().data.map((p: any) => [p.memberId, p.status]),
       [
@@ -59,15 +59,17 @@ test.group('Member presence', () => {
     const tenant = await makeTenant()
     const ana = await mintSession(client, tenant.secretKey, { workspace: 'acme', user: 'ana' })
     const other = await mintSession(client, tenant.secretKey, { workspace: 'other', user: 'o' })
-    const bad = await client.post('/v1/presence').bearerToken(ana.token).json({ status: 'busy' })
+    const bad = await visit(client, 'presence.store')
+      .bearerToken(ana.token)
+      .json({ status: 'busy' })
     bad.assertStatus(422)
     assert.equal(bad.body().error.details[0].field, 'status')
-    await client.post('/v1/presence').bearerToken(ana.token).json({ status: 'online' })
-    const elsewhere = await client.get('/v1/presence').bearerToken(other.token)
+    await visit(client, 'presence.store').bearerToken(ana.token).json({ status: 'online' })
+    const elsewhere = await visit(client, 'presence.index').bearerToken(other.token)
     assert.deepEqual(elsewhere.body().data, [])
     const stranger = await makeTenant('Stranger')
     const far = await mintSession(client, stranger.secretKey, { workspace: 'acme', user: 'ana' })
-    assert.deepEqual((await client.get('/v1/presence').bearerToken(far.token)).body().data, [])
-    ;(await client.get('/v1/presence')).assertStatus(401)
+    assert.deepEqual((await visit(client, 'presence.index').bearerToken(far.token)).body().data, [])
+    ;(await visit(client, 'presence.index')).assertStatus(401)
   })
 })

@@ -1,5 +1,5 @@
 import { test } from '@japa/runner'
-import { makeTenant, mintSession, eventsAfter } from '#tests/helpers'
+import { makeTenant, mintSession, eventsAfter, visit } from '#tests/helpers'
 import { startWorkers } from '#services/queues'
 import { JOBS } from '#jobs/index'
 import { channelNames } from '#services/realtime/channels'
@@ -17,8 +17,7 @@ test.group('Snooze', (group) => {
   }) => {
     const tenant = await makeTenant()
     const agent = await mintSession(client, tenant.secretKey, { workspace: 'acme', user: 'a' })
-    const created = await client
-      .post('/v1/conversations')
+    const created = await visit(client, 'conversations.store')
       .bearerToken(agent.token)
       .json({ channel: 'web', contact: { email: 'z@x.test' }, body: 'hi' })
     const url = `/v1/conversations/${created.body().id}`
@@ -47,8 +46,7 @@ test.group('Snooze', (group) => {
   test('re-snoozing later makes the earlier wake-up do nothing', async ({ client, assert }) => {
     const tenant = await makeTenant()
     const agent = await mintSession(client, tenant.secretKey, { workspace: 'acme', user: 'a' })
-    const created = await client
-      .post('/v1/conversations')
+    const created = await visit(client, 'conversations.store')
       .bearerToken(agent.token)
       .json({ channel: 'web', contact: { email: 'y@x.test' }, body: 'hi' })
     const url = `/v1/conversations/${created.body().id}`

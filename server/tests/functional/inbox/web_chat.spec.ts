@@ -1,5 +1,5 @@
 import { test } from '@japa/runner'
-import { makeTenant, mintSession, ORIGIN, eventsAfter } from '#tests/helpers'
+import { makeTenant, mintSession, ORIGIN, eventsAfter, visit } from '#tests/helpers'
 import { channelNames } from '#services/realtime/channels'
 
 type Client = any
@@ -13,8 +13,7 @@ async function setup(client: Client, { enabled = true } = {}) {
     role: 'agent',
   })
   if (enabled) {
-    const patched = await client
-      .patch(`/v1/workspaces/${ana.workspaceId}`)
+    const patched = await visit(client, 'workspaces.update', { id: ana.workspaceId })
       .bearerToken(tenant.secretKey)
       .json({ webChat: { enabled: true } })
     patched.assertStatus(200)
@@ -26,7 +25,7 @@ const arrive = (
   client: Client,
   key: string,
   body: Record<string, unknown> = { workspace: 'acme' }
-) => client.post('/v1/chat/visitors').qs({ key }).header('origin', ORIGIN).json(body)
+) => visit(client, 'chat.visitors.store').qs({ key }).header('origin', ORIGIN).json(body)
 
 async function visitor(client: Client, key: string, body?: Record<string, unknown>) {
   const response = await arrive(client, key, body)
@@ -52,8 +51,7 @@ test.group('Web chat', () => {
     refused.assertStatus(404)
     assert.equal(refused.body().error.code, 'NOT_FOUND')
 
-    const patched = await client
-      .patch(`/v1/workspaces/${ana.workspaceId}`)
+    const patched = await visit(client, 'workspaces.update', { id: ana.workspaceId })
       .bearerToken(tenant.secretKey)
       .json({ webChat: { enabled: true } })
     assert.deepEqual(patched.body().webChat, { enabled: true })
@@ -79,7 +77,9 @@ test.group('Web chat', () => {
     assert.notEqual(stranger.contactId, first.contactId)
 
     // The typed email is kept, unverified, and never matched against known contacts.
-    const contact = await client.get(`/v1/contacts/${first.contactId}`).bearerToken(ana.token)
+    const contact = await visit(client, 'contacts.show', { id: first.contactId }).bearerToken(
+      ana.token
+    )
     assert.equal(contact.body().email, null)
     assert.equal(contact.body().attributes.unverifiedEmail, 'eva@x.test')
   })
@@ -90,11 +90,12 @@ test.group('Web chat', () => {
   }) => {
     const { tenant } = await setup(client)
     ;(
-      await client.post('/v1/chat/visitors').header('origin', ORIGIN).json({ workspace: 'acme' })
+      await visit(client, 'chat.visitors.store')
+        .header('origin', ORIGIN)
+        .json({ workspace: 'acme' })
     ).assertStatus(401)
     ;(
-      await client
-        .post('/v1/chat/visitors')
+      await visit(client, 'chat.visitors.store')
         .qs({ key: tenant.publishableKey })
         .header('origin', 'https://evil.test')
         .json({ workspace: 'acme' })
@@ -118,20 +119,19 @@ test.group('Web chat', () => {
   }) => {
     const { ana, tenant } = await setup(client)
     const eva = await visitor(client, tenant.publishableKey, { workspace: 'acme', name: 'Eva' })
-    const started = await as(client.post('/v1/chat/conversations'), eva.token).json({
+    const started = await as(visit(client, 'chat.conversations.store'), eva.token).json({
       body: 'Hi, my order is late',
     })
     started.assertStatus(201)
     const id = started.body().id
     assert.notProperty(started.body(), 'assigneeId')
 
-    const inbox = await client.get('/v1/conversations').bearerToken(ana.token)
+    const inbox = await visit(client, 'conversations.index').bearerToken(ana.token)
     const listed = inbox.body().data.find((c: any) => c.id === id)
     assert.include(listed, { channel: 'web', contactId: eva.contactId })
     assert.equal(listed.contact.name, 'Eva')
     // One contact's conversations, for a host page about that customer.
-    const evas = await client
-      .get('/v1/conversations')
+    const evas = await visit(client, 'conversations.index')
       .qs({ contact: eva.contactId })
       .bearerToken(ana.token)
     assert.deepEqual(
@@ -139,7 +139,7 @@ test.group('Web chat', () => {
       [id]
     )
     ;(
-      await client.get('/v1/conversations').qs({ contact: 'nope' }).bearerToken(ana.token)
+      await visit(client, 'conversations.index').qs({ contact: 'nope' }).bearerToken(ana.token)
     ).assertStatus(422)
 
     const thread = `/v1/conversations/${id}/messages`
@@ -153,7 +153,7 @@ test.group('Web chat', () => {
         .json({ body: 'VIP, refund if needed', type: 'note' })
     ).assertStatus(201)
 
-    const seen = await as(client.get(`/v1/chat/conversations/${id}/messages`), eva.token)
+    const seen = await as(visit(client, 'chat.conversations.messages.index', { id }), eva.token)
     assert.deepEqual(
       seen.body().data.map((m: any) => [m.direction, m.body]),
       [
@@ -174,13 +174,19 @@ test.group('Web chat', () => {
       ]
     )
 
-    const replied = await as(client.post(`/v1/chat/conversations/${id}/messages`), eva.token).json({
+    const replied = await as(
+      visit(client, 'chat.conversations.messages.store', { id }),
+      eva.token
+    ).json({
       body: 'Thanks',
       idempotencyKey: 'r1',
     })
     replied.assertStatus(201)
     assert.equal(replied.body().direction, 'inbound')
-    const retried = await as(client.post(`/v1/chat/conversations/${id}/messages`), eva.token).json({
+    const retried = await as(
+      visit(client, 'chat.conversations.messages.store', { id }),
+      eva.token
+    ).json({
       body: 'Thanks',
       idempotencyKey: 'r1',
     })
@@ -194,22 +200,23 @@ test.group('Web chat', () => {
     const { ana, tenant } = await setup(client)
     const eva = await visitor(client, tenant.publishableKey)
     const id = (
-      await as(client.post('/v1/chat/conversations'), eva.token).json({ body: 'hello' })
+      await as(visit(client, 'chat.conversations.store'), eva.token).json({ body: 'hello' })
     ).body().id
-    const reply = await client
-      .post(`/v1/conversations/${id}/messages`)
+    const reply = await visit(client, 'conversations.messages.store', { id })
       .bearerToken(ana.token)
       .json({ body: 'hi!' })
     ;(
-      await as(client.post(`/v1/chat/conversations/${id}/read`), eva.token).json({
+      await as(visit(client, 'chat.conversations.read', { id }), eva.token).json({
         upTo: reply.body().id,
       })
     ).assertStatus(204)
-    const thread = await client.get(`/v1/conversations/${id}/messages`).bearerToken(ana.token)
+    const thread = await visit(client, 'conversations.messages.index', { id }).bearerToken(
+      ana.token
+    )
     assert.equal(thread.body().data[0].status, 'read')
 
-    ;(await client.post(`/v1/conversations/${id}/typing`).bearerToken(ana.token)).assertStatus(204)
-    ;(await as(client.post(`/v1/chat/conversations/${id}/typing`), eva.token)).assertStatus(204)
+    ;(await visit(client, 'conversations.typing', { id }).bearerToken(ana.token)).assertStatus(204)
+    ;(await as(visit(client, 'chat.conversations.typing', { id }), eva.token)).assertStatus(204)
     const member = await eventsAfter(
       channelNames.conversation(ana.tenantId, ana.workspaceId, id),
       undefined,
@@ -234,15 +241,14 @@ test.group('Web chat', () => {
     )
 
     ;(
-      await client
-        .patch(`/v1/conversations/${id}`)
+      await visit(client, 'conversations.update', { id })
         .bearerToken(ana.token)
         .json({ status: 'resolved' })
     ).assertStatus(200)
-    await as(client.post(`/v1/chat/conversations/${id}/messages`), eva.token).json({
+    await as(visit(client, 'chat.conversations.messages.store', { id }), eva.token).json({
       body: 'one more thing',
     })
-    const reopened = await client.get(`/v1/conversations/${id}`).bearerToken(ana.token)
+    const reopened = await visit(client, 'conversations.show', { id }).bearerToken(ana.token)
     assert.equal(reopened.body().status, 'open')
   })
 
@@ -251,13 +257,11 @@ test.group('Web chat', () => {
     assert,
   }) => {
     const { tenant, ana } = await setup(client, { enabled: false })
-    const known = await client
-      .post('/v1/contacts')
+    const known = await visit(client, 'contacts.store')
       .bearerToken(ana.token)
       .json({ name: 'Eva', email: 'Eva@x.test' })
     const mint = (contact: Record<string, string>) =>
-      client
-        .post('/v1/chat/sessions')
+      visit(client, 'chat.sessions.store')
         .bearerToken(tenant.secretKey)
         .json({ workspace: { id: 'acme' }, contact })
     const first = await mint({ id: 'user-17', email: 'eva@x.test' })
@@ -267,19 +271,17 @@ test.group('Web chat', () => {
     assert.equal(again.body().contactId, known.body().id)
     ;(await mint({ id: 'user-18' })).assertStatus(201)
     ;(
-      await client
-        .post('/v1/chat/sessions')
+      await visit(client, 'chat.sessions.store')
         .bearerToken(tenant.secretKey)
         .json({ workspace: { id: 'ghost' }, contact: { id: 'x' } })
     ).assertStatus(404)
     ;(
-      await client
-        .post('/v1/chat/sessions')
+      await visit(client, 'chat.sessions.store')
         .bearerToken(tenant.publishableKey)
         .json({ workspace: { id: 'acme' }, contact: { id: 'x' } })
     ).assertStatus(401)
 
-    const started = await as(client.post('/v1/chat/conversations'), first.body().token).json({
+    const started = await as(visit(client, 'chat.conversations.store'), first.body().token).json({
       body: 'from the app',
     })
     started.assertStatus(201)
@@ -293,11 +295,10 @@ test.group('Web chat', () => {
     const eva = await visitor(client, tenant.publishableKey)
     const leo = await visitor(client, tenant.publishableKey)
     const evas = (
-      await as(client.post('/v1/chat/conversations'), eva.token).json({ body: 'private' })
+      await as(visit(client, 'chat.conversations.store'), eva.token).json({ body: 'private' })
     ).body().id
     const internal = (
-      await client
-        .post('/v1/conversations')
+      await visit(client, 'conversations.store')
         .bearerToken(ana.token)
         .json({ channel: 'internal', body: 'staff only' })
     ).body().id
@@ -309,22 +310,22 @@ test.group('Web chat', () => {
       ;(await as(client.get(path), leo.token)).assertStatus(404)
       ;(await as(client.post(path), leo.token).json({ body: 'x' })).assertStatus(404)
     }
-    const leos = await as(client.get('/v1/chat/conversations'), leo.token)
+    const leos = await as(visit(client, 'chat.conversations.index'), leo.token)
     assert.lengthOf(leos.body().data, 0)
 
     // Another tenant's visitor, with the same workspace name, sees nothing either.
     const other = await setup(client)
     const mallory = await visitor(client, other.tenant.publishableKey)
-    ;(await as(client.get(`/v1/chat/conversations/${evas}/messages`), mallory.token)).assertStatus(
-      404
-    )
+    ;(
+      await as(visit(client, 'chat.conversations.messages.index', { id: evas }), mallory.token)
+    ).assertStatus(404)
 
-    ;(await client.get('/v1/conversations').bearerToken(eva.token)).assertStatus(401)
-    ;(await client.get('/v1/chat/conversations').bearerToken(ana.token)).assertStatus(401)
+    ;(await visit(client, 'conversations.index').bearerToken(eva.token)).assertStatus(401)
+    ;(await visit(client, 'chat.conversations.index').bearerToken(ana.token)).assertStatus(401)
 
     // Realtime: the visitor's own feed only.
     const feed = (channel: string, token: string) =>
-      as(client.get('/v1/events').qs({ stream: channel }), token)
+      as(visit(client, 'events.index').qs({ stream: channel }), token)
     ;(
       await feed(channelNames.contact(ana.tenantId, ana.workspaceId, eva.contactId), eva.token)
     ).assertStatus(200)
@@ -340,11 +341,10 @@ test.group('Web chat', () => {
     ).assertStatus(404)
 
     // A blocked visitor's token stops working at once.
-    await client
-      .patch(`/v1/contacts/${eva.contactId}`)
+    await visit(client, 'contacts.update', { id: eva.contactId })
       .bearerToken(ana.token)
       .json({ blocked: true })
-    ;(await as(client.get('/v1/chat/conversations'), eva.token)).assertStatus(401)
+    ;(await as(visit(client, 'chat.conversations.index'), eva.token)).assertStatus(401)
     ;(
       await arrive(client, tenant.publishableKey, {
         workspace: 'acme',
@@ -359,8 +359,8 @@ test.group('Web chat', () => {
   }) => {
     const { tenant } = await setup(client)
     const eva = await visitor(client, tenant.publishableKey)
-    ;(await as(client.post('/v1/chat/conversations'), eva.token).json({})).assertStatus(422)
-    const uploaded = await as(client.post('/v1/chat/attachments'), eva.token).file(
+    ;(await as(visit(client, 'chat.conversations.store'), eva.token).json({})).assertStatus(422)
+    const uploaded = await as(visit(client, 'chat.attachments.store'), eva.token).file(
       'file',
       Buffer.from('order #123\n'),
       {
@@ -368,7 +368,7 @@ test.group('Web chat', () => {
       }
     )
     uploaded.assertStatus(201)
-    const started = await as(client.post('/v1/chat/conversations'), eva.token).json({
+    const started = await as(visit(client, 'chat.conversations.store'), eva.token).json({
       attachmentIds: [uploaded.body().id],
     })
     started.assertStatus(201)

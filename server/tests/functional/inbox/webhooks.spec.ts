@@ -3,7 +3,7 @@ import { createHmac } from 'node:crypto'
 import { createServer } from 'node:http'
 import { createServer as createTcpServer } from 'node:net'
 import env from '#start/env'
-import { makeTenant, mintSession, until } from '#tests/helpers'
+import { makeTenant, mintSession, until, visit } from '#tests/helpers'
 import { waitFor } from '#tests/realtime_helpers'
 import { startWebhookReceiver } from '#tests/doubles/webhook_receiver'
 import { startWorkers } from '#services/queues'
@@ -22,8 +22,7 @@ async function setup(client: any) {
     role: 'agent',
   })
   const conversation = (
-    await client
-      .post('/v1/conversations')
+    await visit(client, 'conversations.store')
       .bearerToken(agent.token)
       .json({ channel: 'web', contact: { email: 'w@x.test' }, body: 'hi' })
   ).body()
@@ -50,8 +49,7 @@ test.group('Outbound webhooks', (group) => {
     const { admin, agent, conversation } = await setup(client)
     const receiver = await startWebhookReceiver([500, 503])
     try {
-      const created = await client
-        .post('/v1/webhooks')
+      const created = await visit(client, 'webhooks.store')
         .bearerToken(admin.token)
         .json({ url: receiver.url, events: ['message.created'] })
       created.assertStatus(201)
@@ -59,14 +57,12 @@ test.group('Outbound webhooks', (group) => {
       assert.match(secret, /^whsec_/)
 
       ;(
-        await client
-          .post(`/v1/conversations/${conversation.id}/messages`)
+        await visit(client, 'conversations.messages.store', { id: conversation.id })
           .bearerToken(agent.token)
           .json({ body: 'internal', type: 'note' })
       ).assertStatus(201)
       ;(
-        await client
-          .post(`/v1/conversations/${conversation.id}/messages`)
+        await visit(client, 'conversations.messages.store', { id: conversation.id })
           .bearerToken(agent.token)
           .json({ body: 'hello <b>world</b>' })
       ).assertStatus(201)
@@ -98,8 +94,9 @@ test.group('Outbound webhooks', (group) => {
 
       let log: any
       for (let i = 0; i < 50; i++) {
-        log = (await client.get(`/v1/webhooks/${id}/deliveries`).bearerToken(admin.token)).body()
-          .data[0]
+        log = (
+          await visit(client, 'webhooks.deliveries.index', { id }).bearerToken(admin.token)
+        ).body().data[0]
         if (log.status === 'delivered') break
         await new Promise((r) => setTimeout(r, 100))
       }
@@ -110,9 +107,10 @@ test.group('Outbound webhooks', (group) => {
         responseStatus: 200,
       })
 
-      const again = await client
-        .post(`/v1/webhooks/${id}/deliveries/${log.id}/redeliver`)
-        .bearerToken(admin.token)
+      const again = await visit(client, 'webhooks.deliveries.redeliver', {
+        id,
+        deliveryId: log.id,
+      }).bearerToken(admin.token)
       again.assertStatus(202)
       await waitFor(() => receiver.received.length >= 4, 10_000)
     } finally {
@@ -123,15 +121,13 @@ test.group('Outbound webhooks', (group) => {
   /** Registers a webhook for `message.created` at `url` and sends one message. */
   async function hookAndMessage(client: any, url: string) {
     const { admin, agent, conversation } = await setup(client)
-    const hook = await client
-      .post('/v1/webhooks')
+    const hook = await visit(client, 'webhooks.store')
       .bearerToken(admin.token)
       .json({ url, events: ['message.created'] })
     hook.assertStatus(201)
     const send = async () =>
       (
-        await client
-          .post(`/v1/conversations/${conversation.id}/messages`)
+        await visit(client, 'conversations.messages.store', { id: conversation.id })
           .bearerToken(agent.token)
           .json({ body: 'hello' })
       ).assertStatus(201)
@@ -140,7 +136,9 @@ test.group('Outbound webhooks', (group) => {
       until(
         async () => {
           const d = (
-            await client.get(`/v1/webhooks/${hook.body().id}/deliveries`).bearerToken(admin.token)
+            await visit(client, 'webhooks.deliveries.index', { id: hook.body().id }).bearerToken(
+              admin.token
+            )
           ).body().data[0]
           return d && done(d) ? d : null
         },
@@ -148,7 +146,8 @@ test.group('Outbound webhooks', (group) => {
         15_000
       )
     // A removed webhook's remaining attempts are dropped.
-    const remove = () => client.delete(`/v1/webhooks/${hook.body().id}`).bearerToken(admin.token)
+    const remove = () =>
+      visit(client, 'webhooks.destroy', { id: hook.body().id }).bearerToken(admin.token)
     return { send, delivery, remove }
   }
 
@@ -219,16 +218,14 @@ test.group('Outbound webhooks', (group) => {
     client,
   }) => {
     const { tenant, admin, agent } = await setup(client)
-    ;(await client.get('/v1/webhooks').bearerToken(agent.token)).assertStatus(403)
+    ;(await visit(client, 'webhooks.index').bearerToken(agent.token)).assertStatus(403)
     ;(
-      await client
-        .post('/v1/webhooks')
+      await visit(client, 'webhooks.store')
         .bearerToken(agent.token)
         .json({ url: 'http://127.0.0.1:9/h', events: ['message.created'] })
     ).assertStatus(403)
     const hook = (
-      await client
-        .post('/v1/webhooks')
+      await visit(client, 'webhooks.store')
         .bearerToken(admin.token)
         .json({ url: 'http://127.0.0.1:9/h', events: ['conversation.updated'] })
     ).body()
@@ -244,19 +241,23 @@ test.group('Outbound webhooks', (group) => {
     })
     for (const intruder of [neighbour, stranger]) {
       ;(
-        await client.get(`/v1/webhooks/${hook.id}/deliveries`).bearerToken(intruder.token)
+        await visit(client, 'webhooks.deliveries.index', { id: hook.id }).bearerToken(
+          intruder.token
+        )
       ).assertStatus(404)
-      ;(await client.delete(`/v1/webhooks/${hook.id}`).bearerToken(intruder.token)).assertStatus(
-        404
-      )
+      ;(
+        await visit(client, 'webhooks.destroy', { id: hook.id }).bearerToken(intruder.token)
+      ).assertStatus(404)
     }
     for (const body of [
       { url: 'http://127.0.0.1:9/h', events: [] },
       { url: 'http://127.0.0.1:9/h', events: ['message.deleted'] },
       { events: ['message.created'] },
     ]) {
-      ;(await client.post('/v1/webhooks').bearerToken(admin.token).json(body)).assertStatus(422)
+      ;(await visit(client, 'webhooks.store').bearerToken(admin.token).json(body)).assertStatus(422)
     }
-    ;(await client.delete(`/v1/webhooks/${hook.id}`).bearerToken(admin.token)).assertStatus(204)
+    ;(
+      await visit(client, 'webhooks.destroy', { id: hook.id }).bearerToken(admin.token)
+    ).assertStatus(204)
   })
 })

@@ -1,6 +1,6 @@
 import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
-import { makeTenant, mintSession } from '#tests/helpers'
+import { makeTenant, mintSession, visit } from '#tests/helpers'
 import { withTenant } from '#services/tenant_context'
 import { v7 as uuidv7 } from 'uuid'
 
@@ -139,7 +139,7 @@ test.group('Row-level security', () => {
     for (let start = 0; start < requests.length; start += 25) {
       await Promise.all(
         requests.slice(start, start + 25).map(async (who) => {
-          const response = await client.get('/v1/members').bearerToken(sessions[who].token)
+          const response = await visit(client, 'members.index').bearerToken(sessions[who].token)
           response.assertStatus(200)
           const ids: string[] = response.body().data.map((m: any) => m.externalId)
           assert.lengthOf(ids, 2)

@@ -1,6 +1,6 @@
 import { test } from '@japa/runner'
 import env from '#start/env'
-import { makeTenant, mintSession } from '#tests/helpers'
+import { makeTenant, mintSession, visit } from '#tests/helpers'
 
 /**
  * Every form of internal address, as a tenant would write it in a URL, and the words the 422 uses.
@@ -60,13 +60,11 @@ test.group('Outbound URLs: webhooks and provider base URLs', (group) => {
     })
     return {
       webhook: (url: string) =>
-        client
-          .post('/v1/webhooks')
+        visit(client, 'webhooks.store')
           .bearerToken(admin.token)
           .json({ url, events: ['message.created'] }),
       provider: (baseUrl: string) =>
-        client
-          .put('/v1/providers/openai')
+        visit(client, 'providers.openai.update')
           .bearerToken(tenant.secretKey)
           .json({ apiKey: 'sk-test-123456789', baseUrl }),
     }

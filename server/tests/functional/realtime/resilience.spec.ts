@@ -13,7 +13,7 @@ const kit = (file: string) => import(`../../../../widgets/kit/${file}.ts`)
 async function widgetClient(baseUrl: string, token: string) {
   const [{ ApiClient }, { RealtimeClient }] = await Promise.all([
     kit('api-client'),
-    kit('realtime'),
+    kit('realtime/realtime'),
   ])
   const api = new ApiClient({ baseUrl, session: async () => token })
   return new RealtimeClient({

@@ -6,7 +6,7 @@ import { channelNames } from '#services/realtime/channels'
 import { publish } from '#services/realtime/publisher'
 import { streamChannels } from '#services/realtime/state'
 import { revokeKey, setTenantStatus } from '#services/tenants'
-import { makeTenant, mintSession, until } from '#tests/helpers'
+import { makeTenant, mintSession, until, visit } from '#tests/helpers'
 import { ticket } from '#tests/realtime_helpers'
 import { kill, startServerProcess } from '#tests/server_process'
 
@@ -46,8 +46,7 @@ async function streamElsewhere(client: ApiClient, token: string, port: number, c
   const held = holdStream(issued.url.replace(/^http:\/\/[^/]+/, `http://127.0.0.1:${port}`))
   await held.opened
   for (const channel of channels) {
-    const response = await client
-      .post('/__transmit/subscribe')
+    const response = await visit(client, 'realtime.subscribe')
       .bearerToken(token)
       .json({ uid: issued.stream, channel })
     response.assertStatus(204)
@@ -82,7 +81,7 @@ test.group('Rights reach open streams on every instance', (group) => {
     await revokeKey(tenant.keyIds.secret)
     await until(held.isEnded, 'the stream to close', 5000)
     assert.isFalse(untouched.isEnded(), "another tenant's stream stays open")
-    const after = await client.post('/v1/realtime/ticket').bearerToken(session.token).json({})
+    const after = await visit(client, 'realtime.ticket').bearerToken(session.token).json({})
     after.assertStatus(401)
   })
 
@@ -116,8 +115,8 @@ test.group('Rights reach open streams on every instance', (group) => {
     const demoted = await mintSession(client, tenant.secretKey, { user: 'u_7', role: 'viewer' })
     await until(mine.isEnded, 'the stream to close', 5000)
     assert.isFalse(theirs.isEnded(), "a colleague's stream stays open")
-    ;(await client.get('/v1/conversations').bearerToken(owner.token)).assertStatus(401)
-    ;(await client.get('/v1/conversations').bearerToken(demoted.token)).assertStatus(200)
+    ;(await visit(client, 'conversations.index').bearerToken(owner.token)).assertStatus(401)
+    ;(await visit(client, 'conversations.index').bearerToken(demoted.token)).assertStatus(200)
   })
 
   test('fewer widgets drop the other widgets’ channels from open streams, and from a resumed one', async ({
@@ -155,8 +154,7 @@ test.group('Rights reach open streams on every instance', (group) => {
       widgets: ['inbox', 'recorder'],
     })
     const issued = await ticket(client, earlier.token)
-    const subscribed = await client
-      .post('/__transmit/subscribe')
+    const subscribed = await visit(client, 'realtime.subscribe')
       .bearerToken(earlier.token)
       .json({ uid: issued.stream, channel: inbox })
     subscribed.assertStatus(204)

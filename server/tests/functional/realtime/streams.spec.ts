@@ -1,6 +1,6 @@
 import { test } from '@japa/runner'
 import redis from '@adonisjs/redis/services/main'
-import { makeTenant, mintSession, ORIGIN } from '#tests/helpers'
+import { makeTenant, mintSession, ORIGIN, visit } from '#tests/helpers'
 import { openStream, ticket, waitFor } from '#tests/realtime_helpers'
 import { channelNames } from '#services/realtime/channels'
 import { publish } from '#services/realtime/publisher'
@@ -49,15 +49,14 @@ test.group('Realtime tickets and streams', () => {
     await redis.pexpire(`parley:rt:ticket:${new URL(t.url).searchParams.get('ticket')}`, 1)
     await new Promise((r) => setTimeout(r, 20))
     assert.equal((await fetch(t.url)).status, 401)
-    ;(await client.post('/v1/realtime/ticket').json({})).assertStatus(401)
+    ;(await visit(client, 'realtime.ticket').json({})).assertStatus(401)
     ;(
-      await client
-        .post('/v1/realtime/ticket')
+      await visit(client, 'realtime.ticket')
         .bearerToken(session.token)
         .json({ stream: 'x'.repeat(65) })
     ).assertStatus(422)
     ;(
-      await client.post('/v1/realtime/ticket').bearerToken(session.token).json({ extra: 1 })
+      await visit(client, 'realtime.ticket').bearerToken(session.token).json({ extra: 1 })
     ).assertStatus(422)
   })
 
@@ -89,8 +88,7 @@ test.group('Realtime tickets and streams', () => {
     const stream = openStream(t.url)
     await stream.opened
     ;(
-      await client
-        .post('/__transmit/subscribe')
+      await visit(client, 'realtime.subscribe')
         .bearerToken(session.token)
         .json({ uid: t.stream, channel: inbox(session) })
     ).assertStatus(204)
@@ -119,8 +117,7 @@ test.group('Realtime tickets and streams', () => {
     const events = []
     for (let i = 0; i < 5; i++)
       events.push(await publish(channel, 'conversation.updated', { n: i }))
-    const missed = await client
-      .get('/v1/events')
+    const missed = await visit(client, 'events.index')
       .qs({ stream: channel, after: events[1].id })
       .bearerToken(session.token)
     missed.assertStatus(200)
@@ -130,8 +127,7 @@ test.group('Realtime tickets and streams', () => {
     )
     assert.isNull(missed.body().nextCursor)
     assert.isFalse(missed.body().gap)
-    const page = await client
-      .get('/v1/events')
+    const page = await visit(client, 'events.index')
       .qs({ stream: channel, after: events[0].id, limit: 2 })
       .bearerToken(session.token)
     assert.deepEqual(
@@ -144,7 +140,7 @@ test.group('Realtime tickets and streams', () => {
       { stream: channel, limit: 0 },
       { after: events[0].id },
     ]) {
-      ;(await client.get('/v1/events').qs(qs).bearerToken(session.token)).assertStatus(422)
+      ;(await visit(client, 'events.index').qs(qs).bearerToken(session.token)).assertStatus(422)
     }
   })
 
@@ -168,8 +164,7 @@ test.group('Realtime tickets and streams', () => {
     const stolen = await ticket(client, other.token, t1.stream)
     assert.notEqual(stolen.stream, t1.stream)
     ;(
-      await client
-        .post('/__transmit/subscribe')
+      await visit(client, 'realtime.subscribe')
         .bearerToken(other.token)
         .json({ uid: t1.stream, channel: inbox(other) })
     ).assertStatus(404)
@@ -189,8 +184,7 @@ test.group('Realtime tickets and streams', () => {
     assert.equal(response.status, 200)
     await waitFor(() => localStream(t.stream) !== undefined)
     ;(
-      await client
-        .post('/__transmit/subscribe')
+      await visit(client, 'realtime.subscribe')
         .bearerToken(session.token)
         .json({ uid: t.stream, channel: inbox(session) })
     ).assertStatus(204)

@@ -1,5 +1,5 @@
 import { test } from '@japa/runner'
-import { makeTenant, mintSession } from '#tests/helpers'
+import { makeTenant, mintSession, visit } from '#tests/helpers'
 import { openStream, ticket } from '#tests/realtime_helpers'
 import { channelNames } from '#services/realtime/channels'
 
@@ -37,17 +37,16 @@ test.group('Realtime subscriptions are authorised against the session', () => {
       [`${channelNames.inbox(me.tenantId, me.workspaceId)}/../../x`, 404],
     ]
     for (const [channel, status] of cases) {
-      const response = await client
-        .post('/__transmit/subscribe')
+      const response = await visit(client, 'realtime.subscribe')
         .bearerToken(me.token)
         .json({ uid: t.stream, channel })
       assert.equal(response.status(), status, channel)
     }
     ;(
-      await client.post('/__transmit/subscribe').json({ uid: t.stream, channel: cases[0][0] })
+      await visit(client, 'realtime.subscribe').json({ uid: t.stream, channel: cases[0][0] })
     ).assertStatus(401)
     ;(
-      await client.post('/__transmit/subscribe').bearerToken(me.token).json({ uid: t.stream })
+      await visit(client, 'realtime.subscribe').bearerToken(me.token).json({ uid: t.stream })
     ).assertStatus(422)
     stream.close()
   })
@@ -61,26 +60,22 @@ test.group('Realtime subscriptions are authorised against the session', () => {
     const t = await ticket(client, me.token)
     const channel = channelNames.inbox(me.tenantId, me.workspaceId)
     ;(
-      await client
-        .post('/__transmit/subscribe')
+      await visit(client, 'realtime.subscribe')
         .bearerToken(me.token)
         .json({ uid: t.stream, channel })
     ).assertStatus(204)
     ;(
-      await client
-        .post('/__transmit/unsubscribe')
+      await visit(client, 'realtime.unsubscribe')
         .bearerToken(colleague.token)
         .json({ uid: t.stream, channel })
     ).assertStatus(404)
     ;(
-      await client
-        .post('/__transmit/unsubscribe')
+      await visit(client, 'realtime.unsubscribe')
         .bearerToken(stranger.token)
         .json({ uid: t.stream, channel })
     ).assertStatus(404)
     ;(
-      await client
-        .post('/__transmit/unsubscribe')
+      await visit(client, 'realtime.unsubscribe')
         .bearerToken(me.token)
         .json({ uid: t.stream, channel })
     ).assertStatus(204)
@@ -103,9 +98,9 @@ test.group('Realtime subscriptions are authorised against the session', () => {
       channelNames.inbox(stranger.tenantId, stranger.workspaceId),
       channelNames.member(me.tenantId, me.workspaceId, colleague.userId),
     ]) {
-      ;(await client.get('/v1/events').qs({ stream: channel }).bearerToken(me.token)).assertStatus(
-        404
-      )
+      ;(
+        await visit(client, 'events.index').qs({ stream: channel }).bearerToken(me.token)
+      ).assertStatus(404)
     }
   })
 })

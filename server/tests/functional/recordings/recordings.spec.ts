@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import db from '@adonisjs/lucid/services/db'
-import { makeTenant, mintSession, png, until, eventsAfter } from '#tests/helpers'
+import { makeTenant, mintSession, png, until, eventsAfter, visit } from '#tests/helpers'
 import { startOpenAIDouble } from '#tests/doubles/openai_server'
 import { ffmpegPath } from '#services/recordings/audio'
 import { startWorkers } from '#services/queues'
@@ -70,8 +70,7 @@ test.group('Recordings and transcripts', (group) => {
       role: 'agent',
     })
     if (configure) {
-      const set = await client
-        .put('/v1/providers/openai')
+      const set = await visit(client, 'providers.openai.update')
         .bearerToken(tenant.secretKey)
         .json({ apiKey: double.apiKey, baseUrl: double.baseUrl })
       set.assertStatus(200)
@@ -80,8 +79,7 @@ test.group('Recordings and transcripts', (group) => {
   }
 
   const upload = (client: Client, token: string, bytes: Buffer, name = 'meeting.webm') =>
-    client
-      .post('/v1/recordings/upload')
+    visit(client, 'recordings.upload')
       .bearerToken(token)
       .field('title', 'Weekly sync')
       .file('file', bytes, { filename: name })
@@ -89,7 +87,7 @@ test.group('Recordings and transcripts', (group) => {
   const ready = (client: Client, token: string, id: string) =>
     until(
       async () => {
-        const r = (await client.get(`/v1/recordings/${id}`).bearerToken(token)).body()
+        const r = (await visit(client, 'recordings.show', { id }).bearerToken(token)).body()
         if (r.status === 'failed') throw new Error(`failed: ${JSON.stringify(r.error)}`)
         return r.status === 'ready' ? r : null
       },
@@ -125,7 +123,7 @@ test.group('Recordings and transcripts', (group) => {
     )
 
     const transcript = (
-      await client.get(`/v1/recordings/${done.id}/transcript`).bearerToken(ana.token)
+      await visit(client, 'recordings.transcript.show', { id: done.id }).bearerToken(ana.token)
     ).body()
     const segments = transcript.segments as { start: number; end: number; text: string }[]
     for (let i = 1; i < segments.length; i++)
@@ -208,8 +206,7 @@ test.group('Recordings and transcripts', (group) => {
     assert,
   }) => {
     const { ana } = await setup(client)
-    const created = await client
-      .post('/v1/recordings')
+    const created = await visit(client, 'recordings.store')
       .bearerToken(ana.token)
       .json({ title: 'Voice note', mimeType: 'audio/webm;codecs=opus' })
     created.assertStatus(201)
@@ -233,21 +230,18 @@ test.group('Recordings and transcripts', (group) => {
     assert.equal((await put(0, parts[0])).status, 204)
     assert.equal((await put(1, Buffer.from('a lost attempt'))).status, 204)
     assert.equal((await put(1, parts[1])).status, 204) // the retry replaces it
-    const early = await client
-      .post(`/v1/recordings/${id}/complete`)
+    const early = await visit(client, 'recordings.complete', { id })
       .bearerToken(ana.token)
       .json({ chunks: 3 })
     early.assertStatus(422)
     assert.match(early.body().error.details[0].message, /Chunks missing: 2/)
     assert.equal((await put(2, parts[2])).status, 204)
-    const wrong = await client
-      .post(`/v1/recordings/${id}/complete`)
+    const wrong = await visit(client, 'recordings.complete', { id })
       .bearerToken(ana.token)
       .json({ chunks: 3, sha256: '0'.repeat(64) })
     wrong.assertStatus(422)
     assert.equal(wrong.body().error.details[0].field, 'sha256')
-    const completed = await client
-      .post(`/v1/recordings/${id}/complete`)
+    const completed = await visit(client, 'recordings.complete', { id })
       .bearerToken(ana.token)
       .json({ chunks: 3, sha256: createHash('sha256').update(audio).digest('hex') })
     completed.assertStatus(202)
@@ -270,20 +264,17 @@ test.group('Recordings and transcripts', (group) => {
     picture.assertStatus(422)
     assert.match(picture.body().error.details[0].message, /not audio \(image\/png\)/)
     ;(
-      await client
-        .post('/v1/recordings')
+      await visit(client, 'recordings.store')
         .bearerToken(ana.token)
         .json({ title: 'x', mimeType: 'text/html' })
     ).assertStatus(422)
     ;(
-      await client
-        .post('/v1/recordings')
+      await visit(client, 'recordings.store')
         .bearerToken(ana.token)
         .json({ title: 'x', mimeType: 'audio/webm', extra: 1 })
     ).assertStatus(422)
     const id = (
-      await client
-        .post('/v1/recordings')
+      await visit(client, 'recordings.store')
         .bearerToken(ana.token)
         .json({ title: 'x', mimeType: 'audio/webm' })
     ).body().id
@@ -331,7 +322,7 @@ test.group('Recordings and transcripts', (group) => {
       const id = (await upload(client, ana.token, audio)).body().id
       const failed = await until(
         async () => {
-          const r = (await client.get(`/v1/recordings/${id}`).bearerToken(ana.token)).body()
+          const r = (await visit(client, 'recordings.show', { id }).bearerToken(ana.token)).body()
           return r.status === 'failed' ? r : null
         },
         'the failure',
@@ -352,9 +343,9 @@ test.group('Recordings and transcripts', (group) => {
         events.map((e) => e.type),
         'recording.failed'
       )
-      ;(await client.get(`/v1/recordings/${id}/transcript`).bearerToken(ana.token)).assertStatus(
-        409
-      )
+      ;(
+        await visit(client, 'recordings.transcript.show', { id }).bearerToken(ana.token)
+      ).assertStatus(409)
     } finally {
       double.state.failNext = 0
     }
@@ -366,8 +357,7 @@ test.group('Recordings and transcripts', (group) => {
   }) => {
     const { tenant, ana } = await setup(client)
     const id = (
-      await client
-        .post('/v1/recordings')
+      await visit(client, 'recordings.store')
         .bearerToken(ana.token)
         .json({ title: 'Private', mimeType: 'audio/webm' })
     ).body().id
@@ -377,19 +367,20 @@ test.group('Recordings and transcripts', (group) => {
       user: 'ana',
     })
     for (const session of [other, stranger]) {
-      ;(await client.get(`/v1/recordings/${id}`).bearerToken(session.token)).assertStatus(404)
+      ;(await visit(client, 'recordings.show', { id }).bearerToken(session.token)).assertStatus(404)
       ;(
-        await client.get(`/v1/recordings/${id}/transcript`).bearerToken(session.token)
+        await visit(client, 'recordings.transcript.show', { id }).bearerToken(session.token)
       ).assertStatus(404)
       ;(
-        await client
-          .post(`/v1/recordings/${id}/complete`)
+        await visit(client, 'recordings.complete', { id })
           .bearerToken(session.token)
           .json({ chunks: 1 })
       ).assertStatus(404)
-      ;(await client.delete(`/v1/recordings/${id}`).bearerToken(session.token)).assertStatus(404)
+      ;(await visit(client, 'recordings.destroy', { id }).bearerToken(session.token)).assertStatus(
+        404
+      )
       assert.deepEqual(
-        (await client.get('/v1/recordings').bearerToken(session.token)).body().data,
+        (await visit(client, 'recordings.index').bearerToken(session.token)).body().data,
         []
       )
     }
@@ -400,12 +391,11 @@ test.group('Recordings and transcripts', (group) => {
       role: 'agent',
       widgets: ['inbox'],
     })
-    ;(await client.get('/v1/recordings').bearerToken(inboxOnly.token)).assertStatus(403)
-    ;(await client.delete(`/v1/recordings/${id}`).bearerToken(ana.token)).assertStatus(204)
-    ;(await client.get(`/v1/recordings/${id}`).bearerToken(ana.token)).assertStatus(404)
+    ;(await visit(client, 'recordings.index').bearerToken(inboxOnly.token)).assertStatus(403)
+    ;(await visit(client, 'recordings.destroy', { id }).bearerToken(ana.token)).assertStatus(204)
+    ;(await visit(client, 'recordings.show', { id }).bearerToken(ana.token)).assertStatus(404)
     ;(
-      await client
-        .put('/v1/providers/openai')
+      await visit(client, 'providers.openai.update')
         .bearerToken(ana.token)
         .json({ apiKey: 'sk-123456789' })
     ).assertStatus(401)
@@ -416,8 +406,7 @@ test.group('Recordings and transcripts', (group) => {
     assert,
   }) => {
     const { tenant, ana } = await setup(client)
-    await client
-      .put('/v1/providers/openai')
+    await visit(client, 'providers.openai.update')
       .bearerToken(tenant.secretKey)
       .json({
         apiKey: double.apiKey,
@@ -428,23 +417,21 @@ test.group('Recordings and transcripts', (group) => {
     const id = (await upload(client, ana.token, audio)).body().id
     await ready(client, ana.token, id)
     const { segments } = (
-      await client.get(`/v1/recordings/${id}/transcript`).bearerToken(ana.token)
+      await visit(client, 'recordings.transcript.show', { id }).bearerToken(ana.token)
     ).body()
     assert.deepEqual(
       segments.slice(0, 2).map((s: any) => s.speaker),
       ['A', 'B']
     )
     const txt = (
-      await client
-        .get(`/v1/recordings/${id}/transcript`)
+      await visit(client, 'recordings.transcript.show', { id })
         .qs({ format: 'txt' })
         .bearerToken(ana.token)
     ).text()
     assert.match(txt, /^\[00:00:00\] A: /)
 
     // 25 s used this month; a workspace quota of 0 minutes refuses the next one.
-    const patched = await client
-      .patch(`/v1/workspaces/${ana.workspaceId}`)
+    const patched = await visit(client, 'workspaces.update', { id: ana.workspaceId })
       .bearerToken(tenant.secretKey)
       .json({ transcriptionMinutesQuota: 0 })
     patched.assertStatus(200)

@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs'
 import { mkdir, utimes, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import app from '@adonisjs/core/services/app'
-import { makeTenant, mintSession, until } from '#tests/helpers'
+import { makeTenant, mintSession, until, visit } from '#tests/helpers'
 import { speechLike } from '#tests/audio'
 import { startOpenAIDouble } from '#tests/doubles/openai_server'
 import { uploadTempDir } from '#services/uploads'
@@ -52,8 +52,7 @@ test.group('Recordings: a worker killed mid-transcription', (group) => {
     const tenant = await makeTenant()
     const ana = await mintSession(client, tenant.secretKey, { workspace: 'acme', user: 'ana' })
     ;(
-      await client
-        .put('/v1/providers/openai')
+      await visit(client, 'providers.openai.update')
         .bearerToken(tenant.secretKey)
         .json({ apiKey: double.apiKey, baseUrl: double.baseUrl })
     ).assertStatus(200)
@@ -74,8 +73,7 @@ test.group('Recordings: a worker killed mid-transcription', (group) => {
       // worker dies, so BullMQ runs that job again on the next worker.
       double.state.holdSummaries = true
       const before = double.calls.length
-      const uploaded = await client
-        .post('/v1/recordings/upload')
+      const uploaded = await visit(client, 'recordings.upload')
         .bearerToken(ana.token)
         .file('file', await speechLike(5), { filename: 'meeting.webm' })
       uploaded.assertStatus(201)
@@ -90,7 +88,7 @@ test.group('Recordings: a worker killed mid-transcription', (group) => {
       const restarted = performance.now()
       const done = await until(
         async () => {
-          const r = (await client.get(`/v1/recordings/${id}`).bearerToken(ana.token)).body()
+          const r = (await visit(client, 'recordings.show', { id }).bearerToken(ana.token)).body()
           if (r.status === 'failed') throw new Error(`failed: ${JSON.stringify(r.error)}`)
           return r.status === 'ready' ? r : null
         },
@@ -109,7 +107,7 @@ test.group('Recordings: a worker killed mid-transcription', (group) => {
       assert.equal(calls.length, sentBeforeKill)
       assert.equal(done.summary?.startsWith('A recording of'), true)
       const { segments } = (
-        await client.get(`/v1/recordings/${id}/transcript`).bearerToken(ana.token)
+        await visit(client, 'recordings.transcript.show', { id }).bearerToken(ana.token)
       ).body()
       assert.closeTo(segments.at(-1).end, 25, 0.5)
       // Each piece's text once: no piece stitched twice.

@@ -1,6 +1,6 @@
 import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
-import { baseUrl, makeTenant, mintSession } from '#tests/helpers'
+import { baseUrl, makeTenant, mintSession, visit } from '#tests/helpers'
 import { addKey, revokeKey, setTenantStatus } from '#services/tenants'
 import { withTenant } from '#services/tenant_context'
 
@@ -15,7 +15,7 @@ test.group('POST /v1/sessions', () => {
     assert,
   }) => {
     const tenant = await makeTenant()
-    const response = await client.post('/v1/sessions').bearerToken(tenant.secretKey).json(valid)
+    const response = await visit(client, 'sessions.store').bearerToken(tenant.secretKey).json(valid)
     response.assertStatus(201)
     const body = response.body()
     assert.match(body.token, /^v1\./)
@@ -40,8 +40,7 @@ test.group('POST /v1/sessions', () => {
   }) => {
     const tenant = await makeTenant()
     const first = await mintSession(client, tenant.secretKey, { role: 'agent' })
-    const second = await client
-      .post('/v1/sessions')
+    const second = await visit(client, 'sessions.store')
       .bearerToken(tenant.secretKey)
       .json({
         workspace: { id: 'acme-co', name: 'Acme Renamed' },
@@ -55,7 +54,7 @@ test.group('POST /v1/sessions', () => {
     assert.equal(second.body().user.email, 'ana@acme.test', 'an omitted email is kept')
     assert.equal(second.body().role, 'admin')
 
-    const audit = await client.get('/v1/audit-events').bearerToken(tenant.secretKey)
+    const audit = await visit(client, 'auditEvents.index').bearerToken(tenant.secretKey)
     const change = audit.body().data.find((e: any) => e.action === 'member.role_changed')
     assert.deepEqual(change.data, { from: 'agent', to: 'admin' })
     assert.equal(change.target.id, first.userId)
@@ -91,8 +90,7 @@ test.group('POST /v1/sessions', () => {
       [{ ...valid, user: { ...valid.user, isAdmin: true } }, ['user.isAdmin']],
     ]
     for (const [body, fields] of cases) {
-      const response = await client
-        .post('/v1/sessions')
+      const response = await visit(client, 'sessions.store')
         .bearerToken(tenant.secretKey)
         .json(body as object)
       response.assertStatus(422)
@@ -121,15 +119,16 @@ test.group('POST /v1/sessions', () => {
     assert.equal(malformed.status, 400)
     assert.equal(((await malformed.json()) as any).error.code, 'BAD_REQUEST')
 
-    const array = await client.post('/v1/sessions').bearerToken(tenant.secretKey).json([valid])
+    const array = await visit(client, 'sessions.store').bearerToken(tenant.secretKey).json([valid])
     assert.equal(array.status(), 422)
 
-    const form = await client.post('/v1/sessions').bearerToken(tenant.secretKey).form({ a: '1' })
+    const form = await visit(client, 'sessions.store')
+      .bearerToken(tenant.secretKey)
+      .form({ a: '1' })
     form.assertStatus(415)
     assert.equal(form.body().error.code, 'UNSUPPORTED_MEDIA_TYPE')
 
-    const huge = await client
-      .post('/v1/sessions')
+    const huge = await visit(client, 'sessions.store')
       .bearerToken(tenant.secretKey)
       .json({ ...valid, padding: 'x'.repeat(70 * 1024) })
     huge.assertStatus(413)
@@ -154,7 +153,7 @@ test.group('POST /v1/sessions', () => {
       `Bearer ${swapped}`,
       `Bearer ${tenant.publishableKey}`,
     ]) {
-      const request = client.post('/v1/sessions').json(valid)
+      const request = visit(client, 'sessions.store').json(valid)
       if (auth) request.header('authorization', auth)
       const response = await request
       response.assertStatus(401)
@@ -173,7 +172,7 @@ test.group('POST /v1/sessions', () => {
     assert.isNotNull(row.last_used_at)
     assert.isNull(await revokeKey('00000000-0000-7000-8000-000000000000'))
     await revokeKey(tenant.keyIds.secret)
-    const response = await client.post('/v1/sessions').bearerToken(tenant.secretKey).json(valid)
+    const response = await visit(client, 'sessions.store').bearerToken(tenant.secretKey).json(valid)
     response.assertStatus(401)
     assert.include(response.body().error.message, 'revoked')
 
@@ -184,7 +183,7 @@ test.group('POST /v1/sessions', () => {
   test('refuses every key of a suspended tenant with 403 until resumed', async ({ client }) => {
     const tenant = await makeTenant()
     await setTenantStatus(tenant.tenant.id, 'suspended')
-    const response = await client.post('/v1/sessions').bearerToken(tenant.secretKey).json(valid)
+    const response = await visit(client, 'sessions.store').bearerToken(tenant.secretKey).json(valid)
     response.assertStatus(403)
     response.assertBodyContains({ error: { code: 'AUTHORIZATION_ERROR' } })
     await setTenantStatus(tenant.tenant.id, 'active')
@@ -200,7 +199,9 @@ test.group('POST /v1/sessions', () => {
     const limit = Number(process.env.RATE_LIMIT_SESSIONS_PER_MINUTE)
     const statuses: number[] = []
     for (let i = 0; i <= limit; i++) {
-      const response = await client.post('/v1/sessions').bearerToken(tenant.secretKey).json(valid)
+      const response = await visit(client, 'sessions.store')
+        .bearerToken(tenant.secretKey)
+        .json(valid)
       statuses.push(response.status())
       if (response.status() === 429) {
         assert.equal(response.body().error.code, 'RATE_LIMITED')

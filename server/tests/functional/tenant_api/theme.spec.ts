@@ -3,11 +3,11 @@ import ace from '@adonisjs/core/services/ace'
 import { writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { makeTenant, mintSession, ORIGIN } from '#tests/helpers'
+import { makeTenant, mintSession, ORIGIN, visit } from '#tests/helpers'
 import ThemeSet from '#commands/theme_set'
 
 const css = (client: any, key: string) =>
-  client.get('/v1/theme.css').qs({ key }).header('origin', ORIGIN)
+  visit(client, 'theme.css').qs({ key }).header('origin', ORIGIN)
 
 test.group('Theme', () => {
   test('PUT /v1/theme saves tokens that reach theme.css and the embed config at once', async ({
@@ -24,7 +24,7 @@ test.group('Theme', () => {
       color: { light: { primary: '#7a2e9e' } },
       radius: { md: '2px' },
     }
-    const put = await client.put('/v1/theme').bearerToken(tenant.secretKey).json({ tokens })
+    const put = await visit(client, 'theme.update').bearerToken(tenant.secretKey).json({ tokens })
     put.assertStatus(200)
     put.assertBody({ theme: { tokens }, warnings: [] })
 
@@ -34,12 +34,11 @@ test.group('Theme', () => {
     assert.include(after.text(), '--parley-radius-md: 2px;')
     assert.notEqual(after.header('etag'), before.header('etag'))
 
-    const config = await client
-      .get('/v1/embed/config')
+    const config = await visit(client, 'embed.config')
       .qs({ key: tenant.publishableKey })
       .header('origin', ORIGIN)
     assert.deepEqual(config.body().theme, { tokens })
-    const read = await client.get('/v1/theme').bearerToken(tenant.secretKey)
+    const read = await visit(client, 'theme.show').bearerToken(tenant.secretKey)
     read.assertBody({ theme: { tokens } })
   })
 
@@ -52,7 +51,7 @@ test.group('Theme', () => {
     assert.include(first.header('cache-control'), 'max-age=')
     const again = await css(client, tenant.publishableKey).header(
       'if-none-match',
-      first.header('etag')
+      first.header('etag')!
     )
     again.assertStatus(304)
     assert.equal(again.text(), '')
@@ -63,12 +62,10 @@ test.group('Theme', () => {
     assert,
   }) => {
     const tenant = await makeTenant()
-    await client
-      .put('/v1/theme')
+    await visit(client, 'theme.update')
       .bearerToken(tenant.secretKey)
       .json({ tokens: { density: 'compact' } })
-    const bad = await client
-      .put('/v1/theme')
+    const bad = await visit(client, 'theme.update')
       .bearerToken(tenant.secretKey)
       .json({
         tokens: {
@@ -82,16 +79,17 @@ test.group('Theme', () => {
       ['tokens.color.light.primary', 'tokens.typography.fontFamily']
     )
     for (const body of [{}, { tokens: 'dark' }, { tokens: {}, extra: 1 }]) {
-      ;(await client.put('/v1/theme').bearerToken(tenant.secretKey).json(body)).assertStatus(422)
+      ;(await visit(client, 'theme.update').bearerToken(tenant.secretKey).json(body)).assertStatus(
+        422
+      )
     }
-    const read = await client.get('/v1/theme').bearerToken(tenant.secretKey)
+    const read = await visit(client, 'theme.show').bearerToken(tenant.secretKey)
     read.assertBody({ theme: { tokens: { density: 'compact' } } })
   })
 
   test('saves low-contrast colours but says so', async ({ client, assert }) => {
     const tenant = await makeTenant()
-    const put = await client
-      .put('/v1/theme')
+    const put = await visit(client, 'theme.update')
       .bearerToken(tenant.secretKey)
       .json({ tokens: { colorScheme: 'light', color: { light: { onSurface: '#bbbbbb' } } } })
     put.assertStatus(200)
@@ -107,34 +105,31 @@ test.group('Theme', () => {
   }) => {
     const one = await makeTenant()
     const two = await makeTenant()
-    await client
-      .put('/v1/theme')
+    await visit(client, 'theme.update')
       .bearerToken(one.secretKey)
       .json({ tokens: { color: { light: { primary: '#111111' } } } })
     const theirs = await css(client, two.publishableKey)
     assert.notInclude(theirs.text(), '#111111')
     ;(
-      await client
-        .get('/v1/theme.css')
+      await visit(client, 'theme.css')
         .qs({ key: one.publishableKey })
         .header('origin', 'https://evil.test')
     ).assertStatus(403)
     ;(
-      await client.get('/v1/theme.css').qs({ key: one.secretKey }).header('origin', ORIGIN)
+      await visit(client, 'theme.css').qs({ key: one.secretKey }).header('origin', ORIGIN)
     ).assertStatus(401)
     const session = await mintSession(client, one.secretKey)
-    ;(await client.put('/v1/theme').bearerToken(session.token).json({ tokens: {} })).assertStatus(
-      401
-    )
+    ;(
+      await visit(client, 'theme.update').bearerToken(session.token).json({ tokens: {} })
+    ).assertStatus(401)
   })
 
   test('theme changes are audited', async ({ client, assert }) => {
     const tenant = await makeTenant()
-    await client
-      .put('/v1/theme')
+    await visit(client, 'theme.update')
       .bearerToken(tenant.secretKey)
       .json({ tokens: { density: 'compact' } })
-    const log = await client.get('/v1/audit-events').bearerToken(tenant.secretKey)
+    const log = await visit(client, 'auditEvents.index').bearerToken(tenant.secretKey)
     const event = log.body().data.find((e: any) => e.action === 'theme.updated')
     assert.deepEqual(event.data.after, { density: 'compact' })
   })

@@ -1,5 +1,5 @@
 import { test } from '@japa/runner'
-import { makeTenant, mintSession } from '#tests/helpers'
+import { makeTenant, mintSession, visit } from '#tests/helpers'
 
 test.group('Tenant API (secret key)', () => {
   test("lists the tenant's own workspaces and answers 404 for another tenant's", async ({
@@ -12,7 +12,7 @@ test.group('Tenant API (secret key)', () => {
     const theirs = await mintSession(client, two.secretKey, { workspace: 'shared-name' })
     assert.notEqual(mine.workspaceId, theirs.workspaceId)
 
-    const list = await client.get('/v1/workspaces').bearerToken(one.secretKey)
+    const list = await visit(client, 'workspaces.index').bearerToken(one.secretKey)
     list.assertStatus(200)
     assert.deepEqual(
       list.body().data.map((w: any) => w.id),
@@ -20,10 +20,10 @@ test.group('Tenant API (secret key)', () => {
     )
 
     ;(
-      await client.get(`/v1/workspaces/${mine.workspaceId}`).bearerToken(one.secretKey)
+      await visit(client, 'workspaces.show', { id: mine.workspaceId }).bearerToken(one.secretKey)
     ).assertStatus(200)
     ;(
-      await client.get(`/v1/workspaces/${theirs.workspaceId}`).bearerToken(one.secretKey)
+      await visit(client, 'workspaces.show', { id: theirs.workspaceId }).bearerToken(one.secretKey)
     ).assertStatus(404)
   })
 
@@ -33,7 +33,7 @@ test.group('Tenant API (secret key)', () => {
   }) => {
     const one = await makeTenant()
     const two = await makeTenant()
-    const log = await client.get('/v1/audit-events').bearerToken(one.secretKey)
+    const log = await visit(client, 'auditEvents.index').bearerToken(one.secretKey)
     log.assertStatus(200)
     const actions = log.body().data.map((e: any) => e.action)
     assert.deepEqual(actions.slice().sort(), ['key.created', 'key.created', 'tenant.created'])
@@ -45,7 +45,7 @@ test.group('Tenant API (secret key)', () => {
   test('refuses session tokens and publishable keys on secret-key routes', async ({ client }) => {
     const tenant = await makeTenant()
     const session = await mintSession(client, tenant.secretKey)
-    ;(await client.get('/v1/workspaces').bearerToken(session.token)).assertStatus(401)
-    ;(await client.get('/v1/workspaces').bearerToken(tenant.publishableKey)).assertStatus(401)
+    ;(await visit(client, 'workspaces.index').bearerToken(session.token)).assertStatus(401)
+    ;(await visit(client, 'workspaces.index').bearerToken(tenant.publishableKey)).assertStatus(401)
   })
 })

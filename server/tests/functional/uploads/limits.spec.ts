@@ -4,7 +4,7 @@ import { mkdir, readdir, rm, utimes, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import drive from '@adonisjs/drive/services/main'
 import env from '#start/env'
-import { makeTenant, mintSession, png, until } from '#tests/helpers'
+import { makeTenant, mintSession, png, until, visit } from '#tests/helpers'
 import { sweepTempFiles, uploadTempDir } from '#services/uploads'
 
 const MB = 1024 * 1024
@@ -153,6 +153,9 @@ async function setup(client: any) {
 }
 
 test.group('Uploads: bounded, read after authorisation, cleaned', (group) => {
+  // These tests read the temp directory as a whole: start it empty (a crash test before them,
+  // recordings/worker_restart, leaves its killed worker's scratch folder, as a crash would).
+  group.setup(() => rm(uploadTempDir(), { recursive: true, force: true }))
   // A 1 MB limit for attachments while these run, so a 50 MB body is fifty times over it.
   group.each.setup(() => {
     const attachments = env.get('ATTACHMENT_MAX_MB')
@@ -243,8 +246,7 @@ test.group('Uploads: bounded, read after authorisation, cleaned', (group) => {
     assert.isFalse(csv.finished)
 
     env.set('RECORDING_MAX_MB', 1)
-    const recording = await client
-      .post('/v1/recordings')
+    const recording = await visit(client, 'recordings.store')
       .bearerToken(agent.token)
       .json({ title: 'x', mimeType: 'audio/webm' })
     const chunk = await send(
@@ -276,8 +278,7 @@ test.group('Uploads: bounded, read after authorisation, cleaned', (group) => {
       assert.isFalse(sent.finished)
     }
     // Small enough to arrive whole: still refused, still nothing written.
-    const small = await client
-      .post('/v1/attachments')
+    const small = await visit(client, 'attachments.store')
       .bearerToken(viewer.token)
       .file('file', png(), { filename: 'a.png' })
     small.assertStatus(403)
@@ -297,8 +298,7 @@ test.group('Uploads: bounded, read after authorisation, cleaned', (group) => {
     assert,
   }) => {
     const { agent } = await setup(client)
-    const ok = await client
-      .post('/v1/attachments')
+    const ok = await visit(client, 'attachments.store')
       .bearerToken(agent.token)
       .file('file', png(), { filename: 'a.png' })
     ok.assertStatus(201)
@@ -306,8 +306,7 @@ test.group('Uploads: bounded, read after authorisation, cleaned', (group) => {
 
     const exe = Buffer.concat([Buffer.from('MZ'), Buffer.alloc(62), Buffer.from('PE\0\0')])
     exe.writeUInt32LE(64, 60)
-    const refused = await client
-      .post('/v1/attachments')
+    const refused = await visit(client, 'attachments.store')
       .bearerToken(agent.token)
       .file('file', Buffer.concat([exe, Buffer.alloc(512)]), { filename: 'x.exe' })
     refused.assertStatus(422)
@@ -320,8 +319,7 @@ test.group('Uploads: bounded, read after authorisation, cleaned', (group) => {
       throw new Error('disk full')
     }
     try {
-      const failed = await client
-        .post('/v1/attachments')
+      const failed = await visit(client, 'attachments.store')
         .bearerToken(agent.token)
         .file('file', png(), { filename: 'a.png' })
       failed.assertStatus(500)
@@ -349,8 +347,7 @@ test.group('Uploads: bounded, read after authorisation, cleaned', (group) => {
     const { agent } = await setup(client)
     env.set('RECORDING_MAX_MB', 1)
     const id = (
-      await client
-        .post('/v1/recordings')
+      await visit(client, 'recordings.store')
         .bearerToken(agent.token)
         .json({ title: 'Long', mimeType: 'audio/webm' })
     ).body().id

@@ -3,7 +3,7 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { createInterface } from 'node:readline'
 import db from '@adonisjs/lucid/services/db'
 import redis from '@adonisjs/redis/services/main'
-import { makeTenant, mintSession, png, until, eventsAfter } from '#tests/helpers'
+import { makeTenant, mintSession, png, until, eventsAfter, visit } from '#tests/helpers'
 import { TestWhatsApp, incoming } from '#tests/doubles/whatsapp_transport'
 import { startWhatsAppSupervisor } from '#services/whatsapp/supervisor'
 import { channelNames } from '#services/realtime/channels'
@@ -42,8 +42,7 @@ async function setup(client: Client) {
     user: 'ag',
     role: 'agent',
   })
-  const created = await client
-    .post('/v1/whatsapp/numbers')
+  const created = await visit(client, 'whatsapp.numbers.store')
     .bearerToken(admin.token)
     .json({ label: 'Sales' })
   created.assertStatus(201)
@@ -51,8 +50,7 @@ async function setup(client: Client) {
 }
 
 const numberOf = (client: Client, token: string, id: string) =>
-  client
-    .get(`/v1/whatsapp/numbers/${id}`)
+  visit(client, 'whatsapp.numbers.show', { id })
     .bearerToken(token)
     .then((r: any) => r.body())
 
@@ -254,14 +252,18 @@ test.group('WhatsApp numbers', (group) => {
 
     const list = await until(async () => {
       const body = (
-        await client.get('/v1/conversations').qs({ channel: 'whatsapp' }).bearerToken(agent.token)
+        await visit(client, 'conversations.index')
+          .qs({ channel: 'whatsapp' })
+          .bearerToken(agent.token)
       ).body()
       return body.data.length === 1 ? body.data : null
     }, 'the conversation')
     assert.include(list[0].contact, { name: 'Eva', phone: EVA })
     const thread = await until(async () => {
       const body = (
-        await client.get(`/v1/conversations/${list[0].id}/messages`).bearerToken(agent.token)
+        await visit(client, 'conversations.messages.index', { id: list[0].id }).bearerToken(
+          agent.token
+        )
       ).body()
       return body.data.length === 9 ? body.data.reverse() : null
     }, 'nine messages')
@@ -309,12 +311,15 @@ test.group('WhatsApp numbers', (group) => {
     await new Promise((r) => setTimeout(r, 300))
     socket.receive([older])
     const conversation = await until(
-      async () => (await client.get('/v1/conversations').bearerToken(agent.token)).body().data[0],
+      async () =>
+        (await visit(client, 'conversations.index').bearerToken(agent.token)).body().data[0],
       'conversation'
     )
     const bodies = await until(async () => {
       const data = (
-        await client.get(`/v1/conversations/${conversation.id}/messages`).bearerToken(agent.token)
+        await visit(client, 'conversations.messages.index', { id: conversation.id }).bearerToken(
+          agent.token
+        )
       ).body().data
       return data.length === 2 ? data.map((m: any) => m.body) : null
     }, 'two messages')
@@ -335,8 +340,7 @@ test.group('WhatsApp numbers', (group) => {
     const { admin, agent, number } = await setup(client)
     await pairAndOpen(client, network, admin.token, number.id)
     const socket = network.latest()
-    const started = await client
-      .post('/v1/conversations')
+    const started = await visit(client, 'conversations.store')
       .bearerToken(agent.token)
       .json({
         channel: 'whatsapp',
@@ -354,7 +358,9 @@ test.group('WhatsApp numbers', (group) => {
     )
     const statusOf = async () =>
       (
-        await client.get(`/v1/conversations/${conversationId}/messages`).bearerToken(agent.token)
+        await visit(client, 'conversations.messages.index', { id: conversationId }).bearerToken(
+          agent.token
+        )
       ).body().data[0].status
     await until(async () => (await statusOf()) === 'sent', 'sent')
     socket.ack(socket.sent[0].id, socket.sent[0].jid, 3)
@@ -366,12 +372,10 @@ test.group('WhatsApp numbers', (group) => {
     assert.equal(await statusOf(), 'read')
 
     // A photo goes as WhatsApp media with the words as its caption.
-    const uploaded = await client
-      .post('/v1/attachments')
+    const uploaded = await visit(client, 'attachments.store')
       .bearerToken(agent.token)
       .file('file', png(4), { filename: 'label.png' })
-    await client
-      .post(`/v1/conversations/${conversationId}/messages`)
+    await visit(client, 'conversations.messages.store', { id: conversationId })
       .bearerToken(agent.token)
       .json({ body: 'the label', attachmentIds: [uploaded.body().id] })
     await until(() => socket.sent.length === 2, 'the photo', 20_000)
@@ -385,20 +389,17 @@ test.group('WhatsApp numbers', (group) => {
     assert,
   }) => {
     const { admin, agent, number } = await setup(client)
-    await client
-      .patch(`/v1/whatsapp/numbers/${number.id}`)
+    await visit(client, 'whatsapp.numbers.update', { id: number.id })
       .bearerToken(admin.token)
       .json({ pacing: { minIntervalSeconds: 2, jitterSeconds: 0, dailyCap: 2, warmupDays: 1 } })
       .then((r: any) => r.assertStatus(200))
     await pairAndOpen(client, network, admin.token, number.id)
     const socket = network.latest()
-    const started = await client
-      .post('/v1/conversations')
+    const started = await visit(client, 'conversations.store')
       .bearerToken(agent.token)
       .json({ channel: 'whatsapp', contact: { phone: EVA }, body: 'one' })
     for (const body of ['two', 'three']) {
-      await client
-        .post(`/v1/conversations/${started.body().id}/messages`)
+      await visit(client, 'conversations.messages.store', { id: started.body().id })
         .bearerToken(agent.token)
         .json({ body })
     }
@@ -414,7 +415,9 @@ test.group('WhatsApp numbers', (group) => {
     // The cap of 2 a day holds the third back, still pending, queued for after midnight.
     assert.equal(socket.sent.length, 2)
     const third = (
-      await client.get(`/v1/conversations/${started.body().id}/messages`).bearerToken(agent.token)
+      await visit(client, 'conversations.messages.index', { id: started.body().id }).bearerToken(
+        agent.token
+      )
     ).body().data[0]
     assert.include(third, { body: 'three', status: 'pending' })
   }).timeout(40_000)
@@ -440,9 +443,9 @@ test.group('WhatsApp numbers', (group) => {
       .count('* as n')
     assert.equal(Number(left[0].n), 0)
 
-    const again = await client
-      .post(`/v1/whatsapp/numbers/${number.id}/reconnect`)
-      .bearerToken(admin.token)
+    const again = await visit(client, 'whatsapp.numbers.reconnect', { id: number.id }).bearerToken(
+      admin.token
+    )
     again.assertStatus(200)
     await until(async () => (await numberOf(client, admin.token, number.id)).qr, 'a new QR')
   })
@@ -453,8 +456,7 @@ test.group('WhatsApp numbers', (group) => {
   }) => {
     const { admin, number } = await setup(client)
     await until(async () => (await numberOf(client, admin.token, number.id)).status === 'qr', 'qr')
-    const code = await client
-      .post(`/v1/whatsapp/numbers/${number.id}/pairing-code`)
+    const code = await visit(client, 'whatsapp.numbers.pairingCode', { id: number.id })
       .bearerToken(admin.token)
       .json({ phone: OURS })
     code.assertStatus(200)
@@ -481,11 +483,10 @@ test.group('WhatsApp numbers', (group) => {
   }) => {
     const { tenant, admin, agent, number } = await setup(client)
     ;(
-      await client.post('/v1/whatsapp/numbers').bearerToken(agent.token).json({ label: 'x' })
+      await visit(client, 'whatsapp.numbers.store').bearerToken(agent.token).json({ label: 'x' })
     ).assertStatus(403)
-    ;(await client.get('/v1/whatsapp/numbers').bearerToken(agent.token)).assertStatus(200)
-    const bad = await client
-      .post('/v1/whatsapp/numbers')
+    ;(await visit(client, 'whatsapp.numbers.index').bearerToken(agent.token)).assertStatus(200)
+    const bad = await visit(client, 'whatsapp.numbers.store')
       .bearerToken(admin.token)
       .json({ label: '', pacing: { dailyCap: 0 } })
     bad.assertStatus(422)
@@ -494,8 +495,7 @@ test.group('WhatsApp numbers', (group) => {
       ['label', 'pacing.dailyCap']
     )
     ;(
-      await client
-        .post(`/v1/whatsapp/numbers/${number.id}/pairing-code`)
+      await visit(client, 'whatsapp.numbers.pairingCode', { id: number.id })
         .bearerToken(admin.token)
         .json({ phone: '123' })
     ).assertStatus(422)
@@ -511,29 +511,29 @@ test.group('WhatsApp numbers', (group) => {
     })
     for (const session of [other, stranger]) {
       ;(
-        await client.get(`/v1/whatsapp/numbers/${number.id}`).bearerToken(session.token)
+        await visit(client, 'whatsapp.numbers.show', { id: number.id }).bearerToken(session.token)
       ).assertStatus(404)
       ;(
-        await client
-          .patch(`/v1/whatsapp/numbers/${number.id}`)
+        await visit(client, 'whatsapp.numbers.update', { id: number.id })
           .bearerToken(session.token)
           .json({ label: 'x' })
       ).assertStatus(404)
       ;(
-        await client.delete(`/v1/whatsapp/numbers/${number.id}`).bearerToken(session.token)
+        await visit(client, 'whatsapp.numbers.destroy', { id: number.id }).bearerToken(
+          session.token
+        )
       ).assertStatus(404)
       assert.deepEqual(
-        (await client.get('/v1/whatsapp/numbers').bearerToken(session.token)).body().data,
+        (await visit(client, 'whatsapp.numbers.index').bearerToken(session.token)).body().data,
         []
       )
     }
-    const noNumber = await client
-      .post('/v1/conversations')
+    const noNumber = await visit(client, 'conversations.store')
       .bearerToken(agent.token)
       .json({ channel: 'whatsapp', contact: { email: 'x@y.test' }, body: 'hi' })
     noNumber.assertStatus(422)
     ;(
-      await client.delete(`/v1/whatsapp/numbers/${number.id}`).bearerToken(admin.token)
+      await visit(client, 'whatsapp.numbers.destroy', { id: number.id }).bearerToken(admin.token)
     ).assertStatus(204)
   })
 })

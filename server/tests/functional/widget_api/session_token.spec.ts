@@ -1,5 +1,5 @@
 import { test } from '@japa/runner'
-import { makeTenant, mintSession, ORIGIN } from '#tests/helpers'
+import { makeTenant, mintSession, ORIGIN, visit } from '#tests/helpers'
 import { revokeKey, setTenantStatus } from '#services/tenants'
 import { issueSessionToken } from '#services/session_tokens'
 
@@ -11,7 +11,9 @@ test.group('Session token on widget routes', () => {
       role: 'agent',
       widgets: ['inbox'],
     })
-    const response = await client.get('/v1/me').bearerToken(session.token).header('origin', ORIGIN)
+    const response = await visit(client, 'me.show')
+      .bearerToken(session.token)
+      .header('origin', ORIGIN)
     response.assertStatus(200)
     assert.equal(response.header('access-control-allow-origin'), ORIGIN)
     assert.equal(response.body().member.id, session.userId)
@@ -44,38 +46,37 @@ test.group('Session token on widget routes', () => {
       expired,
       tenant.secretKey,
     ]) {
-      const request = client.get('/v1/me')
+      const request = visit(client, 'me.show')
       if (token) request.bearerToken(token)
       const response = await request
       response.assertStatus(401)
       assert.equal(response.body().error.code, 'AUTHENTICATION_ERROR')
     }
-    const expiredResponse = await client.get('/v1/me').bearerToken(expired)
+    const expiredResponse = await visit(client, 'me.show').bearerToken(expired)
     assert.include(expiredResponse.body().error.message, 'expired')
   })
 
   test('ends sessions when the key that minted them is revoked', async ({ client }) => {
     const tenant = await makeTenant()
     const session = await mintSession(client, tenant.secretKey)
-    ;(await client.get('/v1/me').bearerToken(session.token)).assertStatus(200)
+    ;(await visit(client, 'me.show').bearerToken(session.token)).assertStatus(200)
     await revokeKey(tenant.keyIds.secret)
-    ;(await client.get('/v1/me').bearerToken(session.token)).assertStatus(401)
+    ;(await visit(client, 'me.show').bearerToken(session.token)).assertStatus(401)
   })
 
   test('refuses sessions of a suspended tenant with 403', async ({ client }) => {
     const tenant = await makeTenant()
     const session = await mintSession(client, tenant.secretKey)
     await setTenantStatus(tenant.tenant.id, 'suspended')
-    ;(await client.get('/v1/me').bearerToken(session.token)).assertStatus(403)
+    ;(await visit(client, 'me.show').bearerToken(session.token)).assertStatus(403)
     await setTenantStatus(tenant.tenant.id, 'active')
-    ;(await client.get('/v1/me').bearerToken(session.token)).assertStatus(200)
+    ;(await visit(client, 'me.show').bearerToken(session.token)).assertStatus(200)
   })
 
   test('refuses a browser origin the tenant does not allow', async ({ client, assert }) => {
     const tenant = await makeTenant()
     const session = await mintSession(client, tenant.secretKey)
-    const response = await client
-      .get('/v1/me')
+    const response = await visit(client, 'me.show')
       .bearerToken(session.token)
       .header('origin', 'https://evil.test')
     response.assertStatus(403)
@@ -94,15 +95,14 @@ test.group('GET /v1/members', () => {
     await mintSession(client, tenant.secretKey, { workspace: 'w1', user: 'c' })
     await mintSession(client, tenant.secretKey, { workspace: 'w2', user: 'x' })
 
-    const first = await client.get('/v1/members').qs({ limit: 2 }).bearerToken(me.token)
+    const first = await visit(client, 'members.index').qs({ limit: 2 }).bearerToken(me.token)
     first.assertStatus(200)
     assert.deepEqual(
       first.body().data.map((m: any) => m.externalId),
       ['c', 'b']
     )
     assert.isString(first.body().nextCursor)
-    const second = await client
-      .get('/v1/members')
+    const second = await visit(client, 'members.index')
       .qs({ limit: 2, cursor: first.body().nextCursor })
       .bearerToken(me.token)
     assert.deepEqual(
@@ -122,7 +122,7 @@ test.group('GET /v1/members', () => {
       { cursor: 'not-a-cursor' },
       { sort: 'name' },
     ]) {
-      ;(await client.get('/v1/members').qs(qs).bearerToken(me.token)).assertStatus(422)
+      ;(await visit(client, 'members.index').qs(qs).bearerToken(me.token)).assertStatus(422)
     }
   })
 
@@ -136,14 +136,16 @@ test.group('GET /v1/members', () => {
     })
     const otherTenant = await mintSession(client, other.secretKey, { workspace: 'w1', user: 'a' })
 
-    ;(await client.get(`/v1/members/${me.userId}`).bearerToken(me.token)).assertStatus(200)
+    ;(await visit(client, 'members.show', { id: me.userId }).bearerToken(me.token)).assertStatus(
+      200
+    )
     for (const id of [
       sameTenantOtherWorkspace.userId,
       otherTenant.userId,
       'not-a-uuid',
       '00000000-0000-7000-8000-000000000000',
     ]) {
-      const response = await client.get(`/v1/members/${id}`).bearerToken(me.token)
+      const response = await visit(client, 'members.show', { id }).bearerToken(me.token)
       response.assertStatus(404)
       response.assertBodyContains({ error: { code: 'NOT_FOUND' } })
     }
