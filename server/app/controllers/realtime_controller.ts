@@ -3,6 +3,7 @@ import type { HttpContext } from '@adonisjs/core/http'
 import { publicUrl } from '#config/app'
 import { ApiError } from '#exceptions/api_error'
 import Tenant from '#models/tenant'
+import Workspace from '#models/workspace'
 import ApiKey from '#models/api_key'
 import TenantOrigin from '#models/tenant_origin'
 import { withTenant } from '#services/tenant_context'
@@ -75,6 +76,8 @@ export default class RealtimeController {
     const allowed = await withTenant({ tenantId: owner.tenantId }, async (trx) => {
       const tenant = await Tenant.find(owner.tenantId, { client: trx })
       if (!tenant || tenant.status !== 'active') return 'suspended'
+      const workspace = await Workspace.find(owner.workspaceId, { client: trx })
+      if (workspace?.status !== 'active') return 'workspace_suspended'
       const key = await ApiKey.query({ client: trx })
         .where('tenant_id', owner.tenantId)
         .where('id', owner.keyId)
@@ -88,6 +91,7 @@ export default class RealtimeController {
       return match ? 'ok' : 'origin'
     })
     if (allowed === 'suspended') throw ApiError.forbidden('This tenant is suspended')
+    if (allowed === 'workspace_suspended') throw ApiError.forbidden('This workspace is suspended')
     if (allowed === 'revoked')
       throw ApiError.unauthenticated('The key that minted this session has been revoked')
     if (allowed === 'origin')

@@ -5,6 +5,8 @@ import { paginate } from '#services/pagination'
 import { validateBody, validateQuery } from '#validators/strict'
 import { updateWorkspaceValidator } from '#validators/web_chat'
 import { audit } from '#services/audit'
+import { recordEvent } from '#services/outbox'
+import { DateTime } from 'luxon'
 import type { Tenancy } from '#services/tenancy'
 import { pageValidator } from '#validators/pagination'
 import { UUID_PATTERN } from '#validators/rules'
@@ -28,7 +30,15 @@ export default class WorkspacesController {
     const workspace = await findWorkspace(tenancy, params.id)
     const payload = await validateBody(request, updateWorkspaceValidator)
     const before = workspace.webChatEnabled
+    const wasStatus = workspace.status
     workspace.merge({
+      status: payload.status ?? workspace.status,
+      suspendedAt:
+        payload.status === undefined || payload.status === wasStatus
+          ? workspace.suspendedAt
+          : payload.status === 'suspended'
+            ? DateTime.now()
+            : null,
       name: payload.name ?? workspace.name,
       webChatEnabled: payload.webChat?.enabled ?? workspace.webChatEnabled,
       transcriptionMinutesQuota:
@@ -46,6 +56,23 @@ export default class WorkspacesController {
         target: { type: 'workspace', id: workspace.id },
         data: { enabled: workspace.webChatEnabled },
       })
+    }
+    if (wasStatus !== workspace.status) {
+      await audit(tenancy.trx, {
+        tenantId: tenancy.tenantId,
+        workspaceId: workspace.id,
+        action: workspace.status === 'suspended' ? 'workspace.suspended' : 'workspace.resumed',
+        actor: { type: 'secret_key', id: tenancy.actor.id },
+        target: { type: 'workspace', id: workspace.id },
+      })
+      if (workspace.status === 'suspended') {
+        // Its sessions are refused from now on; open streams close everywhere.
+        await recordEvent(tenancy.trx, 'access:changed', {
+          tenantId: tenancy.tenantId,
+          workspaceId: workspace.id,
+          reason: 'workspace_suspended',
+        })
+      }
     }
     return WorkspaceTransformer.transform(workspace)
   }

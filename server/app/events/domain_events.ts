@@ -57,7 +57,7 @@ export interface DomainEvents {
     keyId?: string
     /** Narrowing: the widgets the member's sessions keep (streams drop the others' channels). */
     widgets?: Widget[]
-    reason: 'key_revoked' | 'tenant_suspended' | 'member_changed'
+    reason: 'key_revoked' | 'tenant_suspended' | 'workspace_suspended' | 'member_changed'
   }
 }
 

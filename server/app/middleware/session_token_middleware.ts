@@ -130,11 +130,18 @@ async function checkTenant(
       trx.raw(
         '(select m.role from members m where m.tenant_id = tenants.id and m.id = ?) as member_role',
         [memberId ?? NO_ID]
+      ),
+      trx.raw(
+        '(select w.status from workspaces w where w.tenant_id = tenants.id and w.id = ?) as workspace_status',
+        [claims.workspaceId]
       )
     )
     .first()
   if (!tenant) throw ApiError.unauthenticated('Invalid session token')
   if (tenant.status !== 'active') throw ApiError.forbidden('This tenant is suspended')
+  if (tenant.$extras.workspace_status !== 'active') {
+    throw ApiError.forbidden('This workspace is suspended')
+  }
   if (tenant.$extras.key_revoked_at) {
     throw ApiError.unauthenticated('The key that minted this session has been revoked')
   }

@@ -22,6 +22,13 @@ export default class Workspace extends ParleyModel {
   @column()
   declare webChatEnabled: boolean
 
+  /** `suspended`: its sessions, visitors and streams are refused until resumed. */
+  @column()
+  declare status: 'active' | 'suspended'
+
+  @column.dateTime()
+  declare suspendedAt: DateTime | null
+
   /** Minutes of transcription a month; null: the tenant's default. */
   @column()
   declare transcriptionMinutesQuota: number | null

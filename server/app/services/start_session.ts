@@ -61,6 +61,7 @@ export async function startSession(tenancy: Tenancy, payload: Payload) {
     ])
   )
   const workspace = Workspace.$createFromAdapterResult(workspaceRow.rows[0])!
+  if (workspace.status !== 'active') throw ApiError.forbidden('This workspace is suspended')
   if (payload.workspace.name && payload.workspace.name !== workspace.name) {
     workspace.name = payload.workspace.name
     await workspace.useTransaction(trx).save()

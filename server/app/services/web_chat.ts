@@ -79,6 +79,7 @@ export async function startVisitor(
     const workspace = await findWorkspace(trx, tenantId, payload.workspace)
     // A workspace that has not opted in looks like no workspace at all.
     if (!workspace?.webChatEnabled) throw ApiError.notFound('Workspace')
+    if (workspace.status !== 'active') throw ApiError.forbidden('This workspace is suspended')
     await setScope(trx, { tenantId, workspaceId: workspace.id })
 
     const presented = payload.visitorToken ? parseVisitorToken(payload.visitorToken) : null
@@ -128,6 +129,7 @@ export async function startContactSession(
   const { trx, tenantId } = tenancy
   const workspace = await findWorkspace(trx, tenantId, payload.workspace.id)
   if (!workspace) throw ApiError.notFound('Workspace')
+  if (workspace.status !== 'active') throw ApiError.forbidden('This workspace is suspended')
   await setScope(trx, { tenantId, workspaceId: workspace.id })
   // Two first calls for the same user can race on the unique external id (or email): the one
   // that loses rolls back to its savepoint and, on its next try, finds the row the other made.

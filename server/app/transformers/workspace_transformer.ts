@@ -6,6 +6,8 @@ export const WorkspaceTransformer = {
     id: w.id,
     externalId: w.externalId,
     name: w.name,
+    status: w.status,
+    suspendedAt: w.suspendedAt?.toUTC().toISO() ?? null,
     webChat: { enabled: w.webChatEnabled },
     transcriptionMinutesQuota: w.transcriptionMinutesQuota,
     createdAt: w.createdAt.toUTC().toISO(),

@@ -51,6 +51,8 @@ export const updateWorkspaceValidator = vine.create(
   vine.object({
     name: displayName().optional(),
     webChat: vine.object({ enabled: vine.boolean({ strict: true }) }).optional(),
+    /** `suspended` refuses the workspace's sessions, visitors and streams until `active` again. */
+    status: vine.enum(['active', 'suspended'] as const).optional(),
     /** Minutes of transcription a month; null returns to the tenant's default. */
     transcriptionMinutesQuota: vine
       .number({ strict: true })

@@ -99,6 +99,39 @@ test.group('Rights reach open streams on every instance', (group) => {
     }
   })
 
+  test('suspending a workspace closes its streams and refuses its sessions until resumed; other workspaces go on', async ({
+    client,
+    assert,
+  }) => {
+    const tenant = await makeTenant()
+    const session = await mintSession(client, tenant.secretKey, { workspace: 'paused-co' })
+    const neighbour = await mintSession(client, tenant.secretKey, { workspace: 'busy-co' })
+    const held = await streamElsewhere(client, session.token, port, [
+      channelNames.inbox(session.tenantId, session.workspaceId),
+    ])
+    const untouched = await streamElsewhere(client, neighbour.token, port, [
+      channelNames.inbox(neighbour.tenantId, neighbour.workspaceId),
+    ])
+    const status = (value: string) =>
+      visit(client, 'workspaces.update', { id: session.workspaceId })
+        .bearerToken(tenant.secretKey)
+        .json({ status: value })
+    const suspended = await status('suspended')
+    suspended.assertStatus(200)
+    assert.equal(suspended.body().status, 'suspended')
+    await until(held.isEnded, 'the stream to close', 5000)
+    assert.isFalse(untouched.isEnded(), "another workspace's stream stays open")
+    ;(await visit(client, 'conversations.index').bearerToken(session.token)).assertStatus(403)
+    const again = await client
+      .post('/v1/sessions')
+      .bearerToken(tenant.secretKey)
+      .json({ workspace: { id: 'paused-co' }, user: { id: 'u_1', role: 'owner' } })
+    again.assertStatus(403)
+    ;(await visit(client, 'conversations.index').bearerToken(neighbour.token)).assertStatus(200)
+    ;(await status('active')).assertStatus(200)
+    ;(await visit(client, 'conversations.index').bearerToken(session.token)).assertStatus(200)
+  })
+
   test("a member's new role closes the streams of their earlier sessions, whose requests are refused", async ({
     client,
     assert,
