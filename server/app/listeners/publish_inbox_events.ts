@@ -11,6 +11,18 @@ const visitorChannel = (scope: In, conversation: ConversationRef) =>
     ? channelNames.contact(scope.tenantId, scope.workspaceId, conversation.contactId)
     : null
 
+/** A message's event to its conversation's thread, and to its visitor unless it is a note. */
+async function publishToThread(
+  event: EventsList['message:created'] | EventsList['message:updated'],
+  type: 'message.created' | 'message.updated'
+) {
+  const { tenantId, workspaceId, conversation, message } = event
+  const thread = channelNames.conversation(tenantId, workspaceId, conversation.id)
+  await publishOnce(event.eventId, thread, type, message)
+  const visitor = visitorChannel(event, conversation)
+  if (visitor && message.type !== 'note') await publishOnce(event.eventId, visitor, type, message)
+}
+
 /**
  * The inbox's domain events, on the realtime channels of the public contract: the inbox list,
  * each conversation's thread, a web visitor's own feed (never notes), members' notifications.
@@ -36,16 +48,7 @@ export default class PublishInboxEvents {
 
   async messageCreated(event: EventsList['message:created']) {
     const { tenantId, workspaceId, conversation, message } = event
-    await publishOnce(
-      event.eventId,
-      channelNames.conversation(tenantId, workspaceId, conversation.id),
-      'message.created',
-      message
-    )
-    const visitor = visitorChannel(event, conversation)
-    if (visitor && message.type !== 'note') {
-      await publishOnce(event.eventId, visitor, 'message.created', message)
-    }
+    await publishToThread(event, 'message.created')
     for (const memberId of event.mentions) {
       await publishOnce(
         event.eventId,
@@ -63,17 +66,7 @@ export default class PublishInboxEvents {
   }
 
   async messageUpdated(event: EventsList['message:updated']) {
-    const { tenantId, workspaceId, conversation, message } = event
-    await publishOnce(
-      event.eventId,
-      channelNames.conversation(tenantId, workspaceId, conversation.id),
-      'message.updated',
-      message
-    )
-    const visitor = visitorChannel(event, conversation)
-    if (visitor && message.type !== 'note') {
-      await publishOnce(event.eventId, visitor, 'message.updated', message)
-    }
+    await publishToThread(event, 'message.updated')
   }
 
   async conversationRead(event: EventsList['conversation:read']) {
