@@ -3,10 +3,10 @@
 | node bin/check_cycles.ts   (run by npm run lint)
 |--------------------------------------------------------------------------
 |
-| Fails when the browser code imports in a circle (type-only and dynamic imports count: a cycle
-| of types is still two files that cannot be understood apart), or when a widget imports another
-| widget's folder instead of the kit. Reads widgets/, embed/ and themes/ with TypeScript's own
-| import scanner.
+| Fails when code imports in a circle (type-only and dynamic imports count: a cycle of types is
+| still two files that cannot be understood apart), or when a widget imports another widget's
+| folder instead of the kit. Reads widgets/, embed/, themes/ and the server (its `#alias/*`
+| imports resolved through package.json) with TypeScript's own import scanner.
 |
 */
 
@@ -15,7 +15,31 @@ import { dirname, join, relative, resolve } from 'node:path'
 import ts from 'typescript'
 
 const root = resolve(new URL('../', import.meta.url).pathname)
-const FOLDERS = ['widgets', 'embed', 'themes']
+const FOLDERS = [
+  'widgets',
+  'embed',
+  'themes',
+  'server/app',
+  'server/start',
+  'server/lib',
+  'server/providers',
+]
+
+/** package.json `imports`: `#services/*` → `server/app/services/*.js`, read as the .ts beside it. */
+const aliases = Object.entries(
+  JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).imports as Record<string, string>
+).map(([pattern, target]) => {
+  const [before, after] = target.replace(/^\.\//, '').split('*')
+  return { prefix: pattern.replace('*', ''), before, after: after.replace(/\.js$/, '.ts') }
+})
+
+function resolveImport(file: string, name: string): string | null {
+  if (name.startsWith('.')) {
+    return relative(root, resolve(root, dirname(file), name)).replace(/\.js$/, '.ts')
+  }
+  const alias = aliases.find((a) => name.startsWith(a.prefix))
+  return alias ? `${alias.before}${name.slice(alias.prefix.length)}${alias.after}` : null
+}
 
 function files(folder: string): string[] {
   return readdirSync(join(root, folder), { withFileTypes: true }).flatMap((entry) => {
@@ -31,9 +55,8 @@ for (const file of FOLDERS.flatMap(files)) {
   graph.set(
     file,
     importedFiles
-      .map((i) => i.fileName)
-      .filter((name) => name.startsWith('.'))
-      .map((name) => relative(root, resolve(root, dirname(file), name)).replace(/\.js$/, '.ts'))
+      .map((i) => resolveImport(file, i.fileName))
+      .filter((target): target is string => target !== null)
   )
 }
 
