@@ -24,7 +24,7 @@ import { startDemoHost } from '../embed/demo-host/server.js'
 import { freePort } from '../server/lib/local_services.js'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { SEED_COMMON_WORD, SEED_RARE_WORD, seedMember } from '../server/commands/inbox_seed.js'
+import { SEED_COMMON_WORD, SEED_RARE_WORD, seedMember } from '../server/app/services/inbox_seed.js'
 
 const root = new URL('../', import.meta.url)
 const say = (line: string) => process.stdout.write(`[bench] ${line}\n`)

@@ -1,6 +1,7 @@
 import { test } from '@japa/runner'
 import ace from '@adonisjs/core/services/ace'
-import InboxSeed, { SEED_COMMON_WORD, seedMember } from '#commands/inbox_seed'
+import InboxSeed from '#commands/inbox_seed'
+import { SEED_COMMON_WORD, seedMember } from '#services/inbox_seed'
 import { withTenant } from '#services/tenant_context'
 import { makeTenant, mintSession, visit } from '#tests/helpers'
 
