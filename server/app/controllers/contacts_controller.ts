@@ -6,7 +6,6 @@ import { paginate } from '#services/pagination'
 import type { SessionTenancy } from '#services/tenancy'
 import { ContactTransformer } from '#transformers/inbox_transformers'
 import { validateBody, validateQuery } from '#validators/strict'
-import { UUID_PATTERN } from '#validators/rules'
 import { contactsCsv, importContacts } from '#services/contact_csv'
 import { readRawBody } from '#services/uploads'
 import {
@@ -15,16 +14,8 @@ import {
   updateContactValidator,
 } from '#validators/inbox'
 
-const scoped = (t: SessionTenancy) =>
-  Contact.query({ client: t.trx })
-    .where('tenant_id', t.tenantId)
-    .where('workspace_id', t.workspaceId)
-
-async function find(t: SessionTenancy, id: string) {
-  const contact = UUID_PATTERN.test(id) ? await scoped(t).where('id', id).first() : null
-  if (!contact) throw ApiError.notFound('Contact')
-  return contact
-}
+const scoped = (t: SessionTenancy) => Contact.scoped(t)
+const find = (t: SessionTenancy, id: string) => Contact.findScoped(t, id, 'Contact')
 
 /** A phone or email another contact of the workspace already has is a conflict, not a duplicate. */
 function conflict(error: unknown): never {

@@ -4,7 +4,6 @@ import { ApiError } from '#exceptions/api_error'
 import { paginate } from '#services/pagination'
 import { validateQuery } from '#validators/strict'
 import { pageValidator } from '#validators/pagination'
-import { UUID_PATTERN } from '#validators/rules'
 import { MemberTransformer } from '#transformers/member_transformer'
 import type { SessionTenancy } from '#services/tenancy'
 
@@ -19,13 +18,7 @@ export default class MembersController {
   }
 
   async show({ params, tenancy }: HttpContext) {
-    const { trx, workspaceId } = tenancy as SessionTenancy
-    if (!UUID_PATTERN.test(params.id)) throw ApiError.notFound('Member')
-    const member = await Member.query({ client: trx })
-      .where('workspace_id', workspaceId)
-      .where('id', params.id)
-      .first()
-    if (!member) throw ApiError.notFound('Member')
+    const member = await Member.findScoped(tenancy as SessionTenancy, params.id, 'Member')
     return MemberTransformer.transform(member)
   }
 

@@ -11,7 +11,6 @@ import { publish } from '#services/realtime/publisher'
 import { pairingCodeKey, qrKey } from '#services/whatsapp/session'
 import { control } from '#services/whatsapp/supervisor'
 import { WhatsAppNumberTransformer } from '#transformers/whatsapp_transformer'
-import { UUID_PATTERN } from '#validators/rules'
 import { validateBody } from '#validators/strict'
 import {
   createNumberValidator,
@@ -19,17 +18,8 @@ import {
   updateNumberValidator,
 } from '#validators/whatsapp'
 
-async function find(session: SessionTenancy, id: string) {
-  const number = UUID_PATTERN.test(id)
-    ? await WhatsAppNumber.query({ client: session.trx })
-        .where('tenant_id', session.tenantId)
-        .where('workspace_id', session.workspaceId)
-        .where('id', id)
-        .first()
-    : null
-  if (!number) throw ApiError.notFound('WhatsApp number')
-  return number
-}
+const find = (session: SessionTenancy, id: string) =>
+  WhatsAppNumber.findScoped(session, id, 'WhatsApp number')
 
 async function shown(number: WhatsAppNumber) {
   const [qr, pairingCode] = await redis.mget(qrKey(number.id), pairingCodeKey(number.id))

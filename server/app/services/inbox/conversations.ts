@@ -7,7 +7,6 @@ import Member from '#models/member'
 import WhatsAppNumber from '#models/whatsapp_number'
 import type { SessionTenancy } from '#services/tenancy'
 import { ConversationTransformer } from '#transformers/inbox_transformers'
-import { UUID_PATTERN } from '#validators/rules'
 import { recordEvent } from '#services/outbox'
 import type {
   bulkConversationsValidator,
@@ -22,16 +21,8 @@ import { place, type InboxActor } from '#services/inbox/actor'
  * or in bulk. Each runs in the request's transaction and records what happened as domain events.
  */
 
-export async function findConversation(tenancy: SessionTenancy, id: string) {
-  const conversation = UUID_PATTERN.test(id)
-    ? await Conversation.query({ client: tenancy.trx })
-        .where('tenant_id', tenancy.tenantId)
-        .where('workspace_id', tenancy.workspaceId)
-        .where('id', id)
-        .first()
-    : null
-  if (!conversation) throw ApiError.notFound('Conversation')
-  return conversation
+export function findConversation(tenancy: SessionTenancy, id: string) {
+  return Conversation.findScoped(tenancy, id, 'Conversation')
 }
 
 async function findOrCreateContact(

@@ -16,7 +16,6 @@ import { recordEvent } from '#services/outbox'
 import { probeDuration } from '#services/recordings/audio'
 import { requireOpenAI } from '#services/recordings/provider'
 import { makeTempDir, payloadTooLarge, spoolRawBody } from '#services/uploads'
-import { UUID_PATTERN } from '#validators/rules'
 
 export const MAX_CHUNK_BYTES = 16 * 1024 * 1024
 export const maxRecordingBytes = () => env.get('RECORDING_MAX_MB') * 1024 * 1024
@@ -25,16 +24,8 @@ const chunkKey = (r: Recording, n: number) =>
   `${r.tenantId}/${r.workspaceId}/recordings/${r.id}/chunk-${n}`
 const originalKey = (r: Recording) => `${r.tenantId}/${r.workspaceId}/recordings/${r.id}/original`
 
-export async function findRecording(session: SessionTenancy, id: string) {
-  const recording = UUID_PATTERN.test(id)
-    ? await Recording.query({ client: session.trx })
-        .where('tenant_id', session.tenantId)
-        .where('workspace_id', session.workspaceId)
-        .where('id', id)
-        .first()
-    : null
-  if (!recording) throw ApiError.notFound('Recording')
-  return recording
+export function findRecording(session: SessionTenancy, id: string) {
+  return Recording.findScoped(session, id, 'Recording')
 }
 
 /** Bytes of the recording's chunks stored so far, but chunk `n` (which a retry replaces). */
