@@ -25,9 +25,18 @@ export default class QueueWork extends BaseCommand {
     const { sweepTempFiles } = await import('#services/uploads')
     // What a crashed worker left (a transcription's work files) goes before new work starts.
     await sweepTempFiles().catch((error) => this.logger.warning(`Temp sweep failed: ${error}`))
-    const running = startWorkers(JOBS, this.concurrency)
+    const { requeueLostJobs } = await import('#services/requeue_lost_jobs')
+    const { default: DeliverWebhook } = await import('#jobs/deliver_webhook')
+    const { default: WakeSnoozedConversation } = await import('#jobs/wake_snoozed_conversation')
+    const running = startWorkers(JOBS, this.concurrency, () =>
+      requeueLostJobs({
+        deliverWebhook: DeliverWebhook,
+        wakeSnoozedConversation: WakeSnoozedConversation,
+      })
+    )
     // Events recorded by jobs (and by servers, when none of them is up) leave from here too.
-    await outboxRelay.start()
+    const { default: env } = await import('#start/env')
+    if (env.get('OUTBOX_RELAY') === 'true') await outboxRelay.start()
     this.logger.info(`Workers running: ${JOBS.map((j) => `${j.queue}/${j.name}`).join(', ')}`)
     const whatsapp = this.whatsapp ? await this.#startWhatsApp() : null
     const stop = async () => {

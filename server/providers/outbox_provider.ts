@@ -8,6 +8,8 @@ export default class OutboxProvider {
   constructor(protected app: ApplicationService) {}
 
   async ready() {
+    const { default: env } = await import('#start/env')
+    if (env.get('OUTBOX_RELAY') === 'false') return
     const { outboxRelay } = await import('#services/outbox_relay')
     await outboxRelay.start()
   }

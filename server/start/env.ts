@@ -48,6 +48,9 @@ export default await Env.create(new URL('../../', import.meta.url), {
   RATE_LIMIT_VISITORS_PER_MINUTE: integer('an integer from 1 to 1000000', 20, 1, 1_000_000),
   RATE_LIMIT_CHAT_PER_MINUTE: integer('an integer from 1 to 1000000', 60, 1, 1_000_000),
 
+  /** Run the outbox relay in this process (servers and workers; at least one process must). */
+  OUTBOX_RELAY: oneOf(['true', 'false'] as const, 'true'),
+
   REALTIME_RETENTION_HOURS: integer('hours from 1 to 720', 24, 1, 720),
   REALTIME_HEARTBEAT_SECONDS: integer('seconds from 1 to 120', 25, 1, 120),
 

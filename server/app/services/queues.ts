@@ -72,18 +72,40 @@ export async function dispatch<Payload>(
 const DISPATCH_TIMEOUT_MS = 3000
 
 /** Runs the given jobs until `stop()`: in `npm run dev` and tests in-process, in production through `node ace queue:work`. */
-export function startWorkers(jobs: JobClass[], concurrency = 10) {
+export function startWorkers(
+  jobs: JobClass[],
+  concurrency = 10,
+  /** Queues again, from PostgreSQL, what Redis may have lost: at start and when Redis is back. */
+  requeue?: () => Promise<unknown>
+) {
   const byQueue = new Map<string, Map<string, JobClass>>()
   for (const job of jobs) {
     if (!byQueue.has(job.queue)) byQueue.set(job.queue, new Map())
     byQueue.get(job.queue)!.set(job.jobName, job)
   }
-  // One scheduler per recurring job, however many workers start: upserting is idempotent.
-  for (const job of jobs.filter((j) => j.every)) {
-    void queue(job.queue)
-      .upsertJobScheduler(job.jobName, { every: job.every }, { name: job.jobName, data: {} })
-      .catch((error) => logger.error({ err: error, job: job.jobName }, 'could not schedule job'))
+  // One scheduler per recurring job, however many workers start: upserting is idempotent. Done
+  // again when Redis comes back, as a Redis restarted without persistence forgot them.
+  const schedule = () => {
+    for (const job of jobs.filter((j) => j.every)) {
+      void queue(job.queue)
+        .upsertJobScheduler(job.jobName, { every: job.every }, { name: job.jobName, data: {} })
+        .catch((error) => logger.error({ err: error, job: job.jobName }, 'could not schedule job'))
+    }
   }
+  const recover = () => {
+    schedule()
+    void requeue?.().catch((error) => logger.warn({ err: error }, 'could not queue work again'))
+  }
+  recover()
+  let lost = false
+  const watch = queueConnection()
+  watch.on('close', () => (lost = true))
+  watch.on('ready', () => {
+    if (!lost) return
+    lost = false
+    logger.info('Redis is back: queuing again what it may have lost')
+    recover()
+  })
   const workers = [...byQueue.entries()].map(([name, classes]) => {
     const worker = new Worker(
       name,

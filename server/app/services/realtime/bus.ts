@@ -7,11 +7,14 @@ import {
   applyAccessChange,
   closeLocal,
   deliverLocal,
+  frameOf,
+  listenedChannels,
   subscribeLocal,
   unsubscribeLocal,
   type AccessChange,
 } from '#services/realtime/hub'
 import { removeStreamChannel } from '#services/realtime/state'
+import { eventsAfter } from '#services/realtime/event_log'
 
 /**
  * What instances tell each other, over Transmit's Redis transport (@boringnode/bus): events to
@@ -56,9 +59,38 @@ function reportingErrors(connection: Redis): Redis {
   source.duplicate = (override) => {
     const copy = Redis.prototype.duplicate.call(source, override)
     copy.on('error', (error) => logger.debug({ err: error }, 'realtime bus connection error'))
+    copy.on('close', () => (lostAt ??= Date.now()))
+    copy.on('ready', () => lostAt !== undefined && scheduleCatchUp())
     return copy
   }
   return source
+}
+
+/**
+ * While the bus was down, other instances' events went out on it unheard. Once it is back, each
+ * channel listened to here is read from the event log after the last event delivered on it (or
+ * from when the bus went down) and the missed events are delivered; clients skip ids they have.
+ */
+let lostAt: number | undefined
+let catchUpTimer: NodeJS.Timeout | undefined
+function scheduleCatchUp() {
+  clearTimeout(catchUpTimer)
+  // After both connections are back and the subscriber has subscribed again.
+  catchUpTimer = setTimeout(() => void catchUp().catch(() => (lostAt ??= Date.now())), 250)
+}
+
+async function catchUp() {
+  const since = lostAt
+  if (since === undefined) return
+  lostAt = undefined
+  for (const { channel, after } of listenedChannels()) {
+    let cursor: string | undefined = after ?? `${since - 1000}-0`
+    while (cursor) {
+      const { events, more } = await eventsAfter(channel, cursor, 500)
+      for (const event of events) deliverLocal(channel, frameOf(channel, event))
+      cursor = more ? events.at(-1)!.id : undefined
+    }
+  }
 }
 
 export async function stopBus() {

@@ -43,6 +43,8 @@ const HEARTBEAT = ': ping\n\n'
 
 const streams = new Map<string, LocalStream>()
 const byChannel = new Map<string, Set<LocalStream>>()
+/** The id of the last event delivered here on each channel with subscribers (for catching up). */
+const lastDelivered = new Map<string, string>()
 let heartbeat: NodeJS.Timeout | undefined
 export const hubStats = { dropped: 0, delivered: 0 }
 
@@ -55,7 +57,10 @@ function index(stream: LocalStream, channel: string) {
 function unindex(stream: LocalStream, channel: string) {
   const set = byChannel.get(channel)
   set?.delete(stream)
-  if (set?.size === 0) byChannel.delete(channel)
+  if (set?.size === 0) {
+    byChannel.delete(channel)
+    lastDelivered.delete(channel)
+  }
 }
 
 /** Registers an open stream, replacing (and closing) an older connection of the same id. */
@@ -142,9 +147,16 @@ function write(stream: LocalStream, frame: string) {
 export function deliverLocal(channel: string, frame: string) {
   const subscribers = byChannel.get(channel)
   if (!subscribers) return 0
+  // Frames start with `id: <event id>\n` (frameOf).
+  lastDelivered.set(channel, frame.slice(4, frame.indexOf('\n')))
   for (const stream of subscribers) write(stream, frame)
   hubStats.delivered += subscribers.size
   return subscribers.size
+}
+
+/** Channels someone here listens to, with the last event delivered on each (if any). */
+export function listenedChannels() {
+  return [...byChannel.keys()].map((channel) => ({ channel, after: lastDelivered.get(channel) }))
 }
 
 /** The SSE frame of an event, built once per event whatever the number of subscribers. */
