@@ -1,58 +1,12 @@
-import { request as httpRequest } from 'node:http'
 import { test } from '@japa/runner'
-import type { ApiClient } from '@japa/api-client'
 import { freePort } from '#lib/local_services'
 import { channelNames } from '#services/realtime/channels'
 import { publish } from '#services/realtime/publisher'
 import { streamChannels } from '#services/realtime/state'
 import { revokeKey, setTenantStatus } from '#services/tenants'
 import { makeTenant, mintSession, until, visit } from '#tests/helpers'
-import { ticket } from '#tests/realtime_helpers'
+import { streamElsewhere, ticket } from '#tests/realtime_helpers'
 import { kill, startServerProcess } from '#tests/server_process'
-
-/**
- * An event stream held open on another server instance, read raw: `ended` resolves when that
- * instance closes it, and `frames` are what it delivered.
- */
-function holdStream(url: string) {
-  const frames: { channel: string; payload: { type: string; data: any } }[] = []
-  let ended = false
-  const opened = new Promise<void>((resolve, reject) => {
-    const req = httpRequest(url, (res) => {
-      if (res.statusCode !== 200) return reject(new Error(`stream answered ${res.statusCode}`))
-      resolve()
-      let buffer = ''
-      res.setEncoding('utf8')
-      res.on('data', (chunk: string) => {
-        buffer += chunk
-        let end: number
-        while ((end = buffer.indexOf('\n\n')) >= 0) {
-          const data = /^data: (.*)$/m.exec(buffer.slice(0, end))
-          buffer = buffer.slice(end + 2)
-          if (data) frames.push(JSON.parse(data[1]))
-        }
-      })
-      res.on('close', () => (ended = true))
-    })
-    req.on('error', reject)
-    req.end()
-  })
-  return { opened, frames, isEnded: () => ended }
-}
-
-/** A stream on the other instance, subscribed (through this instance) to `channels`. */
-async function streamElsewhere(client: ApiClient, token: string, port: number, channels: string[]) {
-  const issued = await ticket(client, token)
-  const held = holdStream(issued.url.replace(/^http:\/\/[^/]+/, `http://127.0.0.1:${port}`))
-  await held.opened
-  for (const channel of channels) {
-    const response = await visit(client, 'realtime.subscribe')
-      .bearerToken(token)
-      .json({ uid: issued.stream, channel })
-    response.assertStatus(204)
-  }
-  return { ...held, stream: issued.stream }
-}
 
 test.group('Rights reach open streams on every instance', (group) => {
   let port: number
