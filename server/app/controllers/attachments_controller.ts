@@ -4,7 +4,6 @@ import Attachment from '#models/attachment'
 import InboxPolicy from '#policies/inbox_policy'
 import { maxAttachmentBytes, readFile, storeUpload, verifyFileLink } from '#services/attachments'
 import { readMultipartFile } from '#services/uploads'
-import type { SessionTenancy } from '#services/tenancy'
 import { withTenant } from '#services/tenant_context'
 import { AttachmentTransformer } from '#transformers/inbox_transformers'
 import { UUID_PATTERN } from '#validators/rules'
@@ -12,7 +11,7 @@ import { UUID_PATTERN } from '#validators/rules'
 /** Uploads (multipart `file`) and the signed links that read them back. */
 export default class AttachmentsController {
   async store(ctx: HttpContext) {
-    const session = ctx.tenancy as SessionTenancy
+    const session = ctx.member
     await ctx.bouncer.with(InboxPolicy).authorize('write')
     const file = await readMultipartFile(ctx, { limit: maxAttachmentBytes(), what: 'Attachments' })
     const attachment = await storeUpload({ ...session, memberId: session.memberId }, file)

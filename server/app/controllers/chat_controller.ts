@@ -6,7 +6,6 @@ import { readMultipartFile } from '#services/uploads'
 import { openConversation } from '#services/inbox/conversations'
 import { announceTyping, sendMessage } from '#services/inbox/messages'
 import { paginate } from '#services/pagination'
-import type { VisitorTenancy } from '#services/tenancy'
 import {
   findChatConversation,
   markReadByVisitor,
@@ -49,8 +48,7 @@ export default class ChatController {
     return response.created(await startContactSession(tenancy, payload))
   }
 
-  async conversations({ request, tenancy }: HttpContext) {
-    const visitor = tenancy as VisitorTenancy
+  async conversations({ request, visitor }: HttpContext) {
     const page = await validateQuery(request, chatPageValidator)
     const query = Conversation.query({ client: visitor.trx })
       .where('tenant_id', visitor.tenantId)
@@ -61,8 +59,7 @@ export default class ChatController {
     return { data: data.map(ChatConversationTransformer.transform), nextCursor }
   }
 
-  async start({ request, response, tenancy }: HttpContext) {
-    const visitor = tenancy as VisitorTenancy
+  async start({ request, response, visitor }: HttpContext) {
     const payload = await validateBody(request, chatConversationValidator)
     if (!payload.body && !payload.attachmentIds?.length) {
       throw ApiError.validation([{ field: 'body', message: 'Write something or attach a file' }])
@@ -82,8 +79,7 @@ export default class ChatController {
     })
   }
 
-  async messages({ params, request, tenancy }: HttpContext) {
-    const visitor = tenancy as VisitorTenancy
+  async messages({ params, request, visitor }: HttpContext) {
     const conversation = await findChatConversation(visitor, params.id)
     const page = await validateQuery(request, chatPageValidator)
     const query = Message.query({ client: visitor.trx })
@@ -102,8 +98,7 @@ export default class ChatController {
     }
   }
 
-  async send({ params, request, response, tenancy }: HttpContext) {
-    const visitor = tenancy as VisitorTenancy
+  async send({ params, request, response, visitor }: HttpContext) {
     const conversation = await findChatConversation(visitor, params.id)
     const payload = await validateBody(request, chatMessageValidator)
     await reopenForVisitor(visitor, conversation)
@@ -116,14 +111,12 @@ export default class ChatController {
       .json(MessageTransformer.transform(message, attachments))
   }
 
-  async typing({ params, response, tenancy }: HttpContext) {
-    const visitor = tenancy as VisitorTenancy
+  async typing({ params, response, visitor }: HttpContext) {
     await announceTyping(visitor, await findChatConversation(visitor, params.id))
     return response.noContent()
   }
 
-  async read({ params, request, response, tenancy }: HttpContext) {
-    const visitor = tenancy as VisitorTenancy
+  async read({ params, request, response, visitor }: HttpContext) {
     const conversation = await findChatConversation(visitor, params.id)
     const { upTo } = await validateBody(request, readValidator)
     await markReadByVisitor(visitor, conversation, upTo)
@@ -131,7 +124,7 @@ export default class ChatController {
   }
 
   async upload(ctx: HttpContext) {
-    const visitor = ctx.tenancy as VisitorTenancy
+    const visitor = ctx.visitor
     const file = await readMultipartFile(ctx, { limit: maxAttachmentBytes(), what: 'Attachments' })
     const attachment = await storeUpload(visitor, file)
     return ctx.response.status(201).json(AttachmentTransformer.transform(attachment))

@@ -31,8 +31,8 @@ const MAX_CSV_BYTES = 2 * 1024 * 1024
 /** The workspace's contacts: search, create, read, change, delete. */
 
 export default class ContactsController {
-  async index({ request, tenancy, bouncer }: HttpContext) {
-    const session = tenancy as SessionTenancy
+  async index({ request, bouncer, member }: HttpContext) {
+    const session = member
     await bouncer.with(InboxPolicy).authorize('read')
     const { q, ...page } = await validateQuery(request, listContactsValidator)
     const query = scoped(session)
@@ -41,8 +41,8 @@ export default class ContactsController {
     return { data: data.map(ContactTransformer.transform), nextCursor }
   }
 
-  async store({ request, response, tenancy, bouncer }: HttpContext) {
-    const session = tenancy as SessionTenancy
+  async store({ request, response, bouncer, member }: HttpContext) {
+    const session = member
     await bouncer.with(InboxPolicy).authorize('write')
     const payload = await validateBody(request, createContactValidator)
     if (!payload.name && !payload.phone && !payload.email) {
@@ -67,14 +67,14 @@ export default class ContactsController {
     return response.created(ContactTransformer.transform(contact))
   }
 
-  async show({ params, tenancy, bouncer }: HttpContext) {
-    const session = tenancy as SessionTenancy
+  async show({ params, bouncer, member }: HttpContext) {
+    const session = member
     await bouncer.with(InboxPolicy).authorize('read')
     return ContactTransformer.transform(await find(session, params.id))
   }
 
-  async update({ params, request, tenancy, bouncer }: HttpContext) {
-    const session = tenancy as SessionTenancy
+  async update({ params, request, bouncer, member }: HttpContext) {
+    const session = member
     await bouncer.with(InboxPolicy).authorize('write')
     const contact = await find(session, params.id)
     const payload = await validateBody(request, updateContactValidator)
@@ -83,8 +83,8 @@ export default class ContactsController {
     return ContactTransformer.transform(contact)
   }
 
-  async destroy({ params, response, tenancy, bouncer }: HttpContext) {
-    const session = tenancy as SessionTenancy
+  async destroy({ params, response, bouncer, member }: HttpContext) {
+    const session = member
     await bouncer.with(InboxPolicy).authorize('manage')
     const contact = await find(session, params.id)
     await contact.useTransaction(session.trx).delete()
@@ -93,7 +93,7 @@ export default class ContactsController {
 
   /** POST /v1/contacts/import (Content-Type: text/csv) → a report with one entry per bad row. */
   async import(ctx: HttpContext) {
-    const session = ctx.tenancy as SessionTenancy
+    const session = ctx.member
     await ctx.bouncer.with(InboxPolicy).authorize('write')
     const body = await readRawBody(ctx, MAX_CSV_BYTES, 'CSV imports')
     const csv = body.toString('utf-8')
@@ -105,8 +105,8 @@ export default class ContactsController {
   }
 
   /** GET /v1/contacts/export → every contact of the workspace as CSV. */
-  async export({ response, tenancy, bouncer }: HttpContext) {
-    const session = tenancy as SessionTenancy
+  async export({ response, bouncer, member }: HttpContext) {
+    const session = member
     await bouncer.with(InboxPolicy).authorize('read')
     const contacts = await scoped(session).orderBy('id', 'asc').limit(50_000)
     response.header('Content-Type', 'text/csv; charset=utf-8')

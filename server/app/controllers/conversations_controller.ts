@@ -1,7 +1,4 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import Contact from '#models/contact'
-import Conversation from '#models/conversation'
-import { ApiError } from '#exceptions/api_error'
 import InboxPolicy from '#policies/inbox_policy'
 import {
   bulkUpdateConversations,
@@ -9,12 +6,9 @@ import {
   startConversation,
   updateConversation,
 } from '#services/inbox/conversations'
-import { UNREAD_SQL } from '#services/inbox/read_marks'
-import type { SessionTenancy } from '#services/tenancy'
+import { listConversations, showConversation } from '#services/inbox/queries'
 import { ConversationTransformer, MessageTransformer } from '#transformers/inbox_transformers'
-import { DEFAULT_LIMIT } from '#services/pagination'
 import { validateBody, validateQuery } from '#validators/strict'
-import { UUID_PATTERN } from '#validators/rules'
 import {
   bulkConversationsValidator,
   createConversationValidator,
@@ -22,123 +16,12 @@ import {
   updateConversationValidator,
 } from '#validators/inbox'
 
-/** Cursor of the conversation list: the last row's (last message time, id). */
-const encode = (c: Conversation) =>
-  Buffer.from(JSON.stringify([c.lastMessageAt.toUTC().toISO(), c.id])).toString('base64url')
-function decode(cursor: string): [string, string] {
-  try {
-    const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'))
-    if (typeof at === 'string' && !Number.isNaN(Date.parse(at)) && UUID_PATTERN.test(id))
-      return [at, id]
-  } catch {}
-  throw ApiError.validation([{ field: 'cursor', message: 'Invalid cursor' }])
-}
-
-async function withContacts(tenancy: SessionTenancy, conversations: Conversation[]) {
-  const ids = [...new Set(conversations.map((c) => c.contactId).filter(Boolean))] as string[]
-  const contacts = ids.length
-    ? await Contact.query({ client: tenancy.trx })
-        .where('tenant_id', tenancy.tenantId)
-        .whereIn('id', ids)
-    : []
-  return new Map(contacts.map((c) => [c.id, c]))
-}
-
 /** The inbox's conversations: list with filters and search, start one, read one, change one. */
 export default class ConversationsController {
   async index({ request, member, bouncer }: HttpContext) {
     await bouncer.with(InboxPolicy).authorize('read')
     const filters = await validateQuery(request, listConversationsValidator)
-    const limit = filters.limit ?? DEFAULT_LIMIT
-    if (filters.assignee && !['me', 'none'].includes(filters.assignee)) {
-      if (!UUID_PATTERN.test(filters.assignee)) {
-        throw ApiError.validation([{ field: 'assignee', message: 'Use me, none or a member id' }])
-      }
-    }
-    const cursor = filters.cursor ? decode(filters.cursor) : null
-    const trx = member.trx
-    /** The workspace's conversations that pass the filters, newest activity first. */
-    const filtered = () => {
-      const q = trx
-        .from('conversations')
-        .where('conversations.tenant_id', member.tenantId)
-        .where('conversations.workspace_id', member.workspaceId)
-      if (filters.status) q.where('status', filters.status)
-      if (filters.channel) q.where('channel', filters.channel)
-      if (filters.contact) q.where('contact_id', filters.contact)
-      if (filters.priority) q.where('priority', filters.priority)
-      if (filters.tag) q.whereRaw('? = any(tags)', [filters.tag])
-      if (filters.assignee === 'me') q.where('assignee_id', member.memberId)
-      else if (filters.assignee === 'none') q.whereNull('assignee_id')
-      else if (filters.assignee) q.where('assignee_id', filters.assignee)
-      if (filters.unread === 'true')
-        q.whereRaw(`${UNREAD_SQL} > 0`, [member.memberId, member.memberId])
-      if (cursor)
-        q.whereRaw('(last_message_at, conversations.id) < (?::timestamptz, ?::uuid)', cursor)
-      return q
-        .orderBy('last_message_at', 'desc')
-        .orderBy('conversations.id', 'desc')
-        .limit(limit + 1)
-    }
-    const query = Conversation.query({ client: trx }).select(
-      'conversations.*',
-      trx.raw(`${UNREAD_SQL} as unread`, [member.memberId, member.memberId])
-    )
-    if (filters.q) {
-      // Full-text search over the conversation's messages and its contact. Under row-level
-      // security PostgreSQL will not drive an index scan with `@@` (it is not leakproof), so each
-      // half walks the newest conversations and stops at a page: an OR of the two would scan
-      // every message of every tenant (docs/inbox.md, "Figures").
-      const words = filters.q
-      const byMessages = filtered()
-        .whereExists((sub) =>
-          sub
-            .from('messages')
-            .whereRaw(
-              'messages.tenant_id = conversations.tenant_id and messages.conversation_id = conversations.id'
-            )
-            .whereRaw(`messages.search @@ plainto_tsquery('simple', ?)`, [words])
-        )
-        .select('conversations.id')
-      const byContact = filtered()
-        .whereExists((sub) =>
-          sub
-            .from('contacts')
-            .whereRaw(
-              'contacts.tenant_id = conversations.tenant_id and contacts.id = conversations.contact_id'
-            )
-            .whereRaw(`contacts.search @@ plainto_tsquery('simple', ?)`, [words])
-        )
-        .select('conversations.id')
-      const [a, b] = [byMessages.toSQL(), byContact.toSQL()]
-      query
-        .where('tenant_id', member.tenantId)
-        .whereIn(
-          'id',
-          trx.raw(`(select id from ((${a.sql}) union (${b.sql})) matched)`, [
-            ...a.bindings,
-            ...b.bindings,
-          ] as never)
-        )
-      if (cursor) query.whereRaw('(last_message_at, id) < (?::timestamptz, ?::uuid)', cursor)
-    } else {
-      query.where('tenant_id', member.tenantId).whereIn('id', filtered().select('conversations.id'))
-    }
-    const rows = await query
-      .orderBy('last_message_at', 'desc')
-      .orderBy('id', 'desc')
-      .limit(limit + 1)
-    const page = rows.slice(0, limit)
-    const contacts = await withContacts(member, page)
-    return {
-      data: page.map((c) =>
-        ConversationTransformer.transform(c, {
-          unread: Number(c.$extras.unread),
-          contact: c.contactId ? (contacts.get(c.contactId) ?? null) : null,
-        })
-      ),
-      nextCursor: rows.length > limit ? encode(page.at(-1)!) : null,
-    }
+    return listConversations(member, filters)
   }
 
   async store({ request, response, member, bouncer }: HttpContext) {
@@ -153,17 +36,7 @@ export default class ConversationsController {
 
   async show({ params, member, bouncer }: HttpContext) {
     await bouncer.with(InboxPolicy).authorize('read')
-    const conversation = await findConversation(member, params.id)
-    const contacts = await withContacts(member, [conversation])
-    const result = await member.trx.rawQuery(
-      `select ${UNREAD_SQL} as unread from conversations where tenant_id = ? and id = ?`,
-      [member.memberId, member.memberId, member.tenantId, conversation.id]
-    )
-    const [{ unread }] = result.rows
-    return ConversationTransformer.transform(conversation, {
-      unread: Number(unread),
-      contact: conversation.contactId ? (contacts.get(conversation.contactId) ?? null) : null,
-    })
+    return showConversation(member, await findConversation(member, params.id))
   }
 
   async update({ params, request, member, bouncer }: HttpContext) {

@@ -5,30 +5,24 @@ import { paginate } from '#services/pagination'
 import { validateQuery } from '#validators/strict'
 import { pageValidator } from '#validators/pagination'
 import { MemberTransformer } from '#transformers/member_transformer'
-import type { SessionTenancy } from '#services/tenancy'
 
 /** Members of the session's workspace (assignee pickers, mentions, presence). */
 export default class MembersController {
-  async index({ request, tenancy }: HttpContext) {
-    const { trx, workspaceId } = tenancy as SessionTenancy
+  async index({ request, member }: HttpContext) {
     const page = await validateQuery(request, pageValidator)
-    const query = Member.query({ client: trx }).where('workspace_id', workspaceId)
+    const query = Member.scoped(member)
     const { data, nextCursor } = await paginate(query, page)
     return { data: data.map(MemberTransformer.transform), nextCursor }
   }
 
-  async show({ params, tenancy }: HttpContext) {
-    const member = await Member.findScoped(tenancy as SessionTenancy, params.id, 'Member')
-    return MemberTransformer.transform(member)
+  async show({ params, member: session }: HttpContext) {
+    return MemberTransformer.transform(await Member.findScoped(session, params.id, 'Member'))
   }
 
   /** GET /v1/me: the session's own member, workspace, role and widgets. */
-  async me({ tenancy }: HttpContext) {
-    const { trx, workspaceId, memberId, widgets, tenant } = tenancy as SessionTenancy
-    const member = await Member.query({ client: trx })
-      .where('workspace_id', workspaceId)
-      .where('id', memberId)
-      .first()
+  async me({ member: session }: HttpContext) {
+    const { workspaceId, memberId, widgets, tenant } = session
+    const member = await Member.scoped(session).where('id', memberId).first()
     if (!member) throw ApiError.unauthenticated('This session no longer has a member')
     return {
       tenant: { id: tenant.id, name: tenant.name },

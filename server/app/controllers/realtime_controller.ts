@@ -7,7 +7,7 @@ import Workspace from '#models/workspace'
 import ApiKey from '#models/api_key'
 import TenantOrigin from '#models/tenant_origin'
 import { withTenant } from '#services/tenant_context'
-import type { SessionTenancy } from '#services/tenancy'
+import type { Tenancy } from '#services/tenancy'
 import { channelAccess } from '#services/realtime/channels'
 import { eventsAfter } from '#services/realtime/event_log'
 import { attachStream } from '#services/realtime/hub'
@@ -26,19 +26,22 @@ import {
 import { validateBody, validateQuery } from '#validators/strict'
 import { eventsValidator, subscriptionValidator, ticketValidator } from '#validators/realtime'
 
-/** A member's stream, or a web chat visitor's (owned by `contact:<id>`, reading no widget's channels). */
-function ownerOf(tenancy: SessionTenancy): StreamOwner {
+/**
+ * A member's stream, or a web chat visitor's (owned by `contact:<id>`, reading no widget's
+ * channels). These routes take both kinds of token, so both kinds of tenancy.
+ */
+function ownerOf(tenancy: Tenancy): StreamOwner {
   return {
     tenantId: tenancy.tenantId,
-    workspaceId: tenancy.workspaceId,
+    workspaceId: tenancy.workspaceId!,
     memberId: tenancy.memberId ?? `contact:${tenancy.contactId}`,
     widgets: tenancy.widgets ?? [],
-    keyId: tenancy.keyId,
+    keyId: tenancy.keyId!,
     ...(tenancy.contactId ? { contactId: tenancy.contactId } : {}),
   }
 }
 
-function assertReadable(channel: string, tenancy: SessionTenancy) {
+function assertReadable(channel: string, tenancy: Tenancy) {
   const access = channelAccess(channel, ownerOf(tenancy))
   if (access === 'not_found') throw ApiError.notFound('Channel')
   if (access === 'forbidden') throw ApiError.forbidden('This session may not read that channel')
@@ -54,7 +57,7 @@ export default class RealtimeController {
   /** POST /v1/realtime/ticket → 201 { url, expiresAt, stream } */
   async ticket({ request, response, tenancy }: HttpContext) {
     const { stream: requested } = await validateBody(request, ticketValidator)
-    const owner = ownerOf(tenancy as SessionTenancy)
+    const owner = ownerOf(tenancy)
     const stream = await claimStream(owner, requested)
     const { ticket, expiresAt } = await issueTicket(stream, owner)
     return response.created({
@@ -130,8 +133,8 @@ export default class RealtimeController {
   /** POST /__transmit/subscribe { uid, channel } (session token) */
   async subscribe({ request, response, tenancy }: HttpContext) {
     const { uid, channel } = await validateBody(request, subscriptionValidator)
-    await this.#ownStream(uid, tenancy as SessionTenancy)
-    assertReadable(channel, tenancy as SessionTenancy)
+    await this.#ownStream(uid, tenancy)
+    assertReadable(channel, tenancy)
     await addStreamChannel(uid, channel)
     await broadcast({ kind: 'subscribe', stream: uid, channel })
     return response.noContent()
@@ -140,7 +143,7 @@ export default class RealtimeController {
   /** POST /__transmit/unsubscribe { uid, channel } (session token; only the stream's own session) */
   async unsubscribe({ request, response, tenancy }: HttpContext) {
     const { uid, channel } = await validateBody(request, subscriptionValidator)
-    await this.#ownStream(uid, tenancy as SessionTenancy)
+    await this.#ownStream(uid, tenancy)
     await removeStreamChannel(uid, channel)
     await broadcast({ kind: 'unsubscribe', stream: uid, channel })
     return response.noContent()
@@ -149,12 +152,12 @@ export default class RealtimeController {
   /** GET /v1/events?stream=<channel>&after=<event id>&limit= → what a client missed, oldest first. */
   async events({ request, tenancy }: HttpContext) {
     const query = await validateQuery(request, eventsValidator)
-    assertReadable(query.stream, tenancy as SessionTenancy)
+    assertReadable(query.stream, tenancy)
     const { events, more, gap } = await eventsAfter(query.stream, query.after, query.limit ?? 500)
     return { data: events, nextCursor: more ? events.at(-1)!.id : null, gap }
   }
 
-  async #ownStream(stream: string, tenancy: SessionTenancy) {
+  async #ownStream(stream: string, tenancy: Tenancy) {
     const owner = await streamOwner(stream)
     // Another session's stream is answered as if it did not exist.
     if (!owner || !sameOwner(owner, ownerOf(tenancy))) throw ApiError.notFound('Stream')

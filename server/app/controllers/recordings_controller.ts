@@ -3,7 +3,6 @@ import { ApiError } from '#exceptions/api_error'
 import Recording from '#models/recording'
 import RecorderPolicy from '#policies/recorder_policy'
 import { paginate } from '#services/pagination'
-import type { SessionTenancy } from '#services/tenancy'
 import {
   acceptUpload,
   completeUpload,
@@ -13,9 +12,11 @@ import {
   readStoredRange,
   storeChunk,
   storedSize,
+  segmentsOf,
+  correctTranscript,
 } from '#services/recordings/recordings'
 import { readMultipartFile } from '#services/uploads'
-import { toSrt, toTxt, toVtt, type Segment } from '#services/recordings/transcript_formats'
+import { toSrt, toTxt, toVtt } from '#services/recordings/transcript_formats'
 import { RecordingTransformer, audioPath } from '#transformers/recording_transformer'
 import { verifyFileLink } from '#services/attachments'
 import { withTenant } from '#services/tenant_context'
@@ -29,24 +30,6 @@ import {
   transcriptQueryValidator,
   uploadFieldsValidator,
 } from '#validators/recordings'
-
-async function segmentsOf(session: SessionTenancy, recording: Recording): Promise<Segment[]> {
-  const rows = await session.trx
-    .from('transcript_segments')
-    .where('tenant_id', recording.tenantId)
-    .where('recording_id', recording.id)
-    .orderBy('start_seconds')
-    .orderBy('position')
-    .select('id', 'start_seconds', 'end_seconds', 'speaker', 'text', 'edited')
-  return rows.map((r) => ({
-    id: r.id,
-    start: Number(r.start_seconds),
-    end: Number(r.end_seconds),
-    speaker: r.speaker,
-    text: r.text,
-    edited: r.edited,
-  }))
-}
 
 /**
  * The one byte range a `Range` header asks of `size` bytes: [start, end] inclusive, null to
@@ -73,8 +56,8 @@ function byteRange(
 
 /** Recordings of the session's workspace: upload (chunked or at once), follow, read, correct, export. */
 export default class RecordingsController {
-  async index({ request, tenancy, bouncer }: HttpContext) {
-    const session = tenancy as SessionTenancy
+  async index({ request, bouncer, member }: HttpContext) {
+    const session = member
     await bouncer.with(RecorderPolicy).authorize('read')
     const page = await validateQuery(request, listRecordingsValidator)
     const query = Recording.query({ client: session.trx })
@@ -84,8 +67,8 @@ export default class RecordingsController {
     return { data: data.map(RecordingTransformer.transform), nextCursor }
   }
 
-  async store({ request, response, tenancy, bouncer }: HttpContext) {
-    const session = tenancy as SessionTenancy
+  async store({ request, response, bouncer, member }: HttpContext) {
+    const session = member
     await bouncer.with(RecorderPolicy).authorize('write')
     const payload = await validateBody(request, createRecordingValidator)
     const recording = await Recording.create(
@@ -106,8 +89,8 @@ export default class RecordingsController {
     return response.created(RecordingTransformer.transform(recording))
   }
 
-  async show({ params, tenancy, bouncer }: HttpContext) {
-    const session = tenancy as SessionTenancy
+  async show({ params, bouncer, member }: HttpContext) {
+    const session = member
     await bouncer.with(RecorderPolicy).authorize('read')
     return RecordingTransformer.transform(await findRecording(session, params.id))
   }
@@ -115,7 +98,7 @@ export default class RecordingsController {
   /** PUT /v1/recordings/:id/chunks/:n (raw bytes) → 204 */
   async chunk(ctx: HttpContext) {
     const { params, response, bouncer } = ctx
-    const session = ctx.tenancy as SessionTenancy
+    const session = ctx.member
     await bouncer.with(RecorderPolicy).authorize('write')
     const recording = await findRecording(session, params.id)
     const n = Number(params.n)
@@ -127,8 +110,8 @@ export default class RecordingsController {
   }
 
   /** POST /v1/recordings/:id/complete { chunks } → 202 (queued) */
-  async complete({ params, request, response, tenancy, bouncer }: HttpContext) {
-    const session = tenancy as SessionTenancy
+  async complete({ params, request, response, bouncer, member }: HttpContext) {
+    const session = member
     await bouncer.with(RecorderPolicy).authorize('write')
     const recording = await findRecording(session, params.id)
     const { chunks, sha256 } = await validateBody(request, completeValidator)
@@ -139,7 +122,7 @@ export default class RecordingsController {
   /** POST /v1/recordings/upload (multipart `file`, `title`, `language`) → 201 (queued) */
   async upload(ctx: HttpContext) {
     const { request, response, bouncer } = ctx
-    const session = ctx.tenancy as SessionTenancy
+    const session = ctx.member
     await bouncer.with(RecorderPolicy).authorize('write')
     const file = await readMultipartFile(ctx, { limit: maxRecordingBytes(), what: 'Recordings' })
     if (!file?.tmpPath)
@@ -168,8 +151,8 @@ export default class RecordingsController {
   }
 
   /** GET /v1/recordings/:id/transcript?format=json|txt|srt|vtt */
-  async transcript({ params, request, response, tenancy, bouncer }: HttpContext) {
-    const session = tenancy as SessionTenancy
+  async transcript({ params, request, response, bouncer, member }: HttpContext) {
+    const session = member
     await bouncer.with(RecorderPolicy).authorize('read')
     const recording = await findRecording(session, params.id)
     const { format = 'json' } = await validateQuery(request, transcriptQueryValidator)
@@ -203,23 +186,12 @@ export default class RecordingsController {
   }
 
   /** PATCH /v1/recordings/:id/transcript { segments: [{ id, text }] }: corrections, kept as edited. */
-  async correct({ params, request, tenancy, bouncer }: HttpContext) {
-    const session = tenancy as SessionTenancy
+  async correct({ params, request, bouncer, member }: HttpContext) {
+    const session = member
     await bouncer.with(RecorderPolicy).authorize('write')
     const recording = await findRecording(session, params.id)
     const { segments } = await validateBody(request, correctTranscriptValidator)
-    for (const [i, s] of segments.entries()) {
-      const changed = await session.trx
-        .from('transcript_segments')
-        .where('tenant_id', recording.tenantId)
-        .where('recording_id', recording.id)
-        .where('id', s.id)
-        .update({ text: s.text, edited: true })
-      if (!changed)
-        throw ApiError.validation([
-          { field: `segments.${i}.id`, message: 'No such segment in this transcript' },
-        ])
-    }
+    await correctTranscript(session, recording, segments)
     return { segments: await segmentsOf(session, recording) }
   }
 
@@ -260,8 +232,8 @@ export default class RecordingsController {
     response.stream(await readStoredRange(recording.storageKey, start, end))
   }
 
-  async destroy({ params, response, tenancy, bouncer }: HttpContext) {
-    const session = tenancy as SessionTenancy
+  async destroy({ params, response, bouncer, member }: HttpContext) {
+    const session = member
     await bouncer.with(RecorderPolicy).authorize('write')
     await deleteRecording(session, await findRecording(session, params.id))
     return response.noContent()

@@ -11,6 +11,8 @@ import { fileTypeFromFile } from 'file-type'
 import env from '#start/env'
 import { ApiError } from '#exceptions/api_error'
 import Recording from '#models/recording'
+import TranscriptSegment from '#models/transcript_segment'
+import type { Segment } from '#services/recordings/transcript_formats'
 import type { SessionTenancy } from '#services/tenancy'
 import { recordEvent } from '#services/outbox'
 import { probeDuration } from '#services/recordings/audio'
@@ -278,4 +280,42 @@ export async function readStoredRange(key: string, start: number, end: number): 
 export async function storedSize(key: string) {
   const meta = await drive.use().getMetaData(key)
   return meta.contentLength
+}
+
+/** The transcript's lines in time order, as the exports and the API give them. */
+export async function segmentsOf(
+  session: SessionTenancy,
+  recording: Recording
+): Promise<Segment[]> {
+  const rows = await TranscriptSegment.scoped(session)
+    .where('recording_id', recording.id)
+    .orderBy('start_seconds')
+    .orderBy('position')
+  return rows.map((r) => ({
+    id: r.id,
+    start: r.startSeconds,
+    end: r.endSeconds,
+    speaker: r.speaker,
+    text: r.text,
+    edited: r.edited,
+  }))
+}
+
+/** Corrections by a person: each line's new text, kept as edited; an unknown line is a 422. */
+export async function correctTranscript(
+  session: SessionTenancy,
+  recording: Recording,
+  segments: { id: string; text: string }[]
+) {
+  for (const [i, s] of segments.entries()) {
+    const changed = await TranscriptSegment.scoped(session)
+      .where('recording_id', recording.id)
+      .where('id', s.id)
+      .update({ text: s.text, edited: true })
+    if (!Number(changed)) {
+      throw ApiError.validation([
+        { field: `segments.${i}.id`, message: 'No such segment in this transcript' },
+      ])
+    }
+  }
 }

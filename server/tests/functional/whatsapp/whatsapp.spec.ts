@@ -404,13 +404,18 @@ test.group('WhatsApp numbers', (group) => {
         .json({ body })
     }
     await until(() => socket.sent.length === 2, 'two sends', 15_000)
-    const times = await db
-      .connection('operator')
-      .from('messages')
-      .where('conversation_id', started.body().id)
-      .whereNotNull('external_id')
-      .count('* as n')
-    assert.equal(Number(times[0].n), 2)
+    // Each send is recorded (its WhatsApp id) just after the socket took it.
+    const recorded = async () => {
+      const [{ n }] = await db
+        .connection('operator')
+        .from('messages')
+        .where('conversation_id', started.body().id)
+        .whereNotNull('external_id')
+        .count('* as n')
+      return Number(n)
+    }
+    await until(async () => (await recorded()) === 2, 'both sends recorded', 5000)
+    assert.equal(await recorded(), 2)
     await new Promise((r) => setTimeout(r, 2500))
     // The cap of 2 a day holds the third back, still pending, queued for after midnight.
     assert.equal(socket.sent.length, 2)
