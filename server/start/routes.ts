@@ -79,7 +79,9 @@ router
         router.post('/chat/sessions', [ChatController, 'session']).as('chat.sessions.store')
         router.get('/theme', [ThemesController, 'show']).as('theme.show')
         router.put('/theme', [ThemesController, 'update']).as('theme.update')
-        router.put('/providers/openai', [ProvidersController, 'openai']).as('providers.openai.update')
+        router
+          .put('/providers/openai', [ProvidersController, 'openai'])
+          .as('providers.openai.update')
       })
       .use(middleware.secretKey())
 
@@ -101,7 +103,9 @@ router
     // ... and then, like the host's signed-in users, hold a visitor token (`c1.…`).
     router
       .group(() => {
-        router.get('/chat/conversations', [ChatController, 'conversations']).as('chat.conversations.index')
+        router
+          .get('/chat/conversations', [ChatController, 'conversations'])
+          .as('chat.conversations.index')
         router
           .post('/chat/conversations', [ChatController, 'start'])
           .as('chat.conversations.store')
@@ -113,8 +117,12 @@ router
           .post('/chat/conversations/:id/messages', [ChatController, 'send'])
           .as('chat.conversations.messages.store')
           .use(throttleChat)
-        router.post('/chat/conversations/:id/typing', [ChatController, 'typing']).as('chat.conversations.typing')
-        router.post('/chat/conversations/:id/read', [ChatController, 'read']).as('chat.conversations.read')
+        router
+          .post('/chat/conversations/:id/typing', [ChatController, 'typing'])
+          .as('chat.conversations.typing')
+        router
+          .post('/chat/conversations/:id/read', [ChatController, 'read'])
+          .as('chat.conversations.read')
         router
           .post('/chat/attachments', [ChatController, 'upload'])
           .as('chat.attachments.store')
@@ -197,9 +205,15 @@ router
           .patch('/recordings/:id/transcript', [RecordingsController, 'correct'])
           .as('recordings.transcript.update')
         router.get('/presence', [PresenceController, 'index']).as('presence.index')
-        router.get('/whatsapp/numbers', [WhatsAppNumbersController, 'index']).as('whatsapp.numbers.index')
-        router.post('/whatsapp/numbers', [WhatsAppNumbersController, 'store']).as('whatsapp.numbers.store')
-        router.get('/whatsapp/numbers/:id', [WhatsAppNumbersController, 'show']).as('whatsapp.numbers.show')
+        router
+          .get('/whatsapp/numbers', [WhatsAppNumbersController, 'index'])
+          .as('whatsapp.numbers.index')
+        router
+          .post('/whatsapp/numbers', [WhatsAppNumbersController, 'store'])
+          .as('whatsapp.numbers.store')
+        router
+          .get('/whatsapp/numbers/:id', [WhatsAppNumbersController, 'show'])
+          .as('whatsapp.numbers.show')
         router
           .patch('/whatsapp/numbers/:id', [WhatsAppNumbersController, 'update'])
           .as('whatsapp.numbers.update')

@@ -58,7 +58,8 @@ export default class DeliverWebhook extends Job<DeliverWebhookPayload> {
       await this.#record(payload, { error: String((error as Error).message).slice(0, 500) })
       throw error
     }
-    const answer = (await response.text()).slice(0, 1000)
+    const text = await response.text()
+    const answer = text.slice(0, 1000)
     if (response.ok) {
       await this.#record(payload, {
         status: 'delivered',
