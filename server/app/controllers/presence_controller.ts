@@ -1,10 +1,8 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import vine from '@vinejs/vine'
 import InboxPolicy from '#policies/inbox_policy'
-import { PRESENCE_STATUSES, reportPresence, workspacePresence } from '#services/presence'
+import { reportPresence, workspacePresence } from '#services/presence'
 import { validateBody } from '#validators/strict'
-
-const presenceValidator = vine.create(vine.object({ status: vine.enum(PRESENCE_STATUSES) }))
+import { presenceValidator } from '#validators/presence'
 
 /** GET /v1/presence and POST /v1/presence { status }: who of the workspace is around. */
 export default class PresenceController {

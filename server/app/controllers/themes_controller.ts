@@ -1,11 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import vine from '@vinejs/vine'
 import { validateBody } from '#validators/strict'
+import { themeValidator } from '#validators/theme'
 import { setTheme, themeStylesheet } from '#services/themes'
-
-const themeValidator = vine.create(
-  vine.object({ tokens: vine.object({}).allowUnknownProperties() })
-)
 
 /** A tenant's theme: tokens for partners (secret key), CSS for browsers (publishable key). */
 export default class ThemesController {
