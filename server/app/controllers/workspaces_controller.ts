@@ -1,6 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import Workspace from '#models/workspace'
-import { ApiError } from '#exceptions/api_error'
 import { paginate } from '#services/pagination'
 import { validateBody, validateQuery } from '#validators/strict'
 import { updateWorkspaceValidator } from '#validators/web_chat'
@@ -9,7 +8,6 @@ import { recordEvent } from '#services/outbox'
 import { DateTime } from 'luxon'
 import type { Tenancy } from '#services/tenancy'
 import { pageValidator } from '#validators/pagination'
-import { UUID_PATTERN } from '#validators/rules'
 import { WorkspaceTransformer } from '#transformers/workspace_transformer'
 
 /** The tenant's workspaces, for the reseller's backend (secret key). */
@@ -78,13 +76,6 @@ export default class WorkspacesController {
   }
 }
 
-async function findWorkspace(tenancy: Tenancy, id: string) {
-  const workspace = UUID_PATTERN.test(id)
-    ? await Workspace.query({ client: tenancy.trx })
-        .where('tenant_id', tenancy.tenantId)
-        .where('id', id)
-        .first()
-    : null
-  if (!workspace) throw ApiError.notFound('Workspace')
-  return workspace
-}
+/** Secret-key routes: the tenant's workspaces (Workspace is scoped by tenant only). */
+const findWorkspace = (tenancy: Tenancy, id: string) =>
+  Workspace.findScoped(tenancy, id, 'Workspace')
