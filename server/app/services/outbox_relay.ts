@@ -48,7 +48,9 @@ class OutboxRelay {
     outboxHooks.committed = () => {}
     clearInterval(this.#poll)
     clearTimeout(this.#retry)
-    await this.idle()
+    // A drain under way finishes (its transaction commits or rolls back); one stuck on a dead
+    // database does not hold shutdown up: what it had not deleted is relayed again later.
+    await Promise.race([this.idle(), new Promise((r) => setTimeout(r, 5000).unref())])
     await this.#client?.end().catch(() => {})
     this.#client = undefined
   }
