@@ -1,6 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import InboxPolicy from '#policies/inbox_policy'
-import { UNREAD_SQL } from '#services/inbox/read_marks'
+import { UNREAD_SQL, unreadBindings } from '#services/inbox/read_marks'
 import { STATUSES } from '#models/conversation'
 
 /** GET /v1/inbox/summary: conversations by status, and how many the member has unread. */
@@ -12,7 +12,7 @@ export default class InboxSummariesController {
               count(*) filter (where ${UNREAD_SQL} > 0)::int as unread_conversations,
               count(*) filter (where assignee_id = ?)::int as mine
          from conversations where tenant_id = ? and workspace_id = ? group by status`,
-      [member.memberId, member.memberId, member.memberId, member.tenantId, member.workspaceId]
+      [...unreadBindings(member.memberId), member.memberId, member.tenantId, member.workspaceId]
     )
     const byStatus = Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<string, number>
     let unread = 0

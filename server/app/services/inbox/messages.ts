@@ -76,7 +76,8 @@ export async function appendMessage(
       failureReason: null,
       idempotencyKey: input.idempotencyKey ?? null,
       externalId: external?.id ?? null,
-      metadata: external?.metadata ?? {},
+      // Who a note mentions counts it as unread for them (read_marks.ts).
+      metadata: external?.metadata ?? (input.mentions?.length ? { mentions: input.mentions } : {}),
     },
     { client: trx }
   )

@@ -1,7 +1,7 @@
 import Contact from '#models/contact'
 import Conversation from '#models/conversation'
 import { ApiError } from '#exceptions/api_error'
-import { UNREAD_SQL } from '#services/inbox/read_marks'
+import { UNREAD_SQL, unreadBindings } from '#services/inbox/read_marks'
 import { DEFAULT_LIMIT } from '#services/pagination'
 import type { SessionTenancy } from '#services/tenancy'
 import { ConversationTransformer } from '#transformers/inbox_transformers'
@@ -63,8 +63,7 @@ export async function listConversations(
     if (filters.assignee === 'me') q.where('assignee_id', member.memberId)
     else if (filters.assignee === 'none') q.whereNull('assignee_id')
     else if (filters.assignee) q.where('assignee_id', filters.assignee)
-    if (filters.unread === 'true')
-      q.whereRaw(`${UNREAD_SQL} > 0`, [member.memberId, member.memberId])
+    if (filters.unread === 'true') q.whereRaw(`${UNREAD_SQL} > 0`, unreadBindings(member.memberId))
     if (cursor)
       q.whereRaw('(last_message_at, conversations.id) < (?::timestamptz, ?::uuid)', cursor)
     return q
@@ -74,7 +73,7 @@ export async function listConversations(
   }
   const query = Conversation.query({ client: trx }).select(
     'conversations.*',
-    trx.raw(`${UNREAD_SQL} as unread`, [member.memberId, member.memberId])
+    trx.raw(`${UNREAD_SQL} as unread`, unreadBindings(member.memberId))
   )
   if (filters.q) {
     // Full-text search over the conversation's messages and its contact. Under row-level
@@ -138,7 +137,7 @@ export async function showConversation(member: SessionTenancy, conversation: Con
   const contacts = await withContacts(member, [conversation])
   const result = await member.trx.rawQuery(
     `select ${UNREAD_SQL} as unread from conversations where tenant_id = ? and id = ?`,
-    [member.memberId, member.memberId, member.tenantId, conversation.id]
+    [...unreadBindings(member.memberId), member.tenantId, conversation.id]
   )
   const [{ unread }] = result.rows
   return ConversationTransformer.transform(conversation, {

@@ -85,48 +85,60 @@ test.group('Inbox messages', () => {
     ).assertStatus(422)
   })
 
-  test('counts what each member has not read, and read marks only move forward', async ({
+  test('unread: teammates’ replies and notes are not unread, a note that mentions me is; in internal conversations other members’ messages are', async ({
     client,
     assert,
   }) => {
     const { ana, bruno, conversation } = await setup(client)
-    const url = `/v1/conversations/${conversation.id}`
-    const second = await client
-      .post(`${url}/messages`)
-      .bearerToken(ana.token)
-      .json({ body: 'second' })
-    const unreadFor = async (token: string) =>
-      (await client.get(url).bearerToken(token)).body().unread
+    const unreadFor = async (token: string, id = conversation.id) =>
+      (await visit(client, 'conversations.show', { id }).bearerToken(token)).body().unread
+    const send = (id: string, json: object) =>
+      visit(client, 'conversations.messages.store', { id }).bearerToken(ana.token).json(json)
+
+    ;(await send(conversation.id, { body: 'second' })).assertStatus(201)
+    ;(await send(conversation.id, { body: 'just between us', type: 'note' })).assertStatus(201)
     assert.equal(await unreadFor(ana.token), 0, 'own messages are read')
-    assert.equal(await unreadFor(bruno.token), 2)
-    ;(
-      await client.post(`${url}/read`).bearerToken(bruno.token).json({ upTo: second.body().id })
-    ).assertStatus(204)
-    assert.equal(await unreadFor(bruno.token), 0)
-    ;(
-      await client
-        .post(`${url}/read`)
+    assert.equal(await unreadFor(bruno.token), 0, 'a teammate’s replies and notes are not unread')
+    const mention = await send(conversation.id, {
+      body: 'Bruno, can you look?',
+      type: 'note',
+      mentions: [bruno.userId],
+    })
+    mention.assertStatus(201)
+    assert.equal(await unreadFor(bruno.token), 1, 'a note that mentions me is unread')
+
+    // Between members (an internal conversation), the others' messages are what I have to read.
+    const internal = await visit(client, 'conversations.store')
+      .bearerToken(ana.token)
+      .json({ channel: 'internal', body: 'standup at 10?' })
+    internal.assertStatus(201)
+    const second = await send(internal.body().id, { body: 'and bring coffee' })
+    assert.equal(await unreadFor(bruno.token, internal.body().id), 2)
+    assert.equal(await unreadFor(ana.token, internal.body().id), 0)
+    const read = (upTo: string) =>
+      visit(client, 'conversations.read', { id: internal.body().id })
         .bearerToken(bruno.token)
-        .json({ upTo: conversation.lastMessage.id })
-    ).assertStatus(204)
+        .json({ upTo })
+    ;(await read(second.body().id)).assertStatus(204)
+    assert.equal(await unreadFor(bruno.token, internal.body().id), 0)
+    ;(await read(internal.body().lastMessage.id)).assertStatus(204)
     assert.equal(
-      await unreadFor(bruno.token),
+      await unreadFor(bruno.token, internal.body().id),
       0,
       'reading an older message does not unread newer ones'
     )
-    const summary = await visit(client, 'inbox.summary.show').bearerToken(ana.token)
-    assert.equal(summary.body().byStatus.open, 1)
-    ;(
-      await client
-        .post(`${url}/read`)
-        .bearerToken(bruno.token)
-        .json({ upTo: '0192f000-0000-7000-8000-000000000000' })
-    ).assertStatus(422)
+    const summary = await visit(client, 'inbox.summary.show').bearerToken(bruno.token)
+    assert.equal(summary.body().byStatus.open, 2)
+    ;(await read('0192f000-0000-7000-8000-000000000000')).assertStatus(422)
 
     const unreadOnly = await visit(client, 'conversations.index')
       .qs({ unread: 'true' })
       .bearerToken(bruno.token)
-    assert.deepEqual(unreadOnly.body().data, [])
+    assert.deepEqual(
+      unreadOnly.body().data.map((c: any) => c.id),
+      [conversation.id],
+      'only the conversation with the mention is unread'
+    )
   })
 
   test('typing and read receipts are published on the conversation channel', async ({

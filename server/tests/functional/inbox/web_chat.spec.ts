@@ -130,6 +130,7 @@ test.group('Web chat', () => {
     const listed = inbox.body().data.find((c: any) => c.id === id)
     assert.include(listed, { channel: 'web', contactId: eva.contactId })
     assert.equal(listed.contact.name, 'Eva')
+    assert.equal(listed.unread, 1, 'what a contact wrote is unread')
     // One contact's conversations, for a host page about that customer.
     const evas = await visit(client, 'conversations.index')
       .qs({ contact: eva.contactId })
@@ -191,6 +192,10 @@ test.group('Web chat', () => {
       idempotencyKey: 'r1',
     })
     assert.equal(retried.body().id, replied.body().id)
+    // For a teammate: Eva's two messages; Ana's reply and note are not theirs to read.
+    const carla = await mintSession(client, tenant.secretKey, { workspace: 'acme', user: 'carla' })
+    const forCarla = await visit(client, 'conversations.show', { id }).bearerToken(carla.token)
+    assert.equal(forCarla.body().unread, 2)
   })
 
   test('read receipts, typing both ways, and a resolved conversation reopened by the visitor', async ({
