@@ -4,11 +4,14 @@ import { defineConfig } from '@adonisjs/lucid'
 import { appDatabaseUrl } from '#lib/database_urls'
 
 /**
- * Two connections to one database:
+ * Three connections to one database:
  * - `operator` logs in with DATABASE_URL: it owns the schema, runs migrations and the operator's
  *   ace commands (tenant:*, key:*).
  * - `app` logs in as the least-privileged role that every HTTP request and job uses; row-level
  *   security applies to it without exception.
+ * - `relay`, as the operator too, for the outbox relay and the jobs' requeue, which read every
+ *   tenant's rows; a pool of its own, so that they never take the connection a migration holds
+ *   its lock on.
  * Ace commands default to `operator` (so `node ace migration:run --force` just works); the server
  * and the tests default to `app`.
  */
@@ -24,6 +27,12 @@ const dbConfig = defineConfig({
       connection: { connectionString: databaseUrl },
       pool: { min: 0, max: 2 },
       migrations,
+      schemaGeneration: { enabled: false },
+    },
+    relay: {
+      client: 'pg',
+      connection: { connectionString: databaseUrl },
+      pool: { min: 0, max: 2 },
       schemaGeneration: { enabled: false },
     },
     app: {

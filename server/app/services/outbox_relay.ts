@@ -128,7 +128,7 @@ class OutboxRelay {
   }
 
   async #batch(): Promise<'busy' | 'more' | 'done' | 'failed'> {
-    return db.connection('operator').transaction(async (trx) => {
+    return db.connection('relay').transaction(async (trx) => {
       const { rows: locked } = await trx.rawQuery(`select pg_try_advisory_xact_lock(${LOCK}) as ok`)
       if (!locked[0].ok) return 'busy'
       const { rows } = await trx.rawQuery(

@@ -22,7 +22,7 @@ const LIMIT = 10_000
  * tenant as the operator.
  */
 export async function requeueLostJobs(targets: RequeueTargets, olderThanMs = 5000) {
-  const operator = db.connection('operator')
+  const operator = db.connection('relay')
   const before = new Date(Date.now() - olderThanMs)
   const deliveries = await operator
     .from('webhook_deliveries')
