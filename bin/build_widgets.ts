@@ -11,7 +11,7 @@
 |
 */
 
-import { execFileSync } from 'node:child_process'
+import { writeElementsManifest } from './elements_manifest.js'
 import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import { build } from 'vite'
 
@@ -58,21 +58,6 @@ function chunkOf(id: string) {
 }
 
 const root = new URL('../', import.meta.url).pathname
-
-/** Writes custom-elements.json at the root (@custom-elements-manifest/analyzer, --litelement). */
-export function writeElementsManifest() {
-  execFileSync(
-    process.execPath,
-    [
-      'node_modules/@custom-elements-manifest/analyzer/cem.js',
-      'analyze',
-      '--config',
-      'custom-elements-manifest.config.mjs',
-      '--quiet',
-    ],
-    { cwd: root, stdio: 'inherit' }
-  )
-}
 
 const outDir = 'dist/public'
 const { version } = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8'))

@@ -30,8 +30,8 @@ export default class QueueWork extends BaseCommand {
     const { default: WakeSnoozedConversation } = await import('#jobs/wake_snoozed_conversation')
     const running = startWorkers(JOBS, this.concurrency, () =>
       requeueLostJobs({
-        deliverWebhook: DeliverWebhook,
-        wakeSnoozedConversation: WakeSnoozedConversation,
+        deliverWebhook: (ref) => DeliverWebhook.send(ref),
+        wakeSnoozedConversation: (ref) => WakeSnoozedConversation.schedule(ref),
       })
     )
     // Events recorded by jobs (and by servers, when none of them is up) leave from here too.

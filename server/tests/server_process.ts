@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process'
-import { isListening } from '#lib/local_services'
+import type { Group } from '@japa/runner/core'
+import { freePort, isListening } from '#lib/local_services'
 
 /**
  * Another Parley server process on the same database and Redis as the test run: a second
@@ -34,4 +35,18 @@ export function kill(child: ChildProcess, signal: NodeJS.Signals = 'SIGKILL') {
     child.once('exit', () => resolve())
     child.kill(signal)
   })
+}
+
+/**
+ * Another server instance for a group's tests, on a free port: started before them, killed
+ * after. Read `instance.port` inside the tests.
+ */
+export function otherInstance(group: Group) {
+  const instance = { port: 0 }
+  group.setup(async () => {
+    instance.port = await freePort()
+    const child = await startServerProcess(instance.port)
+    return () => kill(child)
+  })
+  return instance
 }

@@ -4,6 +4,7 @@ import WebhookDelivery from '#models/webhook_delivery'
 import { withTenant } from '#services/tenant_context'
 import { outboundFetch, outboundRefusal } from '#services/outbound'
 import { openSecret, signature } from '#services/webhooks'
+import { dispatch } from '#services/queues'
 import { Job } from '#jobs/job'
 
 export interface DeliverWebhookPayload {
@@ -27,6 +28,11 @@ export default class DeliverWebhook extends Job<DeliverWebhookPayload> {
   static queue = 'webhooks'
   static jobName = 'deliver-webhook'
   static options = { attempts: 6 }
+
+  /** Queues a recorded delivery; once per delivery, however often it is asked for. */
+  static send(payload: DeliverWebhookPayload) {
+    return dispatch(DeliverWebhook, payload, { jobId: `webhook-${payload.deliveryId}` })
+  }
 
   async handle(payload: DeliverWebhookPayload) {
     const found = await this.#load(payload)

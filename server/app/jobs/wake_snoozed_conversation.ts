@@ -3,6 +3,7 @@ import Conversation from '#models/conversation'
 import { withTenant } from '#services/tenant_context'
 import { recordEvent } from '#services/outbox'
 import { ConversationTransformer } from '#transformers/inbox_transformers'
+import { dispatch } from '#services/queues'
 import { Job } from '#jobs/job'
 
 export interface WakeSnoozedConversationPayload {
@@ -21,6 +22,19 @@ export interface WakeSnoozedConversationPayload {
 export default class WakeSnoozedConversation extends Job<WakeSnoozedConversationPayload> {
   static queue = 'inbox'
   static jobName = 'wake-snoozed-conversation'
+
+  /** Queues the wake-up, delayed until its time; once per conversation and time. */
+  static schedule(target: Omit<WakeSnoozedConversationPayload, 'snoozedUntil'> & { at: DateTime }) {
+    const { at, ...ref } = target
+    return dispatch(
+      WakeSnoozedConversation,
+      { ...ref, snoozedUntil: at.toUTC().toISO()! },
+      {
+        jobId: `wake-${ref.conversationId}-${at.toMillis()}`,
+        delay: Math.max(0, at.toMillis() - Date.now()),
+      }
+    )
+  }
 
   async handle(payload: WakeSnoozedConversationPayload) {
     await withTenant(payload, async (trx) => {

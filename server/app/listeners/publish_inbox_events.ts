@@ -11,6 +11,15 @@ const visitorChannel = (scope: In, conversation: ConversationRef) =>
     ? channelNames.contact(scope.tenantId, scope.workspaceId, conversation.contactId)
     : null
 
+/** A conversation's event to its workspace's inbox list. */
+function publishToInbox(
+  event: EventsList['conversation:created'] | EventsList['conversation:updated'],
+  type: 'conversation.created' | 'conversation.updated'
+) {
+  const channel = channelNames.inbox(event.tenantId, event.workspaceId)
+  return publishOnce(event.eventId, channel, type, event.conversation)
+}
+
 /** A message's event to its conversation's thread, and to its visitor unless it is a note. */
 async function publishToThread(
   event: EventsList['message:created'] | EventsList['message:updated'],
@@ -29,21 +38,11 @@ async function publishToThread(
  */
 export default class PublishInboxEvents {
   async conversationCreated(event: EventsList['conversation:created']) {
-    await publishOnce(
-      event.eventId,
-      channelNames.inbox(event.tenantId, event.workspaceId),
-      'conversation.created',
-      event.conversation
-    )
+    await publishToInbox(event, 'conversation.created')
   }
 
   async conversationUpdated(event: EventsList['conversation:updated']) {
-    await publishOnce(
-      event.eventId,
-      channelNames.inbox(event.tenantId, event.workspaceId),
-      'conversation.updated',
-      event.conversation
-    )
+    await publishToInbox(event, 'conversation.updated')
   }
 
   async messageCreated(event: EventsList['message:created']) {

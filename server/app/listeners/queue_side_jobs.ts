@@ -26,21 +26,13 @@ export default class QueueSideJobs {
   async wakeSnoozed(event: EventsList['conversation:updated']) {
     const { conversation } = event
     if (conversation.status !== 'snoozed' || !conversation.snoozedUntil) return
-    const at = DateTime.fromISO(conversation.snoozedUntil)
-    await dispatch(
-      WakeSnoozedConversation,
-      {
-        tenantId: event.tenantId,
-        workspaceId: event.workspaceId,
-        conversationId: conversation.id,
-        snoozedUntil: at.toUTC().toISO()!,
-      },
-      // One wake-up per conversation and time, however often the event is relayed.
-      {
-        jobId: `wake-${conversation.id}-${at.toMillis()}`,
-        delay: Math.max(0, at.toMillis() - Date.now()),
-      }
-    )
+    // One wake-up per conversation and time, however often the event is relayed.
+    await WakeSnoozedConversation.schedule({
+      tenantId: event.tenantId,
+      workspaceId: event.workspaceId,
+      conversationId: conversation.id,
+      at: DateTime.fromISO(conversation.snoozedUntil),
+    })
   }
 
   async prepareRecording(event: EventsList['recording:queued']) {

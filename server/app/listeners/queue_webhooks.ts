@@ -73,11 +73,16 @@ async function deliver(event: Scoped, type: WebhookEvent, data: unknown) {
       .select('id')
   })
   for (const delivery of pending) {
-    await queueDelivery(event, delivery.id, `webhook-${delivery.id}`)
+    await DeliverWebhook.send({
+      tenantId: event.tenantId,
+      workspaceId: event.workspaceId,
+      deliveryId: delivery.id,
+    })
   }
 }
 
 async function queueDelivery(event: Scoped, deliveryId: string, jobId: string) {
+  // A redelivery is a job of its own (the first one may be kept as completed under its id).
   await dispatch(
     DeliverWebhook,
     { tenantId: event.tenantId, workspaceId: event.workspaceId, deliveryId },

@@ -1,14 +1,21 @@
 import db from '@adonisjs/lucid/services/db'
 import logger from '@adonisjs/core/services/logger'
 import { DateTime } from 'luxon'
-import { dispatch } from '#services/queues'
 import { enqueueWhatsAppSend } from '#services/whatsapp/outbound'
-import type { JobTarget } from '#jobs/job'
 
-/** The jobs a requeue can queue again, given by the caller (services never import jobs). */
+/** How to queue each kind of work again, given by the caller (services never import jobs). */
 export interface RequeueTargets {
-  deliverWebhook: JobTarget
-  wakeSnoozedConversation: JobTarget
+  deliverWebhook: (ref: {
+    tenantId: string
+    workspaceId: string
+    deliveryId: string
+  }) => Promise<void>
+  wakeSnoozedConversation: (ref: {
+    tenantId: string
+    workspaceId: string
+    conversationId: string
+    at: DateTime
+  }) => Promise<void>
 }
 
 const LIMIT = 10_000
@@ -32,11 +39,11 @@ export async function requeueLostJobs(targets: RequeueTargets, olderThanMs = 500
     .limit(LIMIT)
     .select('tenant_id', 'workspace_id', 'id')
   for (const d of deliveries) {
-    await dispatch(
-      targets.deliverWebhook,
-      { tenantId: d.tenant_id, workspaceId: d.workspace_id, deliveryId: d.id },
-      { jobId: `webhook-${d.id}` }
-    )
+    await targets.deliverWebhook({
+      tenantId: d.tenant_id,
+      workspaceId: d.workspace_id,
+      deliveryId: d.id,
+    })
   }
   const sends = await operator
     .from('messages as m')
@@ -64,20 +71,12 @@ export async function requeueLostJobs(targets: RequeueTargets, olderThanMs = 500
     .limit(LIMIT)
     .select('tenant_id', 'workspace_id', 'id', 'snoozed_until')
   for (const c of snoozed) {
-    const at = DateTime.fromJSDate(new Date(c.snoozed_until))
-    await dispatch(
-      targets.wakeSnoozedConversation,
-      {
-        tenantId: c.tenant_id,
-        workspaceId: c.workspace_id,
-        conversationId: c.id,
-        snoozedUntil: at.toUTC().toISO()!,
-      },
-      {
-        jobId: `wake-${c.id}-${at.toMillis()}`,
-        delay: Math.max(0, at.toMillis() - Date.now()),
-      }
-    )
+    await targets.wakeSnoozedConversation({
+      tenantId: c.tenant_id,
+      workspaceId: c.workspace_id,
+      conversationId: c.id,
+      at: DateTime.fromJSDate(new Date(c.snoozed_until)),
+    })
   }
   const total = deliveries.length + sends.length + snoozed.length
   if (total) {

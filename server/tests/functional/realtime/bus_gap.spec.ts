@@ -1,20 +1,13 @@
 import { test } from '@japa/runner'
 import redis from '@adonisjs/redis/services/main'
-import { freePort } from '#lib/local_services'
 import { channelNames } from '#services/realtime/channels'
 import { publish } from '#services/realtime/publisher'
 import { makeTenant, mintSession, until } from '#tests/helpers'
 import { streamElsewhere } from '#tests/realtime_helpers'
-import { kill, startServerProcess } from '#tests/server_process'
+import { otherInstance } from '#tests/server_process'
 
 test.group('Realtime across a dropped link between instances', (group) => {
-  let port: number
-  let other: Awaited<ReturnType<typeof startServerProcess>>
-  group.setup(async () => {
-    port = await freePort()
-    other = await startServerProcess(port)
-    return () => kill(other)
-  })
+  const other = otherInstance(group)
 
   test('events published while an instance’s bus link is down reach its open streams once it is back, each once', async ({
     client,
@@ -23,7 +16,7 @@ test.group('Realtime across a dropped link between instances', (group) => {
     const tenant = await makeTenant()
     const session = await mintSession(client, tenant.secretKey)
     const channel = channelNames.inbox(session.tenantId, session.workspaceId)
-    const held = await streamElsewhere(client, session.token, port, [channel])
+    const held = await streamElsewhere(client, session.token, other.port, [channel])
     await publish(channel, 'conversation.created', { n: 0 })
     await until(() => held.frames.length === 1, 'the first event')
 

@@ -1,21 +1,14 @@
 import { test } from '@japa/runner'
-import { freePort } from '#lib/local_services'
 import { channelNames } from '#services/realtime/channels'
 import { publish } from '#services/realtime/publisher'
 import { streamChannels } from '#services/realtime/state'
 import { revokeKey, setTenantStatus } from '#services/tenants'
 import { makeTenant, mintSession, until, visit } from '#tests/helpers'
 import { streamElsewhere, ticket } from '#tests/realtime_helpers'
-import { kill, startServerProcess } from '#tests/server_process'
+import { otherInstance } from '#tests/server_process'
 
 test.group('Rights reach open streams on every instance', (group) => {
-  let port: number
-  let other: Awaited<ReturnType<typeof startServerProcess>>
-  group.setup(async () => {
-    port = await freePort()
-    other = await startServerProcess(port)
-    return () => kill(other)
-  })
+  const other = otherInstance(group)
 
   test('revoking the key that minted a session closes its stream on another instance; other keys are untouched', async ({
     client,
@@ -24,11 +17,11 @@ test.group('Rights reach open streams on every instance', (group) => {
     const tenant = await makeTenant()
     const session = await mintSession(client, tenant.secretKey)
     const inbox = channelNames.inbox(session.tenantId, session.workspaceId)
-    const held = await streamElsewhere(client, session.token, port, [inbox])
+    const held = await streamElsewhere(client, session.token, other.port, [inbox])
     const bystanderTenant = await makeTenant('Bystander')
     const bystander = await mintSession(client, bystanderTenant.secretKey)
     const bystanderInbox = channelNames.inbox(bystander.tenantId, bystander.workspaceId)
-    const untouched = await streamElsewhere(client, bystander.token, port, [bystanderInbox])
+    const untouched = await streamElsewhere(client, bystander.token, other.port, [bystanderInbox])
 
     await publish(inbox, 'conversation.created', { id: 'before' })
     await until(() => held.frames.length === 1, 'the event before revocation')
@@ -42,7 +35,7 @@ test.group('Rights reach open streams on every instance', (group) => {
   test('suspending a tenant closes its streams', async ({ client }) => {
     const tenant = await makeTenant()
     const session = await mintSession(client, tenant.secretKey)
-    const held = await streamElsewhere(client, session.token, port, [
+    const held = await streamElsewhere(client, session.token, other.port, [
       channelNames.inbox(session.tenantId, session.workspaceId),
     ])
     await setTenantStatus(session.tenantId, 'suspended')
@@ -60,10 +53,10 @@ test.group('Rights reach open streams on every instance', (group) => {
     const tenant = await makeTenant()
     const session = await mintSession(client, tenant.secretKey, { workspace: 'paused-co' })
     const neighbour = await mintSession(client, tenant.secretKey, { workspace: 'busy-co' })
-    const held = await streamElsewhere(client, session.token, port, [
+    const held = await streamElsewhere(client, session.token, other.port, [
       channelNames.inbox(session.tenantId, session.workspaceId),
     ])
-    const untouched = await streamElsewhere(client, neighbour.token, port, [
+    const untouched = await streamElsewhere(client, neighbour.token, other.port, [
       channelNames.inbox(neighbour.tenantId, neighbour.workspaceId),
     ])
     const status = (value: string) =>
@@ -93,10 +86,10 @@ test.group('Rights reach open streams on every instance', (group) => {
     const tenant = await makeTenant()
     const owner = await mintSession(client, tenant.secretKey, { user: 'u_7', role: 'owner' })
     const colleague = await mintSession(client, tenant.secretKey, { user: 'u_8', role: 'agent' })
-    const mine = await streamElsewhere(client, owner.token, port, [
+    const mine = await streamElsewhere(client, owner.token, other.port, [
       channelNames.inbox(owner.tenantId, owner.workspaceId),
     ])
-    const theirs = await streamElsewhere(client, colleague.token, port, [
+    const theirs = await streamElsewhere(client, colleague.token, other.port, [
       channelNames.inbox(colleague.tenantId, colleague.workspaceId),
     ])
     const demoted = await mintSession(client, tenant.secretKey, { user: 'u_7', role: 'viewer' })
@@ -118,7 +111,7 @@ test.group('Rights reach open streams on every instance', (group) => {
       wide.workspaceId,
       '0192f000-0000-7000-8000-0000000000aa'
     )
-    const held = await streamElsewhere(client, wide.token, port, [inbox, recording])
+    const held = await streamElsewhere(client, wide.token, other.port, [inbox, recording])
     await mintSession(client, tenant.secretKey, { widgets: ['recorder'] })
     await until(
       async () => !(await streamChannels(held.stream)).includes(inbox),
