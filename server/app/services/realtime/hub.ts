@@ -45,6 +45,12 @@ const streams = new Map<string, LocalStream>()
 const byChannel = new Map<string, Set<LocalStream>>()
 /** The id of the last event delivered here on each channel with subscribers (for catching up). */
 const lastDelivered = new Map<string, string>()
+/**
+ * The ids of the last events delivered on each channel: an event arriving again (a catch-up
+ * after the bus came back, a relay re-sending after a crash) is not written to streams twice.
+ */
+const recentIds = new Map<string, Set<string>>()
+const RECENT_IDS = 512
 let heartbeat: NodeJS.Timeout | undefined
 export const hubStats = { dropped: 0, delivered: 0 }
 
@@ -60,6 +66,7 @@ function unindex(stream: LocalStream, channel: string) {
   if (set?.size === 0) {
     byChannel.delete(channel)
     lastDelivered.delete(channel)
+    recentIds.delete(channel)
   }
 }
 
@@ -148,7 +155,13 @@ export function deliverLocal(channel: string, frame: string) {
   const subscribers = byChannel.get(channel)
   if (!subscribers) return 0
   // Frames start with `id: <event id>\n` (frameOf).
-  lastDelivered.set(channel, frame.slice(4, frame.indexOf('\n')))
+  const id = frame.slice(4, frame.indexOf('\n'))
+  let recent = recentIds.get(channel)
+  if (!recent) recentIds.set(channel, (recent = new Set()))
+  if (recent.has(id)) return 0
+  recent.add(id)
+  if (recent.size > RECENT_IDS) recent.delete(recent.values().next().value!)
+  lastDelivered.set(channel, id)
   for (const stream of subscribers) write(stream, frame)
   hubStats.delivered += subscribers.size
   return subscribers.size
