@@ -82,6 +82,10 @@ class OutboxRelay {
     try {
       await client.connect()
       await client.query(`listen ${OUTBOX_CHANNEL}`)
+      // Listening alone never keeps a process alive (a test run whose setup failed must exit).
+      ;(
+        client as unknown as { connection: { stream: { unref(): void } } }
+      ).connection.stream.unref()
       this.#client = client
     } catch (error) {
       logger.warn({ err: error }, 'outbox listener could not connect; polling meanwhile')
