@@ -190,13 +190,12 @@ test.group('Realtime tickets and streams', () => {
     ).assertStatus(204)
     const before = hubStats.dropped
     // Straight to the hub, a 64 kB frame at a time, so the test does not fill Redis as well.
-    const frame = frameOf(inbox(session), {
-      id: '1-0',
-      type: 'conversation.updated',
-      data: 'x'.repeat(64 * 1024),
-    })
+    // Each frame is another event (the hub writes an event id once).
+    const data = 'x'.repeat(64 * 1024)
+    const frame = (i: number) =>
+      frameOf(inbox(session), { id: `${i + 1}-0`, type: 'conversation.updated', data })
     for (let i = 0; i < 4000 && localStream(t.stream); i++) {
-      deliverLocal(inbox(session), frame)
+      deliverLocal(inbox(session), frame(i))
       if (i % 50 === 0) await new Promise((r) => setTimeout(r, 1))
     }
     assert.isUndefined(localStream(t.stream), 'the stalled stream was not dropped')
