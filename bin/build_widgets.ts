@@ -3,7 +3,7 @@
 | npm run build:widgets
 |--------------------------------------------------------------------------
 |
-| Builds what browsers download, into dist/public:
+| Builds what browsers download, into dist/public (or PARLEY_PUBLIC_DIR):
 |   widgets/<name>-<hash>.js   one chunk per widget (immutable, cached for a year)
 |   widgets/kit-<hash>.js      Lit and the kit, shared by every widget
 |   embed.js                   the loader (short cache), which knows the chunk names
@@ -59,7 +59,9 @@ function chunkOf(id: string) {
 
 const root = new URL('../', import.meta.url).pathname
 
-const outDir = 'dist/public'
+// PARLEY_PUBLIC_DIR: another directory (relative to the root), so that two checkouts' test runs
+// sharing a working tree do not overwrite each other's chunks; the server reads the same variable.
+const outDir = process.env.PARLEY_PUBLIC_DIR ?? 'dist/public'
 const { version } = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8'))
 
 writeElementsManifest()

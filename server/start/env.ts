@@ -54,6 +54,9 @@ export default await Env.create(new URL('../../', import.meta.url), {
   REALTIME_RETENTION_HOURS: integer('hours from 1 to 720', 24, 1, 720),
   REALTIME_HEARTBEAT_SECONDS: integer('seconds from 1 to 120', 25, 1, 120),
 
+  /** Where npm run build:widgets wrote the loader and chunks, relative to the root. */
+  PARLEY_PUBLIC_DIR: optional('a directory relative to the project root (default dist/public)'),
+
   DRIVE_DISK: oneOf(['fs', 's3'] as const, 'fs'),
   DRIVE_ROOT: optional('a directory for uploaded files (default storage/uploads)'),
   S3_BUCKET: optional('an S3 bucket name'),

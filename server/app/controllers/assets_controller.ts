@@ -3,9 +3,11 @@ import { readFile } from 'node:fs/promises'
 import type { HttpContext } from '@adonisjs/core/http'
 import app from '@adonisjs/core/services/app'
 import { ApiError } from '#exceptions/api_error'
+import env from '#start/env'
 
 const CHUNK_NAME = /^[a-z][a-z0-9-]*-[A-Za-z0-9_-]{8}\.js$/
-const publicPath = (file: string) => app.makePath('dist/public', file)
+const publicDir = env.get('PARLEY_PUBLIC_DIR') ?? 'dist/public'
+const publicPath = (file: string) => app.makePath(publicDir, file)
 
 async function read(file: string) {
   try {
