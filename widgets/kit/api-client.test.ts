@@ -135,4 +135,25 @@ describe('ApiClient', () => {
       'body',
     ])
   })
+
+  it('turns a failing session callback into a session error, and asks again next time', async () => {
+    let calls = 0
+    const client = new ApiClient({
+      baseUrl: 'https://api.parley.test',
+      session: async () => {
+        calls++
+        if (calls === 1) throw new TypeError('Failed to fetch')
+        return token(now() + 900)
+      },
+      fetch: (async () => json(200, { ok: true })) as typeof fetch,
+      sleep: async () => {},
+    })
+    const error = await client.request('/v1/me').catch((e) => e)
+    expect(error).to.be.instanceOf(ParleyApiError)
+    expect(error.code).to.equal('AUTHENTICATION_ERROR')
+    expect(error.status).to.equal(401)
+    expect(error.message).to.contain('Failed to fetch')
+    expect(await client.request('/v1/me')).to.deep.equal({ ok: true })
+    expect(calls).to.equal(2)
+  })
 })

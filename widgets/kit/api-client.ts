@@ -63,9 +63,17 @@ export class ApiClient {
     const now = Date.now() / 1000
     if (!force && this.#token && now < this.#expiresAt - this.#options.refreshMarginSeconds)
       return this.#token
-    // Concurrent callers share one refresh.
-    this.#pending ??= this.#options
-      .session()
+    // Concurrent callers share one refresh. Whatever way the host's callback fails (it throws, its
+    // own fetch fails, it returns nothing), the widget has no session: one code, one message.
+    this.#pending ??= Promise.resolve()
+      .then(() => this.#options.session())
+      .catch((error: unknown) => {
+        throw new ParleyApiError(
+          'AUTHENTICATION_ERROR',
+          `The session callback failed: ${(error as Error)?.message ?? String(error)}`,
+          401
+        )
+      })
       .then((token) => {
         if (typeof token !== 'string' || !token)
           throw new ParleyApiError(

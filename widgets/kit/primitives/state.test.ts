@@ -42,4 +42,15 @@ describe('parley-state', () => {
     expect(el.shadowRoot!.querySelector('img')).to.equal(null)
     expect(el.shadowRoot!.textContent).to.contain('<img src=x onerror=alert(1)>')
   })
+
+  it('says a message alone once, as the heading, and both when a heading is given', async () => {
+    const el = await fixture<ParleyState>(
+      html`<parley-state kind="error" message="Your session has ended."></parley-state>`
+    )
+    const texts = () => [...el.shadowRoot!.querySelectorAll('p')].map((p) => p.textContent!.trim())
+    expect(texts()).to.deep.equal(['Your session has ended.'])
+    el.heading = 'Offline'
+    await el.updateComplete
+    expect(texts()).to.deep.equal(['Offline', 'Your session has ended.'])
+  })
 })

@@ -11,7 +11,8 @@ export type StateKind = (typeof STATE_KINDS)[number]
 
 /**
  * What a widget shows instead of content: loading (a skeleton), empty, or an error with a retry
- * button. Default texts are translated; `heading` and `message` override them.
+ * button. Default texts are translated; `heading` and `message` override them (a `message`
+ * without a `heading` is shown once, as the heading).
  *
  * @slot - Extra content (e.g. an action for the empty state).
  * @csspart base - The container.
@@ -61,10 +62,14 @@ export class ParleyState extends ParleyElement {
     if (this.kind === 'loading') {
       return html`<div part="base"><parley-skeleton lines="3"></parley-skeleton></div>`
     }
-    const heading = this.heading ?? this.t(this.kind === 'error' ? 'state.error' : 'state.empty')
+    // A message alone is said once, as the heading: an error's words already say what happened
+    // ("Your session has ended…"), a generic "Something went wrong" above them would repeat it.
+    const heading =
+      this.heading ?? this.message ?? this.t(this.kind === 'error' ? 'state.error' : 'state.empty')
+    const message = this.heading !== undefined ? this.message : undefined
     return html`<div part="base" role=${this.kind === 'error' ? 'alert' : 'status'}>
       <p part="heading">${heading}</p>
-      ${this.message ? html`<p>${this.message}</p>` : nothing}
+      ${message ? html`<p>${message}</p>` : nothing}
       <slot></slot>
       ${
         this.kind === 'error' && this.retryable
