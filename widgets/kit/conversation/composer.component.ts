@@ -1,4 +1,4 @@
-// Over 400 lines as one element on purpose: most of it is the box's template (suggestions, emoji, uploads, tools).
+// Near 400 lines as one element on purpose: most of it is the box's template (suggestions, uploads, tools).
 import { html, nothing } from 'lit'
 import { property, query, state } from 'lit/decorators.js'
 import { ifDefined } from 'lit/directives/if-defined.js'
@@ -13,7 +13,10 @@ import './conversation.locales.js'
 import type { Attachment, Composed, Member, Page } from './types.js'
 import { formatBytes } from './attachments.js'
 import { composerStyles } from './composer.styles.js'
-import { EMOJI, ICONS } from './composer-glyphs.js'
+import { ICONS } from './composer-glyphs.js'
+import './emoji-picker.js'
+import type { ParleyEmojiPicker } from './emoji-picker.js'
+import { DismissController } from './dismiss.js'
 
 export type { Composed } from './types.js'
 
@@ -29,7 +32,9 @@ interface PendingUpload {
 /**
  * The reply box shared by the inbox and the web chat: multiline text (Enter sends, Shift+Enter
  * breaks the line), files from a picker, a paste or a drop with upload progress, emoji, and,
- * for members, internal notes, `/shortcut` canned responses and `@name` mentions.
+ * for members, internal notes, `/shortcut` canned responses and `@name` mentions. Escape closes
+ * an open popup (emoji, suggestions) and goes no further, so the panel around the composer stays
+ * open; a press outside closes it too.
  *
  * @event parley-compose - The user sent; `detail` is a `Composed`.
  * @event parley-typing - The user is typing (at most every 2.5 s).
@@ -68,10 +73,36 @@ export class ParleyComposer extends ParleyElement {
 
   @query('textarea') private textarea!: HTMLTextAreaElement
   @query('input[type=file]') private picker!: HTMLInputElement
+  /** Kept in the DOM while closed (hidden), so it reopens on the emoji last picked. */
+  @query('parley-emoji-picker') private emojiGrid?: ParleyEmojiPicker
+  @query('.emoji-toggle') private emojiToggle?: HTMLElement
+  @query('.suggestions') private suggestionList?: HTMLElement
 
   #mentions = new Map<string, string>()
   #typingSentAt = 0
   #suggestTimer?: ReturnType<typeof setTimeout>
+  constructor() {
+    super()
+    // Every popup of the box closes on Escape (focus back to its opener) and a press outside.
+    new DismissController(this, [
+      {
+        open: () => this.emojiOpen,
+        inside: () => [this.emojiGrid, this.emojiToggle],
+        close: (how) => {
+          this.emojiOpen = false
+          if (how === 'escape') this.emojiToggle?.focus()
+        },
+      },
+      {
+        open: () => this.suggestions.length > 0,
+        inside: () => [this.suggestionList, this.textarea],
+        close: (how) => {
+          this.#closeSuggestions()
+          if (how === 'escape') this.textarea.focus()
+        },
+      },
+    ])
+  }
 
   /** Puts the caret in the text box. */
   focus() {
@@ -230,11 +261,6 @@ export class ParleyComposer extends ParleyElement {
         this.#apply()
         return
       }
-      if (event.key === 'Escape') {
-        event.stopPropagation()
-        this.suggestions = []
-        return
-      }
     }
     if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
       event.preventDefault()
@@ -243,6 +269,25 @@ export class ParleyComposer extends ParleyElement {
       this.#typingSentAt = Date.now()
       this.emit(new CustomEvent('parley-typing', { bubbles: true, composed: true }))
     }
+  }
+
+  #closeSuggestions() {
+    clearTimeout(this.#suggestTimer)
+    this.suggestions = []
+  }
+
+  async #toggleEmoji() {
+    this.emojiOpen = !this.emojiOpen
+    if (!this.emojiOpen) return
+    this.#closeSuggestions()
+    await this.updateComplete
+    await this.emojiGrid?.updateComplete
+    this.emojiGrid?.focus()
+  }
+
+  #chooseEmoji(event: CustomEvent<string>) {
+    this.emojiOpen = false
+    this.#insert(event.detail)
   }
 
   #onPaste(event: ClipboardEvent) {
@@ -296,27 +341,12 @@ export class ParleyComposer extends ParleyElement {
               </ul>`
             : nothing
         }
-        ${
-          this.emojiOpen
-            ? html`<div
-                class="emoji"
-                role="group"
-                aria-label=${this.t('conversation.emoji')}
-                @keydown=${(e: KeyboardEvent) => e.key === 'Escape' && ((this.emojiOpen = false), this.focus())}
-              >
-                ${EMOJI.map(
-                  (emoji) =>
-                    html`<button
-                      type="button"
-                      aria-label=${emoji}
-                      @click=${() => this.#insert(emoji)}
-                    >
-                      ${emoji}
-                    </button>`
-                )}
-              </div>`
-            : nothing
-        }
+        <parley-emoji-picker
+          class="emoji"
+          ?hidden=${!this.emojiOpen}
+          .locale=${this.locale}
+          @emoji-picked=${this.#chooseEmoji}
+        ></parley-emoji-picker>
         ${
           this.uploads.length
             ? html`<ul part="uploads" aria-label=${this.t('conversation.attachments')}>
@@ -378,11 +408,12 @@ export class ParleyComposer extends ParleyElement {
             >${ICONS.attach}</parley-button
           >
           <parley-button
+            class="emoji-toggle"
             variant="ghost"
             size="sm"
             label=${this.t('conversation.emoji')}
             expanded=${this.emojiOpen ? 'true' : 'false'}
-            @click=${() => (this.emojiOpen = !this.emojiOpen)}
+            @click=${() => this.#toggleEmoji()}
             >${ICONS.smile}</parley-button
           >
           <input

@@ -1,6 +1,6 @@
 import { css } from 'lit'
 
-/** The composer's look: the box, suggestions, the emoji grid and uploads. */
+/** The composer's look: the box, suggestions and uploads (the emoji grid styles itself). */
 export const composerStyles = css`
   :host {
     display: block;
@@ -45,8 +45,10 @@ export const composerStyles = css`
     gap: var(--parley-space-1, 4px);
     align-items: center;
   }
-  .suggestions,
   .emoji {
+    grid-column: 1 / -1;
+  }
+  .suggestions {
     grid-column: 1 / -1;
     list-style: none;
     margin: 0;
@@ -70,24 +72,6 @@ export const composerStyles = css`
   }
   .suggestions span {
     color: var(--_muted);
-  }
-  .emoji {
-    display: grid;
-    grid-template-columns: repeat(auto-fill, minmax(36px, 1fr));
-    padding: var(--parley-space-1, 4px);
-  }
-  .emoji button {
-    border: 0;
-    background: none;
-    font-size: 20px;
-    line-height: 1;
-    padding: 6px;
-    border-radius: var(--parley-radius-sm, 4px);
-    cursor: pointer;
-  }
-  .emoji button:hover,
-  .emoji button:focus-visible {
-    background: var(--parley-color-surface-muted, #f2f4f8);
   }
   [part='uploads'] {
     grid-column: 1 / -1;

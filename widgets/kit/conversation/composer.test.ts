@@ -1,6 +1,7 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing'
-import { sendKeys } from '@web/test-runner-commands'
+import { sendKeys, sendMouse } from '@web/test-runner-commands'
 import { ApiClient } from '../api-client.js'
+import { deepFocus } from '../test/helpers.js'
 import './composer.component.js'
 import type { Composed, ParleyComposer } from './composer.component.js'
 
@@ -191,15 +192,114 @@ describe('parley-composer', () => {
     const { composer, root, textarea } = await render()
     textarea.value = 'thanks'
     textarea.setSelectionRange(6, 6)
-    root.querySelectorAll('.tools parley-button')[1].shadowRoot!.querySelector('button')!.click()
+    root.querySelector('.emoji-toggle')!.shadowRoot!.querySelector('button')!.click()
     await composer.updateComplete
-    root.querySelector<HTMLButtonElement>('.emoji button[aria-label="🙏"]')!.click()
+    const picker = root.querySelector('parley-emoji-picker')!
+    await picker.updateComplete
+    picker.shadowRoot!.querySelector<HTMLButtonElement>('button[aria-label="🙏"]')!.click()
     expect(textarea.value).to.equal('thanks🙏')
+    await composer.updateComplete
+    // Picking closes the grid and puts the caret back after the emoji.
+    expect(root.querySelector('parley-emoji-picker')!.hidden).to.equal(true)
+    expect(deepFocus()).to.equal(textarea)
     root.querySelector<HTMLInputElement>('.note-toggle input')!.click()
     const sent = oneEvent(composer, 'parley-compose')
     textarea.focus()
     await sendKeys({ press: 'Enter' })
     const { detail } = (await sent) as CustomEvent<Composed>
     expect(detail.type).to.equal('note')
+  })
+
+  it('Escape closes the emoji picker, gives focus back to its button and goes no further', async () => {
+    const { composer, root, textarea } = await render()
+    // What holds the composer (a launcher panel, a dialog) listens for Escape to close itself.
+    const escapesOutside: KeyboardEvent[] = []
+    composer.parentElement!.addEventListener('keydown', (e) => {
+      if (e.key === 'Escape') escapesOutside.push(e)
+    })
+    const toggle = root.querySelector('.emoji-toggle')!.shadowRoot!.querySelector('button')!
+    toggle.focus()
+    await sendKeys({ press: 'Enter' })
+    await waitUntil(
+      () => !root.querySelector('parley-emoji-picker')!.hidden,
+      'the picker did not open'
+    )
+    expect(toggle.getAttribute('aria-expanded')).to.equal('true')
+    const picker = root.querySelector('parley-emoji-picker')!
+    const buttons = [...picker.shadowRoot!.querySelectorAll('button')]
+    await waitUntil(() => deepFocus() === buttons[0], 'focus did not move into the grid')
+    // Arrows walk the grid as laid out: right one, down one row, End to the last.
+    const columns = buttons.filter((b) => b.offsetTop === buttons[0].offsetTop).length
+    expect(columns).to.be.above(1)
+    await sendKeys({ press: 'ArrowRight' })
+    expect(deepFocus()).to.equal(buttons[1])
+    await sendKeys({ press: 'ArrowDown' })
+    expect(deepFocus()).to.equal(buttons[1 + columns])
+    await sendKeys({ press: 'ArrowLeft' })
+    expect(deepFocus()).to.equal(buttons[columns])
+    await sendKeys({ press: 'End' })
+    expect(deepFocus()).to.equal(buttons.at(-1))
+    // One Tab stop: only the current emoji is in the tab order.
+    expect(buttons.filter((b) => b.tabIndex === 0)).to.deep.equal([buttons.at(-1)])
+
+    await sendKeys({ press: 'Escape' })
+    await composer.updateComplete
+    expect(root.querySelector('parley-emoji-picker')!.hidden).to.equal(true)
+    expect(toggle.getAttribute('aria-expanded')).to.equal('false')
+    expect(deepFocus()).to.equal(toggle)
+    expect(escapesOutside).to.have.length(0)
+
+    // Reopened, Enter picks the emoji it was left on, into the text.
+    await sendKeys({ press: 'Enter' })
+    await waitUntil(() => !root.querySelector('parley-emoji-picker')!.hidden)
+    await sendKeys({ press: 'Enter' })
+    await composer.updateComplete
+    expect(textarea.value).to.equal(buttons.at(-1)!.getAttribute('aria-label'))
+    expect(deepFocus()).to.equal(textarea)
+
+    // Nothing open: Escape is not the composer's to take.
+    await sendKeys({ press: 'Escape' })
+    expect(escapesOutside).to.have.length(1)
+    await expect(composer).to.be.accessible()
+  })
+
+  it('closes the emoji picker and suggestions on a press outside; Escape closes suggestions only', async () => {
+    const { composer, root, textarea } = await render(html`<button id="elsewhere">x</button>`)
+    const elsewhere = composer.parentElement!.querySelector('#elsewhere')!
+    const escapesOutside: KeyboardEvent[] = []
+    composer.parentElement!.addEventListener('keydown', (e) => {
+      if (e.key === 'Escape') escapesOutside.push(e)
+    })
+    const press = async (target: Element) => {
+      const { x, y, width, height } = target.getBoundingClientRect()
+      await sendMouse({
+        type: 'click',
+        position: [Math.round(x + width / 2), Math.round(y + height / 2)],
+      })
+    }
+    const toggle = root.querySelector('.emoji-toggle')!
+    await press(toggle)
+    await waitUntil(() => !root.querySelector('parley-emoji-picker')!.hidden)
+    // A press inside the grid keeps it open (it picks, which closes it on purpose).
+    await press(elsewhere)
+    await composer.updateComplete
+    expect(root.querySelector('parley-emoji-picker')!.hidden).to.equal(true)
+
+    textarea.focus()
+    await sendKeys({ type: '@B' })
+    await waitUntil(() => root.querySelector('[role="listbox"]'), 'no suggestions')
+    await press(textarea)
+    expect(root.querySelector('[role="listbox"]')).not.to.equal(null)
+    await sendKeys({ press: 'Escape' })
+    await composer.updateComplete
+    expect(root.querySelector('[role="listbox"]')).to.equal(null)
+    expect(deepFocus()).to.equal(textarea)
+    expect(escapesOutside).to.have.length(0)
+
+    await sendKeys({ type: 'r' })
+    await waitUntil(() => root.querySelector('[role="listbox"]'))
+    await press(elsewhere)
+    await composer.updateComplete
+    expect(root.querySelector('[role="listbox"]')).to.equal(null)
   })
 })
