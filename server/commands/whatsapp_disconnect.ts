@@ -21,7 +21,11 @@ export default class WhatsAppDisconnect extends BaseCommand {
       .connection('operator')
       .from('whatsapp_numbers')
       .where('id', this.numberId)
-      .update({ status: 'logged_out', last_error: 'Disconnected by an operator' })
+      .update({
+        status: 'logged_out',
+        last_error: 'Disconnected by an operator',
+        last_error_reason: 'disconnected',
+      })
     if (!updated) {
       this.logger.error(`No WhatsApp number ${this.numberId}`)
       this.exitCode = 1

@@ -25,6 +25,7 @@ export default class WhatsAppList extends BaseCommand {
         'label',
         'phone',
         'status',
+        'last_error_reason',
         'last_error',
         'connected_at'
       )
@@ -35,9 +36,19 @@ export default class WhatsAppList extends BaseCommand {
       }))
     )
     if (this.json) return this.logger.log(JSON.stringify(numbers, null, 2))
-    const table = this.ui.table().head(['id', 'label', 'phone', 'status', 'owner', 'error'])
+    const table = this.ui
+      .table()
+      .head(['id', 'label', 'phone', 'status', 'owner', 'reason', 'error'])
     for (const n of numbers)
-      table.row([n.id, n.label, n.phone ?? '', n.status, n.owner ?? '—', n.last_error ?? ''])
+      table.row([
+        n.id,
+        n.label,
+        n.phone ?? '',
+        n.status,
+        n.owner ?? '—',
+        n.last_error_reason ?? '',
+        n.last_error ?? '',
+      ])
     table.render()
   }
 }

@@ -114,7 +114,7 @@ export default class WhatsAppNumbersController {
     if (number.status !== 'logged_out') {
       throw new ApiError('CONFLICT', `The number is ${number.status}, not logged out`)
     }
-    number.merge({ status: 'connecting', lastError: null })
+    number.merge({ status: 'connecting', lastError: null, lastErrorReason: null })
     await number.useTransaction(member.trx).save()
     member.trx.after('commit', () => void control({ kind: 'claim' }))
     return shown(number)

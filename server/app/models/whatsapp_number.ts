@@ -2,6 +2,7 @@ import { DateTime } from 'luxon'
 import { column } from '@adonisjs/lucid/orm'
 import ParleyModel, { jsonColumn } from '#models/parley_model'
 import type { Pacing } from '#services/whatsapp/pacing'
+import type { WhatsAppReason } from '#services/whatsapp/disconnect_reason'
 
 export const WHATSAPP_STATUSES = ['connecting', 'qr', 'open', 'closed', 'logged_out'] as const
 export type WhatsAppStatus = (typeof WHATSAPP_STATUSES)[number]
@@ -29,8 +30,13 @@ export default class WhatsAppNumber extends ParleyModel {
   @column()
   declare status: WhatsAppStatus
 
+  /** WhatsApp's own message for the last disconnection (for operators). */
   @column()
   declare lastError: string | null
+
+  /** The same as a stable code, for words in the widgets. */
+  @column()
+  declare lastErrorReason: WhatsAppReason | null
 
   @column(jsonColumn)
   declare pacing: Partial<Pacing>

@@ -2,7 +2,10 @@ import { iso } from '#transformers/time'
 import type WhatsAppNumber from '#models/whatsapp_number'
 import { pacingOf } from '#services/whatsapp/pacing'
 
-/** A connected number as the API shows it; `qr` and `pairingCode` only while pairing. */
+/**
+ * A connected number as the API shows it; `qr` and `pairingCode` only while pairing; `reason` a
+ * stable code for why it is not connected, `error` WhatsApp's raw message.
+ */
 export const WhatsAppNumberTransformer = {
   transform: (
     n: WhatsAppNumber,
@@ -13,6 +16,7 @@ export const WhatsAppNumberTransformer = {
     phone: n.phone,
     status: n.status,
     error: n.lastError,
+    reason: n.lastErrorReason,
     qr: n.status === 'qr' ? (live.qr ?? null) : null,
     pairingCode: n.status === 'qr' ? (live.pairingCode ?? null) : null,
     pacing: pacingOf(n.pacing),

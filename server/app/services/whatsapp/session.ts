@@ -20,9 +20,12 @@ import { nextSendAt, pacingOf, recordSend, type SendHistory } from '#services/wh
 import { sendQueueOf, type SendPayload } from '#services/whatsapp/outbound'
 import type { MediaDownloader, SocketFactory, WhatsAppSocket } from '#services/whatsapp/socket'
 import { contentFor } from '#services/whatsapp/outgoing_content'
+import {
+  TERMINAL_REASONS,
+  disconnectReason,
+  type WhatsAppReason,
+} from '#services/whatsapp/disconnect_reason'
 
-const LOGGED_OUT = 401
-const RESTART_REQUIRED = 515
 const MAX_BACKOFF_MS = 60_000
 /** WhatsApp rotates the QR about every 20 s; a shown one is kept a little longer than that. */
 const QR_TTL_SECONDS = 60
@@ -126,24 +129,22 @@ export class WhatsAppSession {
       await this.#setStatus('open', { phone })
     }
     if (update.connection === 'close') {
-      const code = (
-        update.lastDisconnect?.error as { output?: { statusCode?: number } } | undefined
-      )?.output?.statusCode
+      const error = update.lastDisconnect?.error as Parameters<typeof disconnectReason>[0]
+      const reason = disconnectReason(error)
+      const raw = error?.message?.slice(0, 500) ?? null
       socket.ev.removeAllListeners()
-      if (code === LOGGED_OUT) {
-        // Unlinked from the phone (or banned): a new QR is the user's decision, not a retry loop.
+      if (TERMINAL_REASONS.includes(reason)) {
+        // Unlinked from the phone, or banned: a new QR is the user's decision, not a retry loop.
         await useDatabaseAuthState(this.scope).then(({ state }) => state.keys.clear?.())
         await redis.del(qrKey(this.scope.numberId))
-        await this.#setStatus('logged_out', {
-          error: 'The phone unlinked this device (or WhatsApp logged it out)',
-        })
+        await this.#setStatus('logged_out', { error: raw, reason })
         await this.stop()
         this.options.onEnded?.()
         return
       }
       const delay =
-        code === RESTART_REQUIRED ? 0 : Math.min(MAX_BACKOFF_MS, 1000 * 2 ** this.#attempt++)
-      await this.#setStatus('closed', { error: update.lastDisconnect?.error?.message ?? null })
+        reason === 'restart_required' ? 0 : Math.min(MAX_BACKOFF_MS, 1000 * 2 ** this.#attempt++)
+      await this.#setStatus('closed', { error: raw, reason })
       this.#reconnect = setTimeout(
         () => void this.#connect().catch((e) => this.#log(e, 'reconnecting')),
         delay
@@ -289,7 +290,7 @@ export class WhatsAppSession {
   async logout() {
     await this.#socket?.logout().catch(() => {})
     await useDatabaseAuthState(this.scope).then(({ state }) => state.keys.clear?.())
-    await this.#setStatus('logged_out', { error: 'Disconnected' })
+    await this.#setStatus('logged_out', { error: 'Disconnected', reason: 'disconnected' })
     await this.stop()
   }
 
@@ -320,7 +321,13 @@ export class WhatsAppSession {
 
   async #setStatus(
     status: WhatsAppStatus,
-    extra: { qr?: string; phone?: string | null; error?: string | null; pairingCode?: string } = {}
+    extra: {
+      qr?: string
+      phone?: string | null
+      error?: string | null
+      reason?: WhatsAppReason
+      pairingCode?: string
+    } = {}
   ) {
     this.#status = status
     const number = await withTenant(this.#tenantScope, async (trx) => {
@@ -330,9 +337,13 @@ export class WhatsAppSession {
         .first()
       if (!row) return null
       row.status = status
-      if (extra.error !== undefined) row.lastError = extra.error
+      if (extra.reason !== undefined) {
+        row.lastError = extra.error ?? null
+        row.lastErrorReason = extra.reason
+      }
       if (status === 'open') {
         row.lastError = null
+        row.lastErrorReason = null
         row.phone = extra.phone ?? row.phone
         row.connectedAt = DateTime.now()
         row.warmupStartedAt ??= DateTime.now()
@@ -349,6 +360,7 @@ export class WhatsAppSession {
         status,
         phone: number.phone,
         error: number.lastError,
+        reason: number.lastErrorReason,
         ...(extra.qr ? { qr: extra.qr } : {}),
         ...(extra.pairingCode ? { pairingCode: extra.pairingCode } : {}),
       }

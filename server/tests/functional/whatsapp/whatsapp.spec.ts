@@ -435,10 +435,11 @@ test.group('WhatsApp numbers', (group) => {
     await pairAndOpen(client, network, admin.token, number.id)
     const sockets = network.sockets.length
     network.latest().unlink()
-    await until(
-      async () => (await numberOf(client, admin.token, number.id)).status === 'logged_out',
-      'logged out'
-    )
+    const out = await until(async () => {
+      const n = await numberOf(client, admin.token, number.id)
+      return n.status === 'logged_out' ? n : null
+    }, 'logged out')
+    assert.equal(out.reason, 'logged_out')
     await new Promise((r) => setTimeout(r, 500))
     assert.equal(network.sockets.length, sockets)
     const left = await db
@@ -453,6 +454,74 @@ test.group('WhatsApp numbers', (group) => {
     )
     again.assertStatus(200)
     await until(async () => (await numberOf(client, admin.token, number.id)).qr, 'a new QR')
+  })
+
+  test('why a number is not connected: a stable reason next to WhatsApp’s message, live and in the API', async ({
+    client,
+    assert,
+  }) => {
+    const { admin, number } = await setup(client)
+    await pairAndOpen(client, network, admin.token, number.id)
+    const channel = channelNames.whatsapp(admin.tenantId, admin.workspaceId)
+    /** Closes the live socket with an error shaped as Baileys' (a Boom: status code, data). */
+    const closeWith = (message: string, statusCode: number, data?: unknown) =>
+      network.latest().emit('connection.update', {
+        connection: 'close',
+        lastDisconnect: {
+          error: Object.assign(new Error(message), { output: { statusCode }, data }),
+          date: new Date(),
+        },
+      })
+    const published = async (reason: string) =>
+      (await eventsAfter(channel, undefined, 200)).events.find(
+        (e) => (e.data as any).reason === reason
+      )?.data as any
+
+    // The server has no DNS: Baileys reports a 408 "WebSocket Error"; the number retries.
+    let sockets = network.sockets.length
+    const dns = 'WebSocket Error (getaddrinfo ENOTFOUND web.whatsapp.com)'
+    closeWith(dns, 408, { code: 'ENOTFOUND', syscall: 'getaddrinfo' })
+    assert.include(await until(() => published('network_unreachable'), 'the reason, live'), {
+      numberId: number.id,
+      status: 'closed',
+      error: dns,
+    })
+    await until(() => network.sockets.length > sockets, 'a retry')
+    const back = await until(async () => {
+      const n = await numberOf(client, admin.token, number.id)
+      return n.status === 'open' ? n : null
+    }, 'open again')
+    assert.include(back, { reason: null, error: null })
+
+    // Another session took the device over: retried too.
+    sockets = network.sockets.length
+    closeWith('Stream Errored (conflict)', 440)
+    assert.include(await until(() => published('replaced'), 'replaced, live'), {
+      status: 'closed',
+    })
+    await until(() => network.sockets.length > sockets, 'a retry after a replacement')
+    await until(
+      async () => (await numberOf(client, admin.token, number.id)).status === 'open',
+      'open after the replacement'
+    )
+
+    // Banned (403): shown logged out with its reason, and not retried.
+    sockets = network.sockets.length
+    closeWith('Connection Failure', 403, { reason: '403' })
+    const banned = await until(async () => {
+      const n = await numberOf(client, admin.token, number.id)
+      return n.status === 'logged_out' ? n : null
+    }, 'logged out')
+    assert.include(banned, { reason: 'banned', error: 'Connection Failure' })
+    await new Promise((r) => setTimeout(r, 1500))
+    assert.equal(network.sockets.length, sockets, 'a banned number is not retried')
+
+    // Linking again clears the reason.
+    const again = await visit(client, 'whatsapp.numbers.reconnect', { id: number.id }).bearerToken(
+      admin.token
+    )
+    again.assertStatus(200)
+    assert.include(again.body(), { status: 'connecting', reason: null, error: null })
   })
 
   test('a dropped connection reconnects by itself; pairing by code instead of QR', async ({
@@ -656,10 +725,11 @@ test.group('WhatsApp operator commands', (group) => {
       )
 
       await run(WhatsAppDisconnect, [number.id])
-      await until(
-        async () => (await numberOf(client, admin.token, number.id)).status === 'logged_out',
-        'logged out'
-      )
+      const out = await until(async () => {
+        const n = await numberOf(client, admin.token, number.id)
+        return n.status === 'logged_out' ? n : null
+      }, 'logged out')
+      assert.equal(out.reason, 'disconnected')
       await until(() => second.owned().length === 0, 'the number released')
       const missing = await run(WhatsAppDisconnect, ['0192f000-0000-7000-8000-000000000000'])
       assert.equal(missing.instance.exitCode, 1)
