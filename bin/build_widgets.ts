@@ -45,6 +45,9 @@ export const CHUNK_FOLDERS: Record<string, string | null> = {
   'widgets/kit/shared/': 'shared',
   // What the inbox and the web chat share: composer, message bubbles, attachments, their strings.
   'widgets/kit/conversation/': 'conversation',
+  // Form controls (select, menu, combobox, date-time picker, tag input, confirm dialog): only for
+  // the widgets that use them, outside the kit chunk and its 15 kB budget.
+  'widgets/kit/controls/': 'controls',
   // Imported on demand by the kit runtime, the first time a widget goes live.
   'widgets/kit/realtime/': null,
 }
@@ -85,7 +88,7 @@ await build({
         codeSplitting: {
           // Taken in this order, so that a later group never pulls in an earlier one's modules as
           // its own dependencies.
-          groups: ['kit', 'shared', 'conversation'].map((name, i, all) => ({
+          groups: ['kit', 'shared', 'conversation', 'controls'].map((name, i, all) => ({
             name,
             priority: all.length - i,
             test: (id: string) => chunkOf(id) === name,

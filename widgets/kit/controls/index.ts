@@ -1,0 +1,9 @@
+/**
+ * The kit's form controls: a chunk of their own (bin/build_widgets.ts), imported by the widgets
+ * that use them, never by the kit's index.
+ */
+export { ParleySelect, type SelectChangeEvent } from './select.js'
+export { ParleyMenu } from './menu.js'
+export { ParleyMenuItem, MENU_ITEM_TYPES, type MenuItemType } from './menu-item.js'
+export { PRESENCES, type ListOption, type Presence } from './listbox.js'
+export { ParleyFormControl } from './form-control.js'
