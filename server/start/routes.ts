@@ -100,9 +100,19 @@ router
       .post('/chat/visitors', [ChatController, 'visitor'])
       .as('chat.visitors.store')
       .use([middleware.publishableKey(), throttleVisitors])
+    router
+      .get('/chat/workspaces/:id', [ChatController, 'profile'])
+      .as('chat.workspaces.show')
+      .use([middleware.publishableKey(), throttleConfig])
     // ... and then, like the host's signed-in users, hold a visitor token (`c1.…`).
     router
       .group(() => {
+        router.get('/chat/workspace', [ChatController, 'workspace']).as('chat.workspace.show')
+        router.get('/chat/contact', [ChatController, 'contact']).as('chat.contact.show')
+        router
+          .patch('/chat/contact', [ChatController, 'updateContact'])
+          .as('chat.contact.update')
+          .use(throttleChat)
         router
           .get('/chat/conversations', [ChatController, 'conversations'])
           .as('chat.conversations.index')

@@ -7,28 +7,41 @@ import { openConversation } from '#services/inbox/conversations'
 import { announceTyping, sendMessage } from '#services/inbox/messages'
 import { paginate } from '#services/pagination'
 import {
+  chatAuthors,
+  chatContactOf,
   findChatConversation,
+  findVisitorContact,
   markReadByVisitor,
+  noteVisitor,
+  publicChatProfile,
   reopenForVisitor,
   startContactSession,
   startVisitor,
+  updateVisitorContact,
+  visitorChatProfile,
 } from '#services/web_chat'
 import {
   AttachmentTransformer,
   ChatConversationTransformer,
   MessageTransformer,
 } from '#transformers/inbox_transformers'
+import { ChatMessageTransformer } from '#transformers/chat_transformers'
 import { readValidator } from '#validators/inbox'
 import { validateBody, validateQuery } from '#validators/strict'
 import {
+  chatContactValidator,
   chatConversationValidator,
   chatMessageValidator,
   chatPageValidator,
   startContactSessionValidator,
   startVisitorValidator,
 } from '#validators/web_chat'
-import Contact from '#models/contact'
 import { ApiError } from '#exceptions/api_error'
+import { externalId } from '#validators/rules'
+import vine from '@vinejs/vine'
+
+const noAuthors = new Map()
+const workspaceIdValidator = vine.create(vine.object({ id: externalId() }))
 
 /**
  * Web chat, the visitor's side of the inbox: a person on the host's page talks to the workspace.
@@ -39,7 +52,36 @@ export default class ChatController {
   /** POST /v1/chat/visitors (publishable key): an anonymous visitor arrives or returns. */
   async visitor({ request, response, publicTenant }: HttpContext) {
     const payload = await validateBody(request, startVisitorValidator)
-    return response.created(await startVisitor(publicTenant, payload))
+    return response.created(await startVisitor(publicTenant, payload, request.header('user-agent')))
+  }
+
+  /**
+   * GET /v1/chat/workspaces/:id (publishable key): what the chat shows before anyone writes
+   * (the team's name, people and reply time; the pre-chat form), for a workspace that takes
+   * anonymous visitors.
+   */
+  async profile({ params, response, publicTenant }: HttpContext) {
+    const { id } = await workspaceIdValidator.validate({ id: params.id }).catch(() => {
+      throw ApiError.notFound('Workspace')
+    })
+    response.header('Cache-Control', 'private, max-age=30')
+    return publicChatProfile(publicTenant, id)
+  }
+
+  /** GET /v1/chat/workspace (visitor token): the same, for the visitor's own workspace. */
+  async workspace({ visitor }: HttpContext) {
+    return visitorChatProfile(visitor)
+  }
+
+  /** GET /v1/chat/contact: what the visitor told about themself (is their email known?). */
+  async contact({ visitor }: HttpContext) {
+    return chatContactOf(await findVisitorContact(visitor))
+  }
+
+  /** PATCH /v1/chat/contact { name?, email? }: the pre-chat form, the email prompt. */
+  async updateContact({ request, visitor }: HttpContext) {
+    const payload = await validateBody(request, chatContactValidator)
+    return updateVisitorContact(visitor, payload)
   }
 
   /** POST /v1/chat/sessions (secret key): one of the host's signed-in users. */
@@ -60,14 +102,15 @@ export default class ChatController {
   }
 
   async start({ request, response, visitor }: HttpContext) {
-    const payload = await validateBody(request, chatConversationValidator)
+    const { visitor: context, ...payload } = await validateBody(request, chatConversationValidator)
     if (!payload.body && !payload.attachmentIds?.length) {
       throw ApiError.validation([{ field: 'body', message: 'Write something or attach a file' }])
     }
-    const contact = await Contact.query({ client: visitor.trx })
-      .where('tenant_id', visitor.tenantId)
-      .where('id', visitor.contactId)
-      .firstOrFail()
+    const contact = await findVisitorContact(visitor)
+    if (context) {
+      noteVisitor(contact, request.header('user-agent'), context)
+      await contact.useTransaction(visitor.trx).save()
+    }
     const { conversation, message, attachments } = await openConversation(visitor, {
       contact,
       channel: 'web',
@@ -75,7 +118,10 @@ export default class ChatController {
     })
     return response.created({
       ...ChatConversationTransformer.transform(conversation),
-      message: MessageTransformer.transform(message, attachments),
+      message: ChatMessageTransformer.transform(
+        MessageTransformer.transform(message, attachments),
+        noAuthors
+      ),
     })
   }
 
@@ -92,8 +138,18 @@ export default class ChatController {
       visitor.tenantId,
       data.map((m) => m.id)
     )
+    const authors = await chatAuthors(
+      visitor.trx,
+      visitor.tenantId,
+      data.map((m) => m.authorMemberId)
+    )
     return {
-      data: data.map((m) => MessageTransformer.transform(m, attachments.get(m.id))),
+      data: data.map((m) =>
+        ChatMessageTransformer.transform(
+          MessageTransformer.transform(m, attachments.get(m.id)),
+          authors
+        )
+      ),
       nextCursor,
     }
   }
@@ -108,7 +164,12 @@ export default class ChatController {
     })
     return response
       .status(created ? 201 : 200)
-      .json(MessageTransformer.transform(message, attachments))
+      .json(
+        ChatMessageTransformer.transform(
+          MessageTransformer.transform(message, attachments),
+          noAuthors
+        )
+      )
   }
 
   async typing({ params, response, visitor }: HttpContext) {

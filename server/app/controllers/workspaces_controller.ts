@@ -1,4 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
+import type { Infer } from '@vinejs/vine/types'
 import Workspace from '#models/workspace'
 import { paginate } from '#services/pagination'
 import { validateBody, validateQuery } from '#validators/strict'
@@ -23,7 +24,11 @@ export default class WorkspacesController {
     return WorkspaceTransformer.transform(await findWorkspace(tenancy, params.id))
   }
 
-  /** PATCH /v1/workspaces/:id { name?, webChat?: { enabled } } */
+  /**
+   * PATCH /v1/workspaces/:id { name?, status?, transcriptionMinutesQuota?,
+   * webChat?: { enabled?, teamName?, replyTime?, preChat?: { ask?, required? }, emailCaptureSeconds? } }
+   * Only what is named changes.
+   */
   async update({ params, request, tenancy }: HttpContext) {
     const workspace = await findWorkspace(tenancy, params.id)
     const payload = await validateBody(request, updateWorkspaceValidator)
@@ -38,13 +43,24 @@ export default class WorkspacesController {
             ? DateTime.now()
             : null,
       name: payload.name ?? workspace.name,
-      webChatEnabled: payload.webChat?.enabled ?? workspace.webChatEnabled,
+      ...chatChanges(workspace, payload.webChat),
       transcriptionMinutesQuota:
         payload.transcriptionMinutesQuota === undefined
           ? workspace.transcriptionMinutesQuota
           : payload.transcriptionMinutesQuota,
     })
+    const chatChanged = CHAT_SETTINGS.filter((name) => name in workspace.$dirty)
     await workspace.useTransaction(tenancy.trx).save()
+    if (chatChanged.length) {
+      await audit(tenancy.trx, {
+        tenantId: tenancy.tenantId,
+        workspaceId: workspace.id,
+        action: 'workspace.chat_settings_changed',
+        actor: { type: 'secret_key', id: tenancy.actor.id },
+        target: { type: 'workspace', id: workspace.id },
+        data: WorkspaceTransformer.transform(workspace).webChat,
+      })
+    }
     if (before !== workspace.webChatEnabled) {
       await audit(tenancy.trx, {
         tenantId: tenancy.tenantId,
@@ -75,6 +91,31 @@ export default class WorkspacesController {
     return WorkspaceTransformer.transform(workspace)
   }
 }
+
+const CHAT_SETTINGS = [
+  'chatTeamName',
+  'chatReplyTime',
+  'chatPreChat',
+  'chatPreChatRequired',
+  'chatEmailCaptureSeconds',
+] as const
+
+/** The web chat settings a PATCH names; null clears the team name or the email prompt. */
+function chatChanges(workspace: Workspace, chat: UpdateWorkspace['webChat']) {
+  return {
+    webChatEnabled: chat?.enabled ?? workspace.webChatEnabled,
+    chatTeamName: chat?.teamName === undefined ? workspace.chatTeamName : chat.teamName,
+    chatReplyTime: chat?.replyTime ?? workspace.chatReplyTime,
+    chatPreChat: chat?.preChat?.ask ?? workspace.chatPreChat,
+    chatPreChatRequired: chat?.preChat?.required ?? workspace.chatPreChatRequired,
+    chatEmailCaptureSeconds:
+      chat?.emailCaptureSeconds === undefined
+        ? workspace.chatEmailCaptureSeconds
+        : chat.emailCaptureSeconds,
+  }
+}
+
+type UpdateWorkspace = Infer<typeof updateWorkspaceValidator>
 
 /** Secret-key routes: the tenant's workspaces (Workspace is scoped by tenant only). */
 const findWorkspace = (tenancy: Tenancy, id: string) =>

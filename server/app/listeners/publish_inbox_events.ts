@@ -2,6 +2,7 @@ import type { EventsList } from '@adonisjs/core/types'
 import { channelNames } from '#services/realtime/channels'
 import { publishOnce } from '#services/realtime/publisher'
 import type { ConversationRef } from '#events/domain_events'
+import { chatMessageForFeed } from '#services/web_chat'
 
 type In = { tenantId: string; workspaceId: string }
 
@@ -29,7 +30,10 @@ async function publishToThread(
   const thread = channelNames.conversation(tenantId, workspaceId, conversation.id)
   await publishOnce(event.eventId, thread, type, message)
   const visitor = visitorChannel(event, conversation)
-  if (visitor && message.type !== 'note') await publishOnce(event.eventId, visitor, type, message)
+  // The visitor's shape: the author's name and picture, nothing else of the member.
+  if (visitor && message.type !== 'note') {
+    await publishOnce(event.eventId, visitor, type, await chatMessageForFeed(event, message))
+  }
 }
 
 /**

@@ -2,6 +2,19 @@ import { DateTime } from 'luxon'
 import { column } from '@adonisjs/lucid/orm'
 import ParleyModel, { jsonColumn } from '#models/parley_model'
 
+/** A web visitor's browser and place, from its User-Agent and what its widget reports. */
+export interface VisitorInfo {
+  browser: string | null
+  os: string | null
+  city: string | null
+  /** ISO 3166-1 alpha-2 code, e.g. `PT`. */
+  country: string | null
+  timeZone: string | null
+  language: string | null
+  /** The host page the chat was on, without query string or fragment. */
+  page: string | null
+}
+
 /** A person outside the workspace (a WhatsApp number, a web visitor), phone stored as E.164. */
 export default class Contact extends ParleyModel {
   @column({ isPrimary: true })
@@ -37,6 +50,10 @@ export default class Contact extends ParleyModel {
   /** The host's own user id, for contacts who chat while signed in to the host's app. */
   @column()
   declare externalId: string | null
+
+  /** What tells a web visitor apart (browser, system, place, page), as of their latest visit. */
+  @column({ prepare: (value: VisitorInfo | null) => (value ? JSON.stringify(value) : null) })
+  declare visitor: VisitorInfo | null
 
   @column({ serializeAs: null })
   declare visitorTokenHash: string | null

@@ -2,6 +2,11 @@ import { DateTime } from 'luxon'
 import { column } from '@adonisjs/lucid/orm'
 import ParleyModel from '#models/parley_model'
 
+export const CHAT_REPLY_TIMES = ['minutes', 'hour', 'day'] as const
+export type ChatReplyTime = (typeof CHAT_REPLY_TIMES)[number]
+export const CHAT_PRE_CHAT = ['off', 'email', 'nameAndEmail'] as const
+export type ChatPreChat = (typeof CHAT_PRE_CHAT)[number]
+
 /** One customer account of a reseller, named by the reseller's own id (`externalId`). */
 export default class Workspace extends ParleyModel {
   static scopedBy = 'tenant' as const
@@ -28,6 +33,26 @@ export default class Workspace extends ParleyModel {
 
   @column.dateTime()
   declare suspendedAt: DateTime | null
+
+  /** The web chat's name for the team, shown to visitors; null: the workspace's name. */
+  @column()
+  declare chatTeamName: string | null
+
+  /** What the web chat promises: a reply within minutes, an hour or a day. */
+  @column()
+  declare chatReplyTime: ChatReplyTime
+
+  /** What the web chat asks before the first message. */
+  @column()
+  declare chatPreChat: ChatPreChat
+
+  /** Whether the pre-chat form must be filled (else it can be skipped). */
+  @column()
+  declare chatPreChatRequired: boolean
+
+  /** Seconds without a reply before the chat asks for an email; null: never. */
+  @column()
+  declare chatEmailCaptureSeconds: number | null
 
   /** Minutes of transcription a month; null: the tenant's default. */
   @column()

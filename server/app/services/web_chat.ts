@@ -5,6 +5,7 @@ import { v7 as uuidv7 } from 'uuid'
 import { ApiError } from '#exceptions/api_error'
 import Contact from '#models/contact'
 import Conversation from '#models/conversation'
+import Member from '#models/member'
 import Message from '#models/message'
 import Workspace from '#models/workspace'
 import type { PublicTenant } from '#services/tenant_cache'
@@ -12,8 +13,20 @@ import type { Tenancy, VisitorTenancy } from '#services/tenancy'
 import { setScope, withTenant } from '#services/tenant_context'
 import { issueVisitorToken } from '#services/session_tokens'
 import { recordEvent } from '#services/outbox'
+import { workspacePresence } from '#services/presence'
+import { visitorInfo, type VisitorContext } from '#services/visitor_info'
+import type { MessageTransformer } from '#transformers/inbox_transformers'
+import {
+  ChatAuthorTransformer,
+  ChatMessageTransformer,
+  type ChatAuthor,
+} from '#transformers/chat_transformers'
 import { UUID_PATTERN } from '#validators/rules'
-import type { startContactSessionValidator, startVisitorValidator } from '#validators/web_chat'
+import type {
+  chatContactValidator,
+  startContactSessionValidator,
+  startVisitorValidator,
+} from '#validators/web_chat'
 
 /**
  * Web chat: people outside the workspace write to it from the host's page. Anonymous visitors
@@ -69,10 +82,28 @@ function session(contact: Contact, keyId: string, ttl = VISITOR_SESSION_SECONDS)
   }
 }
 
+/**
+ * Keeps what tells the visitor apart as of this visit. Without the chat's report (an older
+ * widget), only what the User-Agent says changes.
+ */
+export function noteVisitor(
+  contact: Contact,
+  userAgent: string | undefined,
+  context: VisitorContext | undefined
+) {
+  const seen = visitorInfo(userAgent, context ?? {})
+  if (context) {
+    contact.visitor = seen
+  } else if (seen.browser || seen.os || contact.visitor) {
+    contact.visitor = { ...(contact.visitor ?? seen), browser: seen.browser, os: seen.os }
+  }
+}
+
 /** An anonymous visitor arrives (or returns with its visitor token). */
 export async function startVisitor(
   publicTenant: PublicTenant,
-  payload: Infer<typeof startVisitorValidator>
+  payload: Infer<typeof startVisitorValidator>,
+  userAgent?: string
 ) {
   const tenantId = publicTenant.tenant.id
   return withTenant({ tenantId }, async (trx) => {
@@ -91,6 +122,8 @@ export async function startVisitor(
         .first()
       if (known?.visitorTokenHash && sameHash(known.visitorTokenHash, hash(presented.secret))) {
         if (known.blocked) throw ApiError.forbidden('This visitor may not chat')
+        noteVisitor(known, userAgent, payload.visitor)
+        await known.useTransaction(trx).save()
         return { ...session(known, publicTenant.keyId), visitorToken: payload.visitorToken! }
       }
     }
@@ -98,8 +131,10 @@ export async function startVisitor(
     // against (or merged into) the workspace's known contacts.
     const id = uuidv7()
     const visitor = newVisitorToken(id)
-    const contact = await Contact.create(
-      {
+    const contact = new Contact()
+    noteVisitor(contact, userAgent, payload.visitor)
+    await contact
+      .merge({
         id,
         tenantId,
         workspaceId: workspace.id,
@@ -114,9 +149,9 @@ export async function startVisitor(
         blocked: false,
         externalId: null,
         visitorTokenHash: visitor.hash,
-      },
-      { client: trx }
-    )
+      })
+      .useTransaction(trx)
+      .save()
     return { ...session(contact, publicTenant.keyId), visitorToken: visitor.token }
   })
 }
@@ -241,4 +276,120 @@ export async function markReadByVisitor(
     contactId: visitor.contactId,
     upTo,
   })
+}
+
+const TEAM_SHOWN = 3
+
+/**
+ * What a visitor's chat shows before anything is written: the team's name (the configured one,
+ * else the workspace's; never the tenant's), up to three of its people (those online first),
+ * whether anyone is online, the promised reply time, and what to ask of the visitor. Nothing
+ * else of the members: no ids, roles or emails.
+ */
+export async function chatProfile(trx: TransactionClientContract, workspace: Workspace) {
+  const scope = { tenantId: workspace.tenantId, workspaceId: workspace.id }
+  const members = await Member.query({ client: trx })
+    .where('tenant_id', workspace.tenantId)
+    .where('workspace_id', workspace.id)
+    .whereIn('role', ['owner', 'admin', 'agent'])
+    .whereNotNull('name')
+    .orderByRaw('last_seen_at desc nulls last')
+    .orderBy('id', 'asc')
+    .limit(50)
+  // Presence lives in Redis; without it the chat still opens, with nobody shown online.
+  const presence = await workspacePresence(scope).catch(() => [])
+  const online = new Set(presence.filter((p) => p.status === 'online').map((p) => p.memberId))
+  const team = [...members]
+    .sort((a, b) => Number(online.has(b.id)) - Number(online.has(a.id)))
+    .slice(0, TEAM_SHOWN)
+  return {
+    name: workspace.chatTeamName ?? workspace.name ?? null,
+    team: team.map((m) => ChatAuthorTransformer.transform(m)),
+    online: members.some((m) => online.has(m.id)),
+    replyTime: workspace.chatReplyTime,
+    preChat: { ask: workspace.chatPreChat, required: workspace.chatPreChatRequired },
+    emailCaptureSeconds: workspace.chatEmailCaptureSeconds,
+  }
+}
+
+/** The profile of a workspace that takes anonymous visitors (publishable key); 404 otherwise. */
+export async function publicChatProfile(publicTenant: PublicTenant, externalId: string) {
+  const tenantId = publicTenant.tenant.id
+  return withTenant({ tenantId }, async (trx) => {
+    const workspace = await findWorkspace(trx, tenantId, externalId)
+    if (!workspace?.webChatEnabled) throw ApiError.notFound('Workspace')
+    if (workspace.status !== 'active') throw ApiError.forbidden('This workspace is suspended')
+    await setScope(trx, { tenantId, workspaceId: workspace.id })
+    return chatProfile(trx, workspace)
+  })
+}
+
+/** The visitor's own workspace's profile (visitor token). */
+export async function visitorChatProfile(visitor: VisitorTenancy) {
+  const workspace = await Workspace.query({ client: visitor.trx })
+    .where('tenant_id', visitor.tenantId)
+    .where('id', visitor.workspaceId)
+    .firstOrFail()
+  return chatProfile(visitor.trx, workspace)
+}
+
+/** Visitor-facing authors of members' messages, by member id. */
+export async function chatAuthors(
+  trx: TransactionClientContract,
+  tenantId: string,
+  memberIds: (string | null)[]
+) {
+  const ids = [...new Set(memberIds.filter((id): id is string => id !== null))]
+  if (!ids.length) return new Map<string, ChatAuthor>()
+  const members = await Member.query({ client: trx })
+    .where('tenant_id', tenantId)
+    .whereIn('id', ids)
+  return new Map(members.map((m) => [m.id, ChatAuthorTransformer.transform(m)]))
+}
+
+/** A message for the visitor's feed, published after it committed (listeners). */
+export async function chatMessageForFeed(
+  scope: { tenantId: string; workspaceId: string },
+  message: ReturnType<typeof MessageTransformer.transform>
+) {
+  const authors = message.authorMemberId
+    ? await withTenant(scope, (trx) => chatAuthors(trx, scope.tenantId, [message.authorMemberId]))
+    : new Map<string, ChatAuthor>()
+  return ChatMessageTransformer.transform(message, authors)
+}
+
+/** What the visitor told about themself: the name they gave and an email to reply to. */
+export function chatContactOf(contact: Contact) {
+  return {
+    name: contact.name,
+    email: contact.email ?? contact.attributes.unverifiedEmail ?? contact.attributes.email ?? null,
+  }
+}
+
+export async function findVisitorContact(visitor: VisitorTenancy) {
+  return Contact.query({ client: visitor.trx })
+    .where('tenant_id', visitor.tenantId)
+    .where('workspace_id', visitor.workspaceId)
+    .where('id', visitor.contactId)
+    .firstOrFail()
+}
+
+/**
+ * The visitor fills the pre-chat form or leaves an email to be answered at. The email is theirs
+ * to type and nobody checked it: it is kept as `attributes.unverifiedEmail`, never as the
+ * contact's email (which would match it against the workspace's known contacts).
+ */
+export async function updateVisitorContact(
+  visitor: VisitorTenancy,
+  payload: Infer<typeof chatContactValidator>
+) {
+  const contact = await findVisitorContact(visitor)
+  contact.merge({
+    ...(payload.name ? { name: payload.name } : {}),
+    ...(payload.email
+      ? { attributes: { ...contact.attributes, unverifiedEmail: payload.email } }
+      : {}),
+  })
+  await contact.useTransaction(visitor.trx).save()
+  return chatContactOf(contact)
 }

@@ -16,6 +16,8 @@ export const ContactTransformer = {
     attributes: c.attributes,
     tags: c.tags,
     blocked: c.blocked,
+    /** What tells a web visitor apart: { browser, os, city, country, timeZone, language, page } | null. */
+    visitor: c.visitor ?? null,
     createdAt: iso(c.createdAt),
     updatedAt: iso(c.updatedAt),
   }),

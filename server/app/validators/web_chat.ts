@@ -1,8 +1,57 @@
 import vine from '@vinejs/vine'
+import { CHAT_PRE_CHAT, CHAT_REPLY_TIMES } from '#models/workspace'
 import { cursor, displayName, externalId, pageLimit } from '#validators/rules'
 
 const body = () => vine.string().trim().maxLength(10_000).optional()
 const attachmentIds = () => vine.array(vine.string().uuid()).maxLength(10).distinct().optional()
+const email = () => vine.string().trim().email().maxLength(254)
+
+/** An IANA time zone the runtime knows (`Europe/Lisbon`; its aliases too). */
+const ianaTimeZone = vine.createRule((value, _options, field) => {
+  if (typeof value !== 'string') return
+  try {
+    // Offsets (`+01:00`) are valid time zones to Intl, but say nothing of a place.
+    if (!/^[A-Za-z]/.test(value)) throw new RangeError(value)
+    field.mutate(
+      new Intl.DateTimeFormat('en', { timeZone: value }).resolvedOptions().timeZone,
+      field
+    )
+  } catch {
+    field.report(
+      'The {{ field }} field must be an IANA time zone (e.g. Europe/Lisbon)',
+      'timeZone',
+      field
+    )
+  }
+})
+
+/** A BCP 47 language tag (`pt-BR`), canonicalised. */
+const languageTag = vine.createRule((value, _options, field) => {
+  if (typeof value !== 'string') return
+  try {
+    field.mutate(Intl.getCanonicalLocales(value)[0], field)
+  } catch {
+    field.report('The {{ field }} field must be a language tag (e.g. pt-BR)', 'language', field)
+  }
+})
+
+/**
+ * What the chat reports of the visitor's browser: the parts the User-Agent does not say. The
+ * place is derived from the time zone; the page keeps no query string or fragment.
+ */
+const visitorContext = () =>
+  vine
+    .object({
+      timeZone: vine.string().trim().maxLength(64).use(ianaTimeZone()).optional(),
+      language: vine.string().trim().maxLength(35).use(languageTag()).optional(),
+      page: vine
+        .string()
+        .trim()
+        .maxLength(2048)
+        .url({ protocols: ['http', 'https'], require_tld: false })
+        .optional(),
+    })
+    .optional()
 
 /** POST /v1/chat/visitors (publishable key) */
 export const startVisitorValidator = vine.create(
@@ -11,7 +60,8 @@ export const startVisitorValidator = vine.create(
     /** The token a returning visitor's widget kept; a new visitor is made without it. */
     visitorToken: vine.string().trim().maxLength(200).optional(),
     name: displayName().optional(),
-    email: vine.string().trim().email().maxLength(254).optional(),
+    email: email().optional(),
+    visitor: visitorContext(),
   })
 )
 
@@ -33,6 +83,16 @@ export const chatConversationValidator = vine.create(
     subject: vine.string().trim().maxLength(300).optional(),
     body: body(),
     attachmentIds: attachmentIds(),
+    /** The browser and page of the conversation's start (signed-in users have no arrival). */
+    visitor: visitorContext(),
+  })
+)
+
+/** PATCH /v1/chat/contact: what the visitor tells about themself (pre-chat form, email prompt). */
+export const chatContactValidator = vine.create(
+  vine.object({
+    name: displayName().optional(),
+    email: email().optional(),
   })
 )
 
@@ -50,7 +110,28 @@ export const chatPageValidator = vine.create(vine.object({ limit: pageLimit(), c
 export const updateWorkspaceValidator = vine.create(
   vine.object({
     name: displayName().optional(),
-    webChat: vine.object({ enabled: vine.boolean({ strict: true }) }).optional(),
+    webChat: vine
+      .object({
+        /** Anonymous visitors may chat. */
+        enabled: vine.boolean({ strict: true }).optional(),
+        /** The name visitors see; null: the workspace's name. */
+        teamName: vine.string().trim().minLength(1).maxLength(80).nullable().optional(),
+        replyTime: vine.enum(CHAT_REPLY_TIMES).optional(),
+        preChat: vine
+          .object({
+            ask: vine.enum(CHAT_PRE_CHAT).optional(),
+            required: vine.boolean({ strict: true }).optional(),
+          })
+          .optional(),
+        /** Seconds without a reply before the chat asks for an email; null: never. */
+        emailCaptureSeconds: vine
+          .number({ strict: true })
+          .withoutDecimals()
+          .range([30, 86_400])
+          .nullable()
+          .optional(),
+      })
+      .optional(),
     /** `suspended` refuses the workspace's sessions, visitors and streams until `active` again. */
     status: vine.enum(['active', 'suspended'] as const).optional(),
     /** Minutes of transcription a month; null returns to the tenant's default. */

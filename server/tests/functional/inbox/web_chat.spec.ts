@@ -54,7 +54,7 @@ test.group('Web chat', () => {
     const patched = await visit(client, 'workspaces.update', { id: ana.workspaceId })
       .bearerToken(tenant.secretKey)
       .json({ webChat: { enabled: true } })
-    assert.deepEqual(patched.body().webChat, { enabled: true })
+    assert.isTrue(patched.body().webChat.enabled)
 
     const first = await visitor(client, tenant.publishableKey, {
       workspace: 'acme',
