@@ -22,6 +22,17 @@ export class ParleyLauncherClosedEvent extends Event {
   }
 }
 
+/**
+ * What a widget's user has not read changed (replies in the web chat, conversations in the
+ * inbox). A launcher hosting the widget shows `count` as its badge; a host page may too.
+ */
+export class ParleyUnreadChangedEvent extends Event {
+  static readonly type = 'parley-unread-changed'
+  constructor(public count: number) {
+    super(ParleyUnreadChangedEvent.type, init)
+  }
+}
+
 /** A dialog closed; `value` is the dialog's return value, if any. */
 export class ParleyDialogClosedEvent extends Event {
   static readonly type = 'parley-dialog-closed'
@@ -65,6 +76,7 @@ declare global {
   interface GlobalEventHandlersEventMap {
     'parley-launcher-opened': ParleyLauncherOpenedEvent
     'parley-launcher-closed': ParleyLauncherClosedEvent
+    'parley-unread-changed': ParleyUnreadChangedEvent
     'parley-dialog-closed': ParleyDialogClosedEvent
     'parley-item-selected': ParleyItemSelectedEvent
     'parley-retry-requested': ParleyRetryRequestedEvent
