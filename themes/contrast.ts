@@ -25,3 +25,6 @@ export function contrastRatio(a: string, b: string): number {
 
 /** WCAG AA for normal text. */
 export const AA_NORMAL_TEXT = 4.5
+/** WCAG AA for large text (24px, or 18.66px bold) and for non-text parts (focus rings, borders of controls). */
+export const AA_LARGE_TEXT = 3
+export const AA_NON_TEXT = 3

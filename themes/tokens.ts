@@ -1,3 +1,5 @@
+import { deriveColors, type ExplicitRoles } from './derive.js'
+
 /**
  * Design tokens: the one source of a tenant's look. A theme is a partial set of tokens merged over
  * the defaults below, validated by schema.json (see validate.ts), compiled to `--parley-*` CSS
@@ -123,7 +125,22 @@ export const DEFAULT_TOKENS: ThemeTokens = {
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value)
 
-/** Deep-merges any number of partial token sets over the defaults. */
+/** The colour roles each layer sets for each scheme (what Parley must not change). */
+function explicitRoles(layers: (ThemeInput | undefined)[]): ExplicitRoles {
+  const roles: ExplicitRoles = { light: new Set(), dark: new Set() }
+  for (const layer of layers)
+    for (const scheme of ['light', 'dark'] as const)
+      for (const [role, value] of Object.entries(layer?.color?.[scheme] ?? {}))
+        if (value !== undefined && (COLOR_ROLES as readonly string[]).includes(role))
+          roles[scheme].add(role as ColorRole)
+  return roles
+}
+
+/**
+ * Deep-merges any number of partial token sets over the defaults, then completes the colours
+ * (derive.ts): a dark counterpart of each light-only colour, and AA contrast for every colour
+ * the layers left to Parley.
+ */
 export function resolveTokens(...layers: (ThemeInput | undefined)[]): ThemeTokens {
   const merge = (base: any, layer: any): any => {
     if (!isObject(layer)) return layer === undefined ? base : layer
@@ -131,5 +148,9 @@ export function resolveTokens(...layers: (ThemeInput | undefined)[]): ThemeToken
     for (const [key, value] of Object.entries(layer)) out[key] = merge(base?.[key], value)
     return out
   }
-  return layers.reduce<ThemeTokens>((acc, layer) => merge(acc, layer), DEFAULT_TOKENS)
+  const merged = layers.reduce<ThemeTokens>((acc, layer) => merge(acc, layer), DEFAULT_TOKENS)
+  return {
+    ...merged,
+    color: deriveColors(merged.color, explicitRoles(layers), DEFAULT_TOKENS.color),
+  }
 }
