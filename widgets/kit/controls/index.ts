@@ -3,6 +3,7 @@
  * that use them, never by the kit's index.
  */
 export { ParleySelect, type SelectChangeEvent } from './select.js'
+export { ParleyCombobox, type ComboboxChangeEvent, type ComboboxInputEvent } from './combobox.js'
 export { ParleyMenu } from './menu.js'
 export { ParleyMenuItem, MENU_ITEM_TYPES, type MenuItemType } from './menu-item.js'
 export { PRESENCES, type ListOption, type Presence } from './listbox.js'

@@ -2,6 +2,7 @@ import { css, html, type PropertyValues } from 'lit'
 import { property, query, state } from 'lit/decorators.js'
 import { ifDefined } from 'lit/directives/if-defined.js'
 import { ParleyElement } from '../parley-element.js'
+import type { MessageKey } from '../localize.js'
 import { define } from '../define.js'
 import { ParleyFormControl } from './form-control.js'
 import { PopupController } from './popup.js'
@@ -177,7 +178,7 @@ export class ParleySelect extends ParleyFormControl {
 
   render() {
     const selected = this.selectedOption
-    const t = (key: Parameters<ParleyElement['t']>[0]) => this.t(key)
+    const t = (key: MessageKey) => this.t(key)
     return html`<div part="base">
       ${this.renderLabel(() => this.focus())}
       <div
@@ -234,7 +235,7 @@ export class ParleySelect extends ParleyFormControl {
   }
 
   #renderOption(option: ListOption, index: number) {
-    const t = (key: Parameters<ParleyElement['t']>[0]) => this.t(key)
+    const t = (key: MessageKey) => this.t(key)
     return html`<div
       part="option"
       role="option"
