@@ -25,6 +25,17 @@ export const redact = {
 }
 
 /**
+ * In development, one readable line per entry: `GET /v1/members 200 12.3ms · <request id>`
+ * (the request's fields are in its message; the tenant id stays in the JSON only).
+ */
+const pretty = {
+  singleLine: true,
+  translateTime: 'SYS:HH:MM:ss.l',
+  ignore: 'pid,hostname,name,request_id,method,path,status,ms,tenant_id',
+  messageFormat: '{msg}{if request_id} · {request_id}{end}',
+}
+
+/**
  * Structured JSON on stdout (one object per line, with request and tenant ids) in production and
  * tests; pretty in development.
  */
@@ -36,7 +47,9 @@ export default defineConfig({
       name: 'parley',
       level: env.get('LOG_LEVEL'),
       redact,
-      transport: app.inDev ? { targets: targets().push(targets.pretty()).toArray() } : undefined,
+      transport: app.inDev
+        ? { targets: targets().push(targets.pretty(pretty)).toArray() }
+        : undefined,
     },
   },
 })

@@ -65,7 +65,8 @@ export default class HttpExceptionHandler extends ExceptionHandler {
     if (rendered.status >= 500) {
       ctx.logger.error({ err: error }, 'request failed')
     } else if (!app.inTest) {
-      ctx.logger.info({ code: rendered.code, status: rendered.status }, rendered.message)
+      // The request's own line (request_context_middleware) already says the status.
+      ctx.logger.debug({ code: rendered.code, status: rendered.status }, rendered.message)
     }
   }
 
