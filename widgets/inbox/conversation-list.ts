@@ -12,6 +12,25 @@ import { visibleRange } from './virtual-window.js'
 import type { ConversationsController, Filters } from './conversations-controller.js'
 import type { Conversation } from './inbox.types.js'
 
+/** The settings button's icon (drawn: no icon font to load). */
+const GEAR = html`<svg
+  slot="icon"
+  viewBox="0 0 24 24"
+  width="16"
+  height="16"
+  fill="none"
+  stroke="currentColor"
+  stroke-width="2"
+  stroke-linecap="round"
+  stroke-linejoin="round"
+  aria-hidden="true"
+>
+  <circle cx="12" cy="12" r="3" />
+  <path
+    d="M19.4 15a1.65 1.65 0 0 0 .33 1.82l.06.06a2 2 0 1 1-2.83 2.83l-.06-.06a1.65 1.65 0 0 0-1.82-.33 1.65 1.65 0 0 0-1 1.51V21a2 2 0 1 1-4 0v-.09A1.65 1.65 0 0 0 9 19.4a1.65 1.65 0 0 0-1.82.33l-.06.06a2 2 0 1 1-2.83-2.83l.06-.06A1.65 1.65 0 0 0 4.68 15a1.65 1.65 0 0 0-1.51-1H3a2 2 0 1 1 0-4h.09A1.65 1.65 0 0 0 4.6 9a1.65 1.65 0 0 0-.33-1.82l-.06-.06a2 2 0 1 1 2.83-2.83l.06.06A1.65 1.65 0 0 0 9 4.68a1.65 1.65 0 0 0 1-1.51V3a2 2 0 1 1 4 0v.09a1.65 1.65 0 0 0 1 1.51 1.65 1.65 0 0 0 1.82-.33l.06-.06a2 2 0 1 1 2.83 2.83l-.06.06A1.65 1.65 0 0 0 19.4 9a1.65 1.65 0 0 0 1.51 1H21a2 2 0 1 1 0 4h-.09a1.65 1.65 0 0 0-1.51 1z"
+  />
+</svg>`
+
 /** Height of one conversation row; the list renders only the rows in view. */
 export const ROW_HEIGHT = 64
 
@@ -34,7 +53,7 @@ export function unnamedKey(c: Conversation): 'inbox.webVisitor' | 'inbox.unknown
  * styles reach it.
  *
  * @event conversation-selected - A row was chosen; `detail` is the conversation's id.
- * @event settings-toggled - The channel settings button was pressed.
+ * @event settings-toggled - The settings button was pressed.
  */
 export class ParleyConversationList extends ParleyElement {
   /** The list's data and what changes it (search, filters, pages). */
@@ -46,7 +65,7 @@ export class ParleyConversationList extends ParleyElement {
   @property({ attribute: false }) query = ''
   /** The open conversation's id. */
   @property() selected?: string
-  /** The channel settings are shown. */
+  /** The settings are shown (the settings button reads as expanded). */
   @property({ type: Boolean, attribute: 'settings-open' }) settingsOpen = false
 
   @state() private listScrollTop = 0
@@ -123,11 +142,12 @@ export class ParleyConversationList extends ParleyElement {
     return html`<nav part="list" aria-label=${this.t('inbox.conversations')}>
       <div class="search">
         <parley-button
-          variant="ghost"
+          class="settings-toggle"
+          variant="secondary"
           size="sm"
           expanded=${this.settingsOpen ? 'true' : 'false'}
           @click=${() => this.dispatchEvent(new Event('settings-toggled'))}
-          >${this.t('inbox.channels')}</parley-button
+          >${GEAR}${this.t('inbox.settings')}</parley-button
         >
         <input
           type="search"

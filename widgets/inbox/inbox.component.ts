@@ -58,7 +58,7 @@ export class ParleyInbox extends ParleyElement {
   @state() private loadState: 'loading' | 'ready' | 'error' = 'loading'
   @state() private error?: string
   @state() private panelOpen = true
-  /** The channel settings (WhatsApp numbers) in place of the thread. */
+  /** The settings (channels, canned responses) in place of the thread. */
   @state() private settingsOpen = false
 
   @query('parley-conversation-list') private listView?: ParleyConversationList
@@ -195,8 +195,8 @@ export class ParleyInbox extends ParleyElement {
     this.settingsOpen = !this.settingsOpen
     if (this.settingsOpen) {
       this.#thread.close()
-      // Its own chunk (with the QR encoder), fetched the first time.
-      await import('./whatsapp-settings.js')
+      // Its own chunk, fetched the first time (each section's too, when it opens).
+      await import('./inbox-settings.js')
     }
   }
 
@@ -243,9 +243,9 @@ export class ParleyInbox extends ParleyElement {
             @click=${() => (this.settingsOpen = false)}
             >←</parley-button
           >
-          <h2>${this.t('inbox.channels')}</h2>
+          <h2>${this.t('inbox.settings')}</h2>
         </header>
-        <parley-whatsapp-settings></parley-whatsapp-settings>
+        <parley-inbox-settings .locale=${this.locale}></parley-inbox-settings>
       </section>`
     }
     if (!selected)

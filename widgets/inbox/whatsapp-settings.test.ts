@@ -1,9 +1,26 @@
-import { expect, fixture, html, waitUntil } from '@open-wc/testing'
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing'
 import { configure } from '../kit/runtime.js'
 import './whatsapp-settings.js'
 import type { ParleyWhatsAppSettings } from './whatsapp-settings.js'
 
 const pacing = { minIntervalSeconds: 6, jitterSeconds: 6, dailyCap: 300, warmupDays: 14 }
+const DNS = 'WebSocket Error (getaddrinfo ENOTFOUND web.whatsapp.com)'
+
+const number = (id: string, label: string, extra: Record<string, unknown>) => ({
+  id,
+  label,
+  phone: null,
+  status: 'open',
+  reason: null,
+  error: null,
+  qr: null,
+  pairingCode: null,
+  pacing,
+  ...extra,
+})
+
+/** What GET /v1/whatsapp/numbers answers in the test under way. */
+let numbers: unknown[] = []
 
 describe('parley-whatsapp-settings', () => {
   const realFetch = window.fetch
@@ -30,31 +47,7 @@ describe('parley-whatsapp-settings', () => {
           member: { id: 'm', name: 'Ana', role: 'owner' },
         })
       if (url.pathname === '/v1/whatsapp/numbers')
-        return json(200, {
-          data: [
-            {
-              id: 'n1',
-              label: 'Sales',
-              phone: null,
-              status: 'qr',
-              error: null,
-              qr: '2@abc,def,ghi',
-              pairingCode: null,
-              pacing,
-            },
-            {
-              id: 'n2',
-              label: 'Support',
-              phone: '+5511912340000',
-              status: 'open',
-              error: null,
-              qr: null,
-              pairingCode: null,
-              pacing,
-            },
-          ],
-          nextCursor: null,
-        })
+        return json(200, { data: numbers, nextCursor: null })
       if (url.pathname.endsWith('/pairing-code')) return json(200, { code: '1234ABCD' })
       if (url.pathname === '/v1/realtime/ticket')
         return json(201, { url: 'http://127.0.0.1:9/none', stream: 's', expiresAt: '' })
@@ -65,6 +58,10 @@ describe('parley-whatsapp-settings', () => {
   after(() => (window.fetch = realFetch))
 
   it('shows each number’s state, draws the QR code, and pairs by code on request', async () => {
+    numbers = [
+      number('n1', 'Sales', { status: 'qr', qr: '2@abc,def,ghi' }),
+      number('n2', 'Support', { phone: '+5511912340000' }),
+    ]
     const el = await fixture<ParleyWhatsAppSettings>(
       html`<parley-whatsapp-settings></parley-whatsapp-settings>`
     )
@@ -87,5 +84,119 @@ describe('parley-whatsapp-settings', () => {
       phone: '+5511912340000',
     })
     await expect(el).to.be.accessible()
+  })
+
+  const render = async (locale = 'en') => {
+    const el = await fixture<ParleyWhatsAppSettings>(
+      html`<parley-whatsapp-settings locale=${locale}></parley-whatsapp-settings>`
+    )
+    const root = el.shadowRoot!
+    await waitUntil(() => root.querySelectorAll('[part="numbers"] > li').length === numbers.length)
+    return { el, root, items: [...root.querySelectorAll('[part="numbers"] > li')] }
+  }
+
+  it('says why a number is not connected and what to do, WhatsApp’s own words under Details', async () => {
+    numbers = [
+      number('n1', 'Sales', { status: 'closed', reason: 'network_unreachable', error: DNS }),
+      number('n2', 'Support', {
+        status: 'logged_out',
+        reason: 'logged_out',
+        error: 'Connection Failure',
+      }),
+      number('n3', 'Billing', {
+        status: 'logged_out',
+        reason: 'banned',
+        error: 'Connection Failure',
+      }),
+      number('n4', 'Legacy', { status: 'closed', reason: 'a_code_from_the_future', error: 'Odd' }),
+      number('n5', 'Fine', { status: 'open', reason: null, error: null }),
+      number('n6', 'Pairing', {
+        status: 'qr',
+        qr: '2@x,y,z',
+        reason: 'qr_expired',
+        error: 'QR refs attempts ended',
+      }),
+    ]
+    const { el, items } = await render()
+    const why = (li: Element) => li.querySelector('.why p')?.textContent?.trim()
+    expect(why(items[0])).to.equal(
+      'The server cannot reach WhatsApp. Whoever runs it should check its internet connection; we keep retrying meanwhile.'
+    )
+    expect(why(items[1])).to.equal(
+      'This number was logged out from the phone. Link it again and scan the new QR code.'
+    )
+    expect(why(items[2])).to.contain('banned or restricted')
+    expect(why(items[3])).to.contain('WhatsApp closed the connection')
+    expect(items[4].querySelector('.why')).to.equal(null)
+    // A new QR on screen already answers an expired one.
+    expect(items[5].querySelector('.why')).to.equal(null)
+    // Nowhere is the raw message the first thing read: it waits, folded, under "Details".
+    for (const li of items)
+      expect(li.querySelector('.why p')?.textContent ?? '').not.to.contain('ENOTFOUND')
+    const details = items[0].querySelector('details')!
+    expect(details.open).to.equal(false)
+    expect(details.querySelector('summary')!.textContent).to.equal('Details')
+    expect(details.querySelector('code')!.checkVisibility()).to.equal(false)
+    details.querySelector('summary')!.click()
+    expect(details.open).to.equal(true)
+    expect(details.querySelector('code')!.textContent).to.equal(DNS)
+    expect(details.querySelector('code')!.checkVisibility()).to.equal(true)
+    // Those that need a person are marked so; "Link again" is there for the logged out ones.
+    expect(items[1].querySelector('.why')!.classList.contains('act')).to.equal(true)
+    expect(items[1].textContent).to.contain('Link again')
+    await expect(el).to.be.accessible()
+  })
+
+  it('says it in Spanish too', async () => {
+    numbers = [
+      number('n1', 'Ventas', { status: 'closed', reason: 'network_unreachable', error: DNS }),
+    ]
+    const { items } = await render('es')
+    expect(items[0].querySelector('.why p')!.textContent).to.contain(
+      'El servidor no puede conectar con WhatsApp'
+    )
+    expect(items[0].querySelector('summary')!.textContent).to.equal('Detalles')
+  })
+
+  it('asks before removing a number, and removes it only once confirmed', async () => {
+    numbers = [
+      number('n1', 'Sales', { phone: '+5511912340000' }),
+      number('n2', 'Support', { phone: '+5511912340001' }),
+    ]
+    calls.length = 0
+    const { el, root, items } = await render()
+    const dialog = root.querySelector('parley-dialog')!
+    const native = dialog.shadowRoot!.querySelector('dialog')!
+    const remove = items[0].querySelector('.remove')!.shadowRoot!.querySelector('button')!
+    expect(remove.getAttribute('aria-label')).to.equal('Remove Sales')
+    remove.focus()
+    remove.click()
+    await waitUntil(() => native.open, 'no confirmation asked')
+    expect(dialog.shadowRoot!.querySelector('h2')!.textContent).to.equal(
+      'Remove Sales (+5511912340000)?'
+    )
+    expect(dialog.textContent).to.contain('Its conversations stay.')
+    await expect(el).to.be.accessible()
+    const closed = oneEvent(dialog, 'parley-dialog-closed')
+    dialog
+      .querySelector('parley-button:not(.confirm)')!
+      .shadowRoot!.querySelector('button')!
+      .click()
+    await closed
+    expect(calls.filter((c) => c.method === 'DELETE')).to.deep.equal([])
+    expect(root.querySelectorAll('[part="numbers"] > li').length).to.equal(2)
+
+    remove.click()
+    await waitUntil(() => native.open)
+    dialog.querySelector('.confirm')!.shadowRoot!.querySelector('button')!.click()
+    await waitUntil(
+      () => root.querySelectorAll('[part="numbers"] > li').length === 1,
+      'not removed'
+    )
+    expect(calls.filter((c) => c.method === 'DELETE').map((c) => c.path)).to.deep.equal([
+      '/v1/whatsapp/numbers/n1',
+    ])
+    expect(native.open).to.equal(false)
+    expect(root.querySelector('[part="numbers"] strong')!.textContent).to.equal('Support')
   })
 })

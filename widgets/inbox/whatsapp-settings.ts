@@ -1,14 +1,17 @@
-import { css, html, nothing, svg } from 'lit'
-import { state } from 'lit/decorators.js'
+import { html, nothing, svg } from 'lit'
+import { query, state } from 'lit/decorators.js'
 import { repeat } from 'lit/directives/repeat.js'
 import { encode } from 'uqr'
 import { ParleyElement } from '../kit/parley-element.js'
 import { define } from '../kit/define.js'
 import { api, realtime } from '../kit/runtime.js'
-import type { ParleyApiError } from '../kit/errors.js'
+import { describeError } from '../kit/errors.js'
 import type { ParleyEvent } from '../kit/realtime/realtime.js'
 import '../kit/primitives/button.js'
+import '../kit/primitives/dialog.js'
+import type { ParleyDialog } from '../kit/primitives/dialog.js'
 import './whatsapp-settings.locales.js'
+import { whatsappSettingsStyles } from './whatsapp-settings.styles.js'
 import type { Me, Page } from './inbox.types.js'
 
 interface WhatsAppNumber {
@@ -16,6 +19,8 @@ interface WhatsAppNumber {
   label: string
   phone: string | null
   status: 'connecting' | 'qr' | 'open' | 'closed' | 'logged_out'
+  /** Why it is not connected, as a stable code (docs/whatsapp.md); `error` is WhatsApp's message. */
+  reason: string | null
   error: string | null
   qr: string | null
   pairingCode: string | null
@@ -26,6 +31,33 @@ interface WhatsAppNumber {
     warmupDays: number
   }
 }
+
+/** The server's reason codes with words of their own; any other is said as `unknown`. */
+const REASONS = [
+  'network_unreachable',
+  'connection_lost',
+  'timed_out',
+  'qr_expired',
+  'logged_out',
+  'banned',
+  'replaced',
+  'bad_session',
+  'service_unavailable',
+  'restart_required',
+  'multidevice_mismatch',
+  'disconnected',
+  'unknown',
+] as const
+type Reason = (typeof REASONS)[number]
+/** Reasons a person has to act on (the others retry by themselves). */
+const ACT: readonly Reason[] = [
+  'logged_out',
+  'banned',
+  'replaced',
+  'multidevice_mismatch',
+  'disconnected',
+  'network_unreachable',
+]
 
 /** The QR WhatsApp shows to link a device, drawn as one SVG path (no image, no style attribute). */
 function qrCode(text: string, label: string) {
@@ -44,98 +76,24 @@ function qrCode(text: string, label: string) {
 /**
  * The inbox's channel settings for WhatsApp: the workspace's numbers and their live state; to
  * connect one, its QR code (redrawn as WhatsApp rotates it) or a pairing code for a phone number;
- * reconnect after a logout, remove. Admins and owners change things; others see the states.
+ * reconnect after a logout, remove (after a confirmation). Why a number is not connected is said
+ * in words with what to do next, WhatsApp's own message under "Details". Admins and owners change
+ * things; others see the states.
  *
  * @csspart base - The settings.
  * @csspart numbers - The list of numbers.
  */
 export class ParleyWhatsAppSettings extends ParleyElement {
-  static styles = [
-    ParleyElement.styles,
-    css`
-      :host {
-        display: block;
-        padding: var(--parley-space-3, 12px);
-        overflow-y: auto;
-        --_border: var(--parley-color-border, #d5dae3);
-        --_muted: var(--parley-color-on-surface-muted, #586174);
-      }
-      h2 {
-        margin: 0 0 var(--parley-space-3, 12px);
-        font-size: var(--parley-font-size-lg, 16px);
-      }
-      [part='numbers'] {
-        list-style: none;
-        margin: 0;
-        padding: 0;
-        display: grid;
-        gap: var(--parley-space-3, 12px);
-      }
-      [part='numbers'] > li {
-        display: grid;
-        gap: var(--parley-space-2, 8px);
-        padding: var(--parley-space-3, 12px);
-        border: 1px solid var(--_border);
-        border-radius: var(--parley-radius-md, 8px);
-      }
-      .head {
-        display: flex;
-        justify-content: space-between;
-        gap: var(--parley-space-2, 8px);
-        align-items: baseline;
-      }
-      .state {
-        font-size: var(--parley-font-size-sm, 13px);
-        color: var(--_muted);
-      }
-      .state.open {
-        color: var(--parley-color-success, #1b7f3b);
-      }
-      .state.logged_out,
-      .error {
-        color: var(--parley-color-danger, #c62828);
-      }
-      .qr {
-        width: 220px;
-        height: 220px;
-        max-width: 100%;
-      }
-      .hint,
-      .pacing {
-        color: var(--_muted);
-        font-size: var(--parley-font-size-sm, 13px);
-        margin: 0;
-      }
-      .code {
-        font:
-          600 24px/1.2 ui-monospace,
-          monospace;
-        letter-spacing: 0.15em;
-      }
-      form {
-        display: flex;
-        flex-wrap: wrap;
-        gap: var(--parley-space-2, 8px);
-        align-items: center;
-      }
-      input {
-        font: inherit;
-        color: inherit;
-        background: var(--parley-color-surface, #ffffff);
-        border: 1px solid var(--_border);
-        border-radius: var(--parley-radius-md, 8px);
-        padding: var(--parley-space-1, 4px) var(--parley-space-2, 8px);
-      }
-      .actions {
-        display: flex;
-        gap: var(--parley-space-2, 8px);
-      }
-    `,
-  ]
+  static styles = [ParleyElement.styles, whatsappSettingsStyles]
 
   @state() private numbers: WhatsAppNumber[] = []
   @state() private me?: Me
-  @state() private problem?: string
+  /** What went wrong with the last action: words, and the API's message for "Details". */
+  @state() private problem?: { words: string; raw?: string }
+  /** The number whose removal waits for a confirmation. */
+  @state() private removing?: WhatsAppNumber
+
+  @query('parley-dialog') private dialog?: ParleyDialog
 
   #unsubscribe?: () => Promise<void>
 
@@ -180,6 +138,7 @@ export class ParleyWhatsAppSettings extends ParleyElement {
             status: data.status ?? n.status,
             phone: data.phone ?? n.phone,
             error: data.error ?? null,
+            reason: data.reason ?? null,
             qr: data.status === 'qr' ? (data.qr ?? n.qr) : null,
             pairingCode: data.status === 'qr' ? (data.pairingCode ?? n.pairingCode) : null,
           }
@@ -188,8 +147,9 @@ export class ParleyWhatsAppSettings extends ParleyElement {
   }
 
   #report(error: unknown) {
-    const e = error as ParleyApiError
-    this.problem = e.details?.[0]?.message ?? e.message
+    const { details, message } = describeError(error)
+    const raw = [message, ...details.map((d) => d.message)].filter(Boolean).join(' · ')
+    this.problem = { words: this.reportError(error), raw: raw || undefined }
   }
 
   async #call<T>(path: string, method: 'POST' | 'DELETE', body?: unknown) {
@@ -231,10 +191,71 @@ export class ParleyWhatsAppSettings extends ParleyElement {
       })
   }
 
+  #askRemove(number: WhatsAppNumber) {
+    this.removing = number
+    void this.updateComplete.then(() => this.dialog?.show())
+  }
+
+  async #remove() {
+    const number = this.removing
+    if (!number) return
+    this.dialog?.close()
+    await this.#call(`/v1/whatsapp/numbers/${number.id}`, 'DELETE')
+    if (!this.problem) this.numbers = this.numbers.filter((x) => x.id !== number.id)
+  }
+
+  /** WhatsApp's own words, for operators, folded away. */
+  #details(raw?: string | null) {
+    if (!raw) return nothing
+    return html`<details>
+      <summary>${this.t('inbox.whatsapp.details')}</summary>
+      <code>${raw}</code>
+    </details>`
+  }
+
+  /** Why the number is not connected, and what to do, unless its state already says it. */
+  #renderWhy(n: WhatsAppNumber) {
+    if (n.status === 'open' || (!n.reason && !n.error)) return nothing
+    const reason: Reason = REASONS.includes(n.reason as Reason) ? (n.reason as Reason) : 'unknown'
+    // A new QR on screen answers an expired one; a routine restart is news only while closed.
+    if (reason === 'qr_expired' && n.status === 'qr') return nothing
+    if (reason === 'restart_required' && n.status !== 'closed') return nothing
+    return html`<div class="why ${ACT.includes(reason) ? 'act' : ''}">
+      <p>${this.t(`inbox.whatsapp.reason.${reason}`)}</p>
+      ${this.#details(n.error)}
+    </div>`
+  }
+
+  #renderConfirm() {
+    const number = this.removing
+    const label = number ? (number.phone ? `${number.label} (${number.phone})` : number.label) : ''
+    return html`<parley-dialog
+      .locale=${this.locale}
+      label=${number ? this.t('inbox.whatsapp.confirmTitle', { label }) : ''}
+      @keydown=${(e: KeyboardEvent) => e.key === 'Escape' && e.stopPropagation()}
+      @parley-dialog-closed=${() => (this.removing = undefined)}
+    >
+      <p>${this.t('inbox.whatsapp.confirmBody')}</p>
+      <parley-button slot="footer" variant="ghost" @click=${() => this.dialog?.close()}
+        >${this.t('inbox.whatsapp.cancel')}</parley-button
+      >
+      <parley-button slot="footer" variant="danger" class="confirm" @click=${() => this.#remove()}
+        >${this.t('inbox.whatsapp.remove')}</parley-button
+      >
+    </parley-dialog>`
+  }
+
   render() {
     return html`<div part="base">
       <h2>${this.t('inbox.whatsapp.title')}</h2>
-      ${this.problem ? html`<p class="error" role="alert">${this.problem}</p>` : nothing}
+      ${
+        this.problem
+          ? html`<div class="problem" role="alert">
+              <p>${this.problem.words}</p>
+              ${this.#details(this.problem.raw)}
+            </div>`
+          : nothing
+      }
       <ul part="numbers">
         ${repeat(
           this.numbers,
@@ -257,6 +278,7 @@ export class ParleyWhatsAppSettings extends ParleyElement {
             </form>`
           : nothing
       }
+      ${this.#renderConfirm()}
     </div>`
   }
 
@@ -268,7 +290,7 @@ export class ParleyWhatsAppSettings extends ParleyElement {
           >${this.t(`inbox.whatsapp.status.${n.status}`)}${n.phone ? ` · ${n.phone}` : ''}</span
         >
       </div>
-      ${n.error && n.status !== 'open' ? html`<p class="hint">${n.error}</p>` : nothing}
+      ${this.#renderWhy(n)}
       ${
         n.status === 'qr' && n.qr
           ? html`${qrCode(n.qr, this.t('inbox.whatsapp.qr'))}
@@ -324,12 +346,11 @@ export class ParleyWhatsAppSettings extends ParleyElement {
                   : nothing
               }
               <parley-button
+                class="remove"
                 size="sm"
                 variant="ghost"
-                @click=${async () => {
-                  await this.#call(`/v1/whatsapp/numbers/${n.id}`, 'DELETE')
-                  if (!this.problem) this.numbers = this.numbers.filter((x) => x.id !== n.id)
-                }}
+                label=${this.t('inbox.whatsapp.removeLabel', { label: n.label })}
+                @click=${() => this.#askRemove(n)}
                 >${this.t('inbox.whatsapp.remove')}</parley-button
               >
             </div>`
