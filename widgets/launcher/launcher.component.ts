@@ -2,7 +2,11 @@ import { html, nothing, svg } from 'lit'
 import { property, query, state } from 'lit/decorators.js'
 import { html as staticHtml, unsafeStatic } from 'lit/static-html.js'
 import { ParleyElement } from '../kit/parley-element.js'
-import { ParleyLauncherClosedEvent, ParleyLauncherOpenedEvent } from '../kit/events/index.js'
+import {
+  ParleyLauncherClosedEvent,
+  ParleyLauncherOpenedEvent,
+  ParleyUnreadChangedEvent,
+} from '../kit/events/index.js'
 import { focusableWithin } from '../kit/focus.js'
 import { deepActiveElement } from '../kit/primitives/dialog.js'
 import { loadWidget } from '../kit/runtime.js'
@@ -22,11 +26,19 @@ const ICONS: Record<LauncherIcon, ReturnType<typeof svg>> = {
 
 const WIDGET_NAME = /^[a-z][a-z0-9-]{0,30}$/
 
+/** A pointer press outside the panel this recently lets focus leave it (the user went elsewhere). */
+const OUTSIDE_PRESS_MS = 1000
+
 /**
  * A floating button that opens any Parley widget in a panel. Both sit on the browser's top layer
  * (the Popover API), so no host z-index can cover them. The panel is resizable on desktop,
  * full-screen on phones and kept above the on-screen keyboard (`visualViewport`); Escape closes
- * it, focus stays inside while it is open and returns to the button when it closes.
+ * it, focus stays inside while it is open (through clicks on it, re-renders of its content and
+ * removed elements) and returns to the button when it closes.
+ *
+ * The badge shows what the hosted widget says its user has not read (`parley-unread-changed`
+ * from inside the panel), or `unread` when the host sets it. A named `widget` is loaded when the
+ * page is idle, so it can report replies before the panel is first opened.
  *
  * @slot - Content of the panel when no `widget` is named.
  * @event parley-launcher-opened - The panel opened.
@@ -54,7 +66,7 @@ export class ParleyLauncher extends ParleyElement {
   @property() label?: string
   @property({ reflect: true }) position: (typeof LAUNCHER_POSITIONS)[number] = 'bottom-right'
   @property() icon: LauncherIcon = 'chat'
-  /** Unread count shown on the button. */
+  /** Unread count shown on the button (the hosted widget's `parley-unread-changed` sets it). */
   @property({ type: Number }) unread = 0
   @property({ type: Boolean, reflect: true }) open = false
   @state() private widgetReady = false
@@ -65,6 +77,15 @@ export class ParleyLauncher extends ParleyElement {
 
   #returnFocusTo: HTMLElement | null = null
   #viewportCleanup?: () => void
+  #outsidePressAt = 0
+
+  constructor() {
+    super()
+    // From the slotted widget, or the one in the panel (composed events cross its shadow root).
+    this.addEventListener(ParleyUnreadChangedEvent.type, (event) => {
+      this.unread = Math.max(0, event.count)
+    })
+  }
 
   show() {
     this.open = true
@@ -82,11 +103,15 @@ export class ParleyLauncher extends ParleyElement {
     super.connectedCallback()
     // Re-attached (SPA navigation, a move in the DOM): the top layer was left, so re-enter it.
     if (this.hasUpdated) void this.updateComplete.then(() => this.#sync(true))
+    document.addEventListener('keydown', this.#onDocumentKeydown)
+    document.addEventListener('pointerdown', this.#onDocumentPointerdown, true)
   }
 
   disconnectedCallback() {
     super.disconnectedCallback()
     this.#viewportCleanup?.()
+    document.removeEventListener('keydown', this.#onDocumentKeydown)
+    document.removeEventListener('pointerdown', this.#onDocumentPointerdown, true)
   }
 
   firstUpdated() {
@@ -95,7 +120,8 @@ export class ParleyLauncher extends ParleyElement {
 
   updated(changed: Map<string, unknown>) {
     if (changed.has('open') && changed.get('open') !== undefined) this.#sync(false)
-    if (changed.has('widget') || (changed.has('open') && this.open)) void this.#ensureWidget()
+    if (changed.has('open') && this.open) void this.#ensureWidget()
+    else if (changed.has('widget') && this.widget) this.#whenIdle(() => void this.#ensureWidget())
   }
 
   render() {
@@ -125,9 +151,15 @@ export class ParleyLauncher extends ParleyElement {
         popover="manual"
         role="dialog"
         aria-labelledby="title"
+        tabindex="-1"
         @keydown=${this.#onKeydown}
+        @focusout=${this.#onFocusOut}
       >
-        <span tabindex="0" class="sentinel" @focus=${() => this.#wrapFocus('end')}></span>
+        <span
+          tabindex="0"
+          class="sentinel"
+          @focus=${(e: FocusEvent) => this.#wrapFocus(e.relatedTarget === this.panel ? 'start' : 'end')}
+        ></span>
         <div part="header">
           <h2 id="title">${label}</h2>
           <button class="close" aria-label=${this.t('launcher.close')} @click=${this.hide}>
@@ -147,6 +179,11 @@ export class ParleyLauncher extends ParleyElement {
     return staticHtml`<${tag} compact></${tag}>`
   }
 
+  #whenIdle(run: () => void) {
+    if ('requestIdleCallback' in window) requestIdleCallback(run, { timeout: 3000 })
+    else setTimeout(run, 200)
+  }
+
   async #ensureWidget() {
     if (!this.widget || !WIDGET_NAME.test(this.widget) || this.widgetReady) return
     await loadWidget(this.widget)
@@ -159,7 +196,10 @@ export class ParleyLauncher extends ParleyElement {
     if (!this.dock.matches(':popover-open')) this.dock.showPopover()
     const shown = this.panel.matches(':popover-open')
     if (this.open && !shown) {
-      this.#returnFocusTo = (deepActiveElement() as HTMLElement | null) ?? this.button
+      // Opened by a script while nothing had focus: focus returns to the button.
+      this.#returnFocusTo = this.#focusIsNowhere()
+        ? this.button
+        : (deepActiveElement() as HTMLElement | null)
       this.panel.showPopover()
       this.#followViewport()
       void this.updateComplete.then(() =>
@@ -178,10 +218,45 @@ export class ParleyLauncher extends ParleyElement {
   }
 
   #onKeydown(event: KeyboardEvent) {
-    if (event.key === 'Escape') {
+    // The panel itself holds focus (after a click on text, or a removed element): Tab goes in.
+    if (event.key === 'Tab' && this.shadowRoot!.activeElement === this.panel) {
+      event.preventDefault()
+      this.#wrapFocus(event.shiftKey ? 'end' : 'start')
+      return
+    }
+    // A control inside that handles Escape itself (a picker, a menu) prevents the default.
+    if (event.key === 'Escape' && !event.defaultPrevented) {
       event.stopPropagation()
       this.hide()
     }
+  }
+
+  /** Escape while focus is nowhere (it was lost before this fix could catch it) still closes. */
+  #onDocumentKeydown = (event: KeyboardEvent) => {
+    if (!this.open || event.key !== 'Escape' || event.defaultPrevented) return
+    if (this.#focusIsNowhere()) this.hide()
+  }
+
+  #onDocumentPointerdown = (event: PointerEvent) => {
+    if (!event.composedPath().includes(this.panel)) this.#outsidePressAt = Date.now()
+  }
+
+  /**
+   * Focus left the panel for nowhere: the focused element was removed or re-rendered, or the user
+   * clicked something in it that takes no focus. Bring it back to the panel, unless the user
+   * pressed somewhere outside (the host page is theirs to use while the panel stays open).
+   */
+  #onFocusOut(event: FocusEvent) {
+    if (event.relatedTarget) return
+    setTimeout(() => {
+      if (!this.open || Date.now() - this.#outsidePressAt < OUTSIDE_PRESS_MS) return
+      if (this.#focusIsNowhere()) this.panel.focus({ preventScroll: true })
+    })
+  }
+
+  #focusIsNowhere() {
+    const active = deepActiveElement()
+    return !active || active === document.body || active === document.documentElement
   }
 
   /** Tab past the last element comes back to the first, Shift+Tab before the first to the last. */

@@ -73,6 +73,10 @@ export const launcherStyles = css`
     background: var(--parley-color-surface, #ffffff);
     box-shadow: var(--parley-shadow-3, 0 12px 32px #0003);
   }
+  [part='panel']:focus {
+    /* It holds focus only as a fallback (see the component); its content shows the focus ring. */
+    outline: none;
+  }
   [part='panel']:popover-open {
     display: flex;
   }
