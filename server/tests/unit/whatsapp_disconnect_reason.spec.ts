@@ -1,6 +1,12 @@
 import { test } from '@japa/runner'
 import { lookup } from 'node:dns/promises'
-import { DisconnectReason, getCodeFromWSError } from '@whiskeysockets/baileys'
+import {
+  DisconnectReason,
+  getCodeFromWSError,
+  initAuthCreds,
+  makeWASocket,
+} from '@whiskeysockets/baileys'
+import pino from 'pino'
 import { disconnectReason } from '#services/whatsapp/disconnect_reason'
 
 /** An error as Baileys hands it over in `lastDisconnect.error` (a Boom: status code and data). */
@@ -28,6 +34,28 @@ test.group('WhatsApp disconnect reasons', () => {
     })
     assert.equal(disconnectReason(fromWebSocket(refused)), 'network_unreachable')
   })
+
+  test('Baileys’ own socket, sent to a host that does not resolve, closes as network_unreachable', async ({
+    assert,
+  }) => {
+    const socket = makeWASocket({
+      auth: { creds: initAuthCreds(), keys: { get: async () => ({}), set: async () => {} } },
+      logger: pino({ level: 'silent' }) as never,
+      waWebSocketUrl: 'wss://web.whatsapp.invalid/ws/chat',
+    })
+    const error = await new Promise<Error | undefined>((resolve) =>
+      socket.ev.on('connection.update', (update) => {
+        if (update.connection === 'close') resolve(update.lastDisconnect?.error)
+      })
+    )
+    socket.end(undefined)
+    // The very message of issue 13: shown raw until now.
+    assert.match(
+      error!.message,
+      /^WebSocket Error \(getaddrinfo (ENOTFOUND|EAI_AGAIN) web\.whatsapp\.invalid\)$/
+    )
+    assert.equal(disconnectReason(error as never), 'network_unreachable')
+  }).timeout(15_000)
 
   test('each of Baileys’ disconnect reasons has its own code', ({ assert }) => {
     const cases: [Error | undefined, string][] = [
