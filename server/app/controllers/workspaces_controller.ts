@@ -10,6 +10,8 @@ import { DateTime } from 'luxon'
 import type { Tenancy } from '#services/tenancy'
 import { pageValidator } from '#validators/pagination'
 import { WorkspaceTransformer } from '#transformers/workspace_transformer'
+import { UUID_PATTERN } from '#validators/rules'
+import { ApiError } from '#exceptions/api_error'
 
 /** The tenant's workspaces, for the reseller's backend (secret key). */
 export default class WorkspacesController {
@@ -117,6 +119,15 @@ function chatChanges(workspace: Workspace, chat: UpdateWorkspace['webChat']) {
 
 type UpdateWorkspace = Infer<typeof updateWorkspaceValidator>
 
-/** Secret-key routes: the tenant's workspaces (Workspace is scoped by tenant only). */
-const findWorkspace = (tenancy: Tenancy, id: string) =>
-  Workspace.findScoped(tenancy, id, 'Workspace')
+/**
+ * Secret-key routes: one of the tenant's workspaces (Workspace is scoped by tenant only), named
+ * by Parley's id or, failing that, by the reseller's own (the `workspace.id` of POST /v1/sessions).
+ */
+async function findWorkspace(tenancy: Tenancy, id: string) {
+  const byParleyId = UUID_PATTERN.test(id)
+    ? await Workspace.scoped(tenancy).where('id', id).first()
+    : null
+  const found = byParleyId ?? (await Workspace.scoped(tenancy).where('external_id', id).first())
+  if (!found) throw ApiError.notFound('Workspace')
+  return found
+}
