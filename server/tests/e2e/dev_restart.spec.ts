@@ -94,7 +94,7 @@ test.group('npm run dev', (group) => {
       `dev to print its keys; it printed:\n${output}`,
       () => {
         if (child.exitCode !== null) throw new Error(`dev exited early:\n${output}`)
-        return /^export SECRET_KEY=(\S+) PUBLISHABLE_KEY=(\S+)$/m.exec(output)
+        return /^export SECRET_KEY=(\S+) PUBLISHABLE_KEY=(\S+)$/m.exec(output) ?? undefined
       },
       120_000
     )
