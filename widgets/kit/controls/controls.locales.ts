@@ -20,8 +20,8 @@ export const controlsEn = {
   'controls.tag.removed': '{tag} removed',
   'controls.tag.duplicate': '{tag} is already there',
   'controls.tag.max': 'You can add up to {max}',
-  'controls.tag.hint': 'Press Enter to add, Backspace to remove the last one',
-  'controls.tag.list': 'Added',
+  'controls.tag.hint':
+    'Enter or a comma adds a tag. Backspace in the empty field goes to the tags; Backspace or Delete removes one.',
   'controls.date.choose': 'Choose a date',
   'controls.date.chooseTime': 'Choose a date and time',
   'controls.date.chosen': '{label}: {date}',
@@ -64,8 +64,8 @@ export const controlsEs: Record<keyof typeof controlsEn, string> = {
   'controls.tag.removed': 'Se quitó {tag}',
   'controls.tag.duplicate': '{tag} ya está',
   'controls.tag.max': 'Puedes añadir hasta {max}',
-  'controls.tag.hint': 'Pulsa Enter para añadir y Retroceso para quitar la última',
-  'controls.tag.list': 'Añadidas',
+  'controls.tag.hint':
+    'Enter o una coma añaden una etiqueta. Retroceso en el campo vacío lleva a las etiquetas; Retroceso o Suprimir quita una.',
   'controls.date.choose': 'Elige una fecha',
   'controls.date.chooseTime': 'Elige una fecha y hora',
   'controls.date.chosen': '{label}: {date}',

@@ -5,6 +5,7 @@
 export { ParleySelect, type SelectChangeEvent } from './select.js'
 export { ParleyCombobox, type ComboboxChangeEvent, type ComboboxInputEvent } from './combobox.js'
 export { ParleyMenu } from './menu.js'
+export { ParleyTagInput, type TagInputChangeEvent, type TagInputInputEvent } from './tag-input.js'
 export { ParleyMenuItem, MENU_ITEM_TYPES, type MenuItemType } from './menu-item.js'
 export { PRESENCES, type ListOption, type Presence } from './listbox.js'
 export { ParleyFormControl } from './form-control.js'
