@@ -164,4 +164,36 @@ test.group('Demo host page (end to end)', (group) => {
     assert.equal(direct.status, 403)
     await page.close()
   })
+
+  test('the user chosen with "Sign in as" stays signed in while navigating the host', async ({
+    assert,
+  }) => {
+    const { page, problems } = await open(context, `${hostUrl}/?user=bruno`)
+    const sessions: string[] = []
+    page.on('request', (r) => r.url().includes('/session?') && sessions.push(r.url()))
+    // Through the host's own links, which carry no ?user=.
+    await page.locator('.topbar a', { hasText: 'Recordings' }).click()
+    await page.waitForURL(`${hostUrl}/recordings`)
+    assert.equal(
+      await page.locator('.topbar a[aria-current]').textContent(),
+      'Sign in as Bruno',
+      'the current user is marked'
+    )
+    await page.locator('.topbar a', { hasText: 'Dashboard' }).click()
+    await page.waitForURL(`${hostUrl}/`)
+    await page.locator('parley-launcher [part="button"]').click()
+    const name = page.locator('parley-account [part="name"]')
+    await name.waitFor()
+    assert.equal(await name.textContent(), 'Bruno Silva')
+    assert.isNotEmpty(sessions)
+    for (const url of sessions) assert.include(url, 'user=bruno')
+
+    // "Sign in as Ana" switches, and stays on the page it was clicked on.
+    await page.locator('.topbar a', { hasText: 'Sign in as Ana' }).click()
+    await page.waitForURL(`${hostUrl}/?user=ana`)
+    await page.locator('parley-launcher [part="button"]').click()
+    await page.locator('parley-account [part="name"]', { hasText: 'Ana Lima' }).waitFor()
+    assert.deepEqual(problems, [])
+    await page.close()
+  })
 })
