@@ -43,9 +43,8 @@ export default class ConversationsController {
     await bouncer.with(InboxPolicy).authorize('write')
     const conversation = await findConversation(member, params.id)
     const payload = await validateBody(request, updateConversationValidator)
-    return ConversationTransformer.transform(
-      await updateConversation(member, conversation, payload)
-    )
+    // As GET answers it (contact, last message, unread), so the list can show it as it is.
+    return showConversation(member, await updateConversation(member, conversation, payload))
   }
 
   /** POST /v1/conversations/bulk */

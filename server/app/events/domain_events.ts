@@ -1,4 +1,8 @@
-import type { ConversationTransformer, MessageTransformer } from '#transformers/inbox_transformers'
+import type {
+  ConversationTransformer,
+  LastMessageTransformer,
+  MessageTransformer,
+} from '#transformers/inbox_transformers'
 import type { Widget } from '#models/tenant'
 
 /**
@@ -9,6 +13,8 @@ import type { Widget } from '#models/tenant'
  */
 type ShownConversation = ReturnType<typeof ConversationTransformer.transform>
 type ShownMessage = ReturnType<typeof MessageTransformer.transform>
+/** For the inbox list only, never webhooks: it may be a note. */
+type ShownLastMessage = ReturnType<typeof LastMessageTransformer.transform> | null
 
 interface InWorkspace {
   tenantId: string
@@ -24,9 +30,13 @@ export interface ConversationRef {
 }
 
 export interface DomainEvents {
-  'conversation:created': InWorkspace & { conversation: ShownConversation }
+  'conversation:created': InWorkspace & {
+    conversation: ShownConversation
+    lastMessage?: ShownLastMessage
+  }
   'conversation:updated': InWorkspace & {
     conversation: ShownConversation
+    lastMessage?: ShownLastMessage
     /** `message` when only its last message moved (webhooks skip those: message.created says it). */
     cause: 'change' | 'message'
   }

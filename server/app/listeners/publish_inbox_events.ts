@@ -12,13 +12,15 @@ const visitorChannel = (scope: In, conversation: ConversationRef) =>
     ? channelNames.contact(scope.tenantId, scope.workspaceId, conversation.contactId)
     : null
 
-/** A conversation's event to its workspace's inbox list. */
+/** A conversation's event to its workspace's inbox list, with its last message for the row. */
 function publishToInbox(
   event: EventsList['conversation:created'] | EventsList['conversation:updated'],
   type: 'conversation.created' | 'conversation.updated'
 ) {
   const channel = channelNames.inbox(event.tenantId, event.workspaceId)
-  return publishOnce(event.eventId, channel, type, event.conversation)
+  const { conversation, lastMessage } = event
+  const data = lastMessage === undefined ? conversation : { ...conversation, lastMessage }
+  return publishOnce(event.eventId, channel, type, data)
 }
 
 /** A message's event to its conversation's thread, and to its visitor unless it is a note. */

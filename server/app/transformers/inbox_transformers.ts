@@ -23,8 +23,30 @@ export const ContactTransformer = {
   }),
 }
 
+/** A conversation's last message as read by LAST_MESSAGE_SQL (services/inbox/queries.ts). */
+export interface LastMessageRow {
+  id: string
+  type: string
+  direction: 'inbound' | 'outbound' | 'internal'
+  body: string
+  attachmentKind: 'image' | 'audio' | 'voice' | 'video' | 'file' | null
+  authorMemberId: string | null
+  authorContactId: string | null
+  mentions: string[]
+  createdAt: string
+  deleted: boolean
+}
+
+/** What a list row shows of the last message: its first 140 characters, who wrote it, what kind. */
+export const LastMessageTransformer = {
+  transform: (m: LastMessageRow) => ({ ...m, createdAt: new Date(m.createdAt).toISOString() }),
+}
+
 export const ConversationTransformer = {
-  transform: (c: Conversation, extras: { unread?: number; contact?: Contact | null } = {}) => ({
+  transform: (
+    c: Conversation,
+    extras: { unread?: number; contact?: Contact | null; lastMessage?: LastMessageRow | null } = {}
+  ) => ({
     id: c.id,
     channel: c.channel,
     status: c.status,
@@ -39,6 +61,13 @@ export const ConversationTransformer = {
       ? { contact: extras.contact ? ContactTransformer.transform(extras.contact) : null }
       : {}),
     ...(extras.unread !== undefined ? { unread: extras.unread } : {}),
+    ...(extras.lastMessage !== undefined
+      ? {
+          lastMessage: extras.lastMessage
+            ? LastMessageTransformer.transform(extras.lastMessage)
+            : null,
+        }
+      : {}),
     createdAt: iso(c.createdAt),
     updatedAt: iso(c.updatedAt),
   }),

@@ -6,7 +6,7 @@ import Conversation from '#models/conversation'
 import Member from '#models/member'
 import WhatsAppNumber from '#models/whatsapp_number'
 import type { SessionTenancy } from '#services/tenancy'
-import { ConversationTransformer } from '#transformers/inbox_transformers'
+import { ConversationTransformer, LastMessageTransformer } from '#transformers/inbox_transformers'
 import { recordEvent } from '#services/outbox'
 import type {
   bulkConversationsValidator,
@@ -15,6 +15,7 @@ import type {
 } from '#validators/inbox'
 import { appendMessage } from '#services/inbox/messages'
 import { place, type InboxActor } from '#services/inbox/actor'
+import { lastMessagesOf, shownLastMessage } from '#services/inbox/queries'
 
 /**
  * Conversations: started by a member or a visitor (with their first message), changed one by one
@@ -158,15 +159,18 @@ export async function announceConversation(
   created: boolean
 ) {
   const shown = ConversationTransformer.transform(conversation, { contact })
+  const lastMessage = await shownLastMessage(tenancy, conversation)
   if (created) {
     await recordEvent(tenancy.trx, 'conversation:created', {
       ...place(tenancy),
       conversation: shown,
+      lastMessage,
     })
   } else {
     await recordEvent(tenancy.trx, 'conversation:updated', {
       ...place(tenancy),
       conversation: shown,
+      lastMessage,
       cause: 'change',
     })
   }
@@ -217,6 +221,7 @@ export async function updateConversation(
   await recordEvent(tenancy.trx, 'conversation:updated', {
     ...place(tenancy),
     conversation: ConversationTransformer.transform(conversation),
+    lastMessage: await shownLastMessage(tenancy, conversation),
     cause: 'change',
   })
   return conversation
@@ -273,10 +278,13 @@ export async function bulkUpdateConversations(
   const updated = rows.map((row: Record<string, unknown>) =>
     Conversation.$createFromAdapterResult(row)!
   )
+  const lastMessages = await lastMessagesOf(tenancy, updated)
   for (const conversation of updated) {
+    const lastMessage = lastMessages.get(conversation.id)
     await recordEvent(tenancy.trx, 'conversation:updated', {
       ...place(tenancy),
       conversation: ConversationTransformer.transform(conversation),
+      lastMessage: lastMessage ? LastMessageTransformer.transform(lastMessage) : null,
       cause: 'change',
     })
   }

@@ -16,6 +16,7 @@ import { recordEvent } from '#services/outbox'
 import type { sendMessageValidator } from '#validators/inbox'
 import { markRead } from '#services/inbox/read_marks'
 import { place, refOf, type InboxActor, type Place } from '#services/inbox/actor'
+import { shownLastMessage } from '#services/inbox/queries'
 
 const conversationChannel = (t: Place, id: string) =>
   channelNames.conversation(t.tenantId, t.workspaceId, id)
@@ -137,11 +138,7 @@ export async function sendMessage(
       attachmentIds,
       mentions: mentioned.map((member) => member.id),
     })
-    await recordEvent(tenancy.trx, 'conversation:updated', {
-      ...place(tenancy),
-      conversation: ConversationTransformer.transform(conversation),
-      cause: 'message',
-    })
+    await announceLastMessage(tenancy, conversation)
     return { message, attachments, created: true }
   } catch (error) {
     // A concurrent send with the same key won the unique index: answer with its message.
@@ -151,6 +148,19 @@ export async function sendMessage(
     if (!winner) throw error
     return replay(winner)
   }
+}
+
+/**
+ * `conversation.updated` for the inbox list when its last message changed (sent, edited,
+ * deleted): the row's preview and unread count follow it. Webhooks skip these (`message`).
+ */
+async function announceLastMessage(tenancy: InboxActor, conversation: Conversation) {
+  await recordEvent(tenancy.trx, 'conversation:updated', {
+    ...place(tenancy),
+    conversation: ConversationTransformer.transform(conversation),
+    lastMessage: await shownLastMessage(tenancy, conversation),
+    cause: 'message',
+  })
 }
 
 /** The mentioned members, all of this workspace (anyone else is a validation error). */
@@ -242,6 +252,7 @@ export async function editMessage(
   const attachments = await attachmentsOfMessage(tenancy.trx, tenancy.tenantId, message.id)
   const shown = MessageTransformer.transform(message, attachments)
   await announceUpdate(tenancy, conversation, shown)
+  if (message.id === conversation.lastMessageId) await announceLastMessage(tenancy, conversation)
   return shown
 }
 
@@ -255,6 +266,7 @@ export async function deleteMessage(
   message.merge({ deletedAt: DateTime.now() })
   await message.useTransaction(tenancy.trx).save()
   await announceUpdate(tenancy, conversation, MessageTransformer.transform(message))
+  if (message.id === conversation.lastMessageId) await announceLastMessage(tenancy, conversation)
 }
 
 export async function messageRevisions(tenancy: SessionTenancy, message: Message) {

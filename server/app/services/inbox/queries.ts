@@ -4,12 +4,53 @@ import { ApiError } from '#exceptions/api_error'
 import { UNREAD_SQL, unreadBindings } from '#services/inbox/read_marks'
 import { DEFAULT_LIMIT } from '#services/pagination'
 import type { SessionTenancy } from '#services/tenancy'
-import { ConversationTransformer } from '#transformers/inbox_transformers'
+import {
+  ConversationTransformer,
+  LastMessageTransformer,
+  type LastMessageRow,
+} from '#transformers/inbox_transformers'
 import { UUID_PATTERN } from '#validators/rules'
 import type { Infer } from '@vinejs/vine/types'
 import type { listConversationsValidator } from '#validators/inbox'
 
 /** The inbox's reading queries: the conversation list, with its filters, search and paging. */
+
+/**
+ * SQL for a conversation's last message as a list row shows it (a jsonb object, or null), read
+ * through `conversations.last_message_id`: one primary-key look-up per row, inside the page's
+ * own query (no query per row). A deleted message keeps its place but not its words; a voice
+ * note (WhatsApp's `ptt`) is `voice` whether or not its audio could be fetched.
+ */
+export const LAST_MESSAGE_SQL = `(select jsonb_build_object(
+    'id', m.id, 'type', m.type, 'direction', m.direction,
+    'body', case when m.deleted_at is null then left(m.body, 140) else '' end,
+    'attachmentKind', case
+      when m.deleted_at is not null then null
+      when m.metadata ->> 'voiceNote' = 'true' then 'voice'
+      else (select a.kind from attachments a
+             where a.tenant_id = m.tenant_id and a.message_id = m.id order by a.id limit 1) end,
+    'authorMemberId', m.author_member_id, 'authorContactId', m.author_contact_id,
+    'mentions', case when m.deleted_at is null then coalesce(m.metadata -> 'mentions', '[]'::jsonb)
+                     else '[]'::jsonb end,
+    'createdAt', m.created_at, 'deleted', m.deleted_at is not null)
+   from messages m
+  where m.tenant_id = conversations.tenant_id and m.id = conversations.last_message_id)`
+
+/** The last message (as LAST_MESSAGE_SQL) of each of these conversations, in one query. */
+export async function lastMessagesOf(
+  tenancy: Pick<SessionTenancy, 'trx' | 'tenantId'>,
+  conversations: Pick<Conversation, 'id'>[]
+) {
+  if (!conversations.length) return new Map<string, LastMessageRow | null>()
+  const { rows } = await tenancy.trx.rawQuery(
+    `select id, ${LAST_MESSAGE_SQL} as last_message from conversations
+      where tenant_id = ? and id = any(?::uuid[])`,
+    [tenancy.tenantId, conversations.map((c) => c.id)] as never[]
+  )
+  return new Map<string, LastMessageRow | null>(
+    rows.map((r: { id: string; last_message: LastMessageRow | null }) => [r.id, r.last_message])
+  )
+}
 
 /** Cursor of the conversation list: the last row's (last message time, id). */
 const encode = (c: Conversation) =>
@@ -31,6 +72,16 @@ export async function withContacts(tenancy: SessionTenancy, conversations: Conve
         .whereIn('id', ids)
     : []
   return new Map(contacts.map((c) => [c.id, c]))
+}
+
+/** The last message of one conversation as its inbox event carries it (null: none yet). */
+export async function shownLastMessage(
+  tenancy: Pick<SessionTenancy, 'trx' | 'tenantId'>,
+  conversation: Pick<Conversation, 'id'>
+) {
+  const rows = await lastMessagesOf(tenancy, [conversation])
+  const row = rows.get(conversation.id)
+  return row ? LastMessageTransformer.transform(row) : null
 }
 
 /**
@@ -73,7 +124,8 @@ export async function listConversations(
   }
   const query = Conversation.query({ client: trx }).select(
     'conversations.*',
-    trx.raw(`${UNREAD_SQL} as unread`, unreadBindings(member.memberId))
+    trx.raw(`${UNREAD_SQL} as unread`, unreadBindings(member.memberId)),
+    trx.raw(`${LAST_MESSAGE_SQL} as last_message`)
   )
   if (filters.q) {
     // Full-text search over the conversation's messages and its contact. Under row-level
@@ -126,22 +178,28 @@ export async function listConversations(
       ConversationTransformer.transform(c, {
         unread: Number(c.$extras.unread),
         contact: c.contactId ? (contacts.get(c.contactId) ?? null) : null,
+        lastMessage: c.$extras.last_message ?? null,
       })
     ),
     nextCursor: rows.length > limit ? encode(page.at(-1)!) : null,
   }
 }
 
-/** One conversation as the list shows it: with its contact and the member's unread count. */
+/**
+ * One conversation as the list shows it: with its contact, its last message and the member's
+ * unread count.
+ */
 export async function showConversation(member: SessionTenancy, conversation: Conversation) {
   const contacts = await withContacts(member, [conversation])
   const result = await member.trx.rawQuery(
-    `select ${UNREAD_SQL} as unread from conversations where tenant_id = ? and id = ?`,
+    `select ${UNREAD_SQL} as unread, ${LAST_MESSAGE_SQL} as last_message
+       from conversations where tenant_id = ? and id = ?`,
     [...unreadBindings(member.memberId), member.tenantId, conversation.id]
   )
-  const [{ unread }] = result.rows
+  const [{ unread, last_message: lastMessage }] = result.rows
   return ConversationTransformer.transform(conversation, {
     unread: Number(unread),
     contact: conversation.contactId ? (contacts.get(conversation.contactId) ?? null) : null,
+    lastMessage,
   })
 }
