@@ -57,6 +57,8 @@ function base(tokens: ThemeTokens): string[] {
 const block = (selector: string, lines: string[]) => `${selector} {\n  ${lines.join('\n  ')}\n}`
 
 const SCHEME_ATTR = 'data-parley-scheme'
+/** Set by ParleyElement on elements inside another: they inherit its palette, not the default. */
+const NESTED_ATTR = 'data-parley-nested'
 const root = (attr?: string) => (attr ? `:root[${SCHEME_ATTR}="${attr}"]` : ':root')
 const host = (attr?: string) => (attr ? `:host([${SCHEME_ATTR}="${attr}"])` : ':host')
 
@@ -67,13 +69,16 @@ export function compileTheme(input?: ThemeInput): string {
   const dark = ['color-scheme: dark;', ...colors(tokens.color.dark)]
   const initial = tokens.colorScheme === 'dark' ? dark : light
 
+  // The palette goes on the page and on outermost elements only: nested ones inherit theirs, so a
+  // scheme fixed on a widget (data-parley-scheme) holds for every element inside it.
   const css = [
     '/* Parley theme: generated from design tokens; do not edit. */',
-    block(`${root()}, ${host()}`, [...base(tokens), ...initial]),
+    block(`${root()}, ${host()}`, base(tokens)),
+    block(`${root()}, ${host()}(:not([${NESTED_ATTR}]))`, initial),
   ]
   if (tokens.colorScheme === 'auto') {
     css.push(
-      `@media (prefers-color-scheme: dark) {\n${block(`${root()}:not([${SCHEME_ATTR}="light"]), ${host()}(:not([${SCHEME_ATTR}="light"]))`, dark)}\n}`
+      `@media (prefers-color-scheme: dark) {\n${block(`${root()}:not([${SCHEME_ATTR}="light"]), ${host()}(:not([${SCHEME_ATTR}="light"]):not([${NESTED_ATTR}]))`, dark)}\n}`
     )
   }
   // A host or widget may fix the scheme whatever the tenant default: data-parley-scheme="light|dark".

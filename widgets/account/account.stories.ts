@@ -27,21 +27,30 @@ const meta: Meta = { title: 'Widgets/Account', component: 'parley-account' }
 export default meta
 type Story = StoryObj
 
+const me = {
+  tenant: { id: 't', name: 'Acme' },
+  workspace: { id: 'w', externalId: 'acme-co', name: 'Acme Co' },
+  workspaceId: 'w',
+  widgets: ['inbox', 'recorder', 'campaigns'],
+  member: { id: 'm', externalId: 'u_17', name: 'Ana Lima', email: 'ana@acme.test', role: 'owner' },
+}
+
 export const SignedIn: Story = {
+  render: (_, { globals }) => {
+    withAnswer(200, me, globals.locale)
+    return html`<parley-account></parley-account>`
+  },
+}
+/** A person the host knows only by email, in a workspace with no name, with no feature open. */
+export const Sparse: Story = {
   render: (_, { globals }) => {
     withAnswer(
       200,
       {
-        tenant: { id: 't', name: 'Acme' },
-        workspaceId: '0192f000-aaaa-7000-8000-000000000001',
-        widgets: ['inbox', 'recorder'],
-        member: {
-          id: 'm',
-          externalId: 'u_17',
-          name: 'Ana Lima',
-          email: 'ana@acme.test',
-          role: 'owner',
-        },
+        ...me,
+        workspace: { ...me.workspace, name: null },
+        widgets: [],
+        member: { ...me.member, name: null, role: 'viewer' },
       },
       globals.locale
     )

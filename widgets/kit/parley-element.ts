@@ -7,6 +7,15 @@ import { describeError } from './errors.js'
 import { ParleyErrorEvent } from './events/index.js'
 import { fixedScheme, onSchemeChange } from './runtime.js'
 
+/** Whether a Parley element holds `el`, through slots and shadow roots. */
+function insideParley(el: Element) {
+  for (let node: Node | null = el.parentNode; node;) {
+    if (node instanceof ParleyElement) return true
+    node = node instanceof ShadowRoot ? node.host : node.parentNode
+  }
+  return false
+}
+
 /**
  * Base of every Parley element: shadow DOM with constructable stylesheets only (no inline style
  * attributes, so strict CSP hosts work), the tenant theme adopted ahead of the component's own
@@ -44,6 +53,9 @@ export class ParleyElement extends LitElement {
       if (!this.#ownScheme) this.scheme = fixedScheme()
     }
     followInit()
+    // Inside another Parley element it takes that one's colours (the theme declares the palette
+    // on outermost elements only), so a scheme fixed on a widget reaches the buttons in it.
+    this.toggleAttribute('data-parley-nested', insideParley(this))
     this.#unsubscribe = [onLocaleChange(() => this.requestUpdate()), onSchemeChange(followInit)]
   }
 

@@ -1,5 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import Member from '#models/member'
+import Workspace from '#models/workspace'
 import { ApiError } from '#exceptions/api_error'
 import { paginate } from '#services/pagination'
 import { validateQuery } from '#validators/strict'
@@ -19,13 +20,19 @@ export default class MembersController {
     return MemberTransformer.transform(await Member.findScoped(session, params.id, 'Member'))
   }
 
-  /** GET /v1/me: the session's own member, workspace, role and widgets. */
+  /** GET /v1/me: the session's own member, workspace (with the name its users know), role and widgets. */
   async me({ member: session }: HttpContext) {
     const { workspaceId, memberId, widgets, tenant } = session
     const member = await Member.scoped(session).where('id', memberId).first()
     if (!member) throw ApiError.unauthenticated('This session no longer has a member')
+    const workspace = await Workspace.query({ client: session.trx })
+      .where('tenant_id', session.tenantId)
+      .where('id', workspaceId)
+      .select('id', 'external_id', 'name')
+      .firstOrFail()
     return {
       tenant: { id: tenant.id, name: tenant.name },
+      workspace: { id: workspace.id, externalId: workspace.externalId, name: workspace.name },
       workspaceId,
       widgets,
       member: MemberTransformer.transform(member),

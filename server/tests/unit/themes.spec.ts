@@ -35,8 +35,9 @@ test.group('Theme compiler', () => {
 
   test('starts dark when the scheme is fixed to dark', ({ assert }) => {
     const css = compileTheme({ colorScheme: 'dark' })
-    const first = css.slice(0, css.indexOf('}'))
-    assert.include(first, `--parley-color-surface: ${DEFAULT_TOKENS.color.dark.surface};`)
+    const palette = css.slice(0, css.indexOf('}', css.indexOf('--parley-color-surface')))
+    assert.include(palette, `--parley-color-surface: ${DEFAULT_TOKENS.color.dark.surface};`)
+    assert.notInclude(palette, '@media')
   })
 
   test('tightens spacing for compact density', ({ assert }) => {

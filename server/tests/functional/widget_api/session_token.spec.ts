@@ -20,6 +20,12 @@ test.group('Session token on widget routes', () => {
     assert.equal(response.body().member.externalId, 'u_me')
     assert.equal(response.body().member.role, 'agent')
     assert.deepEqual(response.body().widgets, ['inbox'])
+    // The workspace by the names its users know (the account widget shows no ids).
+    assert.deepEqual(response.body().workspace, {
+      id: session.workspaceId,
+      externalId: 'acme-co',
+      name: 'Acme Co',
+    })
   })
 
   test('refuses missing, malformed, tampered and expired tokens with 401', async ({
