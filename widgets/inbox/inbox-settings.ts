@@ -3,7 +3,8 @@ import { state } from 'lit/decorators.js'
 import { ParleyElement } from '../kit/parley-element.js'
 import { define } from '../kit/define.js'
 import '../kit/primitives/state.js'
-import './inbox.locales.js'
+// Its strings are the inbox's (inbox.locales.ts), registered by the inbox that opens it; importing
+// them here too would split them into a chunk of their own.
 
 /** The settings' sections, in the order they are offered; each one's element is its own chunk. */
 export const SETTINGS_SECTIONS = ['channels', 'canned'] as const
