@@ -92,11 +92,14 @@ export class ParleyCannedResponses extends ParleyElement {
       }
       .row {
         display: flex;
+        flex-wrap: wrap;
         gap: var(--parley-space-2, 8px);
         align-items: flex-start;
         justify-content: space-between;
       }
+      /* Narrow (a phone, the launcher): the actions go under the text rather than squeeze it. */
       .text {
+        flex: 1 1 16rem;
         min-width: 0;
       }
       .shortcut {

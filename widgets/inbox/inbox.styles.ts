@@ -64,9 +64,9 @@ export const inboxStyles = css`
     gap: 2px;
     align-items: center;
   }
-  .settings parley-whatsapp-settings {
-    flex: 1;
-    min-height: 0;
+  /* The settings' title follows the back button (no actions at the end). */
+  .settings header {
+    justify-content: flex-start;
   }
   .search input {
     width: 100%;
@@ -165,8 +165,6 @@ export const inboxStyles = css`
     align-self: center;
     color: var(--_muted);
     font-size: var(--parley-font-size-xs, 11px);
-    text-transform: uppercase;
-    letter-spacing: 0.04em;
     margin: var(--parley-space-2, 8px) 0;
   }
   [part~='bubble'] {

@@ -52,12 +52,12 @@ export class ParleyConversationPanel extends ParleyElement {
         gap: var(--parley-space-3, 12px);
         padding: var(--parley-space-3, 12px);
       }
+      /* Written as the fields' labels are: sentence case, not capitals. */
       h3 {
-        margin: 0;
+        margin: 0 0 var(--parley-space-1, 4px);
         font-size: var(--parley-font-size-sm, 13px);
+        font-weight: inherit;
         color: var(--_muted);
-        text-transform: uppercase;
-        letter-spacing: 0.04em;
       }
       .contact {
         display: grid;
