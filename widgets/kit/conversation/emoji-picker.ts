@@ -31,6 +31,7 @@ export class ParleyEmojiPicker extends ParleyElement {
       button {
         border: 0;
         background: none;
+        color: inherit;
         font-size: 20px;
         line-height: 1;
         padding: 6px;
