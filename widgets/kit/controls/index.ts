@@ -4,6 +4,12 @@
  */
 export { ParleySelect, type SelectChangeEvent } from './select.js'
 export { ParleyCombobox, type ComboboxChangeEvent, type ComboboxInputEvent } from './combobox.js'
+export {
+  ParleyDateTimePicker,
+  PICKER_TYPES,
+  type PickerType,
+  type DateTimeChangeEvent,
+} from './date-time-picker.js'
 export { ParleyMenu } from './menu.js'
 export { ParleyTagInput, type TagInputChangeEvent, type TagInputInputEvent } from './tag-input.js'
 export { ParleyMenuItem, MENU_ITEM_TYPES, type MenuItemType } from './menu-item.js'

@@ -18,7 +18,7 @@ const MARGIN = 8
 
 /**
  * Shows a popup on the browser's top layer (Popover API, `popover="manual"`, so the host decides
- * when it closes) next to its anchor: below it, or above when there is more room there, never off
+ * when it closes; or a `<dialog>`, shown modally) next to its anchor: below it, or above when there is more room there, never off
  * screen, kept in place while the page scrolls or resizes. The position goes through a stylesheet
  * of the host's own (`--_popup-*` variables), never a style attribute: strict-CSP hosts.
  */
@@ -50,7 +50,9 @@ export class PopupController implements ReactiveController {
   show() {
     const panel = this.options.panel()
     if (!panel) return
-    if (!panel.matches(':popover-open')) panel.showPopover()
+    if (panel instanceof HTMLDialogElement) {
+      if (!panel.open) panel.showModal()
+    } else if (!panel.matches(':popover-open')) panel.showPopover()
     this.place()
     if (this.#open) return
     this.#open = true
@@ -61,7 +63,9 @@ export class PopupController implements ReactiveController {
 
   hide() {
     const panel = this.options.panel()
-    if (panel?.matches(':popover-open')) panel.hidePopover()
+    if (panel instanceof HTMLDialogElement) {
+      if (panel.open) panel.close()
+    } else if (panel?.matches(':popover-open')) panel.hidePopover()
     if (!this.#open) return
     this.#open = false
     document.removeEventListener('pointerdown', this.#onPointerDown, true)
