@@ -297,7 +297,11 @@ describe('the inbox’s settings', () => {
     const toggle = inner(toggleHost)
     expect(toggle.getAttribute('aria-expanded')).to.equal('false')
     toggle.click()
-    await waitUntil(() => root.querySelector('parley-inbox-settings'), 'no settings view')
+    // Its chunk arrives on the first opening.
+    await waitUntil(
+      () => root.querySelector('parley-inbox-settings')?.shadowRoot,
+      'no settings view'
+    )
     await waitUntil(() => toggle.getAttribute('aria-expanded') === 'true')
     expect(root.querySelector('[part="thread"] h2')!.textContent).to.equal('Settings')
     const settings = root.querySelector('parley-inbox-settings')!

@@ -1,4 +1,4 @@
-import { css, html, nothing } from 'lit'
+import { html, nothing } from 'lit'
 import { query, state } from 'lit/decorators.js'
 import { repeat } from 'lit/directives/repeat.js'
 import { ParleyElement } from '../kit/parley-element.js'
@@ -7,21 +7,14 @@ import { api } from '../kit/runtime.js'
 import { describeError } from '../kit/errors.js'
 import '../kit/primitives/button.js'
 import '../kit/primitives/dialog.js'
-import '../kit/primitives/input.js'
 import type { ParleyDialog } from '../kit/primitives/dialog.js'
-import type { ParleyInput } from '../kit/primitives/input.js'
 import './canned-responses.locales.js'
+import './canned-responses-editor.js'
+import type { CannedResponse, ParleyCannedResponseEditor } from './canned-responses-editor.js'
+import { cannedResponsesStyles } from './canned-responses.styles.js'
 import type { Me, Page } from './inbox.types.js'
 
-export interface CannedResponse {
-  id: string
-  shortcut: string
-  body: string
-  createdAt: string
-  updatedAt: string
-}
-
-type Field = 'shortcut' | 'body'
+export type { CannedResponse } from './canned-responses-editor.js'
 const PAGE = 100
 
 /**
@@ -35,157 +28,7 @@ const PAGE = 100
  * @csspart editor - The form that creates or edits one.
  */
 export class ParleyCannedResponses extends ParleyElement {
-  static styles = [
-    ParleyElement.styles,
-    css`
-      :host {
-        display: block;
-        padding: var(--parley-space-3, 12px);
-        overflow-y: auto;
-        --_border: var(--parley-color-border, #d5dae3);
-        --_muted: var(--parley-color-on-surface-muted, #586174);
-        --_danger: var(--parley-color-danger, #c62828);
-      }
-      [part='base'] {
-        display: grid;
-        gap: var(--parley-space-3, 12px);
-        max-width: 720px;
-      }
-      h2 {
-        margin: 0;
-        font-size: var(--parley-font-size-lg, 16px);
-      }
-      .hint {
-        margin: var(--parley-space-1, 4px) 0 0;
-        color: var(--_muted);
-        font-size: var(--parley-font-size-sm, 13px);
-      }
-      .toolbar {
-        display: flex;
-        flex-wrap: wrap;
-        gap: var(--parley-space-2, 8px);
-        align-items: center;
-      }
-      .toolbar input {
-        flex: 1 1 200px;
-        min-width: 0;
-        min-height: 36px;
-        font: inherit;
-        color: inherit;
-        background: var(--parley-color-surface, #ffffff);
-        border: 1px solid var(--_border);
-        border-radius: var(--parley-radius-md, 8px);
-        padding: var(--parley-space-2, 8px) var(--parley-space-3, 12px);
-      }
-      [part='list'] {
-        list-style: none;
-        margin: 0;
-        padding: 0;
-        display: grid;
-        gap: var(--parley-space-2, 8px);
-      }
-      [part='list'] > li {
-        padding: var(--parley-space-3, 12px);
-        border: 1px solid var(--_border);
-        border-radius: var(--parley-radius-md, 8px);
-        background: var(--parley-color-surface, #ffffff);
-      }
-      .row {
-        display: flex;
-        flex-wrap: wrap;
-        gap: var(--parley-space-2, 8px);
-        align-items: flex-start;
-        justify-content: space-between;
-      }
-      /* Narrow (a phone, the launcher): the actions go under the text rather than squeeze it. */
-      .text {
-        flex: 1 1 16rem;
-        min-width: 0;
-      }
-      .shortcut {
-        font:
-          600 var(--parley-font-size-sm, 13px) / 1.4 ui-monospace,
-          monospace;
-        color: var(--parley-color-primary, #2f5bd3);
-        overflow-wrap: anywhere;
-      }
-      .body {
-        margin: var(--parley-space-1, 4px) 0 0;
-        white-space: pre-wrap;
-        overflow-wrap: anywhere;
-        display: -webkit-box;
-        -webkit-box-orient: vertical;
-        -webkit-line-clamp: 3;
-        line-clamp: 3;
-        overflow: hidden;
-      }
-      .actions {
-        display: flex;
-        flex-wrap: wrap;
-        gap: var(--parley-space-1, 4px);
-        flex-shrink: 0;
-      }
-      [part='editor'] {
-        display: grid;
-        gap: var(--parley-space-2, 8px);
-        padding: var(--parley-space-3, 12px);
-        border: 1px solid var(--parley-color-primary, #2f5bd3);
-        border-radius: var(--parley-radius-md, 8px);
-        background: var(--parley-color-surface, #ffffff);
-      }
-      [part='list'] > li > [part='editor'] {
-        padding: 0;
-        border: 0;
-      }
-      [part='editor'] h3 {
-        margin: 0;
-        font-size: var(--parley-font-size-md, 14px);
-      }
-      .field {
-        display: grid;
-        gap: var(--parley-space-1, 4px);
-      }
-      .field label {
-        font-size: var(--parley-font-size-sm, 13px);
-        font-weight: var(--parley-font-weight-strong, 600);
-      }
-      textarea {
-        min-height: 96px;
-        resize: vertical;
-        font: inherit;
-        color: inherit;
-        background: var(--parley-color-surface, #ffffff);
-        border: 1px solid var(--_border);
-        border-radius: var(--parley-radius-md, 8px);
-        padding: var(--parley-space-2, 8px) var(--parley-space-3, 12px);
-      }
-      textarea[aria-invalid='true'] {
-        border-color: var(--_danger);
-      }
-      .field-help {
-        margin: 0;
-        color: var(--_muted);
-        font-size: var(--parley-font-size-xs, 12px);
-      }
-      .field-error,
-      .error {
-        margin: 0;
-        color: var(--_danger);
-        font-size: var(--parley-font-size-sm, 13px);
-      }
-      .empty {
-        margin: 0;
-        padding: var(--parley-space-4, 16px);
-        text-align: center;
-        color: var(--_muted);
-        border: 1px dashed var(--_border);
-        border-radius: var(--parley-radius-md, 8px);
-      }
-      .more {
-        justify-self: center;
-      }
-    `,
-  ]
+  static styles = [ParleyElement.styles, cannedResponsesStyles]
 
   @state() private me?: Me
   @state() private items: CannedResponse[] = []
@@ -195,10 +38,6 @@ export class ParleyCannedResponses extends ParleyElement {
   @state() private problem?: string
   /** What the form edits: a response's id, `new`, or nothing. */
   @state() private editing: string | 'new' | null = null
-  @state() private draft = { shortcut: '', body: '' }
-  @state() private fieldErrors: Partial<Record<Field, string>> = {}
-  @state() private formProblem?: string
-  @state() private saving = false
   @state() private confirming?: CannedResponse
   /** Said to screen readers after a change (role=status). */
   @state() private announcement = ''
@@ -265,22 +104,18 @@ export class ParleyCannedResponses extends ParleyElement {
 
   async #startEdit(target: CannedResponse | 'new') {
     this.editing = target === 'new' ? 'new' : target.id
-    this.draft =
-      target === 'new'
-        ? { shortcut: '', body: '' }
-        : { shortcut: target.shortcut, body: target.body }
-    this.fieldErrors = {}
-    this.formProblem = undefined
     await this.updateComplete
-    this.renderRoot.querySelector<ParleyInput>('[part="editor"] parley-input')?.focus()
+    const editor = this.renderRoot.querySelector<ParleyCannedResponseEditor>(
+      'parley-canned-response-editor'
+    )
+    await editor?.updateComplete
+    editor?.focus()
   }
 
-  /** Closes the form; focus goes back to what opened it. */
+  /** Closes the form; focus goes back to what opened it (or to the response just saved). */
   async #stopEdit(focusOn?: string) {
     const was = this.editing
     this.editing = null
-    this.fieldErrors = {}
-    this.formProblem = undefined
     await this.updateComplete
     const id = focusOn ?? (was === 'new' ? null : was)
     this.#focusRow(id)
@@ -295,65 +130,28 @@ export class ParleyCannedResponses extends ParleyElement {
     target?.focus()
   }
 
-  async #save(event: SubmitEvent) {
-    event.preventDefault()
-    if (this.saving) return
-    const editing = this.editing
-    if (!editing) return
-    this.saving = true
-    this.fieldErrors = {}
-    this.formProblem = undefined
-    const body = { shortcut: this.draft.shortcut, body: this.draft.body }
-    try {
-      const saved =
-        editing === 'new'
-          ? await api().request<CannedResponse>('/v1/canned-responses', { method: 'POST', body })
-          : await api().request<CannedResponse>(`/v1/canned-responses/${editing}`, {
-              method: 'PATCH',
-              body,
-            })
-      const rest = this.items.filter((c) => c.id !== saved.id)
-      this.items = [...rest, saved].sort((a, b) => (a.shortcut < b.shortcut ? -1 : 1))
-      this.announcement = this.t('inbox.canned.saved', { shortcut: saved.shortcut })
-      await this.#stopEdit(saved.id)
-    } catch (error) {
-      await this.#refused(error, editing)
-    } finally {
-      this.saving = false
-    }
+  #saved(event: CustomEvent<CannedResponse>) {
+    const saved = event.detail
+    const rest = this.items.filter((c) => c.id !== saved.id)
+    this.items = [...rest, saved].sort((a, b) => (a.shortcut < b.shortcut ? -1 : 1))
+    this.announcement = this.t('inbox.canned.saved', { shortcut: saved.shortcut })
+    void this.#stopEdit(saved.id)
   }
 
-  /** The API's refusal, on the field it is about where it names one. */
-  async #refused(error: unknown, editing: string) {
-    const { code, details } = describeError(error)
-    const shortcut = this.draft.shortcut.trim().toLowerCase()
-    if (code === 'VALIDATION_ERROR' && details.length) {
-      const errors: Partial<Record<Field, string>> = {}
-      const other: string[] = []
-      for (const detail of details) {
-        if (detail.field === 'shortcut') errors.shortcut = this.t('inbox.canned.error.shortcut')
-        else if (detail.field === 'body') errors.body = this.t('inbox.canned.error.body')
-        else other.push(detail.message)
-      }
-      this.fieldErrors = errors
-      if (other.length) this.formProblem = other.join(' ')
-    } else if (code === 'CONFLICT') {
-      this.fieldErrors = { shortcut: this.t('inbox.canned.error.taken', { shortcut }) }
-    } else if (code === 'NOT_FOUND' && editing !== 'new') {
-      this.items = this.items.filter((c) => c.id !== editing)
-      this.problem = this.t('inbox.canned.error.gone')
-      await this.#stopEdit()
-      return
-    } else {
-      this.formProblem = this.reportError(error)
-    }
-    await this.updateComplete
-    const first = this.fieldErrors.shortcut
-      ? this.renderRoot.querySelector<HTMLElement>('[part="editor"] parley-input')
-      : this.fieldErrors.body
-        ? this.renderRoot.querySelector<HTMLElement>('[part="editor"] textarea')
-        : null
-    first?.focus()
+  #gone(event: CustomEvent<string>) {
+    this.items = this.items.filter((c) => c.id !== event.detail)
+    this.problem = this.t('inbox.canned.error.gone')
+    void this.#stopEdit()
+  }
+
+  #renderEditor(canned?: CannedResponse) {
+    return html`<parley-canned-response-editor
+      .response=${canned}
+      .locale=${this.locale}
+      @canned-saved=${this.#saved}
+      @canned-cancelled=${() => this.#stopEdit()}
+      @canned-gone=${this.#gone}
+    ></parley-canned-response-editor>`
   }
 
   #askDelete(canned: CannedResponse) {
@@ -490,69 +288,6 @@ export class ParleyCannedResponses extends ParleyElement {
           </li>`
       )}
     </ul>`
-  }
-
-  #renderEditor(canned?: CannedResponse) {
-    const title = canned
-      ? this.t('inbox.canned.editTitle', { shortcut: canned.shortcut })
-      : this.t('inbox.canned.newTitle')
-    const { shortcut: shortcutError, body: bodyError } = this.fieldErrors
-    return html`<form
-      part="editor"
-      novalidate
-      aria-labelledby="editor-title"
-      @submit=${this.#save}
-      @keydown=${(e: KeyboardEvent) => {
-        if (e.key !== 'Escape') return
-        // Escape cancels the form only (not a launcher panel around the inbox).
-        e.stopPropagation()
-        void this.#stopEdit()
-      }}
-    >
-      <h3 id="editor-title">${title}</h3>
-      <div class="field">
-        <parley-input
-          name="shortcut"
-          label=${this.t('inbox.canned.shortcut')}
-          placeholder="refund"
-          .locale=${this.locale}
-          .value=${this.draft.shortcut}
-          .error=${shortcutError}
-          @input=${(e: Event) =>
-            (this.draft = { ...this.draft, shortcut: (e.target as ParleyInput).value })}
-          @keydown=${(e: KeyboardEvent) => {
-            // A field in a shadow root does not submit the form by itself.
-            if (e.key !== 'Enter') return
-            e.preventDefault()
-            ;(e.currentTarget as ParleyInput).closest('form')?.requestSubmit()
-          }}
-        ></parley-input>
-        ${shortcutError ? nothing : html`<p class="field-help">${this.t('inbox.canned.shortcutHelp')}</p>`}
-      </div>
-      <div class="field">
-        <label for="canned-body">${this.t('inbox.canned.body')}</label>
-        <textarea
-          id="canned-body"
-          name="body"
-          rows="4"
-          .value=${this.draft.body}
-          aria-invalid=${bodyError ? 'true' : 'false'}
-          aria-describedby=${bodyError ? 'canned-body-error' : nothing}
-          @input=${(e: Event) =>
-            (this.draft = { ...this.draft, body: (e.target as HTMLTextAreaElement).value })}
-        ></textarea>
-        ${bodyError ? html`<p class="field-error" id="canned-body-error">${bodyError}</p>` : nothing}
-      </div>
-      ${this.formProblem ? html`<p class="error" role="alert">${this.formProblem}</p>` : nothing}
-      <div class="actions">
-        <parley-button type="submit" ?disabled=${this.saving}
-          >${this.t('inbox.canned.save')}</parley-button
-        >
-        <parley-button variant="ghost" @click=${() => this.#stopEdit()}
-          >${this.t('inbox.canned.cancel')}</parley-button
-        >
-      </div>
-    </form>`
   }
 
   #renderConfirm() {
