@@ -1,18 +1,34 @@
-import { html, nothing } from 'lit'
+import { html, nothing, type PropertyValues } from 'lit'
 import { property, query, state } from 'lit/decorators.js'
+import { ifDefined } from 'lit/directives/if-defined.js'
 import { repeat } from 'lit/directives/repeat.js'
 import { ParleyElement } from '../kit/parley-element.js'
-import { embedConfig, pageOptions, whenConfigured } from '../kit/runtime.js'
+import { pageOptions, whenConfigured } from '../kit/runtime.js'
 import type { ApiClient } from '../kit/api-client.js'
 import type { ParleyEvent, RealtimeClient } from '../kit/realtime/realtime.js'
+import '../kit/primitives/avatar.js'
 import '../kit/primitives/button.js'
 import '../kit/primitives/state.js'
 import '../kit/conversation/composer.component.js'
+import type { ParleyComposer } from '../kit/conversation/composer.component.js'
 import { messageStyles } from '../kit/conversation/message.js'
 import type { Composed, Message, Page } from '../kit/conversation/types.js'
+import { AttentionController } from './attention.js'
+import { EmailCaptureController } from './email-capture.js'
+import { renderChatHeader } from './chat-header.js'
+import './chat-forms.js'
+import type { VisitorDetails } from './chat-forms.js'
+import { systemClock, type Clock } from './clock.js'
 import { chatStyles } from './chat.styles.js'
 import './chat.locales.js'
-import { visitorClaims, visitorClient, type VisitorClaims } from './visitor-session.js'
+import {
+  loadProfile,
+  visitorClaims,
+  visitorClient,
+  visitorContext,
+  type ChatPerson,
+  type ChatProfile,
+} from './visitor-session.js'
 
 const TYPING_SHOWN_MS = 4000
 
@@ -22,47 +38,88 @@ interface ChatConversation {
   lastMessageAt: string
 }
 
+/** A message as visitors get it: a member's reply names its author, and nothing else of them. */
+type ChatMessage = Message & { author?: ChatPerson | null }
+
+/** What the visitor told about themself (GET/PATCH /v1/chat/contact). */
+interface ChatContact {
+  name: string | null
+  email: string | null
+}
+
+const ended = (c?: ChatConversation) => c !== undefined && ['resolved', 'closed'].includes(c.status)
+
 /**
  * Web chat: a person on the host's page writes to the workspace's inbox. Anonymous visitors need
  * only the publishable key (the workspace must have web chat on); the host's signed-in users
- * chat as themselves through `Parley.init({ chatSession })`. Shows the latest conversation live
- * (replies, agents typing, read marks), with files and emoji. User content is rendered as text.
+ * chat as themselves through `Parley.init({ chatSession })`.
+ *
+ * The header shows the team (its name for visitors, up to three of its people, online first)
+ * and the reply time the workspace promises; the greeting and notices are lines in the flow;
+ * replies name their author. As the workspace sets it up, a pre-chat form asks for an email
+ * (and name) before the first message, and the chat asks for an email when nobody has answered
+ * in time. Replies the visitor has not seen raise `parley-unread-changed` (a launcher's badge)
+ * and the page title. User content is rendered as text.
  *
  * @event parley-error - Something could not be loaded or sent (`code` is the API's error code).
+ * @event parley-unread-changed - The number of replies the visitor has not read changed (`count`).
  * @csspart base - The whole chat.
- * @csspart header - The tenant's name and the greeting.
- * @csspart messages - The scrolling list of messages.
+ * @csspart header - The team: its people, name and reply time.
+ * @csspart team - The team's avatars in the header.
+ * @csspart messages - The scrolling flow of messages and notices.
+ * @csspart notice - A line of the flow that nobody wrote: the greeting, a closed conversation.
+ * @csspart author - The name and avatar above a reply.
  * @csspart bubble - One message (also `bubble mine`).
+ * @csspart pre-chat - The form before the first message.
+ * @csspart email-prompt - The request for an email when nobody has answered.
  * @cssproperty --parley-inbox-bubble-radius - Corner radius of message bubbles (shared with the inbox).
  * @cssproperty --parley-inbox-bubble - Background of the team's messages.
  * @cssproperty --parley-inbox-own-bubble - Background of the visitor's messages.
  * @cssproperty --parley-inbox-own-bubble-color - Text colour of the visitor's messages.
+ * @cssproperty --parley-chat-header-background - Background of the header (default: primary).
+ * @cssproperty --parley-chat-header-color - Text colour of the header (default: on-primary).
  */
 export class ParleyChat extends ParleyElement {
   static styles = [ParleyElement.styles, chatStyles, messageStyles]
 
   /** The workspace (the reseller's own id for it) whose inbox receives the chat. */
   @property({ reflect: true }) workspace = ''
-  /** A line under the header; default: a friendly translated greeting. */
+  /** The first line of the flow; default: a friendly translated greeting. */
   @property() greeting?: string
-  /** Inside a launcher, whose header already names the team: the greeting only. */
+  /** Inside a launcher, whose title bar names the chat: the header shows the team only. */
   @property({ type: Boolean, reflect: true }) compact = false
+  /** Where the chat reads the time (tests move a fake one forward). */
+  @property({ attribute: false }) clock: Clock = systemClock
 
   @state() private loadState: 'loading' | 'ready' | 'error' = 'loading'
   @state() private error?: string
-  @state() private teamName = ''
+  @state() private profile?: ChatProfile
+  @state() private contact: ChatContact = { name: null, email: null }
   @state() private conversation?: ChatConversation
-  @state() private messages: Message[] = []
+  @state() private messages: ChatMessage[] = []
   @state() private teamTypingUntil = 0
+  @state() private preChatSkipped = false
 
   @query('[part="messages"]') private pane?: HTMLElement
+  @query('parley-composer') private composer?: ParleyComposer
 
   #client?: ApiClient
-  #claims?: VisitorClaims
   #live?: Promise<RealtimeClient>
   #unsubscribe?: () => Promise<void>
   #readTimer?: ReturnType<typeof setTimeout>
   #known = () => false
+  #attention = new AttentionController(this, () => this.#markRead())
+  /** When this page saw each message arrive (its own clock, not the server's). */
+  #arrivedAt = new Map<string, number>()
+  #emailPrompt = new EmailCaptureController(this, () => ({
+    delaySeconds: this.profile?.emailCaptureSeconds,
+    emailKnown: Boolean(this.contact.email),
+    conversationId: this.conversation?.id ?? null,
+    ended: ended(this.conversation),
+    messages: this.messages,
+    arrivedAt: (id) => this.#arrivedAt.get(id),
+    clock: this.clock,
+  }))
 
   connectedCallback() {
     super.connectedCallback()
@@ -87,11 +144,15 @@ export class ParleyChat extends ParleyElement {
       const { client, known } = visitorClient(options, this.workspace)
       this.#client = client
       this.#known = known
-      const config = await embedConfig().catch(() => null)
-      this.teamName = config?.tenant.name ?? ''
-      // A first-time visitor is not created until they write.
-      if (known()) await this.#resume()
+      // A first-time visitor is not created until they write (or fill the pre-chat form).
+      const [profile] = await Promise.all([
+        loadProfile(options, this.workspace, client),
+        known() ? this.#resume() : null,
+      ])
+      this.profile = profile
       this.loadState = 'ready'
+      await this.updateComplete
+      this.#scrollToEnd()
     } catch (error) {
       this.#fail(error)
       this.loadState = 'error'
@@ -100,27 +161,28 @@ export class ParleyChat extends ParleyElement {
 
   /** The visitor's latest conversation and its messages, then live updates. */
   async #resume() {
-    const page = await this.#client!.request<Page<ChatConversation>>('/v1/chat/conversations', {
-      query: { limit: 1 },
-    })
+    const [page, contact] = await Promise.all([
+      this.#client!.request<Page<ChatConversation>>('/v1/chat/conversations', {
+        query: { limit: 1 },
+      }),
+      this.#client!.request<ChatContact>('/v1/chat/contact'),
+    ])
+    this.contact = contact
     // Live updates start beside the first load (the realtime client keeps trying and catches up).
     void this.#listen().catch((error) => this.#fail(error))
     this.conversation = page.data[0]
     if (!this.conversation) return
-    const messages = await this.#client!.request<Page<Message>>(
+    const messages = await this.#client!.request<Page<ChatMessage>>(
       `/v1/chat/conversations/${this.conversation.id}/messages`,
       { query: { limit: 50 } }
     )
     this.messages = messages.data.reverse()
     this.#markRead()
-    await this.updateComplete
-    this.#scrollToEnd()
   }
 
   async #listen() {
     if (this.#live) return
-    this.#claims = visitorClaims(await this.#client!.token())
-    const { tenantId, workspaceId, contactId } = this.#claims
+    const { tenantId, workspaceId, contactId } = visitorClaims(await this.#client!.token())
     const client = this.#client!
     this.#live = import('../kit/realtime/realtime.js').then(
       ({ RealtimeClient }) => new RealtimeClient({ api: client })
@@ -133,10 +195,11 @@ export class ParleyChat extends ParleyElement {
   }
 
   #onEvent(event: ParleyEvent) {
-    const data = event.data as Message & { conversationId: string; at?: string }
+    const data = event.data as ChatMessage & { conversationId: string; at?: string }
     if (data.conversationId !== this.conversation?.id) return
     if (event.type === 'message.created') {
       if (this.messages.some((m) => m.id === data.id)) return
+      this.#arrivedAt.set(data.id, this.clock.now())
       this.messages = [...this.messages, data]
       if (data.direction === 'outbound') {
         this.teamTypingUntil = 0
@@ -151,13 +214,16 @@ export class ParleyChat extends ParleyElement {
     }
   }
 
+  /** Replies count as read only once the visitor can see them (tab visible, panel open). */
   #markRead() {
     clearTimeout(this.#readTimer)
     this.#readTimer = setTimeout(() => {
-      const last = [...this.messages]
-        .reverse()
-        .find((m) => m.direction === 'outbound' && !m.localState)
-      if (!last || !this.conversation) return
+      if (!this.#attention.seen || !this.conversation) return
+      const last = this.messages.findLast((m) => m.direction === 'outbound' && !m.localState)
+      if (!last || last.status === 'read') return
+      this.messages = this.messages.map((m) =>
+        m.direction === 'outbound' && m.id <= last.id ? { ...m, status: 'read' } : m
+      )
       void this.#client!.request(`/v1/chat/conversations/${this.conversation.id}/read`, {
         method: 'POST',
         body: { upTo: last.id },
@@ -165,8 +231,13 @@ export class ParleyChat extends ParleyElement {
     }, 300)
   }
 
+  /** To the latest message, once the bubbles (elements of their own) have rendered too. */
   #scrollToEnd() {
-    if (this.pane) this.pane.scrollTop = this.pane.scrollHeight
+    const scroll = () => {
+      if (this.pane) this.pane.scrollTop = this.pane.scrollHeight
+    }
+    scroll()
+    requestAnimationFrame(scroll)
   }
 
   #fail(error: unknown) {
@@ -174,7 +245,7 @@ export class ParleyChat extends ParleyElement {
   }
 
   async #send(composed: Composed, idempotencyKey: string = crypto.randomUUID()) {
-    const local: Message = {
+    const local: ChatMessage = {
       id: `local-${idempotencyKey}`,
       conversationId: this.conversation?.id ?? '',
       body: composed.body,
@@ -198,26 +269,23 @@ export class ParleyChat extends ParleyElement {
     }
     try {
       // The first message of a visitor creates them (the client arrives on first use).
-      const open = this.conversation && !['resolved', 'closed'].includes(this.conversation.status)
-      let sent: Message
-      if (open) {
-        sent = await this.#client!.request<Message>(
-          `/v1/chat/conversations/${this.conversation!.id}/messages`,
-          {
-            method: 'POST',
-            body: { ...payload, idempotencyKey },
-            idempotencyKey,
-          }
+      let sent: ChatMessage
+      if (this.conversation && !ended(this.conversation)) {
+        sent = await this.#client!.request<ChatMessage>(
+          `/v1/chat/conversations/${this.conversation.id}/messages`,
+          { method: 'POST', body: { ...payload, idempotencyKey }, idempotencyKey }
         )
       } else {
-        const started = await this.#client!.request<ChatConversation & { message: Message }>(
+        const started = await this.#client!.request<ChatConversation & { message: ChatMessage }>(
           '/v1/chat/conversations',
-          { method: 'POST', body: payload }
+          { method: 'POST', body: { ...payload, visitor: visitorContext() } }
         )
         this.conversation = started
+        this.#emailPrompt.reset()
         sent = started.message
         void this.#listen().catch((error) => this.#fail(error))
       }
+      this.#arrivedAt.set(sent.id, this.clock.now())
       const withoutLocal = this.messages.filter((m) => m.id !== local.id)
       this.messages = withoutLocal.some((m) => m.id === sent.id)
         ? withoutLocal
@@ -239,6 +307,99 @@ export class ParleyChat extends ParleyElement {
     }).catch(() => {})
   }
 
+  /** The pre-chat form or the email prompt: what the visitor tells is kept on their contact. */
+  async #tell(details: VisitorDetails) {
+    this.contact = await this.#client!.request<ChatContact>('/v1/chat/contact', {
+      method: 'PATCH',
+      body: details,
+    })
+  }
+
+  // --- pre-chat form ---------------------------------------------------------------------------
+
+  #needsPreChat() {
+    const ask = this.profile?.preChat.ask ?? 'off'
+    if (ask === 'off' || this.conversation || this.preChatSkipped) return false
+    return ask === 'email' ? !this.contact.email : !this.contact.email || !this.contact.name
+  }
+
+  async #preChatDone() {
+    this.preChatSkipped = true
+    await this.updateComplete
+    this.composer?.focus()
+  }
+
+  protected updated(changed: PropertyValues<this>) {
+    super.updated(changed)
+    this.#attention.unread = this.messages.filter(
+      (m) => m.direction === 'outbound' && m.status !== 'read' && !m.localState
+    ).length
+  }
+
+  // --- rendering -------------------------------------------------------------------------------
+
+  #teamName() {
+    return this.profile?.name || this.t('chat.team')
+  }
+
+  #message(m: ChatMessage, index: number) {
+    const previous = this.messages[index - 1]
+    const fromTeam = m.direction === 'outbound'
+    // A run of replies by one person is introduced once.
+    const introduce =
+      fromTeam && (previous?.direction !== 'outbound' || previous.author?.name !== m.author?.name)
+    const name = m.author?.name || this.#teamName()
+    return html`${
+        introduce
+          ? html`<div part="author">
+              <parley-avatar
+                size="sm"
+                name=${name}
+                src=${ifDefined(m.author?.avatarUrl ?? undefined)}
+              ></parley-avatar>
+              <span>${name}</span>
+            </div>`
+          : nothing
+      }
+      <parley-message
+        .message=${m}
+        ?mine=${m.direction === 'inbound'}
+        .locale=${this.locale}
+        @parley-retry-requested=${(e: Event) => (e.stopPropagation(), this.#send(m.composed!, m.idempotencyKey))}
+      ></parley-message>`
+  }
+
+  #flow() {
+    return html`<div part="messages" role="log" aria-live="polite" tabindex="0">
+      <p part="notice">${this.greeting ?? this.t('chat.greeting')}</p>
+      ${repeat(
+        this.messages,
+        (m) => m.id,
+        (m, i) => this.#message(m, i)
+      )}
+      ${
+        this.#emailPrompt.state === 'shown'
+          ? html`<parley-chat-email-prompt
+              .submit=${async (details: VisitorDetails) => {
+                await this.#tell(details)
+                this.#emailPrompt.finish('saved')
+              }}
+              .dismiss=${() => {
+                this.#emailPrompt.finish('none')
+                this.composer?.focus()
+              }}
+            ></parley-chat-email-prompt>`
+          : nothing
+      }
+      ${
+        this.#emailPrompt.state === 'saved' && this.contact.email
+          ? html`<p part="notice">${this.t('chat.email.saved', { email: this.contact.email })}</p>`
+          : nothing
+      }
+      ${ended(this.conversation) ? html`<p part="notice">${this.t('chat.ended')}</p>` : nothing}
+    </div>`
+  }
+
   render() {
     if (this.loadState === 'loading') return html`<parley-state kind="loading"></parley-state>`
     if (this.loadState === 'error') {
@@ -248,37 +409,40 @@ export class ParleyChat extends ParleyElement {
         @parley-retry-requested=${() => this.#load()}
       ></parley-state>`
     }
-    const ended = this.conversation && ['resolved', 'closed'].includes(this.conversation.status)
-    return html`<section part="base" aria-label=${this.t('chat.title', { name: this.teamName })}>
-      <header part="header">
-        ${this.compact ? nothing : html`<h2>${this.teamName || this.t('chat.team')}</h2>`}
-        <p>${this.greeting ?? this.t('chat.greeting')}</p>
-      </header>
-      <div part="messages" role="log" aria-live="polite">
-        ${this.messages.length === 0 ? html`<p class="empty">${this.t('chat.start')}</p>` : nothing}
-        ${repeat(
-          this.messages,
-          (m) => m.id,
-          (m) =>
-            html`<parley-message
-              .message=${m}
-              ?mine=${m.direction === 'inbound'}
-              .locale=${this.locale}
-              @parley-retry-requested=${(e: Event) => (e.stopPropagation(), this.#send(m.composed!, m.idempotencyKey))}
-            ></parley-message>`
-        )}
-        ${ended ? html`<p class="empty">${this.t('chat.ended')}</p>` : nothing}
-      </div>
-      <div class="typing" aria-live="polite">
-        ${this.teamTypingUntil > Date.now() ? this.t('chat.typing') : ''}
-      </div>
-      <parley-composer
-        upload-path="/v1/chat/attachments"
-        placeholder=${this.t('chat.placeholder')}
-        .client=${this.#client}
-        @parley-compose=${(e: CustomEvent<Composed>) => this.#send(e.detail)}
-        @parley-typing=${() => this.#announceTyping()}
-      ></parley-composer>
+    const profile = this.profile!
+    return html`<section part="base" aria-label=${this.t('chat.title', { name: this.#teamName() })}>
+      ${renderChatHeader(this.profile, {
+        name: this.#teamName(),
+        compact: this.compact,
+        t: (key, params) => this.t(key, params),
+      })}
+      ${this.#flow()}
+      ${
+        this.#needsPreChat()
+          ? html`<parley-chat-form
+              ask=${profile.preChat.ask}
+              ?required=${profile.preChat.required}
+              .submit=${async (details: VisitorDetails) => {
+                await this.#tell(details)
+                await this.#preChatDone()
+              }}
+              .skip=${() => this.#preChatDone()}
+            ></parley-chat-form>`
+          : html`<div class="typing" aria-live="polite">
+                ${
+                  this.teamTypingUntil > Date.now()
+                    ? this.t('chat.typing', { name: this.#teamName() })
+                    : ''
+                }
+              </div>
+              <parley-composer
+                upload-path="/v1/chat/attachments"
+                placeholder=${this.t('chat.placeholder')}
+                .client=${this.#client}
+                @parley-compose=${(e: CustomEvent<Composed>) => this.#send(e.detail)}
+                @parley-typing=${() => this.#announceTyping()}
+              ></parley-composer>`
+      }
     </section>`
   }
 

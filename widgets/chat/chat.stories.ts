@@ -2,10 +2,12 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite'
 import { html } from 'lit'
 import { configure } from '../kit/runtime.js'
 import './chat.js'
+import '../launcher/launcher.js'
 
 /**
- * The web chat against a canned API (Storybook has no Parley server): a first-time visitor, and
- * a returning one whose browser kept its visitor token.
+ * The web chat against a canned API (Storybook has no Parley server): a first-time visitor, a
+ * returning one whose browser kept its visitor token (with the team's replies), the pre-chat
+ * form, and the email prompt when nobody has answered.
  */
 const minutesAgo = (m: number) => new Date(Date.now() - m * 60_000).toISOString()
 const claims = btoa(
@@ -17,10 +19,35 @@ const claims = btoa(
   })
 ).replace(/=+$/, '')
 
-function withApi(returning: boolean, locale: string) {
+const ANA = { name: 'Ana Lima', avatarUrl: null }
+const message = (id: string, body: string, inbound: boolean, minutes: number) => ({
+  id,
+  conversationId: 'c1',
+  body,
+  type: 'text',
+  direction: inbound ? 'inbound' : 'outbound',
+  author: inbound ? null : ANA,
+  status: inbound ? 'sent' : 'read',
+  createdAt: minutesAgo(minutes),
+  attachments: [],
+})
+
+type Scene = 'new' | 'conversation' | 'preChat' | 'unanswered'
+
+function withApi(scene: Scene, locale: string) {
   const key = 'parley:visitor:pk_storybook:demo-co'
-  if (returning) localStorage.setItem(key, 'vt_story')
-  else localStorage.removeItem(key)
+  if (scene === 'new' || scene === 'preChat') localStorage.removeItem(key)
+  else localStorage.setItem(key, 'vt_story')
+  localStorage.removeItem('parley:chat-email-asked:c1')
+  const messages =
+    scene === 'unanswered'
+      ? [message('m1', 'Do you deliver to Porto on Saturdays?', true, 5)]
+      : [
+          message('m4', 'Yes! Shall I reserve a bag for you?', false, 2),
+          message('m3', 'Let me check the roastery’s stock.', false, 3),
+          message('m2', 'Is the espresso blend in stock?', true, 4),
+          message('m1', 'Hi there', true, 4),
+        ]
   window.fetch = (async (input: RequestInfo | URL) => {
     const url = new URL(String(input instanceof Request ? input.url : input))
     const json = (value: unknown, status = 200) =>
@@ -28,45 +55,26 @@ function withApi(returning: boolean, locale: string) {
         status,
         headers: { 'content-type': 'application/json' },
       })
-    if (url.pathname === '/v1/embed/config')
+    // Storybook's toolbar theme stays (a 404 leaves the page's theme as it is).
+    if (url.pathname === '/v1/theme.css') return new Response('', { status: 404 })
+    if (url.pathname === '/v1/chat/workspaces/demo-co')
       return json({
-        tenant: { name: 'Demo Co', logoUrl: null },
-        widgets: [],
-        theme: { tokens: {} },
+        name: 'Demo Co',
+        team: [ANA, { name: 'Bruno Silva', avatarUrl: null }],
+        online: scene !== 'unanswered',
+        replyTime: scene === 'unanswered' ? 'hour' : 'minutes',
+        preChat: { ask: scene === 'preChat' ? 'nameAndEmail' : 'off', required: false },
+        emailCaptureSeconds: 120,
       })
     if (url.pathname === '/v1/chat/visitors')
       return json({ token: `c1.${claims}.sig`, visitorToken: 'vt_story' }, 201)
+    if (url.pathname === '/v1/chat/contact') return json({ name: null, email: null })
     if (url.pathname === '/v1/chat/conversations')
       return json({
         data: [{ id: 'c1', status: 'open', lastMessageAt: minutesAgo(2) }],
         nextCursor: null,
       })
-    if (url.pathname.endsWith('/messages'))
-      return json({
-        data: [
-          {
-            id: 'm2',
-            conversationId: 'c1',
-            body: 'Yes! Shall I reserve a bag for you?',
-            type: 'text',
-            direction: 'outbound',
-            authorMemberId: 'm1',
-            status: 'read',
-            createdAt: minutesAgo(2),
-          },
-          {
-            id: 'm1',
-            conversationId: 'c1',
-            body: 'Is the espresso blend in stock?',
-            type: 'text',
-            direction: 'inbound',
-            authorMemberId: null,
-            status: 'sent',
-            createdAt: minutesAgo(4),
-          },
-        ],
-        nextCursor: null,
-      })
+    if (url.pathname.endsWith('/messages')) return json({ data: messages, nextCursor: null })
     if (url.pathname === '/v1/realtime/ticket')
       return json({ url: 'http://127.0.0.1:9/none', stream: 's', expiresAt: '' }, 201)
     return new Response(null, { status: 204 })
@@ -82,16 +90,29 @@ const meta: Meta = {
 export default meta
 type Story = StoryObj
 
-export const NewVisitor: Story = {
+const story = (scene: Scene): Story => ({
   render: (_, { globals }) => {
-    withApi(false, globals.locale)
+    withApi(scene, globals.locale)
     return html`<div class="story-frame"><parley-chat workspace="demo-co"></parley-chat></div>`
   },
-}
+})
 
-export const ReturningVisitor: Story = {
+/** As visitors mostly meet it: in a launcher's panel, whose title bar names the chat. */
+const inLauncher = (scene: Scene): Story => ({
   render: (_, { globals }) => {
-    withApi(true, globals.locale)
-    return html`<div class="story-frame"><parley-chat workspace="demo-co"></parley-chat></div>`
+    withApi(scene, globals.locale)
+    return html`<parley-launcher label="Demo Co" open
+      ><parley-chat workspace="demo-co"></parley-chat
+    ></parley-launcher>`
   },
-}
+})
+
+export const NewVisitor = story('new')
+export const ReturningVisitor = story('conversation')
+export const PreChatForm = story('preChat')
+/** Nobody answered within the workspace's two minutes: the chat asks for an email. */
+export const EmailPrompt = story('unanswered')
+export const InLauncherNewVisitor = inLauncher('new')
+export const InLauncherConversation = inLauncher('conversation')
+export const InLauncherPreChatForm = inLauncher('preChat')
+export const InLauncherEmailPrompt = inLauncher('unanswered')

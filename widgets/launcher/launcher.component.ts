@@ -25,6 +25,8 @@ const ICONS: Record<LauncherIcon, ReturnType<typeof svg>> = {
 }
 
 const WIDGET_NAME = /^[a-z][a-z0-9-]{0,30}$/
+/** Widgets that paint their own panel (slotted, they fill it edge to edge). */
+const HOSTED = /^parley-(chat|inbox|recorder|account|campaigns|billing)$/
 
 /** A pointer press outside the panel this recently lets focus leave it (the user went elsewhere). */
 const OUTSIDE_PRESS_MS = 1000
@@ -38,7 +40,8 @@ const OUTSIDE_PRESS_MS = 1000
  *
  * The badge shows what the hosted widget says its user has not read (`parley-unread-changed`
  * from inside the panel), or `unread` when the host sets it. A named `widget` is loaded when the
- * page is idle, so it can report replies before the panel is first opened.
+ * page is idle, so it can report replies before the panel is first opened. A slotted widget
+ * (`<parley-chat>`…) fills the panel edge to edge (the launcher marks itself `flush`).
  *
  * @slot - Content of the panel when no `widget` is named.
  * @event parley-launcher-opened - The panel opened.
@@ -173,10 +176,16 @@ export class ParleyLauncher extends ParleyElement {
   }
 
   #content() {
-    if (!this.widget) return html`<slot></slot>`
+    if (!this.widget) return html`<slot @slotchange=${this.#onSlotChange}></slot>`
     if (!WIDGET_NAME.test(this.widget) || !this.widgetReady) return nothing
     const tag = unsafeStatic(`parley-${this.widget}`)
     return staticHtml`<${tag} compact></${tag}>`
+  }
+
+  /** A slotted widget fills the panel edge to edge; other content keeps the panel's padding. */
+  #onSlotChange(event: Event) {
+    const assigned = (event.target as HTMLSlotElement).assignedElements()
+    this.toggleAttribute('flush', assigned.length === 1 && HOSTED.test(assigned[0].localName))
   }
 
   #whenIdle(run: () => void) {

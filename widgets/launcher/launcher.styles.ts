@@ -130,6 +130,9 @@ export const launcherStyles = css`
     height: 100%;
     padding: var(--parley-space-4, 16px);
   }
+  :host([flush]) [part='body'] > slot {
+    padding: 0;
+  }
   @media (max-width: 640px) {
     [part='panel'] {
       inset: 0;
