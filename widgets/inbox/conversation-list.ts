@@ -1,16 +1,21 @@
-import { html } from 'lit'
+import { html, nothing } from 'lit'
 import { property, query, state } from 'lit/decorators.js'
 import { repeat } from 'lit/directives/repeat.js'
 import { ParleyElement } from '../kit/parley-element.js'
 import { define } from '../kit/define.js'
-import '../kit/primitives/avatar.js'
-import '../kit/primitives/badge.js'
 import '../kit/primitives/button.js'
 import '../kit/primitives/state.js'
+import { localeFor } from '../kit/localize.js'
 import './inbox.locales.js'
 import { visibleRange } from './virtual-window.js'
+import { ROW_HEIGHT, renderRow, type RowContext } from './conversation-row.js'
 import type { ConversationsController, Filters } from './conversations-controller.js'
-import type { Conversation } from './inbox.types.js'
+import type { Conversation, Member } from './inbox.types.js'
+
+export { ROW_HEIGHT } from './conversation-row.js'
+
+/** How often the rows' times ("2m", "3h") are brought up to date. */
+const TICK_MS = 30_000
 
 /** The settings button's icon (drawn: no icon font to load). */
 const GEAR = html`<svg
@@ -31,12 +36,12 @@ const GEAR = html`<svg
   />
 </svg>`
 
-/** Height of one conversation row; the list renders only the rows in view. */
-export const ROW_HEIGHT = 64
-
 const STATUSES = ['open', 'pending', 'snoozed', 'resolved', 'closed'] as const
 
-/** How a conversation is named: its contact, its subject; `undefined` when it has neither. */
+/**
+ * How a conversation is named: its contact, its subject; `undefined` when it has neither (the
+ * thread's header; the list's rows use row-text.ts's contactLabel, which tells visitors apart).
+ */
 export function conversationName(c: Conversation) {
   return c.contact?.name ?? c.contact?.phone ?? c.contact?.email ?? c.subject ?? undefined
 }
@@ -48,7 +53,10 @@ export function unnamedKey(c: Conversation): 'inbox.webVisitor' | 'inbox.unknown
 
 /**
  * The inbox's conversation list: search, filters, and a virtual window over the rows (a list of
- * 10,000 keeps a few dozen in the DOM), the next page fetched near the end. Part of
+ * 10,000 keeps a few dozen in the DOM), the next page fetched near the end. Each row shows who,
+ * the last message, how long ago (kept current as time passes), the channel, unread, priority,
+ * status, tags and the assignee (conversation-row.ts). An empty list says why: nothing yet,
+ * nothing for this search (with a way to clear it), nothing under these filters. Part of
  * `<parley-inbox>`: it renders into the inbox's shadow root, so the inbox's `list` part and
  * styles reach it.
  *
@@ -67,9 +75,16 @@ export class ParleyConversationList extends ParleyElement {
   @property() selected?: string
   /** The settings are shown (the settings button reads as expanded). */
   @property({ type: Boolean, attribute: 'settings-open' }) settingsOpen = false
+  /** The workspace's members (assignees' avatars, teammates' names in previews). */
+  @property({ attribute: false }) members: Member[] = []
+  /** The signed-in member's id ("You:" in previews). */
+  @property({ attribute: false }) me?: string
 
   @state() private listScrollTop = 0
   @state() private viewportHeight = 600
+  /** "Now" for the rows' times; ticks every TICK_MS. */
+  @state() private now = Date.now()
+  #tick?: ReturnType<typeof setInterval>
 
   @query('.search input') private searchInput?: HTMLInputElement
   @query('.rows') private rows?: HTMLElement
@@ -81,9 +96,16 @@ export class ParleyConversationList extends ParleyElement {
     return this
   }
 
+  connectedCallback() {
+    super.connectedCallback()
+    this.now = Date.now()
+    this.#tick = setInterval(() => (this.now = Date.now()), TICK_MS)
+  }
+
   disconnectedCallback() {
     super.disconnectedCallback()
     this.#resize.disconnect()
+    clearInterval(this.#tick)
   }
 
   focusSearch() {
@@ -102,10 +124,6 @@ export class ParleyConversationList extends ParleyElement {
     if (top < rows.scrollTop) rows.scrollTop = top
     else if (top + ROW_HEIGHT > rows.scrollTop + rows.clientHeight)
       rows.scrollTop = top + ROW_HEIGHT - rows.clientHeight
-  }
-
-  #label(c: Conversation) {
-    return conversationName(c) ?? this.t(unnamedKey(c))
   }
 
   #select(id: string) {
@@ -130,9 +148,57 @@ export class ParleyConversationList extends ParleyElement {
     }
   }
 
+  /**
+   * Why the list is empty: a search that found nothing (with a way back), filters that leave
+   * nothing (unread only: all read), or an inbox with no conversations yet.
+   */
+  #renderEmpty() {
+    const source = this.source
+    if (!source?.loaded) return nothing
+    if (source.loadedQuery) {
+      return html`<parley-state
+        kind="empty"
+        heading=${this.t('inbox.noMatch', { query: source.loadedQuery })}
+        ><parley-button variant="secondary" size="sm" class="clear" @click=${this.#clearSearch}
+          >${this.t('inbox.clearSearch')}</parley-button
+        ></parley-state
+      >`
+    }
+    const { status, assignee, unread } = this.filters
+    if (status || assignee || unread) {
+      const onlyUnread = unread && !status && !assignee
+      return html`<parley-state
+        kind="empty"
+        heading=${this.t(onlyUnread ? 'inbox.noUnread' : 'inbox.noFilterMatch')}
+        ><parley-button
+          variant="secondary"
+          size="sm"
+          class="clear"
+          @click=${() => this.source.clearFilters()}
+          >${this.t('inbox.clearFilters')}</parley-button
+        ></parley-state
+      >`
+    }
+    return html`<parley-state kind="empty" heading=${this.t('inbox.empty')}></parley-state>`
+  }
+
+  #clearSearch = () => {
+    this.source.search('', true)
+    this.focusSearch()
+  }
+
   render() {
     const { filters } = this
     const conversations = this.conversations
+    const context: RowContext = {
+      t: (key, params) => this.t(key, params),
+      locale: localeFor(this),
+      now: this.now,
+      me: this.me,
+      members: this.members,
+      selected: this.selected,
+      select: (id) => this.#select(id),
+    }
     const { start, end, before, after } = visibleRange(
       this.listScrollTop,
       this.viewportHeight,
@@ -160,6 +226,7 @@ export class ParleyConversationList extends ParleyElement {
       <div class="filters">
         <select
           aria-label=${this.t('inbox.statusLabel')}
+          .value=${filters.status}
           @change=${(e: Event) => this.source.setFilter({ status: (e.target as HTMLSelectElement).value })}
         >
           <option value="" ?selected=${!filters.status}>${this.t('inbox.filter.anyStatus')}</option>
@@ -172,6 +239,7 @@ export class ParleyConversationList extends ParleyElement {
         </select>
         <select
           aria-label=${this.t('inbox.assignee')}
+          .value=${filters.assignee}
           @change=${(e: Event) => this.source.setFilter({ assignee: (e.target as HTMLSelectElement).value })}
         >
           <option value="" ?selected=${!filters.assignee}>${this.t('inbox.filter.anyone')}</option>
@@ -193,32 +261,14 @@ export class ParleyConversationList extends ParleyElement {
       </div>
       ${
         conversations.length === 0
-          ? html`<parley-state kind="empty" heading=${this.t('inbox.empty')}></parley-state>`
+          ? this.#renderEmpty()
           : html`<div class="rows" @scroll=${this.#onScroll}>
               <div class="spacer" data-px=${before}></div>
               <ul>
                 ${repeat(
                   conversations.slice(start, end),
                   (c) => c.id,
-                  (c, i) =>
-                    html`<li aria-posinset=${start + i + 1} aria-setsize=${conversations.length}>
-                      <button
-                        class="item"
-                        aria-current=${String(c.id === this.selected)}
-                        @click=${() => this.#select(c.id)}
-                      >
-                        <parley-avatar size="sm" name=${this.#label(c)}></parley-avatar>
-                        <span class="who">
-                          <span class="name">${this.#label(c)}</span>
-                          <span class="preview"
-                            >${this.t(`inbox.status.${c.status}`)}${
-                              c.subject ? ` · ${c.subject}` : ''
-                            }</span
-                          >
-                        </span>
-                        <parley-badge .count=${c.unread ?? 0}></parley-badge>
-                      </button>
-                    </li>`
+                  (c, i) => renderRow(c, start + i, conversations.length, context)
                 )}
               </ul>
               <div class="spacer" data-px=${after}></div>

@@ -1,7 +1,8 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit'
 import { api, realtime } from '../kit/runtime.js'
 import type { ParleyEvent } from '../kit/realtime/realtime.js'
-import type { Conversation, Me, Page, Presence } from './inbox.types.js'
+import { countsAsUnread } from './row-text.js'
+import type { Conversation, Me, Page } from './inbox.types.js'
 
 const PAGE = 100
 
@@ -11,6 +12,8 @@ export interface Filters {
   assignee: string
   unread: boolean
 }
+
+export const NO_FILTERS: Filters = { status: '', assignee: '', unread: false }
 
 /** What the controller needs to know of the inbox it serves. */
 export interface ConversationsHost extends ReactiveControllerHost {
@@ -23,35 +26,53 @@ export interface ConversationsHost extends ReactiveControllerHost {
   fail(error: unknown): void
   /** The list was loaded again from its first page (search or filters changed). */
   listReloaded(): void
-  /** A `presence` event arrived on the inbox channel. */
-  presenceChanged(data: { memberId: string; status: Presence['status']; at: string }): void
 }
 
 /**
  * The conversation list's data: loading pages (search, filters, the pinned contact), the next page
  * on demand, and the inbox channel's live changes merged in (new conversations, updates, unread
- * counts; what stops matching the filters leaves).
+ * counts by the server's rule; what stops matching the filters leaves). The open conversation is
+ * kept even when a search leaves it out, so its thread and details stay whole.
  */
 export class ConversationsController implements ReactiveController {
   conversations: Conversation[] = []
   nextCursor: string | null = null
+  /** What the user typed in the search box. */
   query = ''
-  filters: Filters = { status: '', assignee: '', unread: false }
+  /** The search the listed conversations answer (the typed one, once it has loaded). */
+  loadedQuery = ''
+  filters: Filters = { ...NO_FILTERS }
+  /** The first page has arrived at least once. */
+  loaded = false
   #loadingMore = false
   #unsubscribe?: () => Promise<void>
   #searchTimer?: ReturnType<typeof setTimeout>
+  /** The open conversation when the list does not show it (a search that leaves it out). */
+  #kept?: Conversation
+  /** Conversations being read again because an event could not say their unread count. */
+  #rereading = new Set<string>()
 
   constructor(private host: ConversationsHost) {
     host.addController(this)
   }
 
   hostDisconnected() {
+    clearTimeout(this.#searchTimer)
     void this.#unsubscribe?.()
   }
 
   #set(patch: Partial<Pick<ConversationsController, 'conversations' | 'nextCursor'>>) {
     Object.assign(this, patch)
     this.host.requestUpdate()
+  }
+
+  /** A conversation by id, listed or the open one kept aside. */
+  find(id: string | undefined) {
+    if (!id) return undefined
+    return (
+      this.conversations.find((c) => c.id === id) ??
+      (this.#kept?.id === id ? this.#kept : undefined)
+    )
   }
 
   /** The list's query: search, filters, the pinned contact. */
@@ -70,9 +91,15 @@ export class ConversationsController implements ReactiveController {
 
   /** The first page under the current search and filters. */
   async load() {
+    const query = this.query
     const page = await api().request<Page<Conversation>>('/v1/conversations', {
       query: this.#listQuery(),
     })
+    const selected = this.host.selectedId()
+    const open = this.find(selected)
+    this.#kept = open && !page.data.some((c) => c.id === open.id) ? open : undefined
+    this.loadedQuery = query
+    this.loaded = true
     this.#set({ conversations: page.data, nextCursor: page.nextCursor })
   }
 
@@ -92,12 +119,18 @@ export class ConversationsController implements ReactiveController {
     void this.#reload()
   }
 
-  /** Searches as the user types (debounced). */
-  search(query: string) {
+  /** Any status, anyone, read or not. */
+  clearFilters() {
+    this.setFilter(NO_FILTERS)
+  }
+
+  /** Searches as the user types (debounced); `now` skips the wait (clearing the search). */
+  search(query: string, now = false) {
     this.query = query
     this.host.requestUpdate()
     clearTimeout(this.#searchTimer)
-    this.#searchTimer = setTimeout(() => void this.#reload(), 250)
+    if (now) void this.#reload()
+    else this.#searchTimer = setTimeout(() => void this.#reload(), 250)
   }
 
   /** The next page of the list, fetched as the user scrolls near its end. */
@@ -131,20 +164,21 @@ export class ConversationsController implements ReactiveController {
   }
 
   #onEvent(event: ParleyEvent) {
-    if (event.type === 'presence') {
-      this.host.presenceChanged(
-        event.data as { memberId: string; status: Presence['status']; at: string }
-      )
-      return
-    }
     if (event.type === 'conversation.created' || event.type === 'conversation.updated')
-      this.merge(event.data as Conversation)
+      this.merge(event.data as Conversation, event.type === 'conversation.created')
   }
 
-  /** A conversation as it is now (from the channel or a PATCH answer), merged into the list. */
-  merge(changed: Conversation) {
+  /**
+   * A conversation as it is now (from the channel, a PATCH answer or a GET), merged into the list.
+   * An answer of the API carries the member's own unread count; an event carries the last
+   * message, and the count follows it by the server's rule: one more for a new message that
+   * counts (countsAsUnread), none after the member's own (sending marks the thread read).
+   * What neither can say (a deleted message, a conversation the list did not have) is read again.
+   */
+  merge(changed: Conversation, created = false) {
     const selected = this.host.selectedId()
     if (this.host.contact && changed.contactId !== this.host.contact) return
+    if (this.#kept?.id === changed.id) this.#kept = { ...this.#kept, ...changed }
     if (!this.#matches(changed)) {
       // It no longer belongs under the filters (resolved while showing open ones…): it leaves.
       this.#set({
@@ -153,19 +187,70 @@ export class ConversationsController implements ReactiveController {
       return
     }
     const existing = this.conversations.find((c) => c.id === changed.id)
-    const merged = {
+    const last = this.conversations.at(-1)
+    if (!existing) {
+      // Search results stay what the search found (matching words is the server's job); one
+      // older than every row while more pages remain comes with its page.
+      if (this.loadedQuery) return
+      if (this.nextCursor && last && changed.lastMessageAt < last.lastMessageAt) return
+    }
+    const unread = changed.unread ?? this.#unreadAfter(existing, changed, created, selected)
+    const merged: Conversation = {
       ...existing,
       ...changed,
-      unread: existing?.unread ?? 0,
       contact: changed.contact ?? existing?.contact ?? null,
+      lastMessage: changed.lastMessage === undefined ? existing?.lastMessage : changed.lastMessage,
+      unread: unread ?? existing?.unread ?? 0,
     }
-    if (existing && changed.lastMessageAt !== existing.lastMessageAt && changed.id !== selected)
-      merged.unread += 1
+    const others = this.conversations.filter((c) => c.id !== changed.id)
+    // Showing unread ones only: a conversation read to the end leaves (unless it is open).
+    if (this.filters.unread && unread === 0 && changed.id !== selected) {
+      this.#set({ conversations: others })
+      return
+    }
     this.#set({
-      conversations: [merged, ...this.conversations.filter((c) => c.id !== changed.id)].sort(
-        (a, b) => b.lastMessageAt.localeCompare(a.lastMessageAt)
+      conversations: [merged, ...others].sort((a, b) =>
+        b.lastMessageAt.localeCompare(a.lastMessageAt)
       ),
     })
+  }
+
+  /**
+   * The unread count after an event that does not carry it (see `merge`); `undefined` while it
+   * is being read again.
+   */
+  #unreadAfter(
+    existing: Conversation | undefined,
+    changed: Conversation,
+    created: boolean,
+    selected: string | undefined
+  ): number | undefined {
+    const me = this.host.me?.member.id
+    const message = changed.lastMessage
+    if (changed.id === selected) return 0
+    if (!existing && created) return message && countsAsUnread(message, me, changed.channel) ? 1 : 0
+    if (!existing || (message?.deleted && !existing.lastMessage?.deleted)) {
+      void this.#reread(changed.id)
+      return undefined
+    }
+    const before = existing.unread ?? 0
+    if (!message || message.id === existing.lastMessage?.id) return before
+    if (message.authorMemberId && message.authorMemberId === me) return 0
+    return countsAsUnread(message, me, changed.channel) ? before + 1 : before
+  }
+
+  /** Reads one conversation again for its unread count (and whatever else changed). */
+  async #reread(id: string) {
+    if (this.#rereading.has(id)) return
+    this.#rereading.add(id)
+    try {
+      const one = await api().request<Conversation>(`/v1/conversations/${id}`)
+      if (this.conversations.some((c) => c.id === id)) this.merge(one)
+    } catch {
+      // Gone or no longer ours: the next list load says so.
+    } finally {
+      this.#rereading.delete(id)
+    }
   }
 
   /** Whether a conversation belongs in the list under the current filters (search aside). */
@@ -179,13 +264,14 @@ export class ConversationsController implements ReactiveController {
 
   /** Makes sure `id` is listed (a pinned conversation, one opened from a notification). */
   async ensure(id: string) {
-    if (this.conversations.some((c) => c.id === id)) return
+    if (this.find(id)) return
     const one = await api().request<Conversation>(`/v1/conversations/${id}`)
     this.#set({ conversations: [one, ...this.conversations] })
   }
 
   /** The open conversation was read. */
   markRead(id: string) {
+    if (this.#kept?.id === id) this.#kept = { ...this.#kept, unread: 0 }
     this.#set({
       conversations: this.conversations.map((c) => (c.id === id ? { ...c, unread: 0 } : c)),
     })

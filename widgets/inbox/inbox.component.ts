@@ -16,7 +16,7 @@ import { inboxStyles } from './inbox.styles.js'
 import { ConversationsController } from './conversations-controller.js'
 import { ThreadController } from './thread-controller.js'
 import { PresenceController } from './presence-controller.js'
-import type { Conversation, Me, Presence } from './inbox.types.js'
+import type { Conversation, Me } from './inbox.types.js'
 
 /**
  * The inbox: the workspace's conversations and their threads, live. Pin it to one conversation
@@ -120,11 +120,6 @@ export class ParleyInbox extends ParleyElement {
   }
 
   /** @internal */
-  presenceChanged(data: { memberId: string; status: Presence['status']; at: string }) {
-    this.#team.changed(data)
-  }
-
-  /** @internal */
   atEnd() {
     return this.threadView?.atEnd() ?? true
   }
@@ -221,6 +216,8 @@ export class ParleyInbox extends ParleyElement {
         .filters=${this.#list.filters}
         .query=${this.#list.query}
         .selected=${selected}
+        .members=${this.#team.members}
+        .me=${this.me?.member.id}
         ?settings-open=${this.settingsOpen}
         .locale=${this.locale}
         @conversation-selected=${(e: CustomEvent<string>) => this.#open(e.detail)}
@@ -257,7 +254,7 @@ export class ParleyInbox extends ParleyElement {
       .messages=${this.#thread.messages}
       .typing=${this.#thread.typing}
       .earlier=${this.#thread.earlierCursor}
-      .conversation=${this.#list.conversations.find((c) => c.id === selected)}
+      .conversation=${this.#list.find(selected)}
       .me=${this.me}
       .members=${this.#team.members}
       ?panel-open=${this.panelOpen}
@@ -269,7 +266,7 @@ export class ParleyInbox extends ParleyElement {
   }
 
   #renderDetails() {
-    const conversation = this.#list.conversations.find((c) => c.id === this.#thread.selected)
+    const conversation = this.#list.find(this.#thread.selected)
     if (!conversation || !this.panelOpen) return nothing
     return html`<aside part="details" aria-label=${this.t('inbox.details')}>
       <header>

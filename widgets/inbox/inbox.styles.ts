@@ -89,16 +89,19 @@ export const inboxStyles = css`
     padding: 0;
   }
   .rows li {
-    height: 64px;
+    /* ROW_HEIGHT in conversation-row.ts: the virtual window counts on it. */
+    height: 84px;
   }
   .item {
     display: grid;
-    grid-template-columns: auto 1fr auto;
-    gap: var(--parley-space-2, 8px);
-    align-items: center;
+    grid-template-columns: auto minmax(0, 1fr);
+    grid-template-rows: repeat(3, auto);
+    column-gap: var(--parley-space-3, 12px);
+    row-gap: 2px;
+    align-content: center;
     width: 100%;
     height: 100%;
-    padding: var(--parley-space-3, 12px);
+    padding: var(--parley-space-2, 8px) var(--parley-space-3, 12px);
     border: 0;
     border-bottom: 1px solid var(--_border);
     background: none;
@@ -107,27 +110,127 @@ export const inboxStyles = css`
     text-align: start;
     cursor: pointer;
   }
+  .item:hover {
+    background: var(--parley-color-surface-muted, #f2f4f8);
+  }
   .item[aria-current='true'] {
     background: var(--parley-color-surface-muted, #f2f4f8);
     box-shadow: inset 3px 0 0 var(--parley-color-primary, #2f5bd3);
   }
-  .who {
+  .who-avatar {
+    grid-row: 1 / span 3;
+    align-self: start;
+    margin-top: 2px;
+    --parley-avatar-size: 36px;
+  }
+  /* The channel, first on the row's last line. */
+  .channel {
+    display: inline-grid;
+    place-items: center;
+    flex-shrink: 0;
+    color: var(--_muted);
+  }
+  .channel.whatsapp {
+    color: var(--parley-color-success, #1e7a45);
+  }
+  .channel svg {
+    width: 14px;
+    height: 14px;
+    fill: none;
+    stroke: currentColor;
+    stroke-width: 2;
+    stroke-linecap: round;
+    stroke-linejoin: round;
+  }
+  .item .line {
+    display: flex;
+    align-items: center;
+    gap: var(--parley-space-2, 8px);
     min-width: 0;
+    height: 20px;
   }
   .name,
   .preview {
     display: block;
+    flex: 1;
+    min-width: 0;
     overflow: hidden;
     text-overflow: ellipsis;
     white-space: nowrap;
   }
   .name {
-    font-weight: var(--parley-font-weight-strong, 600);
+    font-weight: var(--parley-font-weight-regular, 400);
   }
   .preview,
-  .meta {
+  .meta,
+  .item time {
     color: var(--_muted);
     font-size: var(--parley-font-size-sm, 13px);
+  }
+  .item time {
+    flex-shrink: 0;
+    font-size: var(--parley-font-size-xs, 11px);
+    font-variant-numeric: tabular-nums;
+  }
+  .preview .by {
+    color: var(--parley-color-on-surface, #18202f);
+  }
+  .preview.muted {
+    font-style: italic;
+  }
+  /* Unread: the name, the preview and the time stand out; the count sits at the end. */
+  .item.unread .name,
+  .item.unread .preview .by {
+    font-weight: var(--parley-font-weight-strong, 600);
+  }
+  .item.unread .preview,
+  .item.unread time {
+    color: var(--parley-color-on-surface, #18202f);
+  }
+  .item parley-badge {
+    flex-shrink: 0;
+  }
+  .meta {
+    gap: var(--parley-space-1, 4px);
+    overflow: hidden;
+  }
+  .chip {
+    flex-shrink: 0;
+    max-width: 9em;
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: nowrap;
+    padding: 0 6px;
+    border: 1px solid var(--_border);
+    border-radius: var(--parley-radius-pill, 999px);
+    font-size: var(--parley-font-size-xs, 11px);
+    line-height: 16px;
+    color: var(--_muted);
+  }
+  .chip.priority.urgent {
+    border-color: transparent;
+    background: var(--parley-color-danger, #c2261f);
+    color: var(--parley-color-on-danger, #ffffff);
+    font-weight: var(--parley-font-weight-strong, 600);
+  }
+  .chip.priority.high {
+    border-color: transparent;
+    background: var(--parley-color-warning, #f2b233);
+    color: var(--parley-color-on-warning, #2a1e00);
+    font-weight: var(--parley-font-weight-strong, 600);
+  }
+  .chip.state {
+    border-style: dashed;
+  }
+  .assignee {
+    display: inline-flex;
+    margin-inline-start: auto;
+    flex-shrink: 0;
+    --parley-avatar-size: 20px;
+  }
+  /* An empty list's way back (clear the search, the filters). */
+  [part='list'] parley-state {
+    flex: 1;
   }
   [part='thread'] {
     display: flex;

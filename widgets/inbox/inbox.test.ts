@@ -3,6 +3,7 @@ import { sendKeys } from '@web/test-runner-commands'
 import { configure } from '../kit/runtime.js'
 import './inbox.js'
 import type { ParleyInbox } from './inbox.component.js'
+import { ROW_HEIGHT } from './conversation-list.js'
 
 const T = '0192f000-0000-7000-8000-0000000000a1'
 const W = '0192f000-0000-7000-8000-0000000000b1'
@@ -339,16 +340,20 @@ describe('parley-inbox', () => {
         rows.dispatchEvent(new Event('scroll'))
         await new Promise((r) => setTimeout(r, 10))
       }
-      await waitUntil(() => rows.scrollHeight >= 10_000 * 64 - 1, 'not every page arrived', {
-        timeout: 8000,
-      })
+      await waitUntil(
+        () => rows.scrollHeight >= 10_000 * ROW_HEIGHT - 1,
+        'not every page arrived',
+        {
+          timeout: 8000,
+        }
+      )
       rows.scrollTop = rows.scrollHeight
       rows.dispatchEvent(new Event('scroll'))
       await waitUntil(
         () => root.querySelector('.item .name')?.textContent?.startsWith('Contact 99'),
         'the last rows were not rendered'
       )
-      expect(rows.scrollHeight).to.be.at.least(10_000 * 64 - 1)
+      expect(rows.scrollHeight).to.be.at.least(10_000 * ROW_HEIGHT - 1)
       expect(root.querySelectorAll('.item').length).to.be.below(40)
       expect(new Set(listRequests).size).to.equal(100)
     } finally {

@@ -8,11 +8,41 @@ export interface Me {
   member: { id: string; name: string | null; role: string }
 }
 
+/** A web visitor's browser and place (docs/inbox.md); every field may be missing. */
+export interface Visitor {
+  browser?: string | null
+  os?: string | null
+  city?: string | null
+  country?: string | null
+  timeZone?: string | null
+  language?: string | null
+  page?: string | null
+}
+
 export interface Contact {
   id: string
   name: string | null
   phone: string | null
   email: string | null
+  avatarUrl?: string | null
+  /** Set for web visitors: what tells them apart when they gave no name. */
+  visitor?: Visitor | null
+}
+
+/** What a list row shows of a conversation's last message (GET /v1/conversations). */
+export interface LastMessage {
+  id: string
+  type: 'text' | 'note' | 'location' | 'contact' | 'reaction'
+  direction: 'inbound' | 'outbound' | 'internal'
+  /** Its first 140 characters ('' when deleted). */
+  body: string
+  attachmentKind: 'image' | 'audio' | 'voice' | 'video' | 'file' | null
+  authorMemberId: string | null
+  authorContactId: string | null
+  /** Members a note mentions. */
+  mentions: string[]
+  createdAt: string
+  deleted: boolean
 }
 
 export interface Conversation {
@@ -27,6 +57,8 @@ export interface Conversation {
   lastMessageAt: string
   contactId?: string | null
   contact?: Contact | null
+  /** What the row shows as its preview; `null` before any message. */
+  lastMessage?: LastMessage | null
   unread?: number
 }
 
