@@ -5,7 +5,7 @@ import { setLocale } from '../kit/localize.js'
 import '../launcher/launcher.js'
 import './chat.js'
 import type { ParleyChat } from './chat.component.js'
-import type { Clock } from './clock.js'
+import { systemClock, type Clock } from './clock.js'
 import type { ParleyLauncher } from '../launcher/launcher.component.js'
 
 const T = '0192f000-0000-7000-8000-0000000000a1'
@@ -151,10 +151,9 @@ describe('parley-chat', () => {
   async function render(clock?: Clock) {
     const wrapper = await fixture(
       html`<div class="frame">
-        <parley-chat workspace="acme" .clock=${clock}></parley-chat>
+        <parley-chat workspace="acme" .clock=${clock ?? systemClock}></parley-chat>
       </div>`
     )
-    wrapper.querySelector('div')
     ;(wrapper as HTMLElement).style.setProperty('width', '380px')
     ;(wrapper as HTMLElement).style.setProperty('height', '560px')
     const chat = wrapper.querySelector('parley-chat') as ParleyChat
@@ -500,6 +499,41 @@ describe('parley-chat', () => {
       expect(calls.find((c) => c.path.endsWith('/read'))!.body).to.deep.equal({ upTo: 'r2' })
       expect(chat.shadowRoot!.querySelector('[part="base"]')).to.exist
       launcher.hide()
+    })
+
+    it('raise the page title while the tab is hidden, and are read once it shows again', async () => {
+      localStorage.setItem('parley:visitor:pk_chat:acme', 'vt_before')
+      api.conversations = [
+        { id: 'conv-1', status: 'open', lastMessageAt: new Date().toISOString() },
+      ]
+      api.messages = [message('q', 'Hello?', 'inbound')]
+      document.title = 'Shop'
+      let hidden = true
+      Object.defineProperty(document, 'visibilityState', {
+        configurable: true,
+        get: () => (hidden ? 'hidden' : 'visible'),
+      })
+      try {
+        const { chat, root } = await render()
+        const counts: number[] = []
+        chat.addEventListener('parley-unread-changed', (e) => counts.push(e.count))
+        await waitUntil(() => root.querySelector('[part~="bubble"]'))
+        // A reply arrives while the visitor is in another tab (as the live feed delivers it).
+        api.messages = [message('r', 'Yes, we are here', 'outbound'), ...api.messages]
+        ;(chat as any).messages = [...(chat as any).messages, api.messages[0]]
+        await waitUntil(() => document.title === '(1) Shop', `title is ${document.title}`)
+        expect(counts).to.deep.equal([1])
+        await new Promise((r) => setTimeout(r, 400))
+        expect(calls.some((c) => c.path.endsWith('/read'))).to.equal(false)
+
+        hidden = false
+        document.dispatchEvent(new Event('visibilitychange'))
+        await waitUntil(() => document.title === 'Shop')
+        await waitUntil(() => counts.at(-1) === 0)
+        expect(calls.find((c) => c.path.endsWith('/read'))!.body).to.deep.equal({ upTo: 'r' })
+      } finally {
+        delete (document as any).visibilityState
+      }
     })
   })
 })

@@ -80,7 +80,7 @@ export class EmailCaptureController implements ReactiveController {
   #schedule() {
     const { clock, conversationId } = this.input()
     const at = this.#dueAt()
-    if (this.#timer?.at === at) return
+    if (this.#timer?.at === at && this.#clock === clock) return
     this.#clear()
     if (at === null) return
     if (clock.now() >= at) {
