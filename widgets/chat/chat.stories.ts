@@ -2,7 +2,6 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite'
 import { html } from 'lit'
 import { configure } from '../kit/runtime.js'
 import './chat.js'
-import '../launcher/launcher.js'
 
 /**
  * The web chat against a canned API (Storybook has no Parley server): a first-time visitor, a
@@ -97,22 +96,8 @@ const story = (scene: Scene): Story => ({
   },
 })
 
-/** As visitors mostly meet it: in a launcher's panel, whose title bar names the chat. */
-const inLauncher = (scene: Scene): Story => ({
-  render: (_, { globals }) => {
-    withApi(scene, globals.locale)
-    return html`<parley-launcher label="Demo Co" open
-      ><parley-chat workspace="demo-co"></parley-chat
-    ></parley-launcher>`
-  },
-})
-
 export const NewVisitor = story('new')
 export const ReturningVisitor = story('conversation')
 export const PreChatForm = story('preChat')
 /** Nobody answered within the workspace's two minutes: the chat asks for an email. */
 export const EmailPrompt = story('unanswered')
-export const InLauncherNewVisitor = inLauncher('new')
-export const InLauncherConversation = inLauncher('conversation')
-export const InLauncherPreChatForm = inLauncher('preChat')
-export const InLauncherEmailPrompt = inLauncher('unanswered')

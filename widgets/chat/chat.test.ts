@@ -2,11 +2,9 @@ import { expect, fixture, html, waitUntil } from '@open-wc/testing'
 import { sendKeys } from '@web/test-runner-commands'
 import { configure } from '../kit/runtime.js'
 import { setLocale } from '../kit/localize.js'
-import '../launcher/launcher.js'
 import './chat.js'
 import type { ParleyChat } from './chat.component.js'
 import { systemClock, type Clock } from './clock.js'
-import type { ParleyLauncher } from '../launcher/launcher.component.js'
 
 const T = '0192f000-0000-7000-8000-0000000000a1'
 const W = '0192f000-0000-7000-8000-0000000000b1'
@@ -464,7 +462,7 @@ describe('parley-chat', () => {
   })
 
   describe('unread replies', () => {
-    it('raise the launcher badge and the page title while the panel is closed, and clear once seen', async () => {
+    it('are told to the page (a launcher shows them as its badge) and raise its title while the chat is out of sight, and clear once seen', async () => {
       localStorage.setItem('parley:visitor:pk_chat:acme', 'vt_before')
       api.conversations = [
         { id: 'conv-1', status: 'open', lastMessageAt: new Date().toISOString() },
@@ -475,30 +473,28 @@ describe('parley-chat', () => {
         message('q', 'Hello?', 'inbound'),
       ]
       document.title = 'Demo Co'
-      const wrapper = await fixture(
-        html`<div>
-          <parley-launcher label="Chat"
-            ><parley-chat workspace="acme"></parley-chat
-          ></parley-launcher>
-        </div>`
-      )
-      const launcher = wrapper.querySelector<ParleyLauncher>('parley-launcher')!
-      const chat = wrapper.querySelector<ParleyChat>('parley-chat')!
-      const button = () => launcher.shadowRoot!.querySelector('[part="button"]')!
-      await waitUntil(() => launcher.unread === 1, 'the badge did not rise')
-      expect(button().getAttribute('aria-label')).to.equal('Open Chat, 1 unread')
+      // As in a closed launcher panel: the chat is there, but not displayed.
+      const panel = await fixture<HTMLElement>(html`<div></div>`)
+      panel.style.setProperty('display', 'none')
+      panel.style.setProperty('height', '560px')
+      const counts: number[] = []
+      panel.addEventListener('parley-unread-changed', (e) => counts.push(e.count))
+      const chat = document.createElement('parley-chat')
+      chat.setAttribute('workspace', 'acme')
+      panel.append(chat)
+      await waitUntil(() => counts.includes(1), 'the unread count was not told')
       expect(document.title).to.equal('(1) Demo Co')
       // Not seen, not read.
       await new Promise((r) => setTimeout(r, 400))
       expect(calls.some((c) => c.path.endsWith('/read'))).to.equal(false)
 
-      launcher.show()
-      await waitUntil(() => launcher.unread === 0, 'the badge did not clear')
+      panel.style.removeProperty('display')
+      await waitUntil(() => counts.at(-1) === 0, 'the unread count did not clear')
       expect(document.title).to.equal('Demo Co')
       await waitUntil(() => calls.some((c) => c.path.endsWith('/read')))
       expect(calls.find((c) => c.path.endsWith('/read'))!.body).to.deep.equal({ upTo: 'r2' })
-      expect(chat.shadowRoot!.querySelector('[part="base"]')).to.exist
-      launcher.hide()
+      // The event crosses out of the chat to the page, where a launcher or the host listens.
+      expect(counts).to.deep.equal([1, 0])
     })
 
     it('raise the page title while the tab is hidden, and are read once it shows again', async () => {
