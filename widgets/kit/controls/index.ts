@@ -4,6 +4,7 @@
  */
 export { ParleySelect, type SelectChangeEvent } from './select.js'
 export { ParleyCombobox, type ComboboxChangeEvent, type ComboboxInputEvent } from './combobox.js'
+export { ParleyConfirmDialog, confirm, type ConfirmOptions } from './confirm-dialog.js'
 export {
   ParleyDateTimePicker,
   PICKER_TYPES,
