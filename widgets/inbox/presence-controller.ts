@@ -9,6 +9,11 @@ export const presenceClock = {
   clearTimeout: (id: unknown) => clearTimeout(id as number),
 }
 
+const newClientId = () =>
+  Array.from(crypto.getRandomValues(new Uint8Array(12)), (b) =>
+    b.toString(16).padStart(2, '0')
+  ).join('')
+
 /** Input that says someone is using the page. */
 const INPUT_EVENTS = ['pointerdown', 'pointermove', 'keydown', 'wheel', 'touchstart'] as const
 
@@ -36,10 +41,11 @@ interface PresencePage extends Page<Presence> {
 export class PresenceController implements ReactiveController {
   members: Member[] = []
   presence: Presence[] = []
-  /** This widget among the member's open widgets (tabs, launchers). */
-  readonly clientId = Array.from(crypto.getRandomValues(new Uint8Array(12)), (b) =>
-    b.toString(16).padStart(2, '0')
-  ).join('')
+  /**
+   * This widget among the member's open widgets (tabs, launchers); a new one once it has said it
+   * closed (the server ignores a closed client's late heartbeats).
+   */
+  clientId = newClientId()
   /** What this widget last reported. */
   reported?: Reported
   #heartbeatMs = 30_000
@@ -83,6 +89,7 @@ export class PresenceController implements ReactiveController {
     // The element left the page (the launcher was removed, the host navigated inside an app).
     if (this.#started) this.#leave()
     this.#started = false
+    this.clientId = newClientId()
   }
 
   /**
@@ -189,7 +196,9 @@ export class PresenceController implements ReactiveController {
 
   /** Back from the back/forward cache: the page is there again. */
   #pageshow = (event: PageTransitionEvent) => {
-    if (event.persisted && this.#started) void this.#report()
+    if (!event.persisted || !this.#started) return
+    this.clientId = newClientId()
+    void this.#report()
   }
 
   /**

@@ -127,9 +127,10 @@ describe('parley-inbox presence', () => {
     window.dispatchEvent(new PageTransitionEvent('pagehide', { persisted: true }))
     await waitUntil(() => last().status === 'offline', 'no offline on pagehide')
     expect(last()).to.deep.equal({ status: 'offline', clientId, keepalive: true })
-    // Back from the back/forward cache: there again.
+    // Back from the back/forward cache: there again, as a new client (the closed one stays closed).
     window.dispatchEvent(new PageTransitionEvent('pageshow', { persisted: true }))
     await waitUntil(() => last().status === 'online', 'not online after pageshow')
+    expect(last().clientId).to.not.equal(clientId)
     el.remove()
     await waitUntil(() => last().status === 'offline', 'no offline when removed')
     expect(last().keepalive).to.equal(true)

@@ -31,7 +31,9 @@ const key = (s: Scope) => `parley:presence:${s.tenantId}:${s.workspaceId}`
 
 /**
  * Fields: `<memberId>:<clientId>` → `<status>:<ms>` per client, `@<memberId>` → `<status>:<ms>`
- * as last announced (with when the member was last heard from). In one script, so that two
+ * as last announced (with when the member was last heard from), and `!<memberId>:<clientId>` →
+ * `<ms>` for a client that said it closed: a heartbeat it sent just before (overtaken by its
+ * `offline`, sent as the page went away) must not bring it back. In one script, so that two
  * tabs reporting at once, or two instances sweeping, announce a change once.
  */
 const REPORT = `
@@ -39,9 +41,12 @@ local key = KEYS[1]
 local member, client, status = ARGV[1], ARGV[2], ARGV[3]
 local now, stale, ttl = tonumber(ARGV[4]), tonumber(ARGV[5]), tonumber(ARGV[6])
 local field = member .. ':' .. client
+local tomb = '!' .. field
+local gone = tonumber(redis.call('HGET', key, tomb))
 if status == 'offline' then
   redis.call('HDEL', key, field)
-else
+  redis.call('HSET', key, tomb, ARGV[4])
+elseif gone == nil or now - gone > stale then
   redis.call('HSET', key, field, status .. ':' .. ARGV[4])
 end
 local rank = { away = 1, online = 2 }
@@ -50,8 +55,11 @@ local best, seen, announced, dead = {}, {}, {}, {}
 local all = redis.call('HGETALL', key)
 for i = 1, #all, 2 do
   local f, v = all[i], all[i + 1]
-  if string.sub(f, 1, 1) == '@' then
+  local first = string.sub(f, 1, 1)
+  if first == '@' then
     announced[string.sub(f, 2)] = v
+  elseif first == '!' then
+    if now - tonumber(v) > stale then table.insert(dead, f) end
   else
     local m = string.match(f, '^([^:]+):')
     local s, at = string.match(v, '^(%a+):(%d+)$')
@@ -128,6 +136,7 @@ export async function workspacePresence(scope: Scope, now = Date.now()) {
   const members = new Map<string, { status: PresenceStatus; at: number }>()
   const rank = { offline: 0, away: 1, online: 2 } as const
   for (const [field, value] of Object.entries(all)) {
+    if (field.startsWith('!')) continue
     const [status, at] = [value.slice(0, value.indexOf(':')), Number(value.split(':').at(-1))]
     if (!PRESENCE_STATUSES.includes(status as PresenceStatus) || !Number.isFinite(at)) continue
     const memberId = field.startsWith('@') ? field.slice(1) : field.split(':')[0]

@@ -104,6 +104,8 @@ test.group('Member presence', () => {
 
     // The visible tab closes (pagehide): the hidden one is left, away.
     assert.equal((await beat('offline', 'tab-visible')).body().status, 'away')
+    // A heartbeat the closed tab sent just before closing, overtaken by its offline: ignored.
+    assert.equal((await beat('online', 'tab-visible')).body().status, 'away')
     // Then that one closes too: offline, and when she was last seen.
     const gone = await beat('offline', 'tab-hidden')
     assert.equal(gone.body().status, 'offline')
