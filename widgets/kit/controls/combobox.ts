@@ -252,7 +252,6 @@ export class ParleyCombobox extends ParleyFormControl {
                   size="sm"
                   name=${selected.label}
                   src=${ifDefined(selected.avatar || undefined)}
-                  data-parley-scheme=${ifDefined(this.scheme)}
                   aria-hidden="true"
                 ></parley-avatar>
                 ${
@@ -360,7 +359,7 @@ export class ParleyCombobox extends ParleyFormControl {
       @click=${() => this.#choose(option)}
       @pointermove=${() => !option.disabled && (this.active = index)}
     >
-      ${optionContent(option, t, this.scheme)} ${checkIcon}
+      ${optionContent(option, t)} ${checkIcon}
     </div>`
   }
 

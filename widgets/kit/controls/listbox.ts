@@ -137,7 +137,7 @@ const PRESENCE_KEYS: Record<Presence, MessageKey> = {
  * An option's content: avatar with its presence dot (when it has either), label, description,
  * and the presence in words for screen readers ("Ana Lima, Online").
  */
-export function optionContent(option: ListOption, t: (key: MessageKey) => string, scheme?: string) {
+export function optionContent(option: ListOption, t: (key: MessageKey) => string) {
   const person = option.avatar !== undefined || option.presence
   return html`${
       person
@@ -146,7 +146,6 @@ export function optionContent(option: ListOption, t: (key: MessageKey) => string
               size="sm"
               name=${option.label}
               src=${ifDefined(option.avatar || undefined)}
-              data-parley-scheme=${ifDefined(scheme)}
               aria-hidden="true"
             ></parley-avatar>
             ${

@@ -145,15 +145,9 @@ export class ParleyMenu extends ParleyElement {
   }
 
   protected updated(changed: PropertyValues) {
-    if (changed.has('scheme')) this.#shareScheme()
     if (!changed.has('open')) return
     if (this.open) this.#popup.show()
     else this.#popup.hide()
-  }
-
-  /** Items are elements of their own: a scheme fixed on the menu reaches them too. */
-  #shareScheme() {
-    if (this.scheme) for (const item of this.items) item.scheme = this.scheme
   }
 
   render() {
@@ -186,7 +180,7 @@ export class ParleyMenu extends ParleyElement {
         @pointermove=${this.#onPointerMove}
         @focusout=${this.#onFocusOut}
       >
-        <slot @slotchange=${this.#shareScheme}></slot>
+        <slot></slot>
       </div>
     </div>`
   }

@@ -204,7 +204,7 @@ export class ParleySelect extends ParleyFormControl {
         <span part="value" class="grow">
           ${
             selected
-              ? optionContent({ ...selected, description: undefined }, t, this.scheme)
+              ? optionContent({ ...selected, description: undefined }, t)
               : html`<span class="placeholder"
                   >${this.placeholder ?? this.t('controls.placeholder')}</span
                 >`
@@ -246,7 +246,7 @@ export class ParleySelect extends ParleyFormControl {
       @click=${() => this.#choose(index)}
       @pointermove=${() => !option.disabled && (this.active = index)}
     >
-      ${optionContent(option, t, this.scheme)} ${checkIcon}
+      ${optionContent(option, t)} ${checkIcon}
     </div>`
   }
 
