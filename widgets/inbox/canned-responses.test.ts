@@ -1,4 +1,4 @@
-import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing'
+import { expect, fixture, html, waitUntil } from '@open-wc/testing'
 import { sendKeys } from '@web/test-runner-commands'
 import { configure } from '../kit/runtime.js'
 import { deepFocus } from '../kit/test/helpers.js'
@@ -203,30 +203,47 @@ describe('parley-canned-responses', () => {
     })
     expect(deepFocus()).to.equal(inner(row('hello').querySelector('.edit')))
 
-    // Delete asks first; Cancel keeps it.
-    const dialog = root.querySelector('parley-dialog')!
-    const native = dialog.shadowRoot!.querySelector('dialog')!
-    inner(row('refund').querySelector('.delete')).click()
-    await waitUntil(() => native.open, 'no confirmation')
-    expect(dialog.shadowRoot!.querySelector('h2')!.textContent).to.equal('Delete /refund?')
-    const closed = oneEvent(dialog, 'parley-dialog-closed')
-    inner(dialog.querySelector('parley-button:not(.confirm)')).click()
-    await closed
+    // Delete asks first (the kit's confirm dialog, focus on Cancel); Cancel keeps it.
+    const asked = async () => {
+      await waitUntil(
+        () =>
+          document.querySelector('parley-confirm-dialog')?.shadowRoot?.querySelector('dialog')
+            ?.open,
+        'no confirmation asked'
+      )
+      const dialog = document.querySelector('parley-confirm-dialog')!
+      return {
+        dialog,
+        part: (name: string) => dialog.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`)!,
+      }
+    }
+    const refundDelete = inner(row('refund').querySelector('.delete'))
+    refundDelete.focus()
+    refundDelete.click()
+    let { dialog, part } = await asked()
+    expect(part('title').textContent).to.equal('Delete /refund?')
+    expect(part('message').textContent).to.contain('Replies already sent keep their text.')
+    expect(part('confirm').textContent!.trim()).to.equal('Delete')
+    expect(dialog.shadowRoot!.activeElement).to.equal(part('cancel'))
+    await expect(dialog).to.be.accessible()
+    part('cancel').click()
+    await waitUntil(() => !document.querySelector('parley-confirm-dialog'), 'the dialog stayed')
+    expect(deepFocus()).to.equal(refundDelete)
     expect(api.requests.some((r) => r.method === 'DELETE')).to.equal(false)
     expect(shortcuts(root)).to.include('/refund')
 
-    inner(row('refund').querySelector('.delete')).click()
-    await waitUntil(() => native.open)
-    await expect(el).to.be.accessible()
-    inner(dialog.querySelector('.confirm')).click()
+    refundDelete.click()
+    ;({ part } = await asked())
+    part('confirm').click()
     await waitUntil(() => !shortcuts(root).includes('/refund'), 'still listed')
     expect(api.requests.filter((r) => r.method === 'DELETE').map((r) => r.path)).to.deep.equal([
       '/v1/canned-responses/r1',
     ])
-    expect(native.open).to.equal(false)
+    expect(document.querySelector('parley-confirm-dialog')).to.equal(null)
     expect(root.querySelector('[role="status"]')!.textContent).to.equal('/refund deleted.')
     // Focus moves on to the next response.
     await waitUntil(() => deepFocus() === inner(row('shipping').querySelector('.edit')))
+    await expect(el).to.be.accessible()
   })
 
   it('shows a response someone else deleted as gone, not as an error', async () => {

@@ -1,13 +1,12 @@
 import { html, nothing } from 'lit'
-import { query, state } from 'lit/decorators.js'
+import { state } from 'lit/decorators.js'
 import { repeat } from 'lit/directives/repeat.js'
 import { ParleyElement } from '../kit/parley-element.js'
 import { define } from '../kit/define.js'
 import { api } from '../kit/runtime.js'
 import { describeError } from '../kit/errors.js'
 import '../kit/primitives/button.js'
-import '../kit/primitives/dialog.js'
-import type { ParleyDialog } from '../kit/primitives/dialog.js'
+import { confirm } from '../kit/controls/confirm-dialog.js'
 import './canned-responses.locales.js'
 import './canned-responses-editor.js'
 import type { CannedResponse, ParleyCannedResponseEditor } from './canned-responses-editor.js'
@@ -38,11 +37,8 @@ export class ParleyCannedResponses extends ParleyElement {
   @state() private problem?: string
   /** What the form edits: a response's id, `new`, or nothing. */
   @state() private editing: string | 'new' | null = null
-  @state() private confirming?: CannedResponse
   /** Said to screen readers after a change (role=status). */
   @state() private announcement = ''
-
-  @query('parley-dialog') private dialog?: ParleyDialog
 
   #searchTimer?: ReturnType<typeof setTimeout>
   /** Only the latest list request may fill the list (searches overtake each other). */
@@ -154,36 +150,30 @@ export class ParleyCannedResponses extends ParleyElement {
     ></parley-canned-response-editor>`
   }
 
-  #askDelete(canned: CannedResponse) {
-    this.confirming = canned
-    void this.updateComplete.then(() => this.dialog?.show())
-  }
-
-  async #delete() {
-    const canned = this.confirming
-    if (!canned) return
+  /** Deleting is asked first; then focus moves on to the next response. */
+  async #delete(canned: CannedResponse) {
+    const confirmed = await confirm({
+      title: this.t('inbox.canned.confirmTitle', { shortcut: canned.shortcut }),
+      message: this.t('inbox.canned.confirmBody'),
+      confirmLabel: this.t('inbox.canned.delete'),
+      cancelLabel: this.t('inbox.canned.cancel'),
+      danger: true,
+      from: this,
+    })
+    if (!confirmed) return
     const index = this.items.findIndex((c) => c.id === canned.id)
     try {
       await api().request(`/v1/canned-responses/${canned.id}`, { method: 'DELETE' })
     } catch (error) {
       // Already gone is what was asked for; anything else is said.
       if (describeError(error).code !== 'NOT_FOUND') {
-        this.dialog?.close()
         this.problem = this.reportError(error)
         return
       }
     }
     this.items = this.items.filter((c) => c.id !== canned.id)
     this.announcement = this.t('inbox.canned.deleted', { shortcut: canned.shortcut })
-    // Once the dialog has given focus back to its opener (gone with the row, or another)…
-    const dialog = this.dialog
-    const closed = new Promise((done) =>
-      dialog?.addEventListener('parley-dialog-closed', done, { once: true })
-    )
-    dialog?.close()
-    await closed
     await this.updateComplete
-    // … focus moves on to the next response.
     this.#focusRow((this.items[index] ?? this.items[index - 1])?.id ?? null)
   }
 
@@ -226,7 +216,6 @@ export class ParleyCannedResponses extends ParleyElement {
             >`
           : nothing
       }
-      ${this.#renderConfirm()}
     </div>`
   }
 
@@ -277,7 +266,7 @@ export class ParleyCannedResponses extends ParleyElement {
                               size="sm"
                               variant="ghost"
                               label=${this.t('inbox.canned.deleteLabel', { shortcut: c.shortcut })}
-                              @click=${() => this.#askDelete(c)}
+                              @click=${() => this.#delete(c)}
                               >${this.t('inbox.canned.delete')}</parley-button
                             >
                           </div>`
@@ -288,24 +277,6 @@ export class ParleyCannedResponses extends ParleyElement {
           </li>`
       )}
     </ul>`
-  }
-
-  #renderConfirm() {
-    const canned = this.confirming
-    return html`<parley-dialog
-      .locale=${this.locale}
-      label=${canned ? this.t('inbox.canned.confirmTitle', { shortcut: canned.shortcut }) : ''}
-      @keydown=${(e: KeyboardEvent) => e.key === 'Escape' && e.stopPropagation()}
-      @parley-dialog-closed=${() => (this.confirming = undefined)}
-    >
-      <p>${this.t('inbox.canned.confirmBody')}</p>
-      <parley-button slot="footer" variant="ghost" @click=${() => this.dialog?.close()}
-        >${this.t('inbox.canned.cancel')}</parley-button
-      >
-      <parley-button slot="footer" variant="danger" class="confirm" @click=${() => this.#delete()}
-        >${this.t('inbox.canned.delete')}</parley-button
-      >
-    </parley-dialog>`
   }
 }
 

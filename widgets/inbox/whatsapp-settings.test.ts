@@ -1,4 +1,4 @@
-import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing'
+import { expect, fixture, html, waitUntil } from '@open-wc/testing'
 import { configure } from '../kit/runtime.js'
 import './whatsapp-settings.js'
 import type { ParleyWhatsAppSettings } from './whatsapp-settings.js'
@@ -164,31 +164,40 @@ describe('parley-whatsapp-settings', () => {
       number('n2', 'Support', { phone: '+5511912340001' }),
     ]
     calls.length = 0
-    const { el, root, items } = await render()
-    const dialog = root.querySelector('parley-dialog')!
-    const native = dialog.shadowRoot!.querySelector('dialog')!
+    const { root, items } = await render()
+    const asked = async () => {
+      await waitUntil(
+        () =>
+          document.querySelector('parley-confirm-dialog')?.shadowRoot?.querySelector('dialog')
+            ?.open,
+        'no confirmation asked'
+      )
+      const dialog = document.querySelector('parley-confirm-dialog')!
+      return {
+        dialog,
+        part: (name: string) => dialog.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`)!,
+      }
+    }
     const remove = items[0].querySelector('.remove')!.shadowRoot!.querySelector('button')!
     expect(remove.getAttribute('aria-label')).to.equal('Remove Sales')
     remove.focus()
     remove.click()
-    await waitUntil(() => native.open, 'no confirmation asked')
-    expect(dialog.shadowRoot!.querySelector('h2')!.textContent).to.equal(
-      'Remove Sales (+5511912340000)?'
-    )
-    expect(dialog.textContent).to.contain('Its conversations stay.')
-    await expect(el).to.be.accessible()
-    const closed = oneEvent(dialog, 'parley-dialog-closed')
-    dialog
-      .querySelector('parley-button:not(.confirm)')!
-      .shadowRoot!.querySelector('button')!
-      .click()
-    await closed
+    let { dialog, part } = await asked()
+    expect(part('title').textContent).to.equal('Remove Sales (+5511912340000)?')
+    expect(part('message').textContent).to.contain('Its conversations stay.')
+    expect(part('confirm').textContent!.trim()).to.equal('Remove')
+    // Destructive: a red button, and focus starts on Cancel.
+    expect(dialog.hasAttribute('danger')).to.equal(true)
+    expect(dialog.shadowRoot!.activeElement).to.equal(part('cancel'))
+    await expect(dialog).to.be.accessible()
+    part('cancel').click()
+    await waitUntil(() => !document.querySelector('parley-confirm-dialog'), 'the dialog stayed')
     expect(calls.filter((c) => c.method === 'DELETE')).to.deep.equal([])
     expect(root.querySelectorAll('[part="numbers"] > li').length).to.equal(2)
 
     remove.click()
-    await waitUntil(() => native.open)
-    dialog.querySelector('.confirm')!.shadowRoot!.querySelector('button')!.click()
+    ;({ part } = await asked())
+    part('confirm').click()
     await waitUntil(
       () => root.querySelectorAll('[part="numbers"] > li').length === 1,
       'not removed'
@@ -196,7 +205,25 @@ describe('parley-whatsapp-settings', () => {
     expect(calls.filter((c) => c.method === 'DELETE').map((c) => c.path)).to.deep.equal([
       '/v1/whatsapp/numbers/n1',
     ])
-    expect(native.open).to.equal(false)
+    expect(document.querySelector('parley-confirm-dialog')).to.equal(null)
     expect(root.querySelector('[part="numbers"] strong')!.textContent).to.equal('Support')
+  })
+
+  it('asks in Spanish when the settings are in Spanish', async () => {
+    numbers = [number('n1', 'Ventas', {})]
+    const { items } = await render('es')
+    items[0].querySelector('.remove')!.shadowRoot!.querySelector('button')!.click()
+    await waitUntil(
+      () =>
+        document.querySelector('parley-confirm-dialog')?.shadowRoot?.querySelector('dialog')?.open
+    )
+    const dialog = document.querySelector('parley-confirm-dialog')!
+    const part = (name: string) =>
+      dialog.shadowRoot!.querySelector(`[part~="${name}"]`)!.textContent!.trim()
+    expect(part('title')).to.equal('¿Quitar Ventas?')
+    expect(part('cancel')).to.equal('Cancelar')
+    expect(part('confirm')).to.equal('Quitar')
+    dialog.shadowRoot!.querySelector<HTMLElement>('[part~="cancel"]')!.click()
+    await waitUntil(() => !document.querySelector('parley-confirm-dialog'))
   })
 })

@@ -1,5 +1,5 @@
 import { html, nothing, svg } from 'lit'
-import { query, state } from 'lit/decorators.js'
+import { state } from 'lit/decorators.js'
 import { repeat } from 'lit/directives/repeat.js'
 import { encode } from 'uqr'
 import { ParleyElement } from '../kit/parley-element.js'
@@ -8,8 +8,7 @@ import { api, realtime } from '../kit/runtime.js'
 import { describeError } from '../kit/errors.js'
 import type { ParleyEvent } from '../kit/realtime/realtime.js'
 import '../kit/primitives/button.js'
-import '../kit/primitives/dialog.js'
-import type { ParleyDialog } from '../kit/primitives/dialog.js'
+import { confirm } from '../kit/controls/confirm-dialog.js'
 import './whatsapp-settings.locales.js'
 import { whatsappSettingsStyles } from './whatsapp-settings.styles.js'
 import type { Me, Page } from './inbox.types.js'
@@ -90,10 +89,6 @@ export class ParleyWhatsAppSettings extends ParleyElement {
   @state() private me?: Me
   /** What went wrong with the last action: words, and the API's message for "Details". */
   @state() private problem?: { words: string; raw?: string }
-  /** The number whose removal waits for a confirmation. */
-  @state() private removing?: WhatsAppNumber
-
-  @query('parley-dialog') private dialog?: ParleyDialog
 
   #unsubscribe?: () => Promise<void>
 
@@ -191,15 +186,18 @@ export class ParleyWhatsAppSettings extends ParleyElement {
       })
   }
 
-  #askRemove(number: WhatsAppNumber) {
-    this.removing = number
-    void this.updateComplete.then(() => this.dialog?.show())
-  }
-
-  async #remove() {
-    const number = this.removing
-    if (!number) return
-    this.dialog?.close()
+  /** Removing unlinks the phone: asked first, with what it does. */
+  async #remove(number: WhatsAppNumber) {
+    const label = number.phone ? `${number.label} (${number.phone})` : number.label
+    const confirmed = await confirm({
+      title: this.t('inbox.whatsapp.confirmTitle', { label }),
+      message: this.t('inbox.whatsapp.confirmBody'),
+      confirmLabel: this.t('inbox.whatsapp.remove'),
+      cancelLabel: this.t('inbox.whatsapp.cancel'),
+      danger: true,
+      from: this,
+    })
+    if (!confirmed) return
     await this.#call(`/v1/whatsapp/numbers/${number.id}`, 'DELETE')
     if (!this.problem) this.numbers = this.numbers.filter((x) => x.id !== number.id)
   }
@@ -224,25 +222,6 @@ export class ParleyWhatsAppSettings extends ParleyElement {
       <p>${this.t(`inbox.whatsapp.reason.${reason}`)}</p>
       ${this.#details(n.error)}
     </div>`
-  }
-
-  #renderConfirm() {
-    const number = this.removing
-    const label = number ? (number.phone ? `${number.label} (${number.phone})` : number.label) : ''
-    return html`<parley-dialog
-      .locale=${this.locale}
-      label=${number ? this.t('inbox.whatsapp.confirmTitle', { label }) : ''}
-      @keydown=${(e: KeyboardEvent) => e.key === 'Escape' && e.stopPropagation()}
-      @parley-dialog-closed=${() => (this.removing = undefined)}
-    >
-      <p>${this.t('inbox.whatsapp.confirmBody')}</p>
-      <parley-button slot="footer" variant="ghost" @click=${() => this.dialog?.close()}
-        >${this.t('inbox.whatsapp.cancel')}</parley-button
-      >
-      <parley-button slot="footer" variant="danger" class="confirm" @click=${() => this.#remove()}
-        >${this.t('inbox.whatsapp.remove')}</parley-button
-      >
-    </parley-dialog>`
   }
 
   render() {
@@ -278,7 +257,6 @@ export class ParleyWhatsAppSettings extends ParleyElement {
             </form>`
           : nothing
       }
-      ${this.#renderConfirm()}
     </div>`
   }
 
@@ -350,7 +328,7 @@ export class ParleyWhatsAppSettings extends ParleyElement {
                 size="sm"
                 variant="ghost"
                 label=${this.t('inbox.whatsapp.removeLabel', { label: n.label })}
-                @click=${() => this.#askRemove(n)}
+                @click=${() => this.#remove(n)}
                 >${this.t('inbox.whatsapp.remove')}</parley-button
               >
             </div>`

@@ -89,8 +89,8 @@ test.group('Inbox settings (end to end)', (group) => {
       .locator('parley-canned-responses li', { hasText: '/hello' })
       .locator('.delete')
       .click()
-    await page.locator('parley-canned-responses parley-dialog dialog[open]').waitFor()
-    await page.locator('parley-canned-responses parley-dialog .confirm').click()
+    await page.locator('parley-confirm-dialog dialog[open]').waitFor()
+    await page.locator('parley-confirm-dialog [part~="confirm"]').click()
     await page.locator('parley-canned-responses .shortcut', { hasText: '/hello' }).waitFor({
       state: 'detached',
     })
@@ -144,15 +144,13 @@ test.group('Inbox settings (end to end)', (group) => {
     assert.equal(await sales.locator('details code').textContent(), DNS)
 
     await sales.locator('.remove').click()
-    await page.locator('parley-whatsapp-settings parley-dialog dialog[open]').waitFor()
-    await page.locator('parley-whatsapp-settings parley-dialog parley-button:not(.confirm)').click()
-    await page.locator('parley-whatsapp-settings parley-dialog dialog[open]').waitFor({
-      state: 'detached',
-    })
+    await page.locator('parley-confirm-dialog dialog[open]').waitFor()
+    await page.locator('parley-confirm-dialog [part~="cancel"]').click()
+    await page.locator('parley-confirm-dialog').waitFor({ state: 'detached' })
     const still = await db.connection('operator').from('whatsapp_numbers').where('id', added.id)
     assert.lengthOf(still, 1)
     await sales.locator('.remove').click()
-    await page.locator('parley-whatsapp-settings parley-dialog .confirm').click()
+    await page.locator('parley-confirm-dialog [part~="confirm"]').click()
     await sales.waitFor({ state: 'detached' })
     const gone = await db.connection('operator').from('whatsapp_numbers').where('id', added.id)
     assert.lengthOf(gone, 0)
