@@ -25,7 +25,7 @@ export const chatEn = {
   'chat.form.emailInvalid': 'This does not look like an email address',
   'chat.email.prompt': 'Nobody has answered yet. Leave your email and we’ll reply there.',
   'chat.email.label': 'Email',
-  'chat.email.send': 'Send',
+  'chat.email.send': 'Save',
   'chat.email.dismiss': 'No thanks',
   'chat.email.saved': 'Thanks! We’ll reply to {email} if you’ve left by then.',
 } as const
@@ -62,7 +62,7 @@ export const chatEs: Record<ChatKey, string> = {
   'chat.form.emailInvalid': 'Esto no parece una dirección de email',
   'chat.email.prompt': 'Aún no ha respondido nadie. Deja tu email y te responderemos allí.',
   'chat.email.label': 'Email',
-  'chat.email.send': 'Enviar',
+  'chat.email.send': 'Guardar',
   'chat.email.dismiss': 'No, gracias',
   'chat.email.saved': '¡Gracias! Te responderemos a {email} si ya no estás aquí.',
 }
