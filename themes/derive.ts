@@ -1,6 +1,6 @@
 import { fromOklch, toOklch } from './color.js'
 import { AA_NON_TEXT, AA_NORMAL_TEXT, contrastRatio } from './contrast.js'
-import type { ColorRole, ColorRoles } from './tokens.js'
+import type { ColorRole, ColorRoles } from './roles.js'
 
 /**
  * The colours Parley chooses where a theme is silent. A partner who sets a brand colour under

@@ -1,4 +1,5 @@
 import { deriveColors, type ExplicitRoles } from './derive.js'
+import { COLOR_ROLES, type ColorRole, type ColorRoles } from './roles.js'
 
 /**
  * Design tokens: the one source of a tenant's look. A theme is a partial set of tokens merged over
@@ -6,25 +7,7 @@ import { deriveColors, type ExplicitRoles } from './derive.js'
  * custom properties by compile.ts.
  */
 
-export const COLOR_ROLES = [
-  'primary',
-  'onPrimary',
-  'surface',
-  'onSurface',
-  'surfaceMuted',
-  'onSurfaceMuted',
-  'border',
-  'danger',
-  'onDanger',
-  'success',
-  'onSuccess',
-  'warning',
-  'onWarning',
-  'focus',
-  'backdrop',
-] as const
-export type ColorRole = (typeof COLOR_ROLES)[number]
-export type ColorRoles = Record<ColorRole, string>
+export { COLOR_ROLES, type ColorRole, type ColorRoles } from './roles.js'
 
 export const FONT_SIZES = ['xs', 'sm', 'md', 'lg', 'xl', 'xxl'] as const
 export const RADII = ['sm', 'md', 'lg', 'pill'] as const
