@@ -17,7 +17,14 @@ import {
 } from '#services/recordings/recordings'
 import { readMultipartFile } from '#services/uploads'
 import { toSrt, toTxt, toVtt } from '#services/recordings/transcript_formats'
-import { RecordingTransformer, audioPath } from '#transformers/recording_transformer'
+import {
+  RecordingTransformer,
+  audioPath,
+  type RecordingView,
+} from '#transformers/recording_transformer'
+import { openAIConfigFor } from '#services/recordings/provider'
+import { ensurePeaks } from '#services/recordings/peaks'
+import type { SessionTenancy } from '#services/tenancy'
 import { verifyFileLink } from '#services/attachments'
 import { withTenant } from '#services/tenant_context'
 import { UUID_PATTERN } from '#validators/rules'
@@ -54,6 +61,12 @@ function byteRange(
   return [start, end]
 }
 
+/** What the answer needs beyond the rows: whether `uploaded` ones can be transcribed now. */
+async function viewFor(session: SessionTenancy, recordings: Recording[]): Promise<RecordingView> {
+  if (!recordings.some((r) => r.status === 'uploaded')) return {}
+  return { providerConfigured: (await openAIConfigFor(session.trx, session.tenantId)) !== null }
+}
+
 /** Recordings of the session's workspace: upload (chunked or at once), follow, read, correct, export. */
 export default class RecordingsController {
   async index({ request, bouncer, member }: HttpContext) {
@@ -64,7 +77,8 @@ export default class RecordingsController {
       .where('tenant_id', session.tenantId)
       .where('workspace_id', session.workspaceId)
     const { data, nextCursor } = await paginate(query, page)
-    return { data: data.map(RecordingTransformer.transform), nextCursor }
+    const view = await viewFor(session, data)
+    return { data: data.map((r) => RecordingTransformer.transform(r, view)), nextCursor }
   }
 
   async store({ request, response, bouncer, member }: HttpContext) {
@@ -92,7 +106,10 @@ export default class RecordingsController {
   async show({ params, bouncer, member }: HttpContext) {
     const session = member
     await bouncer.with(RecorderPolicy).authorize('read')
-    return RecordingTransformer.transform(await findRecording(session, params.id))
+    const recording = await findRecording(session, params.id)
+    ensurePeaks(recording)
+    const view = await viewFor(session, [recording])
+    return RecordingTransformer.transform(recording, { ...view, peaks: true })
   }
 
   /** PUT /v1/recordings/:id/chunks/:n (raw bytes) → 204 */
@@ -115,8 +132,10 @@ export default class RecordingsController {
     await bouncer.with(RecorderPolicy).authorize('write')
     const recording = await findRecording(session, params.id)
     const { chunks, sha256 } = await validateBody(request, completeValidator)
-    await completeUpload(session, recording, chunks, sha256)
-    return response.accepted(RecordingTransformer.transform(recording))
+    const completed = await completeUpload(session, recording, chunks, sha256)
+    return response.accepted(
+      RecordingTransformer.transform(completed, await viewFor(session, [completed]))
+    )
   }
 
   /** POST /v1/recordings/upload (multipart `file`, `title`, `language`) → 201 (queued) */
@@ -147,7 +166,9 @@ export default class RecordingsController {
       { client: session.trx }
     )
     await acceptUpload(session, recording, file.tmpPath)
-    return response.created(RecordingTransformer.transform(recording))
+    return response.created(
+      RecordingTransformer.transform(recording, await viewFor(session, [recording]))
+    )
   }
 
   /** GET /v1/recordings/:id/transcript?format=json|txt|srt|vtt */

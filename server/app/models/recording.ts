@@ -4,6 +4,8 @@ import ParleyModel, { jsonColumn } from '#models/parley_model'
 
 export const RECORDING_STATUSES = [
   'uploading',
+  /** The audio is in and playable; not being transcribed (no provider yet, no minutes left). */
+  'uploaded',
   'queued',
   'transcribing',
   'ready',
@@ -65,6 +67,10 @@ export default class Recording extends ParleyModel {
 
   @column()
   declare summary: string | null
+
+  /** The audio's level strip: peaks of equal stretches of it, 0…1 (null until computed). */
+  @column({ prepare: (value: number[] | null) => (value === null ? null : JSON.stringify(value)) })
+  declare peaks: number[] | null
 
   @column(jsonColumn)
   declare actionItems: string[]

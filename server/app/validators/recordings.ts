@@ -28,7 +28,8 @@ export const uploadFieldsValidator = vine.create(
 
 export const completeValidator = vine.create(
   vine.object({
-    chunks: vine.number({ strict: true }).withoutDecimals().range([1, 100_000]),
+    /** How many chunks were uploaded; not needed to transcribe a recording already `uploaded`. */
+    chunks: vine.number({ strict: true }).withoutDecimals().range([1, 100_000]).optional(),
     /** The whole recording's SHA-256 (hex), if the client knows it: the assembly is checked against it. */
     sha256: vine
       .string()

@@ -46,14 +46,16 @@ export async function openAIConfigFor(
   }
 }
 
+/** What a recording says while no provider can transcribe it (an expected state, not a fault). */
+export const providerNotConfigured = () =>
+  new ApiError(
+    'PROVIDER_NOT_CONFIGURED',
+    'No transcription provider is configured: set an OpenAI key with PUT /v1/providers/openai'
+  )
+
 export async function requireOpenAI(trx: TransactionClientContract, tenantId: string) {
   const config = await openAIConfigFor(trx, tenantId)
-  if (!config) {
-    throw new ApiError(
-      'PROVIDER_NOT_CONFIGURED',
-      'No transcription provider is configured: set an OpenAI key with PUT /v1/providers/openai'
-    )
-  }
+  if (!config) throw providerNotConfigured()
   return config
 }
 

@@ -16,7 +16,8 @@ import type { Segment } from '#services/recordings/transcript_formats'
 import type { SessionTenancy } from '#services/tenancy'
 import { recordEvent } from '#services/outbox'
 import { probeDuration } from '#services/recordings/audio'
-import { requireOpenAI } from '#services/recordings/provider'
+import { openAIConfigFor, providerNotConfigured } from '#services/recordings/provider'
+import { schedulePeaks } from '#services/recordings/peaks'
 import { makeTempDir, payloadTooLarge, spoolRawBody } from '#services/uploads'
 
 export const MAX_CHUNK_BYTES = 16 * 1024 * 1024
@@ -97,8 +98,9 @@ export async function storeChunk(
 
 /**
  * Checks an assembled (or one-shot) upload: it must be audio (by its bytes and by ffmpeg finding
- * an audio stream), within size, and the tenant must have a provider and minutes left. Then it is
- * stored and queued.
+ * an audio stream) and within size and length. Then it is stored, playable at once, and queued
+ * for transcription if the tenant can transcribe it now; if not (no provider, no minutes left) it
+ * is `uploaded`, saying why, and can be transcribed later (`transcribeUploaded`).
  */
 async function accept(session: SessionTenancy, recording: Recording, file: string) {
   const { size } = await stat(file)
@@ -122,26 +124,72 @@ async function accept(session: SessionTenancy, recording: Recording, file: strin
       },
     ])
   }
-  await requireOpenAI(session.trx, session.tenantId)
-  await assertMinutesLeft(session, duration)
   await drive
     .use()
     .putStream(originalKey(recording), createReadStream(file), { contentType: type!.mime })
   recording.merge({
-    status: 'queued',
     progress: 0,
     mimeType: type!.mime,
     sizeBytes: size,
     durationSeconds: duration,
     storageKey: originalKey(recording),
   })
+  const blocked = await whyNotTranscribable(session, duration)
+  if (blocked) {
+    recording.merge({ status: 'uploaded', errorCode: blocked.errorCode, error: blocked.message })
+    await recording.useTransaction(session.trx).save()
+  } else {
+    await queue(session, recording)
+  }
+  const ref = {
+    tenantId: recording.tenantId,
+    workspaceId: recording.workspaceId,
+    recordingId: recording.id,
+  }
+  session.trx.after('commit', () => void schedulePeaks(ref))
+}
+
+/** Marks a recording queued; transcription starts once this commits (the outbox relays it). */
+async function queue(session: SessionTenancy, recording: Recording) {
+  recording.merge({ status: 'queued', progress: 0, errorCode: null, error: null })
   await recording.useTransaction(session.trx).save()
-  // Transcription starts once this commits, whatever Redis is doing now (the outbox relays it).
   await recordEvent(session.trx, 'recording:queued', {
     tenantId: recording.tenantId,
     workspaceId: recording.workspaceId,
     recordingId: recording.id,
   })
+}
+
+/** Why the tenant cannot transcribe `seconds` of audio now (no provider, no minutes left), if so. */
+async function whyNotTranscribable(session: SessionTenancy, seconds: number) {
+  if (!(await openAIConfigFor(session.trx, session.tenantId))) return providerNotConfigured()
+  try {
+    await assertMinutesLeft(session, seconds)
+    return null
+  } catch (error) {
+    if (error instanceof ApiError && error.errorCode === 'QUOTA_EXCEEDED') return error
+    throw error
+  }
+}
+
+/**
+ * Transcribes a recording that was kept `uploaded` (a provider was set since, or minutes came
+ * back): 424 or 402 while it still cannot, naming why; the recording stays playable either way.
+ */
+export async function transcribeUploaded(session: SessionTenancy, recording: Recording) {
+  // The row is the lock: two clicks queue it once.
+  const current = await Recording.query({ client: session.trx })
+    .where('tenant_id', recording.tenantId)
+    .where('id', recording.id)
+    .forUpdate()
+    .firstOrFail()
+  if (current.status !== 'uploaded') {
+    throw new ApiError('CONFLICT', `The recording is already ${current.status}`)
+  }
+  const blocked = await whyNotTranscribable(session, current.durationSeconds ?? 0)
+  if (blocked) throw blocked
+  await queue(session, current)
+  return current
 }
 
 /** Minutes transcribed this month (UTC) against the workspace's quota, or else its tenant's. */
@@ -165,15 +213,22 @@ async function assertMinutesLeft(session: SessionTenancy, seconds: number) {
   }
 }
 
-/** POST …/complete { chunks: N }: assembles chunks 0..N-1 in order, then as accept(). */
+/**
+ * POST …/complete { chunks: N }: assembles chunks 0..N-1 in order, then as accept(). On a
+ * recording already `uploaded`, it asks for its transcription (no `chunks` needed).
+ */
 export async function completeUpload(
   session: SessionTenancy,
   recording: Recording,
-  chunks: number,
+  chunks?: number,
   sha256?: string
-) {
+): Promise<Recording> {
+  if (recording.status === 'uploaded') return transcribeUploaded(session, recording)
   if (recording.status !== 'uploading') {
     throw new ApiError('CONFLICT', `The recording is already ${recording.status}`)
+  }
+  if (chunks === undefined) {
+    throw ApiError.validation([{ field: 'chunks', message: 'How many chunks were uploaded' }])
   }
   const stored = await session.trx
     .from('recording_chunks')
@@ -222,6 +277,7 @@ export async function completeUpload(
       .where('tenant_id', recording.tenantId)
       .where('recording_id', recording.id)
       .delete()
+    return recording
   } finally {
     await rm(dir, { recursive: true, force: true })
   }

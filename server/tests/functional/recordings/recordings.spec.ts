@@ -212,15 +212,10 @@ test.group('Recordings and transcripts', (group) => {
     assert.equal((await put(3, parts[0])).status, 409)
   }).timeout(90_000)
 
-  test('bad input: not audio, empty or oversized chunks, unknown fields; no provider; no minutes left', async ({
+  test('bad input: not audio, empty or oversized chunks, unknown fields; no minutes left keeps the audio', async ({
     client,
     assert,
   }) => {
-    const unconfigured = await setup(client, false)
-    const none = await upload(client, unconfigured.ana.token, audio)
-    none.assertStatus(424)
-    assert.equal(none.body().error.code, 'PROVIDER_NOT_CONFIGURED')
-
     const { tenant, ana } = await setup(client)
     const picture = await upload(client, ana.token, png(8), 'not-audio.webm')
     picture.assertStatus(422)
@@ -269,9 +264,143 @@ test.group('Recordings and transcripts', (group) => {
       .from('tenants')
       .where('id', tenant.tenant.id)
       .update({ transcription_minutes_quota: 0 })
+    // Over quota the recording is kept, playable, saying why it is not transcribed; asking for
+    // its transcription answers 402 while no minutes are left.
     const over = await upload(client, ana.token, audio)
-    over.assertStatus(402)
+    over.assertStatus(201)
+    assert.include(over.body(), { status: 'uploaded' })
     assert.equal(over.body().error.code, 'QUOTA_EXCEEDED')
+    assert.isString(over.body().audioUrl)
+    const again = await visit(client, 'recordings.complete', { id: over.body().id })
+      .bearerToken(ana.token)
+      .json({})
+    again.assertStatus(402)
+    assert.equal(again.body().error.code, 'QUOTA_EXCEEDED')
+    ;(
+      await visit(client, 'recordings.complete', { id }).bearerToken(ana.token).json({})
+    ).assertStatus(422)
+  }).timeout(60_000)
+
+  test('without a provider a recording is playable once its chunks are in: audio, duration, a level strip, and why it is not transcribed', async ({
+    client,
+    assert,
+  }) => {
+    const { tenant, ana } = await setup(client, false)
+    const id = (
+      await visit(client, 'recordings.store')
+        .bearerToken(ana.token)
+        .json({ title: 'Voice note', mimeType: 'audio/webm;codecs=opus' })
+    ).body().id
+    const half = Math.ceil(audio.length / 2)
+    for (const [n, bytes] of [audio.subarray(0, half), audio.subarray(half)].entries()) {
+      const put = await fetch(
+        `http://${process.env.HOST}:${process.env.PORT}/v1/recordings/${id}/chunks/${n}`,
+        {
+          method: 'PUT',
+          headers: {
+            'Authorization': `Bearer ${ana.token}`,
+            'Content-Type': 'application/octet-stream',
+          },
+          body: new Uint8Array(bytes),
+        }
+      )
+      assert.equal(put.status, 204)
+    }
+    const completed = await visit(client, 'recordings.complete', { id })
+      .bearerToken(ana.token)
+      .json({ chunks: 2 })
+    completed.assertStatus(202)
+    assert.include(completed.body(), { status: 'uploaded', progress: 0 })
+    assert.equal(completed.body().error.code, 'PROVIDER_NOT_CONFIGURED')
+    assert.closeTo(completed.body().durationSeconds, 25, 0.3)
+    assert.equal(completed.body().sizeBytes, audio.length)
+
+    // Playable: the assembled bytes, and ranges of them for seeking.
+    const link = completed.body().audioUrl
+    const full = await fetch(link)
+    assert.equal(full.status, 200)
+    assert.isTrue(Buffer.from(await full.arrayBuffer()).equals(audio))
+    const part = await fetch(link, { headers: { Range: 'bytes=0-99' } })
+    assert.equal(part.status, 206)
+
+    // The level strip: loud where the tones are (0–4 s of every 5), silent between them.
+    const shown = await until(
+      async () => {
+        const r = (await visit(client, 'recordings.show', { id }).bearerToken(ana.token)).body()
+        return r.peaks ? r : null
+      },
+      'the level strip',
+      30_000
+    )
+    const peaks = shown.peaks as number[]
+    assert.lengthOf(peaks, 200)
+    assert.equal(Math.max(...peaks), 1)
+    assert.isTrue(peaks.every((p) => p >= 0 && p <= 1))
+    const at = (second: number) => peaks[Math.floor((second / 25) * 200)]
+    for (const second of [2, 7, 12, 17, 22]) assert.isAbove(at(second), 0.5, `tone at ${second} s`)
+    for (const second of [4.5, 9.5, 14.5, 19.5])
+      assert.isBelow(at(second), 0.05, `silence at ${second} s`)
+    const { events } = await eventsAfter(
+      channelNames.recording(ana.tenantId, ana.workspaceId, id),
+      undefined,
+      50
+    )
+    const announced = events.find((e) => e.type === 'recording.updated')
+    assert.deepEqual((announced?.data as { peaks: number[] }).peaks, peaks)
+
+    // Lists say the same, without the strip; asking for a transcription is refused in words.
+    const listed = (await visit(client, 'recordings.index').bearerToken(ana.token)).body().data[0]
+    assert.include(listed, { id, status: 'uploaded' })
+    assert.equal(listed.error.code, 'PROVIDER_NOT_CONFIGURED')
+    assert.notProperty(listed, 'peaks')
+    const refused = await visit(client, 'recordings.complete', { id })
+      .bearerToken(ana.token)
+      .json({})
+    refused.assertStatus(424)
+    assert.equal(refused.body().error.code, 'PROVIDER_NOT_CONFIGURED')
+
+    // Once the tenant sets a provider, a new session sees it transcribable and transcribes it.
+    ;(
+      await visit(client, 'providers.openai.update')
+        .bearerToken(tenant.secretKey)
+        .json({ apiKey: double.apiKey, baseUrl: double.baseUrl })
+    ).assertStatus(200)
+    const later = await mintSession(client, tenant.secretKey, {
+      workspace: 'acme',
+      user: 'ana',
+      role: 'agent',
+    })
+    const waiting = (await visit(client, 'recordings.show', { id }).bearerToken(later.token)).body()
+    assert.include(waiting, { status: 'uploaded', error: null })
+    const queued = await visit(client, 'recordings.complete', { id })
+      .bearerToken(later.token)
+      .json({})
+    queued.assertStatus(202)
+    assert.include(queued.body(), { status: 'queued', error: null })
+    const done = await ready(client, later.token, id)
+    assert.closeTo(done.durationSeconds, 25, 0.3)
+    const transcript = (
+      await visit(client, 'recordings.transcript.show', { id }).bearerToken(later.token)
+    ).body()
+    assert.isAbove(transcript.segments.length, 0)
+    ;(
+      await visit(client, 'recordings.complete', { id }).bearerToken(later.token).json({})
+    ).assertStatus(409)
+  }).timeout(90_000)
+
+  test('a one-shot upload without a provider is kept and playable, and says why it is not transcribed', async ({
+    client,
+    assert,
+  }) => {
+    const { ana } = await setup(client, false)
+    const uploaded = await upload(client, ana.token, audio)
+    uploaded.assertStatus(201)
+    assert.include(uploaded.body(), { status: 'uploaded', title: 'Weekly sync' })
+    assert.equal(uploaded.body().error.code, 'PROVIDER_NOT_CONFIGURED')
+    assert.closeTo(uploaded.body().durationSeconds, 25, 0.3)
+    const full = await fetch(uploaded.body().audioUrl)
+    assert.equal(full.status, 200)
+    assert.match(full.headers.get('content-type') ?? '', /^(audio|video)\/webm/)
   }).timeout(60_000)
 
   test('a provider that keeps failing ends the recording failed, with a reason of our own (not its answer), on its channel', async ({
@@ -398,6 +527,8 @@ test.group('Recordings and transcripts', (group) => {
       .json({ transcriptionMinutesQuota: 0 })
     patched.assertStatus(200)
     assert.equal(patched.body().transcriptionMinutesQuota, 0)
-    ;(await upload(client, ana.token, audio)).assertStatus(402)
+    const over = await upload(client, ana.token, audio)
+    over.assertStatus(201)
+    assert.equal(over.body().error.code, 'QUOTA_EXCEEDED')
   }).timeout(90_000)
 })
