@@ -123,7 +123,7 @@ export class ParleyAccount extends ParleyElement {
         flex: 1;
       }
       /* Narrow (a phone, the launcher's panel): labels above their values. */
-      @container (max-width: 320px) {
+      @container (max-width: 420px) {
         dl {
           grid-template-columns: 1fr;
           gap: var(--parley-space-1, 4px);

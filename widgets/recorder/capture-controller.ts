@@ -16,8 +16,8 @@ export interface CaptureHost extends ReactiveControllerHost {
   newTitle(): string
   /** A recording was created (it is being recorded). */
   created(recording: Recording): void
-  /** A recording was uploaded whole and waits for transcription. */
-  completed(id: string): void
+  /** A recording's upload is complete: the recording as the server now has it. */
+  completed(recording: Recording): void
   fail(error: unknown): void
 }
 
@@ -166,9 +166,9 @@ export class CaptureController implements ReactiveController {
     this.#stopMeter()
     this.#set({ state: 'saving' })
     try {
-      await session.stop()
+      const completed = await session.stop()
       localStore.remove(chunksKey(session.recordingId))
-      this.host.completed(session.recordingId)
+      this.host.completed(completed)
     } catch (error) {
       this.host.fail(error)
     } finally {

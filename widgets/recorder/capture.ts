@@ -1,5 +1,6 @@
 import type { ApiClient } from '../kit/api-client.js'
 import { ParleyApiError } from '../kit/errors.js'
+import type { Recording } from './recorder.types.js'
 
 /** webm/opus where the browser records it (Chrome, Firefox), else mp4/aac (Safari). */
 export function recordingFormat() {
@@ -30,7 +31,7 @@ export class ChunkedRecording extends EventTarget {
   #n = 0
   #pending = new Set<Promise<void>>()
   #acknowledged = 0
-  #stopped?: Promise<void>
+  #stopped?: Promise<Recording>
 
   constructor(
     private client: ApiClient,
@@ -105,7 +106,10 @@ export class ChunkedRecording extends EventTarget {
     this.recorder.resume()
   }
 
-  /** Stops, waits for every chunk to be stored, then asks the server to transcribe. */
+  /**
+   * Stops, waits for every chunk to be stored, then completes the upload: the recording as the
+   * server then has it (`queued`, or `uploaded` when it cannot be transcribed now).
+   */
   stop() {
     this.#stopped ??= (async () => {
       const last = new Promise((r) => this.recorder.addEventListener('stop', r, { once: true }))
@@ -113,7 +117,7 @@ export class ChunkedRecording extends EventTarget {
       await last
       for (const track of this.stream.getTracks()) track.stop()
       while (this.#pending.size) await Promise.all([...this.#pending])
-      await this.client.request(`/v1/recordings/${this.recordingId}/complete`, {
+      return this.client.request<Recording>(`/v1/recordings/${this.recordingId}/complete`, {
         method: 'POST',
         body: { chunks: this.#n },
       })

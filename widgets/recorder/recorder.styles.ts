@@ -7,42 +7,62 @@ export const recorderStyles = css`
   }
   :host {
     display: block;
+    container-type: inline-size;
     --_border: var(--parley-color-border, #d5dae3);
     --_muted: var(--parley-color-on-surface-muted, #586174);
   }
   [part='base'] {
     display: grid;
-    gap: var(--parley-space-3, 12px);
-    padding: var(--parley-space-3, 12px);
+    gap: var(--parley-space-4, 16px);
+    padding: var(--parley-space-4, 16px);
+    /* Its own surface: readable whatever the host page's background is. */
+    background: var(--parley-color-surface, #ffffff);
     color: var(--parley-color-on-surface, #18202f);
+    border-radius: var(--parley-radius-lg, 14px);
+    min-width: 0;
   }
   .problem {
     margin: 0;
-    color: var(--parley-color-danger, #c62828);
+    padding: var(--parley-space-2, 8px) var(--parley-space-3, 12px);
+    border-radius: var(--parley-radius-md, 8px);
+    background: var(--parley-color-surface-muted, #f2f4f8);
+    color: var(--parley-color-danger, #c2261f);
   }
   .capture {
     display: grid;
-    gap: var(--parley-space-2, 8px);
+    gap: var(--parley-space-3, 12px);
   }
   .controls,
   .tools,
-  .live {
+  .live,
+  .state {
     display: flex;
     flex-wrap: wrap;
     gap: var(--parley-space-2, 8px);
     align-items: center;
   }
+  select {
+    min-height: 36px;
+    max-width: 100%;
+    padding: 0 var(--parley-space-2, 8px);
+    border: 1px solid var(--_border);
+    border-radius: var(--parley-radius-md, 8px);
+    background: var(--parley-color-surface, #ffffff);
+    color: inherit;
+    font: inherit;
+  }
   .elapsed {
-    font:
-      600 24px/1 ui-monospace,
-      monospace;
+    font-family: var(--parley-font-family-mono, ui-monospace, monospace);
+    font-size: var(--parley-font-size-xxl, 24px);
+    font-weight: var(--parley-font-weight-strong, 600);
+    line-height: 1;
     font-variant-numeric: tabular-nums;
   }
   .dot {
     width: 12px;
     height: 12px;
     border-radius: 50%;
-    background: var(--parley-color-danger, #c62828);
+    background: var(--parley-color-danger, #c2261f);
   }
   .dot.paused {
     background: var(--_muted);
@@ -54,14 +74,21 @@ export const recorderStyles = css`
   }
   .saved,
   .hint,
-  .when {
+  .meta {
     color: var(--_muted);
     font-size: var(--parley-font-size-sm, 13px);
   }
-  .hint {
+  .hint,
+  .empty {
     margin: 0;
   }
+  .empty {
+    padding: var(--parley-space-5, 20px) 0;
+    color: var(--_muted);
+    text-align: center;
+  }
   .drop {
+    position: relative;
     display: grid;
     place-items: center;
     gap: var(--parley-space-1, 4px);
@@ -79,11 +106,13 @@ export const recorderStyles = css`
     opacity: 0;
   }
   .drop:focus-within {
-    outline: 2px solid var(--parley-color-primary, #2f5bd3);
+    outline: 2px solid var(--parley-color-focus, #2f5bd3);
+    outline-offset: 2px;
   }
   progress {
     width: 100%;
-    max-width: 240px;
+    max-width: 160px;
+    height: 6px;
     accent-color: var(--parley-color-primary, #2f5bd3);
   }
   .recordings,
@@ -92,15 +121,28 @@ export const recorderStyles = css`
     margin: 0;
     padding: 0;
     display: grid;
-    gap: var(--parley-space-1, 4px);
+    gap: var(--parley-space-2, 8px);
+  }
+  [part='recording'] {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: var(--parley-space-2, 8px) var(--parley-space-3, 12px);
+    padding-inline-end: var(--parley-space-3, 12px);
+    border: 1px solid var(--_border);
+    border-radius: var(--parley-radius-md, 8px);
+  }
+  [part='recording']:hover {
+    background: var(--parley-color-surface-muted, #f2f4f8);
   }
   .item {
     display: grid;
-    grid-template-columns: 1fr auto;
-    gap: 2px var(--parley-space-2, 8px);
-    width: 100%;
-    padding: var(--parley-space-2, 8px) var(--parley-space-3, 12px);
-    border: 1px solid var(--_border);
+    grid-template-columns: auto 1fr;
+    flex: 1 1 220px;
+    gap: 2px var(--parley-space-3, 12px);
+    min-width: 0;
+    padding: var(--parley-space-3, 12px);
+    border: 0;
     border-radius: var(--parley-radius-md, 8px);
     background: none;
     color: inherit;
@@ -108,28 +150,102 @@ export const recorderStyles = css`
     text-align: start;
     cursor: pointer;
   }
+  .item > :not(.glyph) {
+    grid-column: 2;
+  }
+  .glyph {
+    grid-row: span 3;
+    display: grid;
+    place-items: center;
+    width: 36px;
+    height: 36px;
+    border-radius: 50%;
+    background: var(--parley-color-surface-muted, #f2f4f8);
+    color: var(--_muted);
+  }
+  .glyph svg {
+    width: 18px;
+    height: 18px;
+    fill: none;
+    stroke: currentColor;
+    stroke-width: 2;
+    stroke-linecap: round;
+  }
+  .record-dot {
+    width: 10px;
+    height: 10px;
+    border-radius: 50%;
+    background: currentColor;
+  }
+  [part='recording'] > parley-button {
+    margin-inline-start: var(--parley-space-3, 12px);
+    margin-block-end: var(--parley-space-2, 8px);
+  }
   .title {
     font-weight: var(--parley-font-weight-strong, 600);
+    overflow-wrap: anywhere;
   }
-  .status {
-    grid-column: 1 / -1;
+  .meta {
+    margin: 0;
+    font-variant-numeric: tabular-nums;
+  }
+  [part='status'] {
+    display: inline-grid;
+    grid-template-columns: 8px auto;
+    align-items: center;
+    gap: var(--parley-space-1, 4px) var(--parley-space-2, 8px);
     font-size: var(--parley-font-size-sm, 13px);
     color: var(--_muted);
   }
-  .status.failed {
-    color: var(--parley-color-danger, #c62828);
+  [part='status']::before {
+    content: '';
+    width: 8px;
+    height: 8px;
+    align-self: start;
+    margin-top: 0.45em;
+    border-radius: 50%;
+    background: var(--_muted);
+  }
+  [part='status'] progress {
+    grid-column: 2;
+  }
+  [part='status'].moving::before,
+  [part='status'].queued::before,
+  [part='status'].recording::before {
+    background: var(--parley-color-primary, #2f5bd3);
+  }
+  [part='status'].ready {
+    color: var(--parley-color-success, #1d7a43);
+  }
+  [part='status'].ready::before {
+    background: var(--parley-color-success, #1d7a43);
+  }
+  [part='status'].failed {
+    color: var(--parley-color-danger, #c2261f);
+  }
+  [part='status'].failed::before {
+    background: var(--parley-color-danger, #c2261f);
   }
   .detail-head {
     display: flex;
     gap: var(--parley-space-2, 8px);
-    align-items: center;
+    align-items: flex-start;
+  }
+  .heading {
+    display: grid;
+    gap: 2px;
+    min-width: 0;
   }
   .detail-head h2 {
     margin: 0;
     font-size: var(--parley-font-size-lg, 16px);
+    overflow-wrap: anywhere;
   }
-  audio {
-    width: 100%;
+  .footer {
+    display: flex;
+    justify-content: flex-end;
+    padding-top: var(--parley-space-2, 8px);
+    border-top: 1px solid var(--_border);
   }
   .summary {
     padding: var(--parley-space-3, 12px);
@@ -147,6 +263,7 @@ export const recorderStyles = css`
   .tools input {
     flex: 1;
     min-width: 140px;
+    min-height: 32px;
     font: inherit;
     color: inherit;
     background: var(--parley-color-surface, #ffffff);
@@ -186,5 +303,15 @@ export const recorderStyles = css`
     font: inherit;
     width: 100%;
     grid-column: 2 / -1;
+    color: inherit;
+    background: var(--parley-color-surface, #ffffff);
+    border: 1px solid var(--_border);
+    border-radius: var(--parley-radius-sm, 4px);
+  }
+  /* A phone: the search gets a row of its own, the exports the next. */
+  @container (max-width: 480px) {
+    .tools input {
+      flex-basis: 100%;
+    }
   }
 `

@@ -1,4 +1,6 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing'
+import { sendKeys, sendMouse } from '@web/test-runner-commands'
+import type { ParleyRecordingPlayer } from './player.js'
 import { configure } from '../kit/runtime.js'
 import './recorder.js'
 import type { ParleyRecorder } from './recorder.component.js'
@@ -16,6 +18,69 @@ const ready = {
   actionItems: ['Send the follow-up'],
   createdAt: new Date().toISOString(),
 }
+const newRecording = {
+  ...ready,
+  id: 'r-new',
+  title: 'New',
+  status: 'uploading',
+  progress: 0,
+  summary: null,
+  actionItems: [],
+}
+/** A recording whose audio is in, with no provider to transcribe it (the server's answer). */
+const uploadedWithoutProvider = (id: string, audioUrl: string | null = null) => ({
+  ...newRecording,
+  id,
+  title: 'Voice recording',
+  status: 'uploaded',
+  durationSeconds: 12,
+  audioUrl,
+  error: { code: 'PROVIDER_NOT_CONFIGURED', message: 'No transcription provider is configured' },
+})
+
+/** 12 s of a 440 Hz tone as a WAV file: real audio for a real <audio> element. */
+function toneWav(seconds = 12, rate = 8000) {
+  const samples = seconds * rate
+  const view = new DataView(new ArrayBuffer(44 + samples * 2))
+  const text = (at: number, value: string) =>
+    [...value].forEach((c, i) => view.setUint8(at + i, c.charCodeAt(0)))
+  text(0, 'RIFF')
+  view.setUint32(4, 36 + samples * 2, true)
+  text(8, 'WAVEfmt ')
+  view.setUint32(16, 16, true)
+  view.setUint16(20, 1, true) // PCM
+  view.setUint16(22, 1, true) // mono
+  view.setUint32(24, rate, true)
+  view.setUint32(28, rate * 2, true)
+  view.setUint16(32, 2, true)
+  view.setUint16(34, 16, true)
+  text(36, 'data')
+  view.setUint32(40, samples * 2, true)
+  for (let i = 0; i < samples; i++)
+    view.setInt16(44 + i * 2, Math.round(Math.sin((2 * Math.PI * 440 * i) / rate) * 12_000), true)
+  return new Blob([view.buffer], { type: 'audio/wav' })
+}
+
+/** What reaches the console as errors and the host page as parley-error while it watches. */
+function watchErrors(el: Element) {
+  const consoleErrors: unknown[] = []
+  const parleyErrors: string[] = []
+  const original = console.error
+  console.error = (...args: unknown[]) => consoleErrors.push(args)
+  const listener = (e: Event) => parleyErrors.push((e as Event & { code: string }).code)
+  el.addEventListener('parley-error', listener)
+  return {
+    stop() {
+      console.error = original
+      el.removeEventListener('parley-error', listener)
+      return { consoleErrors, parleyErrors }
+    },
+  }
+}
+
+const buttons = (root: ShadowRoot) =>
+  [...root.querySelectorAll('parley-button')].map((b) => b.textContent!.trim())
+
 const segments = [
   { id: 's1', start: 0, end: 4, speaker: null, text: 'Good morning everyone' },
   { id: 's2', start: 4, end: 9, speaker: null, text: 'The launch is on <b>Friday</b>' },
@@ -49,16 +114,14 @@ describe('parley-recorder', () => {
         return json(200, { tenant: { id: 't' }, workspaceId: 'w', member: { role: 'agent' } })
       if (url.pathname === '/v1/recordings' && method === 'GET')
         return json(200, { data: list, nextCursor: null })
-      if (url.pathname === '/v1/recordings' && method === 'POST')
-        return json(201, {
-          ...ready,
-          id: 'r-new',
-          title: 'New',
-          status: 'uploading',
-          progress: 0,
-          summary: null,
-          actionItems: [],
-        })
+      const one = /^\/v1\/recordings\/([\w-]+)$/.exec(url.pathname)
+      if (one && method === 'GET') {
+        const found = (list as { id: string }[]).find((r) => r.id === one[1])
+        return found
+          ? json(200, { peaks: null, ...found })
+          : json(404, { error: { code: 'NOT_FOUND' } })
+      }
+      if (url.pathname === '/v1/recordings' && method === 'POST') return json(201, newRecording)
       if (url.pathname.includes('/chunks/')) return new Response(null, { status: 204 })
       if (url.pathname.endsWith('/complete')) {
         const answer = completeQueue.shift() ?? completeAnswer
@@ -102,7 +165,7 @@ describe('parley-recorder', () => {
   it('records from the microphone, sends chunks while recording, and completes the upload', async () => {
     const { el, root } = await render()
     await expect(el).to.be.accessible()
-    completeAnswer = { status: 202, body: {} }
+    completeAnswer = { status: 202, body: { ...newRecording, status: 'queued' } }
     click(root, 'Record')
     await waitUntil(() => root.querySelector('[part="meter"]'), 'never started recording', {
       timeout: 5000,
@@ -124,21 +187,30 @@ describe('parley-recorder', () => {
     const chunks = calls.filter((c) => c.path.includes('/chunks/')).length
     expect(calls.find((c) => c.path.endsWith('/complete'))!.body).to.deep.equal({ chunks })
     await waitUntil(() =>
-      root.querySelector('.recordings .status')?.textContent?.includes('Waiting to transcribe')
+      root
+        .querySelector('.recordings [part~="status"]')
+        ?.textContent?.includes('Waiting to transcribe')
     )
   }).timeout(30_000)
 
-  it('says plainly when transcription is not set up', async () => {
-    const { root } = await render()
-    completeAnswer = {
-      status: 424,
-      body: { error: { code: 'PROVIDER_NOT_CONFIGURED', message: 'No provider' } },
-    }
+  it('keeps a recording made without a provider, saying so as a state, not an error', async () => {
+    const { el, root } = await render()
+    completeAnswer = { status: 202, body: uploadedWithoutProvider('r-new') }
+    const errors = watchErrors(el)
     click(root, 'Record')
     await waitUntil(() => root.querySelector('[part="meter"]'), 'never started', { timeout: 5000 })
     click(root, 'Stop')
-    await waitUntil(() => root.querySelector('.problem'), 'no message', { timeout: 8000 })
-    expect(root.querySelector('.problem')!.textContent).to.contain('not set up')
+    await waitUntil(
+      () => root.querySelector('.recordings [part~="status"]')?.textContent?.includes('not set up'),
+      'no state',
+      { timeout: 8000 }
+    )
+    expect(root.querySelector('.recordings [part~="status"]')!.textContent!.trim()).to.equal(
+      'Uploaded — transcription not set up'
+    )
+    expect(root.querySelector('.problem')).to.equal(null)
+    expect(buttons(root).includes('Transcribe')).to.equal(false)
+    expect(errors.stop()).to.deep.equal({ consoleErrors: [], parleyErrors: [] })
   }).timeout(30_000)
 
   it('shows a transcript with summary, searches it, edits a line, and renders text as text', async () => {
@@ -203,14 +275,15 @@ describe('parley-recorder', () => {
           },
         },
       },
-      { status: 202, body: {} }
+      { status: 202, body: { ...newRecording, id: 'r-cut', title: 'Cut short', status: 'queued' } }
     )
     try {
       const { root } = await render()
-      expect(root.querySelector('.recordings .status')!.textContent).to.contain(
-        'Not transcribed yet'
+      expect(root.querySelector('.recordings [part~="status"]')!.textContent).to.contain(
+        'Upload not finished'
       )
-      click(root, 'Transcribe')
+      completeAnswer = { status: 202, body: { ...newRecording, id: 'r-cut', status: 'queued' } }
+      click(root, 'Finish upload')
       await waitUntil(
         () => calls.filter((c) => c.path === '/v1/recordings/r-cut/complete').length === 2,
         'no retry'
@@ -220,9 +293,147 @@ describe('parley-recorder', () => {
         .map((c) => c.body)
       expect(bodies).to.deep.equal([{ chunks: 4 }, { chunks: 3 }])
       await waitUntil(() =>
-        root.querySelector('.recordings .status')!.textContent!.includes('Waiting to transcribe')
+        root
+          .querySelector('.recordings [part~="status"]')!
+          .textContent!.includes('Waiting to transcribe')
       )
       expect(localStorage.getItem('parley:recording-chunks:r-cut')).to.equal(null)
+    } finally {
+      list = [ready]
+    }
+  })
+
+  describe('a recording with no provider', () => {
+    let audioUrl: string
+    before(() => (audioUrl = URL.createObjectURL(toneWav())))
+    after(() => URL.revokeObjectURL(audioUrl))
+
+    async function openUploaded() {
+      list = [
+        {
+          ...uploadedWithoutProvider('r-up', audioUrl),
+          createdAt: new Date(Date.now() - 120_000).toISOString(),
+        },
+      ]
+      const { el, root } = await render()
+      root.querySelector<HTMLButtonElement>('.recordings .item')!.click()
+      await waitUntil(() => root.querySelector('parley-recording-player'), 'no player')
+      const player = root.querySelector<ParleyRecordingPlayer>('parley-recording-player')!
+      await player.updateComplete
+      return { el, root, player, inner: player.shadowRoot! }
+    }
+    afterEach(() => (list = [ready]))
+
+    it('plays: the real audio element plays it, the time and strip follow', async () => {
+      const { el, root, player, inner } = await openUploaded()
+      const errors = watchErrors(el)
+      expect(root.querySelector('.state [part~="status"]')!.textContent!.trim()).to.equal(
+        'Uploaded — transcription not set up'
+      )
+      expect(buttons(root)).not.to.include('Transcribe')
+      // As many bars as fit the strip (one per 4 px), from the recording's strip.
+      const strip = inner.querySelector<HTMLElement>('[part="strip"]')!
+      await waitUntil(() => {
+        const fit = Math.min(200, Math.max(24, Math.floor((strip.clientWidth - 16) / 4)))
+        return inner.querySelectorAll('.wave rect').length === fit
+      }, 'the bars do not fit the strip')
+      const audio = inner.querySelector('audio')!
+      expect(audio.src).to.equal(audioUrl)
+      // A real press (a user gesture, as browsers want before they play).
+      inner.querySelector<HTMLButtonElement>('[part="play"]')!.focus()
+      await sendKeys({ press: 'Enter' })
+      await waitUntil(() => audio.currentTime > 0.5, 'the audio did not play', { timeout: 5000 })
+      expect(audio.paused).to.equal(false)
+      expect(inner.querySelector('[part="play"]')!.getAttribute('aria-label')).to.equal('Pause')
+      await waitUntil(() =>
+        inner.querySelector('[part="time"]')!.textContent!.startsWith('0:01 / 0:12')
+      )
+      const clip = () => Number(inner.querySelector('clipPath rect')!.getAttribute('width'))
+      expect(clip()).to.be.above(0)
+      await sendKeys({ press: 'Enter' })
+      await waitUntil(() => audio.paused, 'it did not pause')
+      expect(player.currentTime).to.be.closeTo(audio.currentTime, 0.1)
+      await expect(el).to.be.accessible()
+      expect(errors.stop()).to.deep.equal({ consoleErrors: [], parleyErrors: [] })
+    }).timeout(20_000)
+
+    it('scrubs by keyboard and by pointer', async () => {
+      const { inner, player } = await openUploaded()
+      const audio = inner.querySelector('audio')!
+      const strip = inner.querySelector<HTMLElement>('[part="strip"]')!
+      const now = () => Number(strip.getAttribute('aria-valuenow'))
+      expect(strip.getAttribute('role')).to.equal('slider')
+      expect(strip.getAttribute('aria-valuemax')).to.equal('12')
+      strip.focus()
+      await sendKeys({ press: 'ArrowRight' })
+      await player.updateComplete
+      expect(now()).to.equal(5)
+      expect(audio.currentTime).to.be.closeTo(5, 0.05)
+      expect(strip.getAttribute('aria-valuetext')).to.equal('0:05 / 0:12')
+      await sendKeys({ press: 'ArrowLeft' })
+      await player.updateComplete
+      expect(now()).to.equal(0)
+      await sendKeys({ press: 'End' })
+      await player.updateComplete
+      expect(now()).to.equal(12)
+      await sendKeys({ press: 'PageDown' })
+      await player.updateComplete
+      expect(now()).to.equal(2)
+      await sendKeys({ press: 'Home' })
+      await player.updateComplete
+      expect(audio.currentTime).to.equal(0)
+      // A press three quarters along the strip goes three quarters into the recording.
+      const box = strip.getBoundingClientRect()
+      const x = box.left + 8 + (box.width - 16) * 0.75
+      await sendMouse({
+        type: 'click',
+        position: [Math.round(x), Math.round(box.top + box.height / 2)],
+      })
+      await player.updateComplete
+      expect(audio.currentTime).to.be.closeTo(9, 0.25)
+      expect(now()).to.equal(9)
+    }).timeout(20_000)
+  })
+
+  it('offers Transcribe for an uploaded recording once a provider exists, also after a reload', async () => {
+    list = [{ ...uploadedWithoutProvider('r-later'), error: null }]
+    completeAnswer = {
+      status: 202,
+      body: { ...uploadedWithoutProvider('r-later'), status: 'queued', error: null },
+    }
+    try {
+      const { root } = await render()
+      expect(root.querySelector('.recordings [part~="status"]')!.textContent!.trim()).to.equal(
+        'Uploaded — not transcribed yet'
+      )
+      const before = calls.length
+      click(root, 'Transcribe')
+      await waitUntil(() =>
+        root.querySelector('.recordings [part~="status"]')!.textContent!.includes('Waiting')
+      )
+      const asked = calls.slice(before).find((c) => c.path === '/v1/recordings/r-later/complete')!
+      expect(asked.body).to.deep.equal({})
+      expect(buttons(root)).not.to.include('Transcribe')
+    } finally {
+      list = [ready]
+    }
+  })
+
+  it('shows each date once: how long ago, and the full date on hover', async () => {
+    const at = new Date(Date.now() - 5 * 60_000).toISOString()
+    list = [{ ...ready, title: 'Voice recording', createdAt: at }]
+    try {
+      const { root } = await render()
+      const row = root.querySelector('.recordings [part="recording"]')!
+      const time = row.querySelector('time')!
+      expect(time.textContent!.trim()).to.equal('5 minutes ago')
+      expect(time.getAttribute('datetime')).to.equal(at)
+      expect(time.getAttribute('title')).to.equal(
+        new Date(at).toLocaleString(undefined, { dateStyle: 'full', timeStyle: 'short' })
+      )
+      const year = String(new Date(at).getFullYear())
+      expect(row.textContent!.includes(year)).to.equal(false)
+      expect(row.textContent).to.contain('1:05')
     } finally {
       list = [ready]
     }

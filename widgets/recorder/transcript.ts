@@ -1,5 +1,5 @@
 import { html, nothing } from 'lit'
-import { property, query, state } from 'lit/decorators.js'
+import { property, state } from 'lit/decorators.js'
 import { repeat } from 'lit/directives/repeat.js'
 import { Task } from '@lit/task'
 import { ParleyElement } from '../kit/parley-element.js'
@@ -12,23 +12,24 @@ import { clock, type Recording, type Segment } from './recorder.types.js'
 const FORMATS = ['txt', 'srt', 'vtt', 'json'] as const
 
 /**
- * A ready recording's player, summary and action items, and its timestamped transcript: search it,
- * click a time to hear that line, correct a line, export it (TXT, SRT, VTT, JSON). Part of
- * `<parley-recorder>`: it renders into the recorder's shadow root, so the recorder's `transcript`
- * and `segment` parts and styles reach it. Text is rendered as text.
+ * A ready recording's summary and action items, and its timestamped transcript: search it, click
+ * a time to hear that line (the recorder's player plays it), follow the line playing, correct a
+ * line, export it (TXT, SRT, VTT, JSON). Part of `<parley-recorder>`: it renders into the
+ * recorder's shadow root, so the recorder's `transcript` and `segment` parts and styles reach it.
+ * Text is rendered as text.
  *
+ * @event transcript-seek - A line's time was chosen; `detail` is its start in seconds.
  * @event transcript-failed - Loading, saving or exporting failed; `detail` is the error.
  */
 export class ParleyTranscript extends ParleyElement {
-  /** The recording shown (ready, with its audio link). */
+  /** The recording shown (ready). */
   @property({ attribute: false }) recording!: Recording
+  /** Where the player is, in seconds: its line is highlighted. */
+  @property({ attribute: false }) playhead = 0
 
   @state() private segments: Segment[] = []
   @state() private search = ''
-  @state() private playing?: string
   @state() private editing?: string
-
-  @query('audio') private player?: HTMLAudioElement
 
   protected createRenderRoot() {
     return this
@@ -40,7 +41,7 @@ export class ParleyTranscript extends ParleyElement {
     if (before && before.id !== this.recording.id) {
       this.segments = []
       this.search = ''
-      this.playing = this.editing = undefined
+      this.editing = undefined
     }
   }
 
@@ -61,14 +62,7 @@ export class ParleyTranscript extends ParleyElement {
   }
 
   #seek(segment: Segment) {
-    if (!this.player) return
-    this.player.currentTime = segment.start
-    void this.player.play().catch(() => {})
-  }
-
-  #onTime() {
-    const t = this.player?.currentTime ?? 0
-    this.playing = this.segments.find((s) => t >= s.start && t < s.end)?.id
+    this.dispatchEvent(new CustomEvent('transcript-seek', { detail: segment.start }))
   }
 
   async #save(segment: Segment, text: string) {
@@ -110,8 +104,9 @@ export class ParleyTranscript extends ParleyElement {
     const shown = needle
       ? this.segments.filter((s) => s.text.toLowerCase().includes(needle))
       : this.segments
-    return html`${r.audioUrl ? html`<audio controls preload="metadata" src=${r.audioUrl} @timeupdate=${() => this.#onTime()}></audio>` : nothing}
-      ${
+    const t = this.playhead
+    const playing = t > 0 ? this.segments.find((s) => t >= s.start && t < s.end)?.id : undefined
+    return html`${
         r.summary
           ? html`<section class="summary" aria-label=${this.t('recorder.summary')}>
               <h3>${this.t('recorder.summary')}</h3>
@@ -148,8 +143,8 @@ export class ParleyTranscript extends ParleyElement {
           (s) => s.id,
           (s) =>
             html`<li
-              part="segment ${s.id === this.playing ? 'active' : ''}"
-              class=${s.id === this.playing ? 'active' : ''}
+              part="segment ${s.id === playing ? 'active' : ''}"
+              class=${s.id === playing ? 'active' : ''}
             >
               <button
                 class="time"
