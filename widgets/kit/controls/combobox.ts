@@ -7,7 +7,15 @@ import type { MessageKey } from '../localize.js'
 import { define } from '../define.js'
 import { ParleyFormControl } from './form-control.js'
 import { PopupController } from './popup.js'
-import { edge, fold, optionContent, optionsFromChildren, step, type ListOption } from './listbox.js'
+import {
+  edge,
+  fold,
+  OPTION_DATA,
+  optionContent,
+  optionsFromChildren,
+  step,
+  type ListOption,
+} from './listbox.js'
 import { checkIcon, chevronIcon, closeIcon } from './icons.js'
 import { fieldStyles } from './field.styles.js'
 import { listboxStyles, popupStyles } from './listbox.styles.js'
@@ -170,7 +178,12 @@ export class ParleyCombobox extends ParleyFormControl {
     super.connectedCallback()
     this.#readChildren()
     this.#initial ??= this.value
-    this.#observer.observe(this, { childList: true, subtree: true, characterData: true })
+    this.#observer.observe(this, {
+      childList: true,
+      subtree: true,
+      characterData: true,
+      attributeFilter: ['value', 'label', 'disabled', 'selected', ...OPTION_DATA],
+    })
   }
 
   disconnectedCallback() {
@@ -207,6 +220,10 @@ export class ParleyCombobox extends ParleyFormControl {
   protected resetValue() {
     this.value = this.#initial ?? ''
     this.typing = false
+  }
+
+  formStateRestoreCallback(restored: unknown) {
+    if (typeof restored === 'string') this.value = restored
   }
 
   protected willUpdate(changed: PropertyValues) {

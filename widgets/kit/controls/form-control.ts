@@ -51,6 +51,11 @@ export class ParleyFormControl extends ParleyElement {
     return this.internals.form
   }
 
+  /** The `<label for>` elements that point at this control. */
+  get labels() {
+    return this.internals.labels
+  }
+
   get validity() {
     return this.internals.validity
   }

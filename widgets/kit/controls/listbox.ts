@@ -21,6 +21,9 @@ export interface ListOption {
   presence?: Presence
 }
 
+/** The data attributes an `<option>` child may carry. */
+export const OPTION_DATA = ['data-description', 'data-avatar', 'data-presence']
+
 /**
  * Options written as a native select's children: `<option value="a" data-description="…"
  * data-avatar="…" data-presence="online">Ana</option>`, optionally inside `<optgroup label>`.

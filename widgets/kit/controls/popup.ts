@@ -19,12 +19,14 @@ const MARGIN = 8
 /**
  * Shows a popup on the browser's top layer (Popover API, `popover="manual"`, so the host decides
  * when it closes; or a `<dialog>`, shown modally) next to its anchor: below it, or above when there is more room there, never off
- * screen, kept in place while the page scrolls or resizes. The position goes through a stylesheet
+ * screen, kept next to it while anything scrolls or resizes. The position goes through a stylesheet
  * of the host's own (`--_popup-*` variables), never a style attribute: strict-CSP hosts.
  */
 export class PopupController implements ReactiveController {
   readonly #sheet = new CSSStyleSheet()
   #open = false
+  #frame = 0
+  #last?: string
 
   constructor(
     private host: Host,
@@ -57,8 +59,7 @@ export class PopupController implements ReactiveController {
     if (this.#open) return
     this.#open = true
     document.addEventListener('pointerdown', this.#onPointerDown, true)
-    window.addEventListener('scroll', this.#onScroll, true)
-    window.addEventListener('resize', this.#onScroll)
+    this.#frame = requestAnimationFrame(this.#follow)
   }
 
   hide() {
@@ -69,8 +70,7 @@ export class PopupController implements ReactiveController {
     if (!this.#open) return
     this.#open = false
     document.removeEventListener('pointerdown', this.#onPointerDown, true)
-    window.removeEventListener('scroll', this.#onScroll, true)
-    window.removeEventListener('resize', this.#onScroll)
+    cancelAnimationFrame(this.#frame)
   }
 
   /** Puts the popup below its anchor, or above when it does not fit below and fits better there. */
@@ -109,9 +109,17 @@ export class PopupController implements ReactiveController {
     if (!event.composedPath().includes(this.host)) this.options.onOutside()
   }
 
-  #onScroll = (event: Event) => {
-    // Scrolling inside the popup itself moves nothing.
-    if (event.composedPath().includes(this.options.panel()!)) return
-    this.place()
+  /**
+   * Follows the anchor while open, once a frame: a scroll inside a widget's shadow root, a
+   * resize or a layout change moves it, and scroll events from shadow roots never reach window.
+   */
+  #follow = () => {
+    const box = this.options.anchor()?.getBoundingClientRect()
+    const at = box && `${box.top},${box.left},${box.width},${innerWidth},${innerHeight}`
+    if (at !== this.#last) {
+      this.#last = at
+      this.place()
+    }
+    this.#frame = requestAnimationFrame(this.#follow)
   }
 }

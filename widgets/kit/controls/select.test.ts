@@ -174,6 +174,41 @@ describe('parley-select', () => {
     expect(el.open).to.equal(false)
   })
 
+  it('stays under its field when a scroller inside a shadow root moves it', async () => {
+    const host = await fixture<HTMLElement>(html`<div></div>`)
+    const root = host.attachShadow({ mode: 'open' })
+    const scroller = document.createElement('div')
+    for (const [name, value] of [
+      ['height', '200px'],
+      ['overflow', 'auto'],
+    ])
+      scroller.style.setProperty(name, value)
+    const pad = document.createElement('div')
+    pad.style.setProperty('height', '100px')
+    const el = document.createElement('parley-select')
+    el.label = 'Fruit'
+    el.options = [{ value: 'a', label: 'Apple' }]
+    const tail = document.createElement('div')
+    tail.style.setProperty('height', '600px')
+    scroller.append(pad, el, tail)
+    root.append(scroller)
+    el.show()
+    await el.updateComplete
+    const frames = async () => {
+      for (let i = 0; i < 3; i++) await new Promise(requestAnimationFrame)
+    }
+    await frames()
+    const { trigger, listbox } = parts(el)
+    const gap = () => listbox.getBoundingClientRect().top - trigger.getBoundingClientRect().bottom
+    expect(gap()).to.be.within(0, 8)
+    const top = trigger.getBoundingClientRect().top
+    // A scroll event inside a shadow root never reaches window.
+    scroller.scrollTop = 60
+    await frames()
+    expect(trigger.getBoundingClientRect().top).to.be.below(top - 50)
+    expect(gap(), 'followed the field').to.be.within(0, 8)
+  })
+
   it('takes part in forms: value submitted, required, invalid shown after a submit attempt, reset', async () => {
     const form = await fixture<HTMLFormElement>(
       html`<form>

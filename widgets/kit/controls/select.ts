@@ -11,6 +11,7 @@ import {
   grouped,
   isPrintable,
   optionContent,
+  OPTION_DATA,
   optionsFromChildren,
   step,
   Typeahead,
@@ -106,11 +107,12 @@ export class ParleySelect extends ParleyFormControl {
     super.connectedCallback()
     this.#readChildren()
     this.#initial ??= this.value
+    // The options' attributes, not the element's own (reflecting `open` would re-read them).
     this.#observer.observe(this, {
       childList: true,
       subtree: true,
       characterData: true,
-      attributes: true,
+      attributeFilter: ['value', 'label', 'disabled', 'selected', ...OPTION_DATA],
     })
   }
 

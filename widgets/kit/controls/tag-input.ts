@@ -223,6 +223,10 @@ export class ParleyTagInput extends ParleyFormControl {
     this.text = ''
   }
 
+  formStateRestoreCallback(restored: unknown) {
+    if (restored instanceof FormData) this.value = restored.getAll(this.name).map(String)
+  }
+
   protected willUpdate(changed: PropertyValues) {
     super.willUpdate(changed)
     if (this.chip >= this.value.length) this.chip = this.value.length - 1
