@@ -85,7 +85,7 @@ describe('ApiClient', () => {
       [new TypeError('x'), new TypeError('x'), new TypeError('x'), new TypeError('x')],
       [token(now() + 900)]
     )
-    const error = await client.request('/v1/me').catch((e) => e)
+    const error = (await client.request('/v1/me').catch((e) => e)) as ParleyApiError
     expect(error).to.be.instanceOf(ParleyNetworkError)
     expect(calls).to.have.length(4)
   })
@@ -148,7 +148,7 @@ describe('ApiClient', () => {
       fetch: (async () => json(200, { ok: true })) as typeof fetch,
       sleep: async () => {},
     })
-    const error = await client.request('/v1/me').catch((e) => e)
+    const error = (await client.request('/v1/me').catch((e) => e)) as ParleyApiError
     expect(error).to.be.instanceOf(ParleyApiError)
     expect(error.code).to.equal('AUTHENTICATION_ERROR')
     expect(error.status).to.equal(401)
