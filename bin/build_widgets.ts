@@ -48,6 +48,9 @@ export const CHUNK_FOLDERS: Record<string, string | null> = {
   // Form controls (select, menu, combobox, date-time picker, tag input, confirm dialog): only for
   // the widgets that use them, outside the kit chunk and its 15 kB budget.
   'widgets/kit/controls/': 'controls',
+  // So are the text field and the modal dialog: only forms and confirmations need them.
+  'widgets/kit/primitives/input.ts': 'controls',
+  'widgets/kit/primitives/dialog.ts': 'controls',
   // Imported on demand by the kit runtime, the first time a widget goes live.
   'widgets/kit/realtime/': null,
 }

@@ -30,3 +30,10 @@ export function focusableWithin(root: Element | ShadowRoot): HTMLElement[] {
   visit(root)
   return found
 }
+
+/** The focused element, looking inside shadow roots. */
+export function deepActiveElement(): Element | null {
+  let active = document.activeElement
+  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement
+  return active
+}

@@ -7,8 +7,7 @@ import {
   ParleyLauncherOpenedEvent,
   ParleyUnreadChangedEvent,
 } from '../kit/events/index.js'
-import { focusableWithin } from '../kit/focus.js'
-import { deepActiveElement } from '../kit/primitives/dialog.js'
+import { deepActiveElement, focusableWithin } from '../kit/focus.js'
 import { loadWidget } from '../kit/runtime.js'
 import '../kit/primitives/badge.js'
 import { launcherStyles } from './launcher.styles.js'

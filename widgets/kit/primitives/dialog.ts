@@ -3,6 +3,7 @@ import { property, query } from 'lit/decorators.js'
 import { ParleyElement } from '../parley-element.js'
 import { define } from '../define.js'
 import { ParleyDialogClosedEvent } from '../events/index.js'
+import { deepActiveElement } from '../focus.js'
 
 /**
  * A modal dialog on the browser's top layer (native `<dialog>` with `showModal()`), so no host
@@ -115,12 +116,8 @@ export class ParleyDialog extends ParleyElement {
   }
 }
 
-/** The focused element, looking inside shadow roots. */
-export function deepActiveElement(): Element | null {
-  let active = document.activeElement
-  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement
-  return active
-}
+// Where it was first written; the launcher and the controls import it from focus.js.
+export { deepActiveElement }
 
 define('parley-dialog', ParleyDialog)
 
