@@ -26,6 +26,10 @@ export default class Member extends ParleyModel {
   @column()
   declare email: string | null
 
+  /** An https picture URL given by the reseller's backend (`user.avatarUrl` of a session). */
+  @column()
+  declare avatarUrl: string | null
+
   @column()
   declare role: Role
 

@@ -72,11 +72,12 @@ export async function startSession(tenancy: Tenancy, payload: Payload) {
   const memberRow = await trx.rawQuery(
     `with previous as (
        select role, widgets from members where tenant_id = ? and workspace_id = ? and external_id = ?)
-     insert into members (tenant_id, workspace_id, id, external_id, name, email, role, widgets, last_seen_at)
-     values (?, ?, ?, ?, ?, ?, ?, ?::text[], now())
+     insert into members (tenant_id, workspace_id, id, external_id, name, email, avatar_url, role, widgets, last_seen_at)
+     values (?, ?, ?, ?, ?, ?, ?, ?, ?::text[], now())
      on conflict (tenant_id, workspace_id, external_id)
        do update set name = coalesce(excluded.name, members.name),
                      email = coalesce(excluded.email, members.email),
+                     avatar_url = coalesce(excluded.avatar_url, members.avatar_url),
                      role = excluded.role,
                      widgets = excluded.widgets,
                      last_seen_at = now(),
@@ -93,6 +94,7 @@ export async function startSession(tenancy: Tenancy, payload: Payload) {
       payload.user.id,
       payload.user.name ?? null,
       payload.user.email ?? null,
+      payload.user.avatarUrl ?? null,
       payload.user.role,
       widgets as unknown as string,
     ])

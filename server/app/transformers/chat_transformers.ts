@@ -3,9 +3,9 @@ import type { MessageTransformer } from '#transformers/inbox_transformers'
 
 /** How a member appears to web chat visitors: a name and a picture, nothing else. */
 export const ChatAuthorTransformer = {
-  transform: (member: Pick<Member, 'name'>) => ({
+  transform: (member: Pick<Member, 'name' | 'avatarUrl'>) => ({
     name: member.name ?? '',
-    avatarUrl: null as string | null,
+    avatarUrl: member.avatarUrl,
   }),
 }
 

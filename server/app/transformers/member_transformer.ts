@@ -8,6 +8,7 @@ export const MemberTransformer = {
     externalId: m.externalId,
     name: m.name,
     email: m.email,
+    avatarUrl: m.avatarUrl,
     role: m.role,
     lastSeenAt: m.lastSeenAt?.toUTC().toISO() ?? null,
     createdAt: m.createdAt.toUTC().toISO(),

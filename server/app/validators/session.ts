@@ -18,6 +18,11 @@ export const createSessionValidator = vine.create(
       id: externalId(),
       name: displayName().optional(),
       email: vine.string().trim().email().maxLength(254).optional(),
+      avatarUrl: vine
+        .string()
+        .url({ protocols: ['https'] })
+        .maxLength(2048)
+        .optional(),
       role: vine.enum(ROLES),
     }),
     widgets: vine.array(vine.enum(WIDGETS)).minLength(1).distinct().optional(),

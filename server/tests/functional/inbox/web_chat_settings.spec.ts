@@ -12,7 +12,7 @@ const FIREFOX_LINUX = 'Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 
 async function member(
   client: Client,
   secretKey: string,
-  user: { id: string; name?: string; role?: string },
+  user: { id: string; name?: string; role?: string; avatarUrl?: string },
   workspace = 'acme'
 ) {
   const response = await visit(client, 'sessions.store')
@@ -397,7 +397,10 @@ test.group('Web chat replies name their author', () => {
     client,
     assert,
   }) => {
-    const { tenant, ana } = await setup(client)
+    const { tenant } = await setup(client)
+    // Ana's next session names her picture: visitors see it beside her replies.
+    const picture = 'https://cdn.acme.test/ana.png'
+    const ana = await member(client, tenant.secretKey, { id: 'ana', avatarUrl: picture })
     const eva = (await arrive(client, tenant.publishableKey, {})).body()
     const started = await as(visit(client, 'chat.conversations.store'), eva.token).json({
       body: 'Is it in stock?',
@@ -416,7 +419,7 @@ test.group('Web chat replies name their author', () => {
     const thread = await as(visit(client, 'chat.conversations.messages.index', { id }), eva.token)
     const [reply, question] = thread.body().data
     assert.lengthOf(thread.body().data, 2)
-    assert.deepEqual(reply.author, { name: 'Ana Lima', avatarUrl: null })
+    assert.deepEqual(reply.author, { name: 'Ana Lima', avatarUrl: picture })
     assert.isNull(question.author)
     for (const m of thread.body().data) {
       assert.notProperty(m, 'authorMemberId')

@@ -60,6 +60,32 @@ test.group('POST /v1/sessions', () => {
     assert.equal(change.target.id, first.userId)
   })
 
+  test("keeps the user's picture (https only), shown to teammates and to web chat visitors", async ({
+    client,
+    assert,
+  }) => {
+    const tenant = await makeTenant()
+    const mint = (user: Record<string, unknown>) =>
+      visit(client, 'sessions.store')
+        .bearerToken(tenant.secretKey)
+        .json({ workspace: { id: 'acme-co' }, user: { id: 'u_1', role: 'agent', ...user } })
+    const picture = 'https://cdn.acme.test/u_1.png'
+    const first = await mint({ name: 'Ana', avatarUrl: picture })
+    first.assertStatus(201)
+    assert.equal(first.body().user.avatarUrl, picture)
+    const again = await mint({ name: 'Ana' })
+    assert.equal(again.body().user.avatarUrl, picture, 'an omitted picture is kept')
+
+    const members = await visit(client, 'members.index').bearerToken(again.body().token)
+    assert.equal(members.body().data[0].avatarUrl, picture)
+
+    for (const avatarUrl of ['http://cdn.acme.test/u.png', 'javascript:alert(1)', 42]) {
+      const refused = await mint({ avatarUrl })
+      refused.assertStatus(422)
+      assert.equal(refused.body().error.details[0].field, 'user.avatarUrl')
+    }
+  })
+
   test('honours ttlSeconds and narrows widgets', async ({ client, assert }) => {
     const tenant = await makeTenant()
     const session = await mintSession(client, tenant.secretKey, {
