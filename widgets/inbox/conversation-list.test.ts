@@ -174,6 +174,14 @@ describe('parley-inbox conversation rows', () => {
     expect(text(root.querySelector('[part="thread"] header h2'))).to.equal('Dora Alves')
 
     state.querySelector<HTMLElement>('parley-button.clear')!.click()
+    // The thread's header names a visitor as the row does.
+    await waitUntil(() => row(root, 'Visitor from Lisbon · Chrome'), 'the search was not cleared')
+    row(root, 'Visitor from Lisbon · Chrome').click()
+    await waitUntil(
+      () =>
+        text(root.querySelector('[part="thread"] header h2')) === 'Visitor from Lisbon · Chrome',
+      'the header does not name the visitor'
+    )
     await waitUntil(
       () =>
         root.querySelector('.rows li')?.getAttribute('aria-setsize') === String(busyInbox().length),

@@ -39,19 +39,6 @@ const GEAR = html`<svg
 const STATUSES = ['open', 'pending', 'snoozed', 'resolved', 'closed'] as const
 
 /**
- * How a conversation is named: its contact, its subject; `undefined` when it has neither (the
- * thread's header; the list's rows use row-text.ts's contactLabel, which tells visitors apart).
- */
-export function conversationName(c: Conversation) {
-  return c.contact?.name ?? c.contact?.phone ?? c.contact?.email ?? c.subject ?? undefined
-}
-
-/** The words for a conversation without a name: what kind of contact it is. */
-export function unnamedKey(c: Conversation): 'inbox.webVisitor' | 'inbox.unknownContact' {
-  return c.channel === 'web' ? 'inbox.webVisitor' : 'inbox.unknownContact'
-}
-
-/**
  * The inbox's conversation list: search, filters, and a virtual window over the rows (a list of
  * 10,000 keeps a few dozen in the DOM), the next page fetched near the end. Each row shows who,
  * the last message, how long ago (kept current as time passes), the channel, unread, priority,

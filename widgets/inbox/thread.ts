@@ -8,7 +8,7 @@ import '../kit/primitives/button.js'
 import '../kit/conversation/composer.component.js'
 import '../kit/conversation/message.js'
 import './inbox.locales.js'
-import { conversationName, unnamedKey } from './conversation-list.js'
+import { contactLabel } from './row-text.js'
 import type { ThreadController } from './thread-controller.js'
 import type { ConversationPatch } from './panel.component.js'
 import type { Composed, Conversation, Me, Member, Message } from './inbox.types.js'
@@ -89,9 +89,8 @@ export class ParleyThread extends ParleyElement {
 
   render() {
     const conversation = this.conversation
-    const label = conversation
-      ? (conversationName(conversation) ?? this.t(unnamedKey(conversation)))
-      : ''
+    // Named as its row in the list is (a visitor by place and browser).
+    const label = conversation ? contactLabel(conversation, (key, p) => this.t(key, p)) : ''
     let lastDay = ''
     const today = new Date().toDateString()
     const yesterday = new Date(Date.now() - 86_400_000).toDateString()
