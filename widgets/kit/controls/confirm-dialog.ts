@@ -3,7 +3,7 @@ import { property, query } from 'lit/decorators.js'
 import { ParleyElement } from '../parley-element.js'
 import { define } from '../define.js'
 import { ParleyDialogClosedEvent } from '../events/index.js'
-import { deepActiveElement } from '../primitives/dialog.js'
+import { deepActiveElement } from '../focus.js'
 import './controls.locales.js'
 
 /**
