@@ -1,5 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit'
 import { api, realtime } from '../kit/runtime.js'
+import { ParleyUnreadChangedEvent } from '../kit/events/index.js'
 import type { ParleyEvent } from '../kit/realtime/realtime.js'
 import { countsAsUnread } from './row-text.js'
 import type { Conversation, Me, Page } from './inbox.types.js'
@@ -15,8 +16,8 @@ export interface Filters {
 
 export const NO_FILTERS: Filters = { status: '', assignee: '', unread: false }
 
-/** What the controller needs to know of the inbox it serves. */
-export interface ConversationsHost extends ReactiveControllerHost {
+/** What the controller needs to know of the inbox it serves (the element it announces on). */
+export interface ConversationsHost extends ReactiveControllerHost, EventTarget {
   me?: Me
   /** Only this contact's conversations. */
   contact?: string
@@ -51,6 +52,9 @@ export class ConversationsController implements ReactiveController {
   #kept?: Conversation
   /** Conversations being read again because an event could not say their unread count. */
   #rereading = new Set<string>()
+  /** How many of the member's conversations have something unread (a launcher's badge). */
+  unreadConversations?: number
+  #totalTimer?: ReturnType<typeof setTimeout>
 
   constructor(private host: ConversationsHost) {
     host.addController(this)
@@ -58,6 +62,7 @@ export class ConversationsController implements ReactiveController {
 
   hostDisconnected() {
     clearTimeout(this.#searchTimer)
+    clearTimeout(this.#totalTimer)
     void this.#unsubscribe?.()
   }
 
@@ -101,6 +106,38 @@ export class ConversationsController implements ReactiveController {
     this.loadedQuery = query
     this.loaded = true
     this.#set({ conversations: page.data, nextCursor: page.nextCursor })
+    if (this.unreadConversations === undefined) void this.#readTotal()
+  }
+
+  /** The server's count of conversations with something unread, announced when it changes. */
+  async #readTotal() {
+    try {
+      const summary = await api().request<{ unreadConversations: number }>('/v1/inbox/summary')
+      this.#announceTotal(summary.unreadConversations)
+    } catch {
+      // No badge rather than a wrong one; the next change tries again.
+    }
+  }
+
+  #announceTotal(count: number) {
+    if (!Number.isFinite(count) || count === this.unreadConversations) return
+    this.unreadConversations = Math.max(0, count)
+    this.host.dispatchEvent(new ParleyUnreadChangedEvent(this.unreadConversations))
+  }
+
+  /**
+   * A row's unread count changed from `before` to `after`: the total follows when the row was
+   * known (read or not), and is read again from the server when it was not.
+   */
+  #unreadMoved(before: number | undefined, after: number | undefined) {
+    if (this.unreadConversations === undefined) return
+    if (before === undefined || after === undefined) {
+      clearTimeout(this.#totalTimer)
+      this.#totalTimer = setTimeout(() => void this.#readTotal(), 1000)
+      return
+    }
+    if (before > 0 !== after > 0)
+      this.#announceTotal(this.unreadConversations + (after > 0 ? 1 : -1))
   }
 
   /** Loads the first page again, reporting a failure instead of throwing it. */
@@ -179,7 +216,10 @@ export class ConversationsController implements ReactiveController {
     const selected = this.host.selectedId()
     if (this.host.contact && changed.contactId !== this.host.contact) return
     if (this.#kept?.id === changed.id) this.#kept = { ...this.#kept, ...changed }
+    // An event about a conversation the list does not count for itself: the total is read again.
+    const unseen = () => changed.unread === undefined && this.#unreadMoved(undefined, undefined)
     if (!this.#matches(changed)) {
+      unseen()
       // It no longer belongs under the filters (resolved while showing open ones…): it leaves.
       this.#set({
         conversations: this.conversations.filter((c) => c.id !== changed.id || c.id === selected),
@@ -191,10 +231,14 @@ export class ConversationsController implements ReactiveController {
     if (!existing) {
       // Search results stay what the search found (matching words is the server's job); one
       // older than every row while more pages remain comes with its page.
-      if (this.loadedQuery) return
-      if (this.nextCursor && last && changed.lastMessageAt < last.lastMessageAt) return
+      if (
+        this.loadedQuery ||
+        (this.nextCursor && last && changed.lastMessageAt < last.lastMessageAt)
+      )
+        return unseen()
     }
     const unread = changed.unread ?? this.#unreadAfter(existing, changed, created, selected)
+    this.#unreadMoved(existing ? (existing.unread ?? 0) : created ? 0 : undefined, unread)
     const merged: Conversation = {
       ...existing,
       ...changed,
@@ -271,6 +315,8 @@ export class ConversationsController implements ReactiveController {
 
   /** The open conversation was read. */
   markRead(id: string) {
+    const read = this.find(id)
+    if (read) this.#unreadMoved(read.unread ?? 0, 0)
     if (this.#kept?.id === id) this.#kept = { ...this.#kept, unread: 0 }
     this.#set({
       conversations: this.conversations.map((c) => (c.id === id ? { ...c, unread: 0 } : c)),

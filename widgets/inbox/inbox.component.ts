@@ -31,6 +31,8 @@ import type { Conversation, Me } from './inbox.types.js'
  * Keyboard: j / k move between conversations, e resolves the open one, / focuses the search.
  *
  * @event parley-error - Something could not be loaded or sent (`code` is the API's error code).
+ * @event parley-unread-changed - How many conversations have something unread for the member
+ *   changed (`count`); a launcher hosting the inbox shows it as its badge.
  * @csspart base - The whole inbox.
  * @csspart list - The conversation list.
  * @csspart thread - The open conversation.

@@ -235,6 +235,8 @@ export function withFixtureApi(conversations: Conversation[], locale = 'en') {
       )
       return json({ data, nextCursor: null })
     }
+    if (url.pathname === '/v1/inbox/summary')
+      return json({ unreadConversations: conversations.filter((c) => c.unread).length })
     const one = /^\/v1\/conversations\/([^/]+)$/.exec(url.pathname)
     if (one) return json(conversations.find((c) => c.id === one[1]) ?? conversations[0])
     if (url.pathname === '/v1/members')

@@ -1,4 +1,5 @@
-import { expect } from '@open-wc/testing'
+import { expect, waitUntil } from '@open-wc/testing'
+import type { ParleyUnreadChangedEvent } from '../kit/events/index.js'
 import { configure } from '../kit/runtime.js'
 import { ConversationsController, type ConversationsHost } from './conversations-controller.js'
 import { BRUNO, ME, T, W, conversation, lastMessage } from './inbox.fixtures.js'
@@ -15,11 +16,20 @@ describe('parley-inbox unread counts, live', () => {
   const realFetch = window.fetch
   /** What GET /v1/conversations/:id answers when the list reads one again. */
   const serverSays = new Map<string, Conversation>()
+  let unreadConversations = 0
   const reads: string[] = []
 
   before(() => {
     window.fetch = (async (input: RequestInfo | URL) => {
       const url = new URL(String(input instanceof Request ? input.url : input))
+      if (url.pathname === '/v1/conversations')
+        return new Response(JSON.stringify({ data: [], nextCursor: null }), {
+          headers: { 'content-type': 'application/json' },
+        })
+      if (url.pathname === '/v1/inbox/summary')
+        return new Response(JSON.stringify({ unreadConversations }), {
+          headers: { 'content-type': 'application/json' },
+        })
       const id = url.pathname.split('/').at(-1)!
       reads.push(id)
       return new Response(JSON.stringify(serverSays.get(id)), {
@@ -36,7 +46,7 @@ describe('parley-inbox unread counts, live', () => {
   after(() => (window.fetch = realFetch))
 
   function list(conversations: Conversation[], selected?: string) {
-    const host: ConversationsHost = {
+    const host: ConversationsHost = Object.assign(new EventTarget(), {
       me: {
         tenant: { id: T, name: 'Acme' },
         workspaceId: W,
@@ -48,11 +58,11 @@ describe('parley-inbox unread counts, live', () => {
       requestUpdate() {},
       updateComplete: Promise.resolve(true),
       selectedId: () => selected,
-      fail(error) {
+      fail(error: unknown) {
         throw error
       },
       listReloaded() {},
-    }
+    })
     const controller = new ConversationsController(host)
     controller.conversations = conversations
     return controller
@@ -217,5 +227,37 @@ describe('parley-inbox unread counts, live', () => {
     )
     l.merge(event(conversation('u2', 0), { direction: 'inbound' }) as Conversation, true)
     expect(l.conversations.map((c) => c.id)).to.deep.equal(['u2'])
+  })
+
+  it('announces how many conversations have something unread (a launcher’s badge), as it changes', async () => {
+    const a = conversation('t1', 200, { unread: 0 })
+    const b = conversation('t2', 210, { unread: 2 })
+    const l = list([a, b])
+    const host = (l as unknown as { host: EventTarget }).host
+    const announced: number[] = []
+    host.addEventListener('parley-unread-changed', (e) =>
+      announced.push((e as ParleyUnreadChangedEvent).count)
+    )
+    unreadConversations = 1
+    serverSays.clear()
+    await l.load()
+    await new Promise((r) => setTimeout(r, 50))
+    l.conversations = [a, b]
+    expect(announced, 'read from the server on load').to.deep.equal([1])
+    l.merge(event(a, { direction: 'inbound' }) as Conversation)
+    l.merge(event(b, { direction: 'inbound' }) as Conversation)
+    expect(announced, 'one more conversation; the other already counted').to.deep.equal([1, 2])
+    l.markRead('t2')
+    expect(announced).to.deep.equal([1, 2, 1])
+    // About one the list does not hold: the server says.
+    unreadConversations = 5
+    l.filters = { status: 'open', assignee: '', unread: false }
+    l.merge({
+      ...event(conversation('t9', 0), { direction: 'inbound' }),
+      status: 'pending',
+    } as Conversation)
+    await waitUntil(() => announced.at(-1) === 5, 'not read again from the server', {
+      timeout: 3000,
+    })
   })
 })
