@@ -28,6 +28,7 @@ import { readFile } from 'node:fs/promises'
 import { createServer, type Server } from 'node:http'
 import { dirname, extname, join, normalize, relative } from 'node:path'
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+import sharp from 'sharp'
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../server/lib/chromium.js'
 import { freePort } from '../server/lib/local_services.js'
 
@@ -110,29 +111,23 @@ interface Images {
 }
 
 /**
- * sharp (libvips) comes with the WhatsApp library; without it the PNGs are kept as taken and
- * compared byte for byte.
+ * Palette PNGs with sharp (libvips), and a comparison that forgives Chromium's one-level
+ * rendering noise, so an unchanged state keeps its file.
  */
-async function images(): Promise<Images> {
-  try {
-    const { default: sharp } = await import('sharp')
-    const pixels = (png: Buffer) =>
-      sharp(png).ensureAlpha().raw().toBuffer({ resolveWithObject: true })
-    return {
-      compress: (png) =>
-        sharp(png).png({ palette: true, quality: 90, effort: 10, compressionLevel: 9 }).toBuffer(),
-      async alike(a, b) {
-        const [one, two] = await Promise.all([pixels(a), pixels(b)])
-        if (one.info.width !== two.info.width || one.info.height !== two.info.height) return false
-        for (let i = 0; i < one.data.length; i++) {
-          if (Math.abs(one.data[i] - two.data[i]) > 2) return false
-        }
-        return true
-      },
-    }
-  } catch {
-    console.warn('[screenshots] sharp is not installed: PNGs are written uncompressed')
-    return { compress: async (png) => png, alike: async (a, b) => a.equals(b) }
+function images(): Images {
+  const pixels = (png: Buffer) =>
+    sharp(png).ensureAlpha().raw().toBuffer({ resolveWithObject: true })
+  return {
+    compress: (png) =>
+      sharp(png).png({ palette: true, quality: 90, effort: 10, compressionLevel: 9 }).toBuffer(),
+    async alike(a, b) {
+      const [one, two] = await Promise.all([pixels(a), pixels(b)])
+      if (one.info.width !== two.info.width || one.info.height !== two.info.height) return false
+      for (let i = 0; i < one.data.length; i++) {
+        if (Math.abs(one.data[i] - two.data[i]) > 2) return false
+      }
+      return true
+    },
   }
 }
 
@@ -330,7 +325,7 @@ async function main() {
   const port = await freePort()
   const server = await serve(buildDir, port)
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS })
-  const { compress, alike } = await images()
+  const { compress, alike } = images()
   const written = new Set<string>()
   let changed = 0
   let bytes = 0
