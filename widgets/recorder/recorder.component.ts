@@ -8,6 +8,8 @@ import { localeFor } from '../kit/localize.js'
 import type { ParleyEvent } from '../kit/realtime/realtime.js'
 import '../kit/primitives/button.js'
 import '../kit/primitives/state.js'
+import '../kit/controls/select.js'
+import type { SelectChangeEvent } from '../kit/controls/select.js'
 import { uploadFile } from '../kit/shared/upload.js'
 import { localStore } from '../kit/shared/local-store.js'
 import { CaptureController } from './capture-controller.js'
@@ -346,17 +348,17 @@ export class ParleyRecorder extends ParleyElement {
         >
         ${
           capture.devices.length > 1
-            ? html`<select
-                aria-label=${this.t('recorder.device')}
-                @change=${(e: Event) => capture.chooseDevice((e.target as HTMLSelectElement).value)}
-              >
-                ${capture.devices.map(
-                  (d) =>
-                    html`<option value=${d.deviceId} ?selected=${d.deviceId === capture.deviceId}>
-                      ${d.label || d.deviceId}
-                    </option>`
-                )}
-              </select>`
+            ? html`<parley-select
+                class="device"
+                label=${this.t('recorder.device')}
+                hide-label
+                .value=${capture.deviceId || capture.devices[0].deviceId}
+                .options=${capture.devices.map((d) => ({
+                  value: d.deviceId,
+                  label: d.label || d.deviceId,
+                }))}
+                @change=${(e: SelectChangeEvent) => capture.chooseDevice(e.detail.value)}
+              ></parley-select>`
             : nothing
         }
       </div>

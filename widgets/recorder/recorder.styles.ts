@@ -41,15 +41,9 @@ export const recorderStyles = css`
     gap: var(--parley-space-2, 8px);
     align-items: center;
   }
-  select {
-    min-height: 36px;
+  .device {
+    min-width: 12rem;
     max-width: 100%;
-    padding: 0 var(--parley-space-2, 8px);
-    border: 1px solid var(--_border);
-    border-radius: var(--parley-radius-md, 8px);
-    background: var(--parley-color-surface, #ffffff);
-    color: inherit;
-    font: inherit;
   }
   .elapsed {
     font-family: var(--parley-font-family-mono, ui-monospace, monospace);

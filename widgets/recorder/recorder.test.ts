@@ -193,6 +193,52 @@ describe('parley-recorder', () => {
     )
   }).timeout(30_000)
 
+  it('records from the microphone chosen in its picker, by keyboard', async () => {
+    const devices = navigator.mediaDevices
+    const realEnumerate = devices.enumerateDevices
+    const realGetUserMedia = devices.getUserMedia
+    const asked: MediaStreamConstraints[] = []
+    const mic = (deviceId: string, label: string) =>
+      ({ deviceId, label, kind: 'audioinput', groupId: deviceId }) as MediaDeviceInfo
+    devices.enumerateDevices = async () => [mic('built-in', 'Built-in'), mic('headset', 'Headset')]
+    devices.getUserMedia = async (constraints) => {
+      asked.push(constraints!)
+      return realGetUserMedia.call(devices, { audio: true })
+    }
+    try {
+      const { root } = await render()
+      completeAnswer = { status: 202, body: { ...newRecording, status: 'queued' } }
+      // The labels are known once the microphone is allowed: after a first recording.
+      click(root, 'Record')
+      await waitUntil(() => root.querySelector('[part="meter"]'), 'never started', {
+        timeout: 5000,
+      })
+      click(root, 'Stop')
+      await waitUntil(() => root.querySelector('parley-select.device'), 'no picker', {
+        timeout: 8000,
+      })
+      const picker = root.querySelector<HTMLElement & { value: string }>('parley-select.device')!
+      const trigger = picker.shadowRoot!.querySelector<HTMLElement>('[part~="trigger"]')!
+      expect(trigger.textContent).to.contain('Built-in')
+      trigger.focus()
+      for (const key of ['ArrowDown', 'ArrowDown', 'Enter']) await sendKeys({ press: key })
+      expect(picker.value).to.equal('headset')
+      click(root, 'Record')
+      await waitUntil(() => asked.length === 2, 'the second recording did not ask for a microphone')
+      expect(asked[1]).to.deep.equal({ audio: { deviceId: { exact: 'headset' } } })
+      await waitUntil(() => root.querySelector('[part="meter"]'), 'never started', {
+        timeout: 5000,
+      })
+      click(root, 'Stop')
+      await waitUntil(() => root.querySelector('parley-select.device'), 'no picker after', {
+        timeout: 8000,
+      })
+    } finally {
+      devices.enumerateDevices = realEnumerate
+      devices.getUserMedia = realGetUserMedia
+    }
+  }).timeout(30_000)
+
   it('keeps a recording made without a provider, saying so as a state, not an error', async () => {
     const { el, root } = await render()
     completeAnswer = { status: 202, body: uploadedWithoutProvider('r-new') }
