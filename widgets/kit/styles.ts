@@ -13,9 +13,16 @@ export const baseStyles = css`
     line-height: var(--parley-line-height, 1.45);
     font-weight: var(--parley-font-weight-regular, 400);
     color: var(--parley-color-on-surface, #18202f);
-    letter-spacing: normal;
     text-align: start;
-    text-transform: none;
+    /* A page rule such as \`* { letter-spacing: … }\` reaches the host element itself and beats a
+       plain :host rule; an important one here wins over the page's (inner context), and these are
+       never meant to come from outside (the theme's tokens are). */
+    letter-spacing: normal !important;
+    word-spacing: normal !important;
+    text-transform: none !important;
+    text-indent: 0 !important;
+    text-shadow: none !important;
+    font-style: normal !important;
   }
   :host([hidden]) {
     display: none !important;
