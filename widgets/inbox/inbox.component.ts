@@ -69,6 +69,9 @@ export class ParleyInbox extends ParleyElement {
   #list = new ConversationsController(this)
   #thread = new ThreadController(this)
   #team = new PresenceController(this)
+  /** Every tag seen on a listed conversation: the panel suggests them (no workspace tag list). */
+  #knownTags = new Set<string>()
+  #tagList?: string[]
 
   connectedCallback() {
     super.connectedCallback()
@@ -267,6 +270,15 @@ export class ParleyInbox extends ParleyElement {
     ></parley-thread>`
   }
 
+  #tagsSeen() {
+    const before = this.#knownTags.size
+    for (const c of this.#list.conversations)
+      for (const tag of c.tags ?? []) this.#knownTags.add(tag)
+    if (before !== this.#knownTags.size || !this.#tagList)
+      this.#tagList = [...this.#knownTags].sort()
+    return this.#tagList
+  }
+
   #renderDetails() {
     const conversation = this.#list.find(this.#thread.selected)
     if (!conversation || !this.panelOpen) return nothing
@@ -283,6 +295,8 @@ export class ParleyInbox extends ParleyElement {
       </header>
       <parley-conversation-panel
         .conversation=${conversation}
+        .me=${this.me?.member.id}
+        .knownTags=${this.#tagsSeen()}
         .members=${this.#team.members}
         .presence=${this.#team.presence}
         .notes=${this.#thread.messages.filter((m) => m.type === 'note' && !m.deletedAt)}

@@ -305,25 +305,30 @@ describe('parley-inbox', () => {
     expect(root.querySelector('[href^="javascript"], [src^="javascript"]')).to.equal(null)
   })
 
-  it('has a side panel that assigns (showing presence), tags and lists the notes', async () => {
+  it('has a side panel that assigns by keyboard (showing presence), tags and lists the notes', async () => {
     const inbox = await render(1200)
     const root = inbox.shadowRoot!
     root.querySelector<HTMLButtonElement>('.item')!.click()
     await waitUntil(() =>
-      root.querySelector('parley-conversation-panel')?.shadowRoot?.querySelector('select')
+      root.querySelector('parley-conversation-panel')?.shadowRoot?.querySelector('parley-combobox')
     )
     const panel = root.querySelector('parley-conversation-panel')!.shadowRoot!
     await waitUntil(() => panel.querySelector('.notes li'), 'notes not listed')
     expect(panel.querySelector('.notes li')!.textContent).to.equal('VIP customer')
-    const assignee = panel.querySelector('select')!
-    const bruno = [...assignee.options].find((o) => o.value === BRUNO)!
-    expect(bruno.textContent).to.contain('Online')
-    assignee.value = BRUNO
-    assignee.dispatchEvent(new Event('change'))
+    const assignee = panel.querySelector('parley-combobox')!
+    await waitUntil(() =>
+      assignee.options.some((o) => o.value === BRUNO && o.presence === 'online')
+    )
+    const input = assignee.shadowRoot!.querySelector<HTMLInputElement>('[part~="input"]')!
+    input.focus()
+    input.select() // as Tab into it does
+    await sendKeys({ type: 'bru' })
+    await sendKeys({ press: 'Enter' })
     await waitUntil(() => patches.some((p) => p.assigneeId === BRUNO), 'no assignment sent')
-    const tag = panel.querySelector<HTMLInputElement>('input[maxlength="40"]')!
-    tag.value = 'vip'
-    tag.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter' }))
+    const tags = panel.querySelector('parley-tag-input')!
+    tags.shadowRoot!.querySelector<HTMLInputElement>('[part~="input"]')!.focus()
+    await sendKeys({ type: 'vip' })
+    await sendKeys({ press: 'Enter' })
     await waitUntil(() => patches.some((p) => p.tags?.includes('vip')), 'no tag sent')
     await expect(inbox).to.be.accessible()
   })

@@ -1,8 +1,20 @@
-import { css, html, nothing } from 'lit'
-import { property } from 'lit/decorators.js'
+import { css, html, nothing, type PropertyValues } from 'lit'
+import { property, query, state } from 'lit/decorators.js'
+import { live } from 'lit/directives/live.js'
 import { ParleyElement } from '../kit/parley-element.js'
 import { define } from '../kit/define.js'
+import { localeFor } from '../kit/localize.js'
 import '../kit/primitives/avatar.js'
+import '../kit/controls/select.js'
+import '../kit/controls/combobox.js'
+import '../kit/controls/menu.js'
+import '../kit/controls/date-time-picker.js'
+import '../kit/controls/tag-input.js'
+import type { SelectChangeEvent } from '../kit/controls/select.js'
+import type { ComboboxChangeEvent } from '../kit/controls/combobox.js'
+import type { ParleyDateTimePicker, DateTimeChangeEvent } from '../kit/controls/date-time-picker.js'
+import type { TagInputChangeEvent } from '../kit/controls/tag-input.js'
+import type { ParleyItemSelectedEvent } from '../kit/events/index.js'
 import './inbox.locales.js'
 import type { Conversation, Member, Message, Presence } from './inbox.types.js'
 
@@ -13,9 +25,17 @@ export type ConversationPatch = Partial<
 
 const STATUSES = ['open', 'pending', 'resolved', 'closed'] as const
 const PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const
+const SNOOZES = ['hour', 'tomorrow', 'week'] as const
+type SnoozeChoice = (typeof SNOOZES)[number]
+
+/** A local time as the date-time picker writes it (`YYYY-MM-DDTHH:mm`). */
+function localDateTime(at: Date) {
+  const two = (n: number) => String(n).padStart(2, '0')
+  return `${at.getFullYear()}-${two(at.getMonth() + 1)}-${two(at.getDate())}T${two(at.getHours())}:${two(at.getMinutes())}`
+}
 
 /** When "snooze for…" wakes the conversation up. */
-export function snoozeUntil(choice: 'hour' | 'tomorrow' | 'week', now = new Date()) {
+export function snoozeUntil(choice: SnoozeChoice, now = new Date()) {
   const at = new Date(now)
   if (choice === 'hour') at.setHours(at.getHours() + 1)
   else if (choice === 'week') at.setDate(at.getDate() + 7)
@@ -70,44 +90,13 @@ export class ParleyConversationPanel extends ParleyElement {
         display: block;
         color: var(--_muted);
       }
-      label {
+      .snooze {
         display: grid;
-        gap: var(--parley-space-1, 4px);
-        font-size: var(--parley-font-size-sm, 13px);
-        color: var(--_muted);
+        gap: var(--parley-space-2, 8px);
+        justify-items: start;
       }
-      select,
-      input {
-        font: inherit;
-        color: var(--parley-color-on-surface, #18202f);
-        background: var(--parley-color-surface, #ffffff);
-        border: 1px solid var(--_border);
-        border-radius: var(--parley-radius-md, 8px);
-        padding: var(--parley-space-1, 4px) var(--parley-space-2, 8px);
-      }
-      .tags {
-        display: flex;
-        flex-wrap: wrap;
-        gap: var(--parley-space-1, 4px);
-        list-style: none;
-        margin: 0;
-        padding: 0;
-      }
-      .tags li {
-        display: inline-flex;
-        align-items: center;
-        gap: 2px;
-        padding: 2px var(--parley-space-2, 8px);
-        border-radius: 999px;
-        background: var(--parley-color-surface-muted, #f2f4f8);
-        font-size: var(--parley-font-size-sm, 13px);
-      }
-      .tags button {
-        border: 0;
-        background: none;
-        color: inherit;
-        cursor: pointer;
-        padding: 0 2px;
+      .snooze parley-date-time-picker {
+        justify-self: stretch;
       }
       .notes {
         list-style: none;
@@ -135,10 +124,22 @@ export class ParleyConversationPanel extends ParleyElement {
   @property({ attribute: false }) conversation?: Conversation
   @property({ attribute: false }) members: Member[] = []
   @property({ attribute: false }) presence: Presence[] = []
+  /** The signed-in member's id: listed first among the assignees, marked "(you)". */
+  @property({ attribute: false }) me?: string
+  /** Tags used in the workspace, suggested while tagging. */
+  @property({ attribute: false }) knownTags: string[] = []
   /** The thread's notes, newest last. */
   @property({ attribute: false }) notes: Message[] = []
   /** Viewers see the panel but cannot change anything. */
   @property({ type: Boolean, attribute: 'read-only' }) readOnly = false
+  /** "Pick a date and time…" was chosen: the snooze picker shows. */
+  @state() private picking = false
+  @query('.snooze parley-date-time-picker') private picker?: ParleyDateTimePicker
+
+  protected willUpdate(changed: PropertyValues<this>) {
+    const before = changed.get('conversation')
+    if (changed.has('conversation') && before?.id !== this.conversation?.id) this.picking = false
+  }
 
   #change(patch: ConversationPatch) {
     this.emit(
@@ -154,12 +155,68 @@ export class ParleyConversationPanel extends ParleyElement {
     return this.presence.find((p) => p.memberId === memberId)?.status ?? 'offline'
   }
 
-  #addTag(input: HTMLInputElement) {
-    const tag = input.value.trim().slice(0, 40)
-    const tags = this.conversation?.tags ?? []
-    input.value = ''
-    if (!tag || tags.includes(tag)) return
-    this.#change({ tags: [...tags, tag] })
+  /** Unassigned, then the member themself, then the team by name. */
+  #assignees() {
+    const people = this.members
+      .filter((m) => m.role !== 'viewer')
+      .sort((a, b) =>
+        a.id === this.me
+          ? -1
+          : b.id === this.me
+            ? 1
+            : (a.name ?? a.id).localeCompare(b.name ?? b.id, localeFor(this))
+      )
+    return [
+      { value: '', label: this.t('inbox.unassigned') },
+      ...people.map((m) => ({
+        value: m.id,
+        label: m.id === this.me ? this.t('inbox.you', { name: m.name ?? m.id }) : (m.name ?? m.id),
+        avatar: m.avatarUrl ?? '',
+        presence: this.#presenceOf(m.id),
+      })),
+    ]
+  }
+
+  async #snooze(event: ParleyItemSelectedEvent) {
+    const choice = event.value
+    if (choice && (SNOOZES as readonly string[]).includes(choice)) {
+      this.#change({ snoozedUntil: snoozeUntil(choice as SnoozeChoice) })
+      return
+    }
+    if (choice !== 'pick') return
+    this.picking = true
+    await this.updateComplete
+    await this.picker?.show()
+  }
+
+  #snoozeAt(value: string) {
+    const at = new Date(value)
+    // An earlier time is refused by the picker (min) and would be by the server.
+    if (!value || Number.isNaN(at.getTime()) || at <= new Date()) return
+    this.picking = false
+    this.#change({ snoozedUntil: at.toISOString() })
+    // The picker goes: focus back on the menu that opened it, not the page.
+    void this.updateComplete.then(() =>
+      this.renderRoot.querySelector<HTMLElement>('parley-menu')?.focus()
+    )
+  }
+
+  /** When a snooze choice wakes the conversation, shown beside it ("Tue 9:00"). */
+  #when(choice: SnoozeChoice) {
+    const at = new Date(snoozeUntil(choice))
+    const options: Intl.DateTimeFormatOptions =
+      choice === 'hour'
+        ? { timeStyle: 'short' }
+        : choice === 'tomorrow'
+          ? { weekday: 'short', hour: 'numeric', minute: '2-digit' }
+          : { weekday: 'short', day: 'numeric', month: 'short' }
+    return at.toLocaleString(localeFor(this), options)
+  }
+
+  #tags(event: TagInputChangeEvent) {
+    // The server takes up to 40 characters a tag, each once.
+    const tags = [...new Set(event.detail.value.map((t) => t.trim().slice(0, 40)).filter(Boolean))]
+    this.#change({ tags })
   }
 
   render() {
@@ -167,7 +224,6 @@ export class ParleyConversationPanel extends ParleyElement {
     if (!c) return nothing
     const contact = c.contact
     const tags = c.tags ?? []
-    const assignable = this.members.filter((m) => m.role !== 'viewer')
     return html`<div part="base panel">
       ${
         contact
@@ -190,121 +246,88 @@ export class ParleyConversationPanel extends ParleyElement {
             </section>`
           : nothing
       }
-      <label
-        >${this.t('inbox.assignee')}
-        <select
-          ?disabled=${this.readOnly}
-          @change=${(e: Event) =>
-            this.#change({ assigneeId: (e.target as HTMLSelectElement).value || null })}
-        >
-          <option value="" ?selected=${!c.assigneeId}>${this.t('inbox.unassigned')}</option>
-          ${assignable.map(
-            (m) =>
-              html`<option value=${m.id} ?selected=${m.id === c.assigneeId}>
-                ${m.name ?? m.id} · ${this.t(`inbox.presence.${this.#presenceOf(m.id)}`)}
-              </option>`
-          )}
-        </select>
-      </label>
-      <label
-        >${this.t('inbox.statusLabel')}
-        <select
-          ?disabled=${this.readOnly}
-          @change=${(e: Event) =>
-            this.#change({
-              status: (e.target as HTMLSelectElement).value as Conversation['status'],
-            })}
-        >
-          ${[...STATUSES, ...(c.status === 'snoozed' ? (['snoozed'] as const) : [])].map(
-            (s) =>
-              html`<option value=${s} ?selected=${s === c.status}>
-                ${this.t(`inbox.status.${s}`)}
-              </option>`
-          )}
-        </select>
-      </label>
-      ${
-        c.status === 'snoozed' && c.snoozedUntil
-          ? html`<p class="muted">
-              ${this.t('inbox.snoozedUntil', {
-                time: new Date(c.snoozedUntil).toLocaleString(this.locale, {
-                  dateStyle: 'medium',
-                  timeStyle: 'short',
-                }),
-              })}
-            </p>`
-          : nothing
-      }
-      <label
-        >${this.t('inbox.snooze')}
-        <select
-          ?disabled=${this.readOnly}
-          @change=${(e: Event) => {
-            const select = e.target as HTMLSelectElement
-            const choice = select.value as 'hour' | 'tomorrow' | 'week'
-            select.value = ''
-            if (choice) this.#change({ snoozedUntil: snoozeUntil(choice) })
-          }}
-        >
-          <option value="">—</option>
-          <option value="hour">${this.t('inbox.snooze.hour')}</option>
-          <option value="tomorrow">${this.t('inbox.snooze.tomorrow')}</option>
-          <option value="week">${this.t('inbox.snooze.week')}</option>
-        </select>
-      </label>
-      <label
-        >${this.t('inbox.priorityLabel')}
-        <select
-          ?disabled=${this.readOnly}
-          @change=${(e: Event) =>
-            this.#change({
-              priority: (e.target as HTMLSelectElement).value as Conversation['priority'],
-            })}
-        >
-          ${PRIORITIES.map(
-            (p) =>
-              html`<option value=${p} ?selected=${p === c.priority}>
-                ${this.t(`inbox.priority.${p}`)}
-              </option>`
-          )}
-        </select>
-      </label>
-      <section aria-label=${this.t('inbox.tags')}>
-        <h3>${this.t('inbox.tags')}</h3>
-        <ul class="tags">
-          ${tags.map(
-            (tag) =>
-              html`<li>
-                ${tag}
-                ${
-                  this.readOnly
-                    ? nothing
-                    : html`<button
-                        type="button"
-                        aria-label=${this.t('inbox.removeTag', { tag })}
-                        @click=${() => this.#change({ tags: tags.filter((t) => t !== tag) })}
-                      >
-                        ×
-                      </button>`
-                }
-              </li>`
-          )}
-        </ul>
+      <parley-combobox
+        class="assignee"
+        label=${this.t('inbox.assignee')}
+        ?disabled=${this.readOnly}
+        .options=${this.#assignees()}
+        .value=${live(c.assigneeId ?? '')}
+        @change=${(e: ComboboxChangeEvent) => this.#change({ assigneeId: e.detail.value || null })}
+      ></parley-combobox>
+      <parley-select
+        class="status"
+        label=${this.t('inbox.statusLabel')}
+        ?disabled=${this.readOnly}
+        .options=${[...STATUSES, ...(c.status === 'snoozed' ? (['snoozed'] as const) : [])].map(
+          (s) => ({ value: s, label: this.t(`inbox.status.${s}`) })
+        )}
+        .value=${live(c.status)}
+        @change=${(e: SelectChangeEvent) =>
+          this.#change({ status: e.detail.value as Conversation['status'] })}
+      ></parley-select>
+      <div class="snooze">
+        ${
+          c.status === 'snoozed' && c.snoozedUntil
+            ? html`<p class="muted">
+                ${this.t('inbox.snoozedUntil', {
+                  time: new Date(c.snoozedUntil).toLocaleString(localeFor(this), {
+                    dateStyle: 'medium',
+                    timeStyle: 'short',
+                  }),
+                })}
+              </p>`
+            : nothing
+        }
         ${
           this.readOnly
             ? nothing
-            : html`<input
-                aria-label=${this.t('inbox.addTag')}
-                placeholder=${this.t('inbox.addTag')}
-                maxlength="40"
-                @keydown=${(e: KeyboardEvent) => {
-                  if (e.key !== 'Enter') return
-                  e.preventDefault()
-                  this.#addTag(e.target as HTMLInputElement)
-                }}
-              />`
+            : html`<parley-menu
+                label=${this.t('inbox.snooze')}
+                @parley-item-selected=${(e: ParleyItemSelectedEvent) => void this.#snooze(e)}
+              >
+                ${SNOOZES.map(
+                  (choice) =>
+                    html`<parley-menu-item value=${choice}
+                      >${this.t(`inbox.snooze.${choice}`)}<span slot="suffix"
+                        >${this.#when(choice)}</span
+                      ></parley-menu-item
+                    >`
+                )}
+                <hr />
+                <parley-menu-item value="pick">${this.t('inbox.snooze.pick')}</parley-menu-item>
+              </parley-menu>`
         }
-      </section>
+        ${
+          this.picking && !this.readOnly
+            ? html`<parley-date-time-picker
+                label=${this.t('inbox.snoozeUntil')}
+                type="datetime"
+                minute-step="15"
+                min=${localDateTime(new Date())}
+                @change=${(e: DateTimeChangeEvent) => this.#snoozeAt(e.detail.value)}
+              ></parley-date-time-picker>`
+            : nothing
+        }
+      </div>
+      <parley-select
+        class="priority"
+        label=${this.t('inbox.priorityLabel')}
+        ?disabled=${this.readOnly}
+        .options=${PRIORITIES.map((p) => ({ value: p, label: this.t(`inbox.priority.${p}`) }))}
+        .value=${live(c.priority)}
+        @change=${(e: SelectChangeEvent) =>
+          this.#change({ priority: e.detail.value as Conversation['priority'] })}
+      ></parley-select>
+      <parley-tag-input
+        class="tags"
+        label=${this.t('inbox.tags')}
+        placeholder=${this.t('inbox.addTag')}
+        max="20"
+        ?disabled=${this.readOnly}
+        .value=${live(tags)}
+        .suggestions=${this.knownTags}
+        @change=${(e: TagInputChangeEvent) => this.#tags(e)}
+      ></parley-tag-input>
       <section aria-label=${this.t('inbox.notes')}>
         <h3>${this.t('inbox.notes')}</h3>
         ${

@@ -86,14 +86,13 @@ describe('parley-inbox presence', () => {
     const root = inbox.shadowRoot!
     root.querySelector<HTMLElement>('.item')!.click()
     await waitUntil(() =>
-      root.querySelector('parley-conversation-panel')?.shadowRoot?.querySelector('select')
+      root.querySelector('parley-conversation-panel')?.shadowRoot?.querySelector('parley-combobox')
     )
-    const panel = root.querySelector('parley-conversation-panel')!.shadowRoot!
+    const assignee = root
+      .querySelector('parley-conversation-panel')!
+      .shadowRoot!.querySelector('parley-combobox')!
     await waitUntil(
-      () =>
-        [...panel.querySelectorAll('option')].some((o) =>
-          o.textContent!.includes('Ana Lima · Online')
-        ),
+      () => assignee.options.some((o) => o.label === 'Ana Lima (you)' && o.presence === 'online'),
       'Ana is not shown online'
     )
   })

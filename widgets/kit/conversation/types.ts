@@ -14,6 +14,8 @@ export interface Member {
   id: string
   name: string | null
   role: string
+  /** Their picture (GET /v1/members); initials without one. */
+  avatarUrl?: string | null
 }
 
 /** What `parley-compose` carries: the words, the uploaded files, notes and mentions. */
