@@ -1,10 +1,12 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing'
+import { sendKeys } from '@web/test-runner-commands'
 import { setLocale } from '../kit/localize.js'
 import './inbox.js'
 import { busyInbox, conversation, withFixtureApi } from './inbox.fixtures.js'
 import { shortTime } from './row-text.js'
 import type { ParleyInbox } from './inbox.component.js'
 import type { Conversation } from './inbox.types.js'
+import type { ParleySelect } from '../kit/controls/select.js'
 
 /** The inbox over `list`, with every request it makes noted. */
 async function render(list: Conversation[] = busyInbox(), width = 1200) {
@@ -198,9 +200,12 @@ describe('parley-inbox conversation rows', () => {
     const { root } = await render([
       conversation('c1', 1, { contact: { id: 'k1', name: 'Dora', phone: null, email: null } }),
     ])
-    const [status] = root.querySelectorAll<HTMLSelectElement>('.filters select')
-    status.value = 'snoozed'
-    status.dispatchEvent(new Event('change'))
+    const [status] = root.querySelectorAll<ParleySelect>('.filters parley-select')
+    // By keyboard: open on "Any status", down to Snoozed (the third after it), Enter.
+    status.focus()
+    for (const key of ['ArrowDown', 'ArrowDown', 'ArrowDown', 'ArrowDown', 'Enter'])
+      await sendKeys({ press: key })
+    expect(status.value).to.equal('snoozed')
     await waitUntil(() => root.querySelector('[part="list"] parley-state'))
     expect(root.querySelector('[part="list"] parley-state')!.getAttribute('heading')).to.equal(
       'No conversations match these filters'

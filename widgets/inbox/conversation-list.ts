@@ -1,10 +1,14 @@
 import { html, nothing } from 'lit'
 import { property, query, state } from 'lit/decorators.js'
 import { repeat } from 'lit/directives/repeat.js'
+import { live } from 'lit/directives/live.js'
 import { ParleyElement } from '../kit/parley-element.js'
 import { define } from '../kit/define.js'
 import '../kit/primitives/button.js'
 import '../kit/primitives/state.js'
+import '../kit/controls/select.js'
+import type { SelectChangeEvent } from '../kit/controls/select.js'
+import type { ListOption } from '../kit/controls/listbox.js'
 import { localeFor } from '../kit/localize.js'
 import './inbox.locales.js'
 import { visibleRange } from './virtual-window.js'
@@ -169,6 +173,19 @@ export class ParleyConversationList extends ParleyElement {
     return html`<parley-state kind="empty" heading=${this.t('inbox.empty')}></parley-state>`
   }
 
+  /** Anyone, mine, unassigned, then each teammate (the API's `assignee=me|none|<memberId>`). */
+  #assigneeFilters(): ListOption[] {
+    const teammates = this.members
+      .filter((m) => m.id !== this.me && m.role !== 'viewer')
+      .sort((a, b) => (a.name ?? a.id).localeCompare(b.name ?? b.id, localeFor(this)))
+    return [
+      { value: '', label: this.t('inbox.filter.anyone') },
+      { value: 'me', label: this.t('inbox.filter.mine') },
+      { value: 'none', label: this.t('inbox.unassigned') },
+      ...teammates.map((m) => ({ value: m.id, label: m.name ?? m.id, avatar: m.avatarUrl ?? '' })),
+    ]
+  }
+
   #clearSearch = () => {
     this.source.search('', true)
     this.focusSearch()
@@ -211,32 +228,27 @@ export class ParleyConversationList extends ParleyElement {
         />
       </div>
       <div class="filters">
-        <select
-          aria-label=${this.t('inbox.statusLabel')}
-          .value=${filters.status}
-          @change=${(e: Event) => this.source.setFilter({ status: (e.target as HTMLSelectElement).value })}
-        >
-          <option value="" ?selected=${!filters.status}>${this.t('inbox.filter.anyStatus')}</option>
-          ${STATUSES.map(
-            (s) =>
-              html`<option value=${s} ?selected=${filters.status === s}>
-                ${this.t(`inbox.status.${s}`)}
-              </option>`
-          )}
-        </select>
-        <select
-          aria-label=${this.t('inbox.assignee')}
-          .value=${filters.assignee}
-          @change=${(e: Event) => this.source.setFilter({ assignee: (e.target as HTMLSelectElement).value })}
-        >
-          <option value="" ?selected=${!filters.assignee}>${this.t('inbox.filter.anyone')}</option>
-          <option value="me" ?selected=${filters.assignee === 'me'}>
-            ${this.t('inbox.filter.mine')}
-          </option>
-          <option value="none" ?selected=${filters.assignee === 'none'}>
-            ${this.t('inbox.unassigned')}
-          </option>
-        </select>
+        <parley-select
+          class="status-filter"
+          label=${this.t('inbox.statusLabel')}
+          hide-label
+          size="sm"
+          .options=${[
+            { value: '', label: this.t('inbox.filter.anyStatus') },
+            ...STATUSES.map((s) => ({ value: s, label: this.t(`inbox.status.${s}`) })),
+          ]}
+          .value=${live(filters.status)}
+          @change=${(e: SelectChangeEvent) => this.source.setFilter({ status: e.detail.value })}
+        ></parley-select>
+        <parley-select
+          class="assignee-filter"
+          label=${this.t('inbox.assignee')}
+          hide-label
+          size="sm"
+          .options=${this.#assigneeFilters()}
+          .value=${live(filters.assignee)}
+          @change=${(e: SelectChangeEvent) => this.source.setFilter({ assignee: e.detail.value })}
+        ></parley-select>
         <label
           ><input
             type="checkbox"

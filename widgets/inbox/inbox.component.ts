@@ -18,6 +18,18 @@ import { ThreadController } from './thread-controller.js'
 import { PresenceController } from './presence-controller.js'
 import type { Conversation, Me } from './inbox.types.js'
 
+/** Where keys are the field's own, not the inbox's shortcuts. */
+const TYPING = new Set([
+  'textarea',
+  'input',
+  'select',
+  'parley-select',
+  'parley-combobox',
+  'parley-menu',
+  'parley-date-time-picker',
+  'parley-tag-input',
+])
+
 /**
  * The inbox: the workspace's conversations and their threads, live. Pin it to one conversation
  * with `conversation="<id>"` or to one contact's conversations with `contact="<id>"` (a host page
@@ -170,8 +182,8 @@ export class ParleyInbox extends ParleyElement {
   }
 
   #onKeydown = (event: KeyboardEvent) => {
-    const target = event.composedPath()[0] as HTMLElement
-    if (['textarea', 'input', 'select'].includes(target.localName)) return
+    // Letters typed in a field or a kit control (a select's typeahead) are not shortcuts.
+    if (event.composedPath().some((node) => TYPING.has((node as Element).localName))) return
     const conversations = this.#list.conversations
     const index = conversations.findIndex((c) => c.id === this.#thread.selected)
     if (event.key === 'j' || event.key === 'k') {

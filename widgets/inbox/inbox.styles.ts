@@ -51,13 +51,9 @@ export const inboxStyles = css`
     font-size: var(--parley-font-size-sm, 13px);
     color: var(--_muted);
   }
-  .filters select {
-    font: inherit;
-    color: var(--parley-color-on-surface, #18202f);
-    background: var(--parley-color-surface, #ffffff);
-    border: 1px solid var(--_border);
-    border-radius: var(--parley-radius-sm, 4px);
-    padding: 2px var(--parley-space-1, 4px);
+  .filters parley-select {
+    flex: 1 1 8rem;
+    max-width: 12rem;
   }
   .filters label {
     display: inline-flex;

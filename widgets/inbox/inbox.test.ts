@@ -4,6 +4,7 @@ import { configure } from '../kit/runtime.js'
 import './inbox.js'
 import type { ParleyInbox } from './inbox.component.js'
 import { ROW_HEIGHT } from './conversation-list.js'
+import type { ParleySelect } from '../kit/controls/select.js'
 
 const T = '0192f000-0000-7000-8000-0000000000a1'
 const W = '0192f000-0000-7000-8000-0000000000b1'
@@ -325,6 +326,16 @@ describe('parley-inbox', () => {
     await sendKeys({ type: 'bru' })
     await sendKeys({ press: 'Enter' })
     await waitUntil(() => patches.some((p) => p.assigneeId === BRUNO), 'no assignment sent')
+    // Letters in a select are its typeahead, not the inbox's shortcuts (e resolves, j moves on).
+    const patched = patches.length
+    const current = () => root.querySelector('.item[aria-current="true"]')?.textContent
+    const open = current()
+    panel.querySelector<HTMLElement>('parley-select')!.focus()
+    await sendKeys({ press: 'e' })
+    await sendKeys({ press: 'j' })
+    await sendKeys({ press: 'Escape' })
+    expect(patches.length).to.equal(patched)
+    expect(current()).to.equal(open).and.to.be.a('string')
     const tags = panel.querySelector('parley-tag-input')!
     tags.shadowRoot!.querySelector<HTMLInputElement>('[part~="input"]')!.focus()
     await sendKeys({ type: 'vip' })
@@ -369,12 +380,19 @@ describe('parley-inbox', () => {
   it('filters the list by status, assignee and unread, and drops what stops matching live', async () => {
     const inbox = await render()
     const root = inbox.shadowRoot!
-    const [status, assignee] = root.querySelectorAll<HTMLSelectElement>('.filters select')
-    status.value = 'pending'
-    status.dispatchEvent(new Event('change'))
+    const [status, assignee] = root.querySelectorAll<ParleySelect>('.filters parley-select')
+    const press = async (...keys: string[]) => {
+      for (const key of keys) await sendKeys({ press: key })
+    }
+    // By keyboard: Down opens on "Any status", then Open, Pending; Enter chooses.
+    status.focus()
+    await press('ArrowDown', 'ArrowDown', 'ArrowDown', 'Enter')
     await waitUntil(() => listQueries.at(-1)?.get('status') === 'pending', 'status not sent')
-    assignee.value = 'me'
-    assignee.dispatchEvent(new Event('change'))
+    // A teammate, by typing the first letter of their name; then "Mine".
+    assignee.focus()
+    await press('b', 'Enter')
+    await waitUntil(() => listQueries.at(-1)?.get('assignee') === BRUNO, 'teammate not sent')
+    await press('m', 'Enter')
     await waitUntil(() => listQueries.at(-1)?.get('assignee') === 'me', 'assignee not sent')
     root.querySelector<HTMLInputElement>('.filters input[type=checkbox]')!.click()
     await waitUntil(() => listQueries.at(-1)?.get('unread') === 'true', 'unread not sent')

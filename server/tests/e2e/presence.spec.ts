@@ -10,18 +10,24 @@ const api = () => `http://127.0.0.1:${process.env.PORT}`
 async function openDetails(browser: Browser, url: string) {
   const opened = await openPage(browser, url, { width: 1280, height: 800 })
   await opened.page.locator('parley-inbox .item', { hasText: 'Dora Alves' }).click()
-  await opened.page.locator('parley-conversation-panel select').first().waitFor()
+  await opened.page.locator('parley-conversation-panel parley-combobox').first().waitFor()
   return opened
 }
 
-/** How the assignee picker shows a member: "Ana Lima · Online". */
+/** How the assignee picker shows a member: "Ana Lima · Online" (its option's label and presence). */
 async function shown(page: Page, name: string) {
   const options = await page
-    .locator('parley-conversation-panel select')
+    .locator('parley-conversation-panel parley-combobox')
     .first()
-    .locator('option')
-    .allTextContents()
-  return options.map((o) => o.trim()).find((o) => o.startsWith(name))
+    .evaluate((el) =>
+      (el as HTMLElement & { options: { label: string; presence?: string }[] }).options.map(
+        (o) => `${o.label.replace(/ \(you\)$/, '')} · ${o.presence ?? ''}`
+      )
+    )
+  const word = (presence: string) => presence.charAt(0).toUpperCase() + presence.slice(1)
+  return options
+    .map((o) => o.replace(/ · (\w+)$/, (_, p: string) => ` · ${word(p)}`))
+    .find((o) => o.startsWith(name))
 }
 
 async function until(page: Page, name: string, want: string) {
