@@ -9,6 +9,7 @@ import type { ParleyEvent } from '../kit/realtime/realtime.js'
 import '../kit/primitives/button.js'
 import '../kit/primitives/state.js'
 import '../kit/controls/select.js'
+import { confirm } from '../kit/controls/confirm-dialog.js'
 import type { SelectChangeEvent } from '../kit/controls/select.js'
 import { uploadFile } from '../kit/shared/upload.js'
 import { localStore } from '../kit/shared/local-store.js'
@@ -277,7 +278,16 @@ export class ParleyRecorder extends ParleyElement {
     if (id && !this.#moving(id)) this.#unfollow(id)
   }
 
+  /** Asked first: a deleted recording cannot be brought back. */
   async #delete(recording: Recording) {
+    const sure = await confirm({
+      title: this.t('recorder.deleteTitle', { title: recording.title }),
+      message: this.t('recorder.deleteBody'),
+      confirmLabel: this.t('recorder.deleteConfirm'),
+      danger: true,
+      from: this,
+    })
+    if (!sure) return
     try {
       await api().request(`/v1/recordings/${recording.id}`, { method: 'DELETE' })
       this.recordings = this.recordings.filter((r) => r.id !== recording.id)

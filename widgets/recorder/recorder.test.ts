@@ -296,6 +296,42 @@ describe('parley-recorder', () => {
     await expect(el).to.be.accessible()
   })
 
+  it('deletes a recording only once confirmed', async () => {
+    const { root } = await render()
+    root.querySelector<HTMLButtonElement>('.recordings .item')!.click()
+    await waitUntil(() => buttons(root).includes('Delete recording'), 'no delete button')
+    const asked = async () => {
+      await waitUntil(
+        () =>
+          document.querySelector('parley-confirm-dialog')?.shadowRoot?.querySelector('dialog')
+            ?.open,
+        'no confirmation asked'
+      )
+      const dialog = document.querySelector('parley-confirm-dialog')!
+      return (name: string) => dialog.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`)!
+    }
+    click(root, 'Delete recording')
+    let part = await asked()
+    expect(part('title').textContent).to.equal('Delete “Weekly sync”?')
+    expect(part('confirm').textContent!.trim()).to.equal('Delete')
+    // Destructive: focus starts on Cancel, and Escape cancels.
+    expect(document.querySelector('parley-confirm-dialog')!.shadowRoot!.activeElement).to.equal(
+      part('cancel')
+    )
+    await sendKeys({ press: 'Escape' })
+    await waitUntil(() => !document.querySelector('parley-confirm-dialog'), 'the dialog stayed')
+    expect(calls.some((c) => c.method === 'DELETE')).to.equal(false)
+    click(root, 'Delete recording')
+    part = await asked()
+    part('confirm').click()
+    await waitUntil(() => calls.some((c) => c.method === 'DELETE'), 'not deleted')
+    expect(calls.find((c) => c.method === 'DELETE')!.path).to.equal('/v1/recordings/r-ready')
+    await waitUntil(
+      () => buttons(root).includes('Record') && !root.querySelector('.recordings .item'),
+      'not back to an empty list'
+    )
+  })
+
   it('finishes a recording cut short (a closed tab) with the chunks the server has', async () => {
     list = [
       {
