@@ -51,11 +51,14 @@ export const inboxStyles = css`
     font-size: var(--parley-font-size-sm, 13px);
     color: var(--_muted);
   }
+  /* The two selects share the row with the unread toggle, on one line down to a phone's width. */
   .filters parley-select {
-    flex: 1 1 8rem;
+    flex: 1 1 0;
+    min-width: 0;
     max-width: 12rem;
   }
   .filters label {
+    flex: none;
     display: inline-flex;
     gap: 2px;
     align-items: center;

@@ -76,8 +76,7 @@ export class ParleyConversationPanel extends ParleyElement {
       h3 {
         margin: 0 0 var(--parley-space-1, 4px);
         font-size: var(--parley-font-size-sm, 13px);
-        font-weight: inherit;
-        color: var(--_muted);
+        font-weight: var(--parley-font-weight-strong, 600);
       }
       .contact {
         display: grid;
@@ -93,10 +92,19 @@ export class ParleyConversationPanel extends ParleyElement {
       .snooze {
         display: grid;
         gap: var(--parley-space-2, 8px);
-        justify-items: start;
       }
-      .snooze parley-date-time-picker {
-        justify-self: stretch;
+      /* Status, and beside it the way to snooze (a status of its own, with a time). */
+      .status-row {
+        display: flex;
+        gap: var(--parley-space-2, 8px);
+        align-items: flex-end;
+      }
+      .status-row parley-select {
+        flex: 1;
+        min-width: 0;
+      }
+      .snooze .muted {
+        margin: 0;
       }
       .notes {
         list-style: none;
@@ -254,18 +262,40 @@ export class ParleyConversationPanel extends ParleyElement {
         .value=${live(c.assigneeId ?? '')}
         @change=${(e: ComboboxChangeEvent) => this.#change({ assigneeId: e.detail.value || null })}
       ></parley-combobox>
-      <parley-select
-        class="status"
-        label=${this.t('inbox.statusLabel')}
-        ?disabled=${this.readOnly}
-        .options=${[...STATUSES, ...(c.status === 'snoozed' ? (['snoozed'] as const) : [])].map(
-          (s) => ({ value: s, label: this.t(`inbox.status.${s}`) })
-        )}
-        .value=${live(c.status)}
-        @change=${(e: SelectChangeEvent) =>
-          this.#change({ status: e.detail.value as Conversation['status'] })}
-      ></parley-select>
       <div class="snooze">
+        <div class="status-row">
+          <parley-select
+            class="status"
+            label=${this.t('inbox.statusLabel')}
+            ?disabled=${this.readOnly}
+            .options=${[...STATUSES, ...(c.status === 'snoozed' ? (['snoozed'] as const) : [])].map(
+              (s) => ({ value: s, label: this.t(`inbox.status.${s}`) })
+            )}
+            .value=${live(c.status)}
+            @change=${(e: SelectChangeEvent) =>
+              this.#change({ status: e.detail.value as Conversation['status'] })}
+          ></parley-select>
+          ${
+            this.readOnly
+              ? nothing
+              : html`<parley-menu
+                  align="end"
+                  label=${this.t('inbox.snooze')}
+                  @parley-item-selected=${(e: ParleyItemSelectedEvent) => void this.#snooze(e)}
+                >
+                  ${SNOOZES.map(
+                    (choice) =>
+                      html`<parley-menu-item value=${choice}
+                        >${this.t(`inbox.snooze.${choice}`)}<span slot="suffix"
+                          >${this.#when(choice)}</span
+                        ></parley-menu-item
+                      >`
+                  )}
+                  <hr />
+                  <parley-menu-item value="pick">${this.t('inbox.snooze.pick')}</parley-menu-item>
+                </parley-menu>`
+          }
+        </div>
         ${
           c.status === 'snoozed' && c.snoozedUntil
             ? html`<p class="muted">
@@ -277,25 +307,6 @@ export class ParleyConversationPanel extends ParleyElement {
                 })}
               </p>`
             : nothing
-        }
-        ${
-          this.readOnly
-            ? nothing
-            : html`<parley-menu
-                label=${this.t('inbox.snooze')}
-                @parley-item-selected=${(e: ParleyItemSelectedEvent) => void this.#snooze(e)}
-              >
-                ${SNOOZES.map(
-                  (choice) =>
-                    html`<parley-menu-item value=${choice}
-                      >${this.t(`inbox.snooze.${choice}`)}<span slot="suffix"
-                        >${this.#when(choice)}</span
-                      ></parley-menu-item
-                    >`
-                )}
-                <hr />
-                <parley-menu-item value="pick">${this.t('inbox.snooze.pick')}</parley-menu-item>
-              </parley-menu>`
         }
         ${
           this.picking && !this.readOnly

@@ -8,6 +8,8 @@ describe('parley-avatar', () => {
     expect(initials('  bruno  ')).to.equal('BR')
     expect(initials('José María Pérez')).to.equal('JP')
     expect(initials('')).to.equal('?')
+    expect(initials('Ana Lima (you)')).to.equal('AL')
+    expect(initials('Ana Lima (tú)')).to.equal('AL')
   })
 
   it('shows initials without a picture, with an accessible name', async () => {

@@ -5,7 +5,11 @@ import { define } from '../define.js'
 
 /** Up to two initials of a name ("Ana Lima" → "AL"), for avatars without a picture. */
 export function initials(name: string): string {
-  const words = name.trim().split(/\s+/).filter(Boolean)
+  // Words of letters or digits only: "Ana Lima (you)" → "AL", not "A(".
+  const words = name
+    .trim()
+    .split(/\s+/)
+    .filter((word) => /^[\p{L}\p{N}]/u.test(word))
   if (!words.length) return '?'
   const letters =
     words.length === 1 ? [...words[0]].slice(0, 2) : [[...words[0]][0], [...words.at(-1)!][0]]
