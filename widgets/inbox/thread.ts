@@ -2,6 +2,7 @@ import { html, nothing } from 'lit'
 import { property, query } from 'lit/decorators.js'
 import { repeat } from 'lit/directives/repeat.js'
 import { ParleyElement } from '../kit/parley-element.js'
+import { localeFor } from '../kit/localize.js'
 import { define } from '../kit/define.js'
 import { api } from '../kit/runtime.js'
 import '../kit/primitives/button.js'
@@ -84,7 +85,7 @@ export class ParleyThread extends ParleyElement {
     const day = dayOf(m.createdAt)
     if (day === today) return this.t('inbox.today')
     if (day === yesterday) return this.t('inbox.yesterday')
-    return new Date(m.createdAt).toLocaleDateString(this.locale)
+    return new Date(m.createdAt).toLocaleDateString(localeFor(this))
   }
 
   render() {

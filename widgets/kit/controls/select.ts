@@ -65,6 +65,10 @@ export class ParleySelect extends ParleyFormControl {
       }
       [part~='value'] .text {
         display: block;
+        min-width: 0;
+        overflow: hidden;
+        text-overflow: ellipsis;
+        white-space: nowrap;
       }
     `,
   ]

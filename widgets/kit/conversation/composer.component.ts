@@ -7,6 +7,7 @@ import { ParleyElement } from '../parley-element.js'
 import { define } from '../define.js'
 import type { ApiClient } from '../api-client.js'
 import { describeError } from '../errors.js'
+import { localeFor } from '../localize.js'
 import '../primitives/button.js'
 import { uploadFile } from '../shared/upload.js'
 import './conversation.locales.js'
@@ -369,7 +370,7 @@ export class ParleyComposer extends ParleyElement {
                           ? html`<span class="upload-state error" role="alert">${u.error}</span>`
                           : u.attachment
                             ? html`<span class="upload-state"
-                                >${formatBytes(u.file.size, this.locale)}</span
+                                >${formatBytes(u.file.size, localeFor(this))}</span
                               >`
                             : html`<progress
                                 max="1"

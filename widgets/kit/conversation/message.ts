@@ -3,6 +3,7 @@ import { property } from 'lit/decorators.js'
 import { ParleyElement } from '../parley-element.js'
 import { define } from '../define.js'
 import { ParleyRetryRequestedEvent } from '../events/index.js'
+import { localeFor } from '../localize.js'
 import './conversation.locales.js'
 import { attachmentStyles, renderAttachments } from './attachments.js'
 import type { Message } from './types.js'
@@ -31,7 +32,7 @@ export class ParleyMessage extends ParleyElement {
     const m = this.message
     if (!m) return nothing
     const kind = m.type === 'note' ? 'note' : this.mine ? 'mine' : ''
-    const time = new Date(m.createdAt).toLocaleTimeString(this.locale, {
+    const time = new Date(m.createdAt).toLocaleTimeString(localeFor(this), {
       hour: '2-digit',
       minute: '2-digit',
     })
@@ -42,7 +43,7 @@ export class ParleyMessage extends ParleyElement {
         m.deletedAt
           ? html`<span class="body"><em>${this.t('conversation.deleted')}</em></span>`
           : html`${m.body ? html`<span class="body">${m.body}</span>` : nothing}
-            ${renderAttachments(m.attachments, this.locale)}`
+            ${renderAttachments(m.attachments, localeFor(this))}`
       }<span class="status"
         >${
           m.localState === 'failed'
