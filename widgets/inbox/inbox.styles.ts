@@ -279,6 +279,12 @@ export const inboxStyles = css`
   .body {
     white-space: pre-wrap;
   }
+  .author {
+    display: block;
+    font-size: var(--parley-font-size-xs, 11px);
+    font-weight: var(--parley-font-weight-strong, 600);
+    opacity: 0.85;
+  }
   [part~='bubble'].mine {
     align-self: flex-end;
     background: var(--_mine);

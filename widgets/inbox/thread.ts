@@ -81,6 +81,15 @@ export class ParleyThread extends ParleyElement {
     this.dispatchEvent(new CustomEvent('conversation-changed', { detail: patch }))
   }
 
+  /**
+   * Replies and notes sit on the team's side; a teammate's carry their name, so that nobody
+   * mistakes them for the reader's own (or, on the left, for the customer's).
+   */
+  #authorOf(m: Message) {
+    if (!m.authorMemberId || m.authorMemberId === this.me?.member.id) return undefined
+    return this.members.find((member) => member.id === m.authorMemberId)?.name ?? undefined
+  }
+
   #dayHeading(m: Message, today: string, yesterday: string) {
     const day = dayOf(m.createdAt)
     if (day === today) return this.t('inbox.today')
@@ -163,7 +172,8 @@ export class ParleyThread extends ParleyElement {
             return html`${separator}
               <parley-message
                 .message=${m}
-                ?mine=${m.authorMemberId === this.me?.member.id}
+                ?mine=${m.direction === 'outbound' || m.authorMemberId === this.me?.member.id}
+                .author=${this.#authorOf(m)}
                 receipts
                 .locale=${this.locale}
                 @parley-retry-requested=${(e: Event) => (e.stopPropagation(), this.source.send(m.composed!, m.idempotencyKey))}

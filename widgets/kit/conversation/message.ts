@@ -23,6 +23,8 @@ export class ParleyMessage extends ParleyElement {
   @property({ type: Boolean }) mine = false
   /** Show the delivery status of the reader's own messages beside the time. */
   @property({ type: Boolean }) receipts = false
+  /** Who wrote it, when the reader should be told (a teammate's reply or note). */
+  @property() author?: string
 
   protected createRenderRoot() {
     return this
@@ -39,7 +41,7 @@ export class ParleyMessage extends ParleyElement {
     const receipt =
       this.mine && this.receipts ? ` · ${this.t(`conversation.message.${m.status}`)}` : ''
     return html`<div part="bubble ${kind}" class=${kind}>
-      ${
+      ${this.author ? html`<span part="author" class="author">${this.author}</span>` : nothing}${
         m.deletedAt
           ? html`<span class="body"><em>${this.t('conversation.deleted')}</em></span>`
           : html`${m.body ? html`<span class="body">${m.body}</span>` : nothing}
