@@ -47,7 +47,7 @@ describe('parley-inbox conversation rows', () => {
       'Dora Alves',
       'Visitor from Lisbon · Chrome',
       'Visitor from São Paulo · Safari',
-      'Visitor · Firefox',
+      'Visitor #e5f6 · Firefox',
       '+447700900123',
       'Q3 roadmap review',
       'Visitor #91ab',
@@ -57,7 +57,7 @@ describe('parley-inbox conversation rows', () => {
     expect(preview('Visitor from São Paulo · Safari')).to.equal(
       'You: Yes, we do: 3 to 5 working days.'
     )
-    expect(preview('Visitor · Firefox')).to.equal('Photo')
+    expect(preview('Visitor #e5f6 · Firefox')).to.equal('Photo')
     expect(preview('+447700900123')).to.equal('Voice message')
     expect(preview('Ethan Brooks')).to.equal(
       'Note: Carrier says Thursday; offer the annual plan discount.'
@@ -70,12 +70,12 @@ describe('parley-inbox conversation rows', () => {
     expect(text(dora.querySelector('time [aria-hidden]'))).to.equal('3m')
     expect(text(dora.querySelector('time .visually-hidden'))).to.equal('3 minutes ago')
     expect(text(dora.querySelector('.channel'))).to.equal('WhatsApp')
-    expect(text(row(root, 'Visitor · Firefox').querySelector('.channel'))).to.equal('Web chat')
+    expect(text(row(root, 'Visitor #e5f6 · Firefox').querySelector('.channel'))).to.equal('Web chat')
     expect(text(row(root, 'Q3 roadmap review').querySelector('.channel'))).to.equal('Internal')
 
     // Priority only when not normal; two tags and "+2"; status only when not open; the assignee.
     expect(text(dora.querySelector('.priority'))).to.contain('High')
-    expect(row(root, 'Visitor · Firefox').querySelector('.priority')).to.equal(null)
+    expect(row(root, 'Visitor #e5f6 · Firefox').querySelector('.priority')).to.equal(null)
     expect([...dora.querySelectorAll('.tag')].map((t) => t.textContent)).to.deep.equal([
       'vip',
       'shipping',
@@ -105,7 +105,7 @@ describe('parley-inbox conversation rows', () => {
     const { root } = await render()
     setLocale('es')
     await waitUntil(() => row(root, 'Visitante de Lisbon · Chrome'), 'labels not translated')
-    expect(text(row(root, 'Visitante · Firefox').querySelector('.preview'))).to.equal('Foto')
+    expect(text(row(root, 'Visitante #e5f6 · Firefox').querySelector('.preview'))).to.equal('Foto')
     expect(text(row(root, 'Ethan Brooks').querySelector('.preview'))).to.match(/^Nota: /)
     expect(text(row(root, 'Visitante de São Paulo · Safari').querySelector('.preview'))).to.match(
       /^Tú: /

@@ -61,7 +61,7 @@ export const inboxEn = {
   // The conversation list's rows, time, empty states (conversation-list.ts, row-text.ts).
   'inbox.visitor.cityBrowser': 'Visitor from {city} · {browser}',
   'inbox.visitor.city': 'Visitor from {city}',
-  'inbox.visitor.browser': 'Visitor · {browser}',
+  'inbox.visitor.browser': 'Visitor #{id} · {browser}',
   'inbox.visitor.id': 'Visitor #{id}',
   'inbox.internalConversation': 'Internal conversation',
   'inbox.preview.photo': 'Photo',
@@ -157,7 +157,7 @@ export const inboxEs: Record<InboxKey, string> = {
   'inbox.visitorTyping': 'El contacto está escribiendo…',
   'inbox.visitor.cityBrowser': 'Visitante de {city} · {browser}',
   'inbox.visitor.city': 'Visitante de {city}',
-  'inbox.visitor.browser': 'Visitante · {browser}',
+  'inbox.visitor.browser': 'Visitante #{id} · {browser}',
   'inbox.visitor.id': 'Visitante #{id}',
   'inbox.internalConversation': 'Conversación interna',
   'inbox.preview.photo': 'Foto',

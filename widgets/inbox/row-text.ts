@@ -17,11 +17,13 @@ export function contactLabel(c: Conversation, t: Translate) {
   if (contact && (visitor || c.channel === 'web')) {
     const city = visitor?.city?.trim()
     const browser = visitor?.browser?.trim()
+    // Without a place, a browser alone would name every Chrome visitor alike: the end of the id
+    // tells them apart (uuidv7 ids start with their time, so the end differs within a minute).
+    const id = contact.id.replace(/-/g, '').slice(-4)
     if (city && browser) return t('inbox.visitor.cityBrowser', { city, browser })
     if (city) return t('inbox.visitor.city', { city })
-    if (browser) return t('inbox.visitor.browser', { browser })
-    // uuidv7 ids start with their time: the end tells visitors of the same minute apart.
-    return t('inbox.visitor.id', { id: contact.id.replace(/-/g, '').slice(-4) })
+    if (browser) return t('inbox.visitor.browser', { id, browser })
+    return t('inbox.visitor.id', { id })
   }
   if (c.subject) return c.subject
   return t(c.channel === 'internal' ? 'inbox.internalConversation' : 'inbox.unknownContact')
