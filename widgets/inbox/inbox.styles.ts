@@ -51,11 +51,12 @@ export const inboxStyles = css`
     font-size: var(--parley-font-size-sm, 13px);
     color: var(--_muted);
   }
-  /* The two selects share the row with the unread toggle, on one line down to a phone's width. */
+  /* The two selects share a line, wide enough for "Any status" / "Cualquier estado" unclipped;
+     the unread toggle goes under them when the column is narrow. */
   .filters parley-select {
-    flex: 1 1 0;
+    flex: 1 1 9.25rem;
     min-width: 0;
-    max-width: 12rem;
+    max-width: 14rem;
   }
   .filters label {
     flex: none;

@@ -2,12 +2,14 @@ import type { HttpContext } from '@adonisjs/core/http'
 import type { NextFn } from '@adonisjs/core/types/http'
 
 /**
- * Routes called on a timer (health checks, presence heartbeats) are logged at debug level:
- * at info they would bury the requests someone made.
+ * What browsers and probes send on their own (health checks, presence heartbeats and reads, CORS
+ * preflights) is logged at debug level: at info it would bury the requests someone made.
  */
 function isRoutine(ctx: HttpContext) {
   const pattern = ctx.route?.pattern ?? ''
-  return pattern === '/health' || (ctx.request.method() === 'POST' && pattern.endsWith('/presence'))
+  return (
+    ctx.request.method() === 'OPTIONS' || pattern === '/health' || pattern.endsWith('/presence')
+  )
 }
 
 /**

@@ -152,6 +152,10 @@ test.group('npm run dev', (group) => {
       body: JSON.stringify({ status: 'online' }),
     })
     assert.isBelow(heartbeat.status, 300)
+    const preflight = await fetch(`${api}/v1/members`, {
+      method: 'OPTIONS',
+      headers: { 'Origin': 'http://localhost:1', 'Access-Control-Request-Method': 'GET' },
+    })
     const invalid = await fetch(`${api}/v1/workspaces?cursor=%00&secret=s3cr3t`, {
       headers: { Authorization: `Bearer ${third.secretKey}` },
     })
@@ -167,6 +171,8 @@ test.group('npm run dev', (group) => {
     assert.notInclude(third.output(), 's3cr3t', 'query strings are not logged')
     assert.lengthOf(about(health.headers.get('x-request-id')!), 0, 'health checks at debug')
     assert.lengthOf(about(heartbeat.headers.get('x-request-id')!), 0, 'heartbeats at debug')
+    assert.match(preflight.headers.get('x-request-id') ?? '', /\w{8}/)
+    assert.lengthOf(about(preflight.headers.get('x-request-id')!), 0, 'CORS preflights at debug')
 
     // 4. A closed terminal (SIGHUP) stops everything it started.
     third.child.kill('SIGHUP')
