@@ -22,6 +22,7 @@ if (storage) storage.setItem('parley-demo-user', user)
 window.Parley.init({
   publishableKey: meta('parley-key'),
   theme: 'auto',
+  locale: window.parleyDemoLocale,
   session: async function () {
     var response = await fetch('/session?user=' + encodeURIComponent(user), { method: 'POST' })
     var body = await response.json()

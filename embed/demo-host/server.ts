@@ -94,6 +94,7 @@ export function startDemoHost(options: DemoHostOptions): Promise<Server> {
     const assets: Record<string, [string, string]> = {
       '/parley-stub.js': ['../snippet.js', 'text/javascript'],
       '/host.js': ['host.js', 'text/javascript'],
+      '/lang.js': ['lang.js', 'text/javascript'],
       '/host.css': ['host.css', 'text/css'],
       '/site.js': ['site.js', 'text/javascript'],
     }

@@ -3,4 +3,5 @@
 window.Parley.init({
   publishableKey: document.querySelector('meta[name="parley-key"]').content,
   theme: 'auto',
+  locale: window.parleyDemoLocale,
 })

@@ -196,4 +196,25 @@ test.group('Demo host page (end to end)', (group) => {
     assert.deepEqual(problems, [])
     await page.close()
   })
+
+  test('the language link shows the host and Parley in Spanish, and the tab keeps it', async ({
+    assert,
+  }) => {
+    const { page, problems } = await open(context, `${hostUrl}/`)
+    await page.locator('nav a', { hasText: 'Español' }).click()
+    await page.waitForURL(`${hostUrl}/?lang=es`)
+    assert.equal(await page.locator('html').getAttribute('lang'), 'es')
+    await page.locator('.topbar a', { hasText: 'Recordings' }).click()
+    await page.waitForURL(`${hostUrl}/recordings`)
+    assert.equal(await page.locator('html').getAttribute('lang'), 'es', 'kept across pages')
+    await page.locator('.topbar a', { hasText: 'Dashboard' }).click()
+    await page.locator('parley-launcher [part="button"]').click()
+    await page.locator('parley-account dt', { hasText: 'Espacio de trabajo' }).waitFor()
+    await page.locator('nav a', { hasText: 'English' }).click()
+    await page.waitForURL(`${hostUrl}/?lang=en`)
+    await page.locator('parley-launcher [part="button"]').click()
+    await page.locator('parley-account dt', { hasText: 'Workspace' }).waitFor()
+    assert.deepEqual(problems, [])
+    await page.close()
+  })
 })
