@@ -280,6 +280,22 @@ test.group('Web chat visitors told apart', () => {
       page: 'https://shop.test/pricing',
     })
 
+    // The inbox names them by place and browser; a search for those words finds them.
+    const started = await as(visit(client, 'chat.conversations.store'), token).json({ body: 'Olá' })
+    started.assertStatus(201)
+    for (const q of ['Lisbon', 'chrome']) {
+      const found = await visit(client, 'conversations.index').qs({ q }).bearerToken(ana.token)
+      assert.deepEqual(
+        found.body().data.map((c: any) => c.id),
+        [started.body().id],
+        `searching ${q}`
+      )
+    }
+    const other = await visit(client, 'conversations.index')
+      .qs({ q: 'Berlin' })
+      .bearerToken(ana.token)
+    assert.lengthOf(other.body().data, 0)
+
     // Back another day, in another browser and on another page: the latest visit counts.
     await arrive(
       client,
