@@ -54,7 +54,7 @@ export const inboxStyles = css`
   /* The two selects share a line, wide enough for "Any status" / "Cualquier estado" unclipped;
      the unread toggle goes under them when the column is narrow. */
   .filters parley-select {
-    flex: 1 1 9.25rem;
+    flex: 1 1 9rem;
     min-width: 0;
     max-width: 14rem;
   }
