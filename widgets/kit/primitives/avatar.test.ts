@@ -9,6 +9,7 @@ describe('parley-avatar', () => {
     expect(initials('José María Pérez')).to.equal('JP')
     expect(initials('')).to.equal('?')
     expect(initials('Ana Lima (you)')).to.equal('AL')
+    expect(initials('#')).to.equal('#')
     expect(initials('Ana Lima (tú)')).to.equal('AL')
   })
 

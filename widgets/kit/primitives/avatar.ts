@@ -10,7 +10,8 @@ export function initials(name: string): string {
     .trim()
     .split(/\s+/)
     .filter((word) => /^[\p{L}\p{N}]/u.test(word))
-  if (!words.length) return '?'
+  // A name of signs alone ("#" for a number) is drawn as it is.
+  if (!words.length) return [...name.trim()][0] ?? '?'
   const letters =
     words.length === 1 ? [...words[0]].slice(0, 2) : [[...words[0]][0], [...words.at(-1)!][0]]
   return letters.join('').toUpperCase()
