@@ -3,7 +3,15 @@ import { configApp } from '@adonisjs/eslint-config'
 /** One lint config for the server, widgets, themes and embed. */
 export default configApp(
   {
-    ignores: ['build/**', 'storybook-static/**', 'dist/**', '.adonisjs/**', '.parley/**', 'coverage/**'],
+    ignores: [
+      'build/**',
+      'storybook-static/**',
+      'dist/**',
+      '.adonisjs/**',
+      '.parley/**',
+      'coverage/**',
+      'tmp/**',
+    ],
   },
   {
     // `(await client.get(…)).assertStatus(…)` reads best in tests.

@@ -70,7 +70,9 @@ describe('parley-inbox conversation rows', () => {
     expect(text(dora.querySelector('time [aria-hidden]'))).to.equal('3m')
     expect(text(dora.querySelector('time .visually-hidden'))).to.equal('3 minutes ago')
     expect(text(dora.querySelector('.channel'))).to.equal('WhatsApp')
-    expect(text(row(root, 'Visitor #e5f6 · Firefox').querySelector('.channel'))).to.equal('Web chat')
+    expect(text(row(root, 'Visitor #e5f6 · Firefox').querySelector('.channel'))).to.equal(
+      'Web chat'
+    )
     expect(text(row(root, 'Q3 roadmap review').querySelector('.channel'))).to.equal('Internal')
 
     // Priority only when not normal; two tags and "+2"; status only when not open; the assignee.
