@@ -165,6 +165,20 @@ describe('parley-combobox', () => {
     await expect(el).to.be.accessible()
   })
 
+  it('a click into a field holding a name selects it, so typing searches afresh', async () => {
+    const { el, input } = await setup()
+    el.value = 'carla'
+    await el.updateComplete
+    const box = input.getBoundingClientRect()
+    await sendMouse({
+      type: 'click',
+      position: [Math.round(box.x + 30), Math.round(box.y + box.height / 2)],
+    })
+    await new Promise((r) => setTimeout(r, 20))
+    await type(el, 'bru')
+    expect(input.value).to.equal('bru')
+  })
+
   it('chooses with the pointer, keeping focus in the field', async () => {
     const { el, input } = await setup()
     const box = input.getBoundingClientRect()

@@ -305,6 +305,7 @@ export class ParleyCombobox extends ParleyFormControl {
           @input=${this.#onInput}
           @keydown=${this.#onKeydown}
           @focusout=${this.#onFocusOut}
+          @focus=${this.#onFocus}
         />
         ${
           this.clearable && this.value && !this.disabled
@@ -417,6 +418,18 @@ export class ParleyCombobox extends ParleyFormControl {
   #emitChange() {
     const detail = { value: this.value, option: this.selectedOption }
     this.emit(new CustomEvent('change', { bubbles: true, composed: true, detail }))
+  }
+
+  /**
+   * Focus by pointer selects the chosen name, as Tab does, so typing searches afresh instead of
+   * appending to it (the click's own caret placement comes after focus, hence the task).
+   */
+  #onFocus = (event: FocusEvent) => {
+    const input = event.target as HTMLInputElement
+    setTimeout(() => {
+      if (this.shadowRoot?.activeElement === input && input.selectionStart === input.selectionEnd)
+        input.select()
+    })
   }
 
   #onFocusOut() {
