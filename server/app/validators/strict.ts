@@ -44,8 +44,16 @@ export async function validateBody<T extends VineValidator<any, any>>(
   if (!isPlainObject(body)) throw ApiError.validation([], 'The request body must be a JSON object')
   const schema = (validator.toJSON() as { schema: { schema: SchemaNode } }).schema.schema
   const unknown = unknownFields(schema, body)
-  if (unknown.length) throw ApiError.validation(unknown)
+  if (unknown.length)
+    throw ApiError.validation([...unknown, ...(await otherErrors(validator, body))])
   return validator.validate(body)
+}
+
+/** What the validator finds besides unknown fields, so one answer names every bad field. */
+async function otherErrors(validator: VineValidator<any, any>, input: unknown) {
+  const [error] = await validator.tryValidate(input)
+  const messages = (error?.messages ?? []) as { field: string; message: string }[]
+  return messages.map(({ field, message }) => ({ field, message }))
 }
 
 /** Validates the query string with the same refusal of unknown parameters. */
@@ -58,6 +66,6 @@ export async function validateQuery<T extends VineValidator<any, any>>(
   for (const name of ignore) delete qs[name]
   const schema = (validator.toJSON() as { schema: { schema: SchemaNode } }).schema.schema
   const unknown = unknownFields(schema, qs)
-  if (unknown.length) throw ApiError.validation(unknown)
+  if (unknown.length) throw ApiError.validation([...unknown, ...(await otherErrors(validator, qs))])
   return validator.validate(qs)
 }

@@ -125,6 +125,15 @@ test.group('Web chat settings (secret key)', () => {
       assert.equal(response.body().error.code, 'VALIDATION_ERROR')
       assert.equal(response.body().error.details[0].field, field, JSON.stringify(webChat))
     }
+    // Every bad field in one answer: an unknown one beside invalid ones.
+    const many = await patch(client, tenant.secretKey, ana.workspaceId, {
+      webChat: { replyTime: 'soon', emailCaptureSeconds: '120', bogus: 1 },
+    })
+    assert.equal(many.status(), 422)
+    assert.sameMembers(
+      many.body().error.details.map((d: { field: string }) => d.field),
+      ['webChat.bogus', 'webChat.replyTime', 'webChat.emailCaptureSeconds']
+    )
     const unchanged = await visit(client, 'workspaces.show', { id: ana.workspaceId }).bearerToken(
       tenant.secretKey
     )
