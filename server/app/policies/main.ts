@@ -3,4 +3,5 @@ export const policies = {
   InboxPolicy: () => import('#policies/inbox_policy'),
   MessagePolicy: () => import('#policies/message_policy'),
   RecorderPolicy: () => import('#policies/recorder_policy'),
+  SegmentPolicy: () => import('#policies/segment_policy'),
 }
