@@ -190,9 +190,10 @@ function parseExpression(source: string, start: number, fields: Set<string>) {
     if (source[i] === ':') {
       i++
       skipSpace()
-      argument = parseString(source, i)
-      i = argument === undefined ? i : endOfString(source, i)
-      if (argument === undefined) throw new Failure(`Filter ${name} needs a quoted text`, i)
+      const literal = parseString(source, i)
+      if (!literal) throw new Failure(`Filter ${name} needs a quoted text`, i)
+      argument = literal.value
+      i = literal.end
       skipSpace()
     }
     if (name === 'default') {
@@ -209,14 +210,14 @@ function parseExpression(source: string, start: number, fields: Set<string>) {
   return { node: { resolve, filters }, end: i + 2 }
 }
 
-/** A "…" or '…' literal with \" \' \\ escapes, or undefined when none starts at `at`. */
-function parseString(source: string, at: number): string | undefined {
+/** A "…" or '…' literal with \" \' \\ escapes and the offset after it, or undefined when none starts at `at`. */
+function parseString(source: string, at: number): { value: string; end: number } | undefined {
   const quote = source[at]
   if (quote !== '"' && quote !== "'") return undefined
   let value = ''
   for (let i = at + 1; i < source.length; i++) {
     const char = source[i]
-    if (char === quote) return value
+    if (char === quote) return { value, end: i + 1 }
     if (char === '\\' && i + 1 < source.length) {
       value += source[++i]
       continue
@@ -224,13 +225,6 @@ function parseString(source: string, at: number): string | undefined {
     value += char
   }
   throw new Failure('Unterminated text', at)
-}
-
-function endOfString(source: string, at: number): number {
-  const quote = source[at]
-  let i = at + 1
-  while (source[i] !== quote) i += source[i] === '\\' ? 2 : 1
-  return i + 1
 }
 
 export function parseTemplate(source: string): ParseResult {
