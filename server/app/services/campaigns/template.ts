@@ -3,7 +3,7 @@
  *
  * A small parser of our own rather than liquidjs (whose syntax this borrows): we need a closed set of fields
  * and filters, no tags, every problem reported with its line:column for 422 details, and limits — with
- * liquidjs that means disabling most of it and mapping its errors; here it is ~200 lines we fully control.
+ * liquidjs that means disabling most of it and mapping its errors; here it is one short file we control.
  *
  * Parse once (`parseTemplate`), render per contact (`template.render(context)`). Rendering walks the parsed
  * nodes and only ever appends a contact's values as text, so data that looks like `{{ … }}` stays literal.
