@@ -31,16 +31,22 @@ export default class extends BaseSchema {
       table.timestamp('last_inbound_at', { useTz: true }).nullable()
     })
     this.schema.raw(`
+      -- Per statement, so a bulk insert (imports, seeds) updates each contact once; greatest() keeps
+      -- the latest when a channel delivers late.
       CREATE FUNCTION contacts_touch_last_inbound() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
-        UPDATE contacts c SET last_inbound_at = greatest(coalesce(c.last_inbound_at, NEW.created_at), NEW.created_at)
-          FROM conversations cv
-          WHERE cv.tenant_id = NEW.tenant_id AND cv.id = NEW.conversation_id
-            AND c.tenant_id = cv.tenant_id AND c.id = cv.contact_id;
+        UPDATE contacts c SET last_inbound_at = greatest(c.last_inbound_at, m.at)
+          FROM (SELECT cv.tenant_id, cv.contact_id, max(n.created_at) AS at
+                  FROM inserted n
+                  JOIN conversations cv ON cv.tenant_id = n.tenant_id AND cv.id = n.conversation_id
+                 WHERE n.direction = 'inbound' AND cv.contact_id IS NOT NULL
+                 GROUP BY cv.tenant_id, cv.contact_id) m
+         WHERE c.tenant_id = m.tenant_id AND c.id = m.contact_id
+           AND c.last_inbound_at IS DISTINCT FROM greatest(c.last_inbound_at, m.at);
         RETURN NULL;
       END $$;
       CREATE TRIGGER messages_touch_last_inbound AFTER INSERT ON messages
-        FOR EACH ROW WHEN (NEW.direction = 'inbound') EXECUTE FUNCTION contacts_touch_last_inbound();
+        REFERENCING NEW TABLE AS inserted FOR EACH STATEMENT EXECUTE FUNCTION contacts_touch_last_inbound();
       UPDATE contacts c SET last_inbound_at = m.at
         FROM (SELECT cv.tenant_id, cv.contact_id, max(m.created_at) AS at
                 FROM messages m JOIN conversations cv ON cv.tenant_id = m.tenant_id AND cv.id = m.conversation_id

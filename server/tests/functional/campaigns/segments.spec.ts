@@ -1,7 +1,7 @@
 import { test } from '@japa/runner'
 import type { ApiClient } from '@japa/api-client'
 import { v7 as uuidv7 } from 'uuid'
-import { makeTenant, mintSession, visit } from '#tests/helpers'
+import { makeTenant, mintSession, ORIGIN, visit } from '#tests/helpers'
 import { withTenant } from '#services/tenant_context'
 import { matchingContacts } from '#services/campaigns/segments'
 import { compileSegment } from '#services/campaigns/segment_sql'
@@ -218,6 +218,81 @@ test.group('Segments · evaluation', () => {
     )
     assert.lengthOf(matched, 0)
     assert.equal(Number(left[0].n), 4)
+  })
+})
+
+test.group('Segments · last inbound time', () => {
+  test('a visitor writing through the web chat sets it; replies and late deliveries do not move it', async ({
+    client,
+    assert,
+  }) => {
+    const tenant = await makeTenant()
+    const agent = await mintSession(client, tenant.secretKey, {
+      workspace: 'acme',
+      user: 'a',
+      role: 'agent',
+    })
+    ;(
+      await visit(client, 'workspaces.update', { id: agent.workspaceId })
+        .bearerToken(tenant.secretKey)
+        .json({ webChat: { enabled: true } })
+    ).assertStatus(200)
+    const arrived = await visit(client, 'chat.visitors.store')
+      .qs({ key: tenant.publishableKey })
+      .header('origin', ORIGIN)
+      .json({ workspace: 'acme', name: 'Eva' })
+    arrived.assertStatus(201)
+    const eva = arrived.body()
+    const lastInbound = () =>
+      withTenant({ tenantId: agent.tenantId, workspaceId: agent.workspaceId }, async (trx) => {
+        const row = await trx.from('contacts').where('id', eva.contactId).first()
+        return row.last_inbound_at ? new Date(row.last_inbound_at).getTime() : null
+      })
+    assert.isNull(await lastInbound())
+    const before = Date.now()
+    const started = await visit(client, 'chat.conversations.store')
+      .bearerToken(eva.token)
+      .header('origin', ORIGIN)
+      .json({ body: 'Hi, my order is late' })
+    started.assertStatus(201)
+    const first = await lastInbound()
+    assert.isNotNull(first)
+    assert.isAtLeast(first!, before - 1000)
+
+    // An agent's reply is outbound; one statement of out-of-order inbound rows keeps the newest.
+    ;(
+      await visit(client, 'conversations.messages.store', { id: started.body().id })
+        .bearerToken(agent.token)
+        .json({ body: 'On it' })
+    ).assertStatus(201)
+    assert.equal(await lastInbound(), first)
+    const newest = new Date(first! + 60_000)
+    await withTenant({ tenantId: agent.tenantId, workspaceId: agent.workspaceId }, (trx) =>
+      trx.table('messages').insert(
+        [newest, daysAgo(3), new Date(first! + 120_000)].map((at, i) => ({
+          tenant_id: agent.tenantId,
+          workspace_id: agent.workspaceId,
+          id: uuidv7(),
+          conversation_id: started.body().id,
+          direction: i === 2 ? 'outbound' : 'inbound',
+          body: 'x',
+          created_at: at,
+        }))
+      )
+    )
+    assert.equal(await lastInbound(), newest.getTime())
+    const rules = checkRules(
+      all(rule('lastInboundAt', 'gt', new Date(first! + 30_000).toISOString()))
+    )
+    const matched = await withTenant(
+      { tenantId: agent.tenantId, workspaceId: agent.workspaceId },
+      (trx) =>
+        matchingContacts({ tenantId: agent.tenantId, workspaceId: agent.workspaceId, trx }, rules)
+    )
+    assert.deepEqual(
+      matched.map((c) => c.id),
+      [eva.contactId]
+    )
   })
 })
 
