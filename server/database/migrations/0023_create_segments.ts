@@ -30,6 +30,8 @@ export default class extends BaseSchema {
       table.timestamp('opted_out_at', { useTz: true }).nullable()
       table.timestamp('last_inbound_at', { useTz: true }).nullable()
     })
+    // Segment rules on tags (`@>`) use it; campaigns filter on tags more than on anything else.
+    this.schema.raw('CREATE INDEX contacts_tags ON contacts USING gin (tags)')
     this.schema.raw(`
       -- Per statement, so a bulk insert (imports, seeds) updates each contact once; greatest() keeps
       -- the latest when a channel delivers late.
@@ -61,6 +63,7 @@ export default class extends BaseSchema {
       DROP TRIGGER messages_touch_last_inbound ON messages;
       DROP FUNCTION contacts_touch_last_inbound();
     `)
+    this.schema.raw('DROP INDEX contacts_tags')
     this.schema.alterTable('contacts', (table) => {
       table.dropColumn('last_inbound_at')
       table.dropColumn('opted_out_at')

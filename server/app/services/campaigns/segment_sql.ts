@@ -97,9 +97,11 @@ function compileRule({ field, operator, value }: Rule): SqlCondition {
   if (field in DATE_COLUMNS) return dateRule(DATE_COLUMNS[field], operator, value)
   switch (field) {
     case 'tags':
-      if (operator === 'contains') return { sql: `? = ANY(contacts.tags)`, bindings: [value!] }
+      // `@>` rather than `= ANY`, so the GIN index on tags serves it.
+      if (operator === 'contains')
+        return { sql: `contacts.tags @> ARRAY[?::text]`, bindings: [value!] }
       if (operator === 'notContains')
-        return { sql: `NOT (? = ANY(contacts.tags))`, bindings: [value!] }
+        return { sql: `NOT (contacts.tags @> ARRAY[?::text])`, bindings: [value!] }
       return {
         sql: `cardinality(contacts.tags) ${operator === 'exists' ? '>' : '='} 0`,
         bindings: [],
