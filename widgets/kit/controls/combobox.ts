@@ -12,6 +12,7 @@ import {
   fold,
   OPTION_DATA,
   optionContent,
+  personPicture,
   optionsFromChildren,
   step,
   type ListOption,
@@ -262,27 +263,7 @@ export class ParleyCombobox extends ParleyFormControl {
           this.show()
         }}
       >
-        ${
-          person
-            ? html`<span part="avatar" class="person">
-                <parley-avatar
-                  size="sm"
-                  name=${selected.label}
-                  src=${ifDefined(selected.avatar || undefined)}
-                  aria-hidden="true"
-                ></parley-avatar>
-                ${
-                  selected.presence
-                    ? html`<span
-                        part="presence"
-                        class="presence"
-                        data-presence=${selected.presence}
-                      ></span>`
-                    : nothing
-                }
-              </span>`
-            : nothing
-        }
+        ${person ? personPicture(selected) : nothing}
         <input
           part="input"
           id="input"

@@ -136,33 +136,30 @@ const PRESENCE_KEYS: Record<Presence, MessageKey> = {
   offline: 'controls.presence.offline',
 }
 
+/** A person's avatar with their presence dot (an option's, or the chosen one in a field). */
+export function personPicture(option: ListOption) {
+  return html`<span part="avatar" class="person">
+    <parley-avatar
+      size="sm"
+      name=${option.label}
+      src=${ifDefined(option.avatar || undefined)}
+      aria-hidden="true"
+    ></parley-avatar>
+    ${
+      option.presence
+        ? html`<span part="presence" class="presence" data-presence=${option.presence}></span>`
+        : nothing
+    }
+  </span>`
+}
+
 /**
  * An option's content: avatar with its presence dot (when it has either), label, description,
  * and the presence in words for screen readers ("Ana Lima, Online").
  */
 export function optionContent(option: ListOption, t: (key: MessageKey) => string) {
   const person = option.avatar !== undefined || option.presence
-  return html`${
-      person
-        ? html`<span part="avatar" class="person">
-            <parley-avatar
-              size="sm"
-              name=${option.label}
-              src=${ifDefined(option.avatar || undefined)}
-              aria-hidden="true"
-            ></parley-avatar>
-            ${
-              option.presence
-                ? html`<span
-                    part="presence"
-                    class="presence"
-                    data-presence=${option.presence}
-                  ></span>`
-                : nothing
-            }
-          </span>`
-        : nothing
-    }
+  return html`${person ? personPicture(option) : nothing}
     <span class="text">
       <span class="label">${option.label}</span>
       ${
