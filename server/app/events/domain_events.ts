@@ -4,6 +4,7 @@ import type {
   MessageTransformer,
 } from '#transformers/inbox_transformers'
 import type { Widget } from '#models/tenant'
+import type { CampaignStatus } from '#models/campaign'
 
 /**
  * What happened, as use cases record it in the outbox (server/app/services/outbox.ts) inside the
@@ -55,6 +56,23 @@ export interface DomainEvents {
     contactId?: string
   }
   'recording:queued': InWorkspace & { recordingId: string }
+  /**
+   * A campaign's state changed. `launched` and `resumed` start the engine (planner, dispatchers);
+   * every cause is published as `campaign.updated` on the campaign's channel.
+   */
+  'campaign:changed': InWorkspace & {
+    campaignId: string
+    status: CampaignStatus
+    cause:
+      | 'created'
+      | 'edited'
+      | 'launched'
+      | 'paused'
+      | 'resumed'
+      | 'cancelled'
+      | 'completed'
+      | 'failed'
+  }
   'webhook:redelivery-requested': InWorkspace & { deliveryId: string }
   /**
    * Sessions lost some or all of their rights: a key revoked, a tenant suspended, a member's role

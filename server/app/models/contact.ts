@@ -47,6 +47,14 @@ export default class Contact extends ParleyModel {
   @column()
   declare blocked: boolean
 
+  /** Set when the contact asked not to receive campaigns (an opt-out word, or by hand). */
+  @column.dateTime()
+  declare optedOutAt: DateTime | null
+
+  /** When they last wrote to the workspace (kept by a trigger on inbound messages). */
+  @column.dateTime()
+  declare lastInboundAt: DateTime | null
+
   /** The host's own user id, for contacts who chat while signed in to the host's app. */
   @column()
   declare externalId: string | null

@@ -49,6 +49,10 @@ export default class Message extends ParleyModel {
   declare externalId: string | null
 
   /** Channel details: coordinates, contact cards, the quoted or reacted-to message, voice note… */
+  /** The campaign that sent it, for campaign messages. */
+  @column()
+  declare campaignId: string | null
+
   @column(jsonColumn)
   declare metadata: Record<string, unknown>
 

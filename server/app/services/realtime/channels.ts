@@ -34,6 +34,10 @@ const CHANNELS: { pattern: RegExp; widget?: Widget; ownMember?: true; ownContact
     pattern: new RegExp(`^tenants/(${UUID})/workspaces/(${UUID})/recordings/(${UUID})$`),
     widget: 'recorder',
   },
+  {
+    pattern: new RegExp(`^tenants/(${UUID})/workspaces/(${UUID})/campaigns/(${UUID})$`),
+    widget: 'campaigns',
+  },
 ]
 
 export type ChannelAccess = 'allowed' | 'not_found' | 'forbidden'
@@ -67,4 +71,5 @@ export const channelNames = {
   contact: (t: string, w: string, id: string) => `tenants/${t}/workspaces/${w}/contacts/${id}`,
   whatsapp: (t: string, w: string) => `tenants/${t}/workspaces/${w}/whatsapp`,
   recording: (t: string, w: string, id: string) => `tenants/${t}/workspaces/${w}/recordings/${id}`,
+  campaign: (t: string, w: string, id: string) => `tenants/${t}/workspaces/${w}/campaigns/${id}`,
 }
