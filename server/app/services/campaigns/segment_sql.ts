@@ -19,10 +19,17 @@ const DATE_COLUMNS: Record<string, string> = {
   lastInboundAt: 'contacts.last_inbound_at',
 }
 
-const hasConversation = (negate: boolean) =>
-  `${negate ? 'NOT ' : ''}EXISTS (SELECT 1 FROM conversations segment_cv
-    WHERE segment_cv.tenant_id = contacts.tenant_id AND segment_cv.workspace_id = contacts.workspace_id
-      AND segment_cv.contact_id = contacts.id AND segment_cv.channel = ?)`
+/**
+ * Whether the contact has a conversation on the channel. `contacts.channels` is kept by triggers
+ * on conversations (migration 0030): an EXISTS into conversations per contact took seconds at
+ * 100,000 contacts under RLS. The segment rule and a web campaign's reach both use this.
+ */
+export function hasConversation(channel: string, negate = false): SqlCondition {
+  return {
+    sql: `${negate ? 'NOT ' : ''}(contacts.channels @> ARRAY[?::text])`,
+    bindings: [channel],
+  }
+}
 
 function dateRule(column: string, operator: Operator, value: RuleValue | undefined): SqlCondition {
   switch (operator) {
@@ -107,7 +114,7 @@ function compileRule({ field, operator, value }: Rule): SqlCondition {
         bindings: [],
       }
     case 'channel':
-      return { sql: hasConversation(operator === 'isNot'), bindings: [value!] }
+      return hasConversation(value as string, operator === 'isNot')
     case 'phoneCountry': {
       if (operator === 'exists') return { sql: 'contacts.phone IS NOT NULL', bindings: [] }
       if (operator === 'notExists') return { sql: 'contacts.phone IS NULL', bindings: [] }

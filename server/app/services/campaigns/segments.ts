@@ -1,6 +1,6 @@
 import Contact from '#models/contact'
 import type { SessionTenancy } from '#services/tenancy'
-import { compileSegment } from '#services/campaigns/segment_sql'
+import { compileSegment, hasConversation, type SqlCondition } from '#services/campaigns/segment_sql'
 import type { RuleGroup } from '#validators/segments'
 
 export type SegmentChannel = 'whatsapp' | 'web'
@@ -13,35 +13,34 @@ export function matchingContacts(scope: Scope, rules: RuleGroup) {
 }
 
 /** Whether a contact can be reached on the channel: a phone for WhatsApp, a web conversation. */
-const REACHABLE: Record<SegmentChannel, string> = {
-  whatsapp: 'contacts.phone IS NOT NULL',
-  web: `EXISTS (SELECT 1 FROM conversations reach_cv WHERE reach_cv.tenant_id = contacts.tenant_id
-    AND reach_cv.workspace_id = contacts.workspace_id AND reach_cv.contact_id = contacts.id
-    AND reach_cv.channel = 'web')`,
+const REACHABLE: Record<SegmentChannel, SqlCondition> = {
+  whatsapp: { sql: 'contacts.phone IS NOT NULL', bindings: [] },
+  web: hasConversation('web'),
 }
 
 /**
  * Who a campaign on `channel` would reach: the count of matching contacts that can be sent to,
  * the others by the first reason that excludes them (opted out, then blocked, then no way to
- * reach them on the channel), and up to 10 of those reached, newest first.
+ * reach them on the channel), and up to 10 of those reached, newest first. One pass over the
+ * matching contacts for the counts; the sample walks the newest-first index.
  */
 export async function previewSegment(scope: Scope, rules: RuleGroup, channel: SegmentChannel) {
-  const reachable = REACHABLE[channel]
-  const eligible = `contacts.opted_out_at IS NULL AND NOT contacts.blocked AND ${reachable}`
+  const reach = REACHABLE[channel]
+  const open = 'contacts.opted_out_at IS NULL AND NOT contacts.blocked'
   const [counts] = await matchingContacts(scope, rules)
     .clearSelect()
     .select(
       scope.trx.raw(
-        `count(*) FILTER (WHERE ${eligible})::int AS count,
+        `count(*) FILTER (WHERE ${open} AND ${reach.sql})::int AS count,
          count(*) FILTER (WHERE contacts.opted_out_at IS NOT NULL)::int AS opted_out,
          count(*) FILTER (WHERE contacts.opted_out_at IS NULL AND contacts.blocked)::int AS blocked,
-         count(*) FILTER (WHERE contacts.opted_out_at IS NULL AND NOT contacts.blocked
-           AND NOT (${reachable}))::int AS no_channel`
+         count(*) FILTER (WHERE ${open})::int AS open`,
+        reach.bindings
       )
     )
-    .pojo<{ count: number; opted_out: number; blocked: number; no_channel: number }>()
+    .pojo<{ count: number; opted_out: number; blocked: number; open: number }>()
   const sample = await matchingContacts(scope, rules)
-    .whereRaw(eligible)
+    .whereRaw(`${open} AND ${reach.sql}`, reach.bindings)
     .orderBy('contacts.created_at', 'desc')
     .orderBy('contacts.id', 'desc')
     .limit(10)
@@ -50,7 +49,7 @@ export async function previewSegment(scope: Scope, rules: RuleGroup, channel: Se
     excluded: {
       optedOut: counts.opted_out,
       blocked: counts.blocked,
-      noChannel: counts.no_channel,
+      noChannel: counts.open - counts.count,
     },
     sample,
   }
