@@ -15,6 +15,7 @@ const PublishInboxEvents = () => import('#listeners/publish_inbox_events')
 const QueueWebhooks = () => import('#listeners/queue_webhooks')
 const QueueSideJobs = () => import('#listeners/queue_side_jobs')
 const CloseRevokedStreams = () => import('#listeners/close_revoked_streams')
+const PublishCampaignEvents = () => import('#listeners/publish_campaign_events')
 
 emitter.on('conversation:created', [PublishInboxEvents, 'conversationCreated'])
 emitter.on('conversation:created', [QueueWebhooks, 'conversationCreated'])
@@ -34,3 +35,4 @@ emitter.on('recording:queued', [QueueSideJobs, 'prepareRecording'])
 emitter.on('webhook:redelivery-requested', [QueueWebhooks, 'redeliver'])
 
 emitter.on('access:changed', [CloseRevokedStreams, 'handle'])
+emitter.on('campaign:changed', [PublishCampaignEvents, 'changed'])
