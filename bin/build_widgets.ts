@@ -25,6 +25,7 @@ export const WIDGETS: Record<string, string> = {
   inbox: 'widgets/inbox/inbox.ts',
   chat: 'widgets/chat/chat.ts',
   recorder: 'widgets/recorder/recorder.ts',
+  campaigns: 'widgets/campaigns/campaigns.ts',
 }
 
 /**
@@ -91,7 +92,10 @@ await build({
       preserveEntrySignatures: 'strict',
       output: {
         entryFileNames: 'widgets/[name]-[hash].js',
-        chunkFileNames: 'widgets/[name]-[hash].js',
+        // A module shared by chunks of different widgets becomes a chunk named after its file
+        // (controls.locales once two widgets share the tag input): dots and such become '-'.
+        chunkFileNames: (chunk) =>
+          `widgets/${chunk.name.replace(/[^a-z0-9-]+/gi, '-').toLowerCase()}-[hash].js`,
         codeSplitting: {
           // Taken in this order, so that a later group never pulls in an earlier one's modules as
           // its own dependencies.
