@@ -10,6 +10,8 @@ import './recorder/recorder.js'
 import './inbox/inbox.js'
 import './chat/chat.js'
 import './launcher/launcher.js'
+import './campaigns/campaigns.js'
+import { someCampaigns, someRecipients, someStats } from './campaigns/campaigns.fixtures.js'
 
 /**
  * Every widget's text against the background it is actually painted on, in the light and the dark
@@ -179,6 +181,11 @@ async function answer(input: RequestInfo | URL): Promise<Response> {
       ],
       nextCursor: null,
     })
+  if (path === '/v1/campaigns') return json({ data: someCampaigns(), nextCursor: null })
+  if (path === '/v1/campaigns/cmp-spring') return json(someCampaigns()[0])
+  if (path === '/v1/campaigns/cmp-spring/stats') return json(someStats())
+  if (path === '/v1/campaigns/cmp-spring/recipients')
+    return json({ data: someRecipients(), nextCursor: null })
   if (path === '/v1/realtime/ticket')
     return json({ url: 'http://127.0.0.1:9/none', stream: 's', expiresAt: '' }, 201)
   return new Response(null, { status: 204 })
@@ -355,6 +362,17 @@ const CASES: Case[] = [
     setup: () => localStorage.setItem('parley:visitor:pk_contrast:demo-co', 'vt'),
     template: () => html`<parley-chat workspace="demo-co"></parley-chat>`,
     ready: (el) => loaded(el, '[part~="bubble"]'),
+  },
+  {
+    name: 'campaigns',
+    template: () => html`<parley-campaigns></parley-campaigns>`,
+    ready: (el) => loaded(el, '[part="campaign"]'),
+    // Then a running campaign's page: tiles, charts, variants, recipients.
+    then: async (el) => {
+      shadow(el, '[part="campaign"] .row')!.dispatchEvent(new MouseEvent('click'))
+      await waitUntil(() => deep(el.shadowRoot!, '.recipients'), 'no campaign page')
+      await settle(el, () => true)
+    },
   },
   {
     name: 'launcher',

@@ -269,7 +269,7 @@ export class ParleyCampaignBuilder extends ParleyElement {
         }
       )
       this.savedId = saved.id
-      this.dispatchEvent(new ParleyCampaignSavedEvent(saved.id, saved.status))
+      this.emit(new ParleyCampaignSavedEvent(saved.id, saved.status))
       this.dispatchEvent(new CustomEvent('campaign-updated', { detail: saved }))
       return saved
     } catch (error) {
@@ -315,7 +315,7 @@ export class ParleyCampaignBuilder extends ParleyElement {
       const launched = await api().request<Campaign>(`/v1/campaigns/${saved.id}/launch`, {
         method: 'POST',
       })
-      this.dispatchEvent(new ParleyCampaignLaunchedEvent(launched.id, launched.status))
+      this.emit(new ParleyCampaignLaunchedEvent(launched.id, launched.status))
       this.dispatchEvent(new CustomEvent('builder-close', { detail: launched }))
     } catch (error) {
       this.#fail(error)

@@ -166,7 +166,7 @@ export class ParleyCampaignPage extends ParleyElement {
         method: 'POST',
       })
       this.#updated(updated)
-      this.dispatchEvent(new ParleyCampaignChangedEvent(updated.id, updated.status, action))
+      this.emit(new ParleyCampaignChangedEvent(updated.id, updated.status, action))
     } catch (error) {
       this.#fail(error)
     } finally {

@@ -193,8 +193,11 @@ export const campaignsStyles = css`
   .s-completed {
     color: var(--parley-color-success, #1c7c4a);
   }
+  /* Warning yellow is a fill colour, too light for text: the words stay in the text colour. */
   .s-paused {
-    color: var(--parley-color-warning, #a15c00);
+    color: var(--parley-color-on-surface, #18202f);
+    border-color: var(--parley-color-warning, #a15c00);
+    background: color-mix(in srgb, var(--parley-color-warning, #a15c00) 18%, transparent);
   }
   .s-failed,
   .s-cancelled {
