@@ -15,6 +15,7 @@ const PublishInboxEvents = () => import('#listeners/publish_inbox_events')
 const QueueWebhooks = () => import('#listeners/queue_webhooks')
 const QueueSideJobs = () => import('#listeners/queue_side_jobs')
 const CloseRevokedStreams = () => import('#listeners/close_revoked_streams')
+const RunCampaigns = () => import('#listeners/run_campaigns')
 const PublishCampaignEvents = () => import('#listeners/publish_campaign_events')
 
 emitter.on('conversation:created', [PublishInboxEvents, 'conversationCreated'])
@@ -36,3 +37,7 @@ emitter.on('webhook:redelivery-requested', [QueueWebhooks, 'redeliver'])
 
 emitter.on('access:changed', [CloseRevokedStreams, 'handle'])
 emitter.on('campaign:changed', [PublishCampaignEvents, 'changed'])
+
+emitter.on('campaign:changed', [RunCampaigns, 'campaignChanged'])
+emitter.on('message:updated', [RunCampaigns, 'messageUpdated'])
+emitter.on('message:created', [RunCampaigns, 'messageCreated'])

@@ -4,6 +4,9 @@ import PurgeUnsentUploads from '#jobs/purge_unsent_uploads'
 import SweepTempFiles from '#jobs/sweep_temp_files'
 import PrepareRecording from '#jobs/prepare_recording'
 import TranscribePiece from '#jobs/transcribe_piece'
+import PlanCampaign from '#jobs/plan_campaign'
+import DispatchCampaign from '#jobs/dispatch_campaign'
+import TickCampaigns from '#jobs/tick_campaigns'
 
 /** Every job the workers run. */
 export const JOBS = [
@@ -13,4 +16,7 @@ export const JOBS = [
   SweepTempFiles,
   PrepareRecording,
   TranscribePiece,
+  PlanCampaign,
+  DispatchCampaign,
+  TickCampaigns,
 ]

@@ -48,7 +48,8 @@ const RANK: Record<Message['status'], number> = {
 
 export const qrKey = (numberId: string) => `parley:wa:qr:${numberId}`
 export const pairingCodeKey = (numberId: string) => `parley:wa:pairing:${numberId}`
-const paceKey = (numberId: string) => `parley:wa:pace:${numberId}`
+/** What the sender keeps of a number's pace (campaign dispatchers read it to wait for its slot). */
+export const paceKey = (numberId: string) => `parley:wa:pace:${numberId}`
 
 export interface SessionOptions {
   factory: SocketFactory
