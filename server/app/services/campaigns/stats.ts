@@ -115,7 +115,7 @@ export async function campaignStats(
   for (const row of rows)
     if (row.by_reason && row.skipped > 0) skipped[row.reason ?? 'unknown'] = row.skipped
   const counted = new Map(
-    rows.filter((r) => r.by_variant).map((r) => [`${r.step}:${r.variant ?? 0}`, r])
+    rows.filter((r) => r.by_variant && r.variant !== null).map((r) => [`${r.step}:${r.variant}`, r])
   )
   // Every variant of every step, with zeros where nothing was sent yet (the widget compares them).
   const variants = campaign.steps.flatMap((step, s) =>
@@ -206,44 +206,35 @@ export function recipientsCsv(
     yield csvLine(CSV_HEADER)
     let after: string | null = null
     for (;;) {
-      const batch = await withTenant(scope, (trx) => {
+      const { batch, people } = await withTenant(scope, async (trx) => {
         const query = trx
-          .from('campaign_recipients as r')
-          .leftJoin('contacts as c', (join) =>
-            join.on('c.tenant_id', 'r.tenant_id').andOn('c.id', 'r.contact_id')
-          )
-          .where('r.tenant_id', scope.tenantId)
-          .where('r.workspace_id', scope.workspaceId)
-          .where('r.campaign_id', campaignId)
-          .orderBy('r.id')
+          .from('campaign_recipients')
+          .where('tenant_id', scope.tenantId)
+          .where('workspace_id', scope.workspaceId)
+          .where('campaign_id', campaignId)
+          .orderBy('id')
           .limit(CSV_BATCH)
-          .select(
-            'r.id',
-            'r.contact_id',
-            'c.name',
-            'c.phone',
-            'r.step',
-            'r.variant',
-            'r.status',
-            'r.reason',
-            'r.detail',
-            'r.sent_at',
-            'r.delivered_at',
-            'r.read_at',
-            'r.replied_at',
-            'r.classification'
-          )
-        if (status) query.where('r.status', status)
-        if (after) query.where('r.id', '>', after)
-        return query
+        if (status) query.where('status', status)
+        if (after) query.where('id', '>', after)
+        const rows = await query
+        // Names and phones by id in one lookup per batch (a join is planned per row when the
+        // table's statistics are stale, and slow then).
+        const found = rows.length
+          ? await trx
+              .from('contacts')
+              .where('tenant_id', scope.tenantId)
+              .whereIn('id', [...new Set(rows.map((r: any) => r.contact_id))])
+              .select('id', 'name', 'phone')
+          : []
+        return { batch: rows, people: new Map(found.map((c: any) => [c.id, c])) }
       })
       if (batch.length === 0) return
       yield batch
         .map((r: any) =>
           csvLine([
             r.contact_id,
-            r.name,
-            r.phone,
+            people.get(r.contact_id)?.name,
+            people.get(r.contact_id)?.phone,
             String(r.step),
             r.variant === null ? '' : String(r.variant),
             r.status,
