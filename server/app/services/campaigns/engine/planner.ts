@@ -166,18 +166,17 @@ export async function planRecipients(ref: CampaignRef, batchSize = PLAN_BATCH) {
     if (!campaign || !['scheduled', 'running'].includes(campaign.status)) return null
     const audience = await audienceCondition(trx, campaign)
     // A first plan that a crash interrupted goes on after the last contact it stored.
-    const resumeAfter = campaign.plannedAt
+    const stored = campaign.plannedAt
       ? null
-      : ((
-          await trx
-            .from('campaign_recipients')
-            .where('tenant_id', ref.tenantId)
-            .where('campaign_id', ref.campaignId)
-            .where('step', 0)
-            .orderBy('contact_id', 'desc')
-            .select('contact_id')
-            .first()
-        )?.contact_id ?? null)
+      : await trx
+          .from('campaign_recipients')
+          .where('tenant_id', ref.tenantId)
+          .where('campaign_id', ref.campaignId)
+          .where('step', 0)
+          .orderBy('contact_id', 'desc')
+          .select('contact_id')
+          .first()
+    const resumeAfter: string | null = stored?.contact_id ?? null
     return { campaign, audience, resumeAfter }
   })
   if (!start) return null
