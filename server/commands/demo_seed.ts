@@ -114,6 +114,8 @@ export default class DemoSeed extends BaseCommand {
     await setOrigins(DEMO_TENANT_ID, { add: origins })
     const { seedDemoInbox } = await import('#services/demo_content')
     await seedDemoInbox(DEMO_TENANT_ID)
+    const { seedDemoCampaigns } = await import('#services/demo_campaigns')
+    await seedDemoCampaigns(DEMO_TENANT_ID)
     const allowed = await withTenant(
       { tenantId: DEMO_TENANT_ID },
       (trx) => TenantOrigin.query({ client: trx }).where('tenant_id', DEMO_TENANT_ID),
