@@ -135,15 +135,15 @@ export const builderEn = {
   'builder.schedule.capHint': 'Counts messages of all campaigns; contacts over it are skipped.',
   'builder.schedule.capRange': 'Use whole numbers from 1',
   'builder.schedule.stopOnReply': 'Stop the sequence for a contact who replies',
-  'builder.review.rules': '{count} rules',
+  'builder.review.rules': 'Rules ({count})',
   'builder.review.reach': '{count} contacts now',
-  'builder.review.messages': '{steps} step(s), {variants} variant(s)',
+  'builder.review.messages': 'Steps: {steps} · variants: {variants}',
   'builder.review.off': 'Off',
   'builder.review.cap': '{messages} per {days} days',
   'builder.review.duration': 'How long sending takes',
   'builder.review.about': 'About {time}',
   'builder.review.numbers':
-    'With {numbers} connected number(s); today each may send up to {cap} messages.',
+    'Connected numbers: {numbers}. Today they may send up to {cap} messages in all.',
   'builder.review.pace':
     'Why so slow: WhatsApp bans numbers that send like machines. Each number waits at least 6 seconds plus a random 0–6 seconds between messages, types first, and sends at most 300 a day. A new number starts at 20 a day and climbs to 300 over 14 days (warm-up). Quiet hours add to this.',
   'builder.review.web':
@@ -304,15 +304,15 @@ export const builderEs: Record<BuilderKey, string> = {
     'Cuenta los mensajes de todas las campañas; quien lo supere queda omitido.',
   'builder.schedule.capRange': 'Usa números enteros desde 1',
   'builder.schedule.stopOnReply': 'Detener la secuencia para quien responda',
-  'builder.review.rules': '{count} reglas',
+  'builder.review.rules': 'Reglas ({count})',
   'builder.review.reach': '{count} contactos ahora',
-  'builder.review.messages': '{steps} paso(s), {variants} variante(s)',
+  'builder.review.messages': 'Pasos: {steps} · variantes: {variants}',
   'builder.review.off': 'No',
   'builder.review.cap': '{messages} cada {days} días',
   'builder.review.duration': 'Cuánto tarda el envío',
   'builder.review.about': 'Unos {time}',
   'builder.review.numbers':
-    'Con {numbers} número(s) conectado(s); hoy cada uno puede enviar hasta {cap} mensajes.',
+    'Números conectados: {numbers}. Hoy pueden enviar hasta {cap} mensajes en total.',
   'builder.review.pace':
     'Por qué tan despacio: WhatsApp bloquea los números que envían como máquinas. Cada número espera al menos 6 segundos más 0–6 segundos al azar entre mensajes, escribe antes y envía como mucho 300 al día. Un número nuevo empieza con 20 al día y sube a 300 en 14 días (calentamiento). Las horas de silencio se suman.',
   'builder.review.web':

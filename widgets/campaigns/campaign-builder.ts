@@ -1100,7 +1100,9 @@ export class ParleyCampaignBuilder extends ParleyElement {
       <p class="big">
         ${recipients ? this.t('builder.review.about', { time: duration(e.seconds, locale) }) : '—'}
       </p>
-      <p>${this.t('builder.review.numbers', { numbers: e.numbers, cap: e.firstDayCap })}</p>
+      <p>
+        ${this.t('builder.review.numbers', { numbers: e.numbers, cap: count(e.today, locale) })}
+      </p>
       <p class="muted">${this.t('builder.review.pace')}</p>
       ${!this.numbers || this.numbers.some((n) => n.status === 'open') ? nothing : html`<p class="notice warn">${this.t('builder.review.noNumber')}</p>`}
     </div>`

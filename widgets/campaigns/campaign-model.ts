@@ -264,7 +264,7 @@ export function capOnDay(p: Pacing, day: number | null) {
 /**
  * How long `recipients` WhatsApp messages take over `numbers` (open ones; none known: one new
  * number): each number sends one message every interval + half the jitter on average, at most its
- * day's cap. Returns seconds and the number of calendar days it spans.
+ * day's cap. Returns seconds, the days it spans, the senders and what they may send today.
  */
 export function estimateWhatsApp(recipients: number, numbers: SendingNumber[], now = Date.now()) {
   const open = numbers.filter((n) => n.status === 'open')
@@ -285,12 +285,8 @@ export function estimateWhatsApp(recipients: number, numbers: SendingNumber[], n
     } else left -= today
     days++
   }
-  return {
-    seconds,
-    days,
-    numbers: senders.length,
-    firstDayCap: capOnDay(senders[0].pacing ?? PACING, started(senders[0])),
-  }
+  const today = senders.reduce((sum, n) => sum + capOnDay(n.pacing ?? PACING, started(n)), 0)
+  return { seconds, days, numbers: senders.length, today }
 }
 
 /** Seconds as "about 3 h 20 min" / "about 2 days". */

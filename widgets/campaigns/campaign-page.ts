@@ -410,6 +410,7 @@ export class ParleyCampaignPage extends ParleyElement {
         <h3 id="recipients-title">${this.t('campaigns.recipients')}</h3>
         <parley-select
           size="sm"
+          hide-label
           label=${this.t('campaigns.recipientStatus')}
           .value=${this.filter || 'all'}
           .options=${[

@@ -125,6 +125,7 @@ export const campaignsStyles = css`
   }
   .title-line {
     display: flex;
+    flex-wrap: wrap;
     align-items: center;
     gap: var(--parley-space-2, 8px);
     min-width: 0;
@@ -206,13 +207,14 @@ export const campaignsStyles = css`
 
   /* Campaign page */
   .page-head {
-    flex-wrap: nowrap;
     align-items: flex-start;
   }
-  .page-head .heading {
+  /* The title takes the line; the actions go under it when they do not fit beside it. */
+  .page-head .heading,
+  .page-head h2 {
     display: grid;
     gap: 2px;
-    flex: 1;
+    flex: 1 1 14rem;
     min-width: 0;
   }
   .page-head .actions {
@@ -255,6 +257,13 @@ export const campaignsStyles = css`
     padding: var(--parley-space-3, 12px);
     border: 1px solid var(--_border);
     border-radius: var(--parley-radius-md, 8px);
+  }
+  /* Buttons in a grid keep their own width. */
+  .block > parley-button,
+  .step-card > parley-button,
+  .step-panel > parley-button,
+  [part='base'] > parley-button {
+    justify-self: start;
   }
   figcaption {
     font-weight: var(--parley-font-weight-strong, 600);
@@ -306,7 +315,10 @@ export const campaignsStyles = css`
     --_k: var(--_bar);
   }
   .k-delivered {
-    --_k: color-mix(in srgb, var(--_bar) 60%, var(--parley-color-on-surface, #18202f));
+    --_k: var(--parley-color-on-surface-muted, #586174);
+  }
+  .line.k-delivered {
+    stroke-dasharray: 6 4;
   }
   .k-read {
     --_k: var(--parley-color-warning, #a15c00);
@@ -467,6 +479,7 @@ export const campaignsStyles = css`
   }
   .form-grid {
     display: grid;
+    align-items: start;
     grid-template-columns: repeat(auto-fit, minmax(min(100%, 220px), 1fr));
     gap: var(--parley-space-3, 12px);
   }
@@ -790,9 +803,6 @@ export const campaignsStyles = css`
       grid-row: auto;
       grid-column: 1;
       text-align: start;
-    }
-    .page-head {
-      flex-wrap: wrap;
     }
     .audience-layout,
     .preview-row {

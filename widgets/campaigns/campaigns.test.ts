@@ -254,9 +254,16 @@ describe('parley-campaigns', () => {
     builder.querySelector<HTMLButtonElement>('.stepper li:nth-child(4) button')!.click()
     await waitUntil(() => builder.querySelector('.estimate'), 'no review')
     await waitUntil(
-      () => builder.querySelector('.estimate')!.textContent!.includes('2 connected number'),
+      () => builder.querySelector('.estimate')!.textContent!.includes('Connected numbers: 2.'),
       'no numbers'
     )
+    // 1,240 contacts over a warmed-up number (300 a day) and one two days into its warm-up
+    // (30, 37, 45, 56 a day): four days.
+    await waitUntil(
+      () => builder.querySelector('.estimate .big')!.textContent!.trim() === 'About 4 days',
+      'no estimate'
+    )
+    expect(builder.querySelector('.estimate')!.textContent).to.contain('up to 330 messages')
     const launches = () => calls.filter((c) => c.path.endsWith('/launch'))
     press(builder, 'Schedule')
     const dialog = await waitUntil(
