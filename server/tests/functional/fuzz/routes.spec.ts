@@ -176,6 +176,20 @@ const SEEDS: Record<string, (ids: Fixture['ids']) => Json> = {
   'cannedResponses.store': () => ({ shortcut: 'hello', body: 'Hello there' }),
   'cannedResponses.update': () => ({ shortcut: 'hello2', body: 'Hi' }),
   'webhooks.store': () => ({ url: 'http://127.0.0.1:1/hook', events: ['message.created'] }),
+  'campaigns.store': (ids) => ({
+    name: 'Launch',
+    kind: 'broadcast',
+    channel: 'whatsapp',
+    audience: { contactIds: [ids.contact] },
+    steps: [
+      {
+        delayMinutes: 0,
+        variants: [{ body: 'Hi {{ contact.firstName | default: "there" }}', weight: 2 }],
+      },
+    ],
+    schedule: { sendAt: '2031-07-01T09:00:00', timezone: 'Europe/Lisbon' },
+    limits: { quietHours: { start: '21:00', end: '08:00' }, stopOnReply: true, perMinute: 30 },
+  }),
 }
 
 /** One tenant with everything a route may name: keys, a member, a visitor and their data. */
