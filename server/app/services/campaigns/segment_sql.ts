@@ -22,11 +22,12 @@ const DATE_COLUMNS: Record<string, string> = {
 /**
  * Whether the contact has a conversation on the channel. `contacts.channels` is kept by triggers
  * on conversations (migration 0030): an EXISTS into conversations per contact took seconds at
- * 100,000 contacts under RLS. The segment rule and a web campaign's reach both use this.
+ * 100,000 contacts under RLS. The segment rule and a web campaign's reach both use this (`table`:
+ * the alias contacts go by in the caller's query).
  */
-export function hasConversation(channel: string, negate = false): SqlCondition {
+export function hasConversation(channel: string, negate = false, table = 'contacts'): SqlCondition {
   return {
-    sql: `${negate ? 'NOT ' : ''}(contacts.channels @> ARRAY[?::text])`,
+    sql: `${negate ? 'NOT ' : ''}(${table}.channels @> ARRAY[?::text])`,
     bindings: [channel],
   }
 }
