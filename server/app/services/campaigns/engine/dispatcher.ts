@@ -439,12 +439,15 @@ export async function dispatchWeb(ref: CampaignRef): Promise<DispatchOutcome> {
                 conversation_id = v.conversation, updated_at = now()
            FROM (SELECT unnest(?::uuid[]) AS id, unnest(?::uuid[]) AS message,
                         unnest(?::uuid[]) AS conversation) v
-          WHERE r.tenant_id = ? AND r.id = v.id`,
+          WHERE r.tenant_id = ? AND r.id = ANY(?::uuid[]) AND r.id = v.id`,
         [
           `{${sent.map((s) => s.id).join(',')}}`,
           `{${sent.map((s) => s.message).join(',')}}`,
           `{${sent.map((s) => s.conversation).join(',')}}`,
           ref.tenantId,
+          // Names the rows for the primary key: right after planning the table's statistics are
+          // stale and the join alone was planned as a scan of every recipient per row (12 s for 94).
+          `{${sent.map((s) => s.id).join(',')}}`,
         ]
       )
     }
