@@ -8,6 +8,7 @@ import { ContactTransformer } from '#transformers/inbox_transformers'
 import { validateBody, validateQuery } from '#validators/strict'
 import { contactsCsv, importContacts } from '#services/contact_csv'
 import { readRawBody } from '#services/uploads'
+import { changeOptOut } from '#services/campaigns/consent'
 import {
   createContactValidator,
   listContactsValidator,
@@ -77,9 +78,13 @@ export default class ContactsController {
     const session = member
     await bouncer.with(InboxPolicy).authorize('write')
     const contact = await find(session, params.id)
-    const payload = await validateBody(request, updateContactValidator)
+    const { optedOut, ...payload } = await validateBody(request, updateContactValidator)
     contact.merge(payload)
     await contact.useTransaction(session.trx).save().catch(conflict)
+    if (optedOut !== undefined) {
+      const changed = await changeOptOut(session.trx, contact, optedOut)
+      if (changed !== undefined) contact.optedOutAt = changed
+    }
     return ContactTransformer.transform(contact)
   }
 

@@ -12,6 +12,7 @@ import { pageValidator } from '#validators/pagination'
 import { WorkspaceTransformer } from '#transformers/workspace_transformer'
 import { UUID_PATTERN } from '#validators/rules'
 import { ApiError } from '#exceptions/api_error'
+import { campaignOptOutChange } from '#services/campaigns/consent'
 
 /** The tenant's workspaces, for the reseller's backend (secret key). */
 export default class WorkspacesController {
@@ -28,7 +29,8 @@ export default class WorkspacesController {
 
   /**
    * PATCH /v1/workspaces/:id { name?, status?, transcriptionMinutesQuota?,
-   * webChat?: { enabled?, teamName?, replyTime?, preChat?: { ask?, required? }, emailCaptureSeconds? } }
+   * webChat?: { enabled?, teamName?, replyTime?, preChat?: { ask?, required? }, emailCaptureSeconds? },
+   * campaignOptOut?: { enabled?, optOutWords?, optInWords?, replaceDefaults?, optOutReply?, optInReply? } }
    * Only what is named changes.
    */
   async update({ params, request, tenancy }: HttpContext) {
@@ -51,6 +53,12 @@ export default class WorkspacesController {
           ? workspace.transcriptionMinutesQuota
           : payload.transcriptionMinutesQuota,
     })
+    if (payload.campaignOptOut) {
+      workspace.campaignOptOut = campaignOptOutChange(
+        workspace.campaignOptOut,
+        payload.campaignOptOut
+      )
+    }
     const chatChanged = CHAT_SETTINGS.filter((name) => name in workspace.$dirty)
     await workspace.useTransaction(tenancy.trx).save()
     if (chatChanged.length) {
@@ -61,6 +69,16 @@ export default class WorkspacesController {
         actor: { type: 'secret_key', id: tenancy.actor.id },
         target: { type: 'workspace', id: workspace.id },
         data: WorkspaceTransformer.transform(workspace).webChat,
+      })
+    }
+    if (payload.campaignOptOut) {
+      await audit(tenancy.trx, {
+        tenantId: tenancy.tenantId,
+        workspaceId: workspace.id,
+        action: 'workspace.campaign_opt_out_changed',
+        actor: { type: 'secret_key', id: tenancy.actor.id },
+        target: { type: 'workspace', id: workspace.id },
+        data: WorkspaceTransformer.transform(workspace).campaignOptOut,
       })
     }
     if (before !== workspace.webChatEnabled) {

@@ -1,11 +1,25 @@
 import { DateTime } from 'luxon'
 import { column } from '@adonisjs/lucid/orm'
-import ParleyModel from '#models/parley_model'
+import ParleyModel, { jsonColumn } from '#models/parley_model'
 
 export const CHAT_REPLY_TIMES = ['minutes', 'hour', 'day'] as const
 export type ChatReplyTime = (typeof CHAT_REPLY_TIMES)[number]
 export const CHAT_PRE_CHAT = ['off', 'email', 'nameAndEmail'] as const
 export type ChatPreChat = (typeof CHAT_PRE_CHAT)[number]
+
+/**
+ * A workspace's opt-out rules for campaigns, only what it set (absent: the default, see
+ * services/campaigns/consent.ts): act on the words at all, words added to the built-in ones (or
+ * replacing them), and its own confirmation texts.
+ */
+export interface CampaignOptOutSettings {
+  enabled?: boolean
+  optOutWords?: string[]
+  optInWords?: string[]
+  replaceDefaults?: boolean
+  optOutReply?: string | null
+  optInReply?: string | null
+}
 
 /** One customer account of a reseller, named by the reseller's own id (`externalId`). */
 export default class Workspace extends ParleyModel {
@@ -53,6 +67,10 @@ export default class Workspace extends ParleyModel {
   /** Seconds without a reply before the chat asks for an email; null: never. */
   @column()
   declare chatEmailCaptureSeconds: number | null
+
+  /** Opt-out and opt-in words in inbound messages, and the confirmations (campaigns). */
+  @column(jsonColumn)
+  declare campaignOptOut: CampaignOptOutSettings
 
   /** Minutes of transcription a month; null: the tenant's default. */
   @column()

@@ -16,6 +16,9 @@ export const ContactTransformer = {
     attributes: c.attributes,
     tags: c.tags,
     blocked: c.blocked,
+    /** Asked not to get campaigns (an opt-out word, or PATCH { optedOut }); since when. */
+    optedOut: Boolean(c.optedOutAt),
+    optedOutAt: iso(c.optedOutAt),
     /** What tells a web visitor apart: { browser, os, city, country, timeZone, language, page } | null. */
     visitor: c.visitor ?? null,
     createdAt: iso(c.createdAt),

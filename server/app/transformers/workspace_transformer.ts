@@ -1,4 +1,5 @@
 import type Workspace from '#models/workspace'
+import { optOutSettings } from '#services/campaigns/consent'
 
 /** API shape: ids as strings, ISO-8601 UTC times, nothing internal. */
 export const WorkspaceTransformer = {
@@ -15,6 +16,8 @@ export const WorkspaceTransformer = {
       preChat: { ask: w.chatPreChat, required: w.chatPreChatRequired },
       emailCaptureSeconds: w.chatEmailCaptureSeconds,
     },
+    /** Opt-out words of campaigns and their confirmations, defaults filled in. */
+    campaignOptOut: optOutSettings(w.campaignOptOut),
     transcriptionMinutesQuota: w.transcriptionMinutesQuota,
     createdAt: w.createdAt.toUTC().toISO(),
     updatedAt: w.updatedAt.toUTC().toISO(),

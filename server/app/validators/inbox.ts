@@ -25,23 +25,29 @@ const uuid = () => vine.string().uuid()
 const tag = () => vine.string().trim().minLength(1).maxLength(40)
 const body = () => vine.string().trim().minLength(1).maxLength(10_000)
 
-export const createContactValidator = vine.create(
+const contactFields = () => ({
+  name: displayName().optional(),
+  phone: phone().optional(),
+  email: email().optional(),
+  avatarUrl: vine
+    .string()
+    .url({ protocols: ['https'] })
+    .maxLength(2048)
+    .optional(),
+  attributes: vine.record(vine.string().maxLength(500)).optional(),
+  tags: vine.array(tag()).maxLength(20).distinct().optional(),
+  blocked: vine.boolean({ strict: true }).optional(),
+})
+
+export const createContactValidator = vine.create(vine.object(contactFields()))
+
+export const updateContactValidator = vine.create(
   vine.object({
-    name: displayName().optional(),
-    phone: phone().optional(),
-    email: email().optional(),
-    avatarUrl: vine
-      .string()
-      .url({ protocols: ['https'] })
-      .maxLength(2048)
-      .optional(),
-    attributes: vine.record(vine.string().maxLength(500)).optional(),
-    tags: vine.array(tag()).maxLength(20).distinct().optional(),
-    blocked: vine.boolean({ strict: true }).optional(),
+    ...contactFields(),
+    /** Campaigns skip them (true keeps the first opt-out's time; false clears it). */
+    optedOut: vine.boolean({ strict: true }).optional(),
   })
 )
-
-export const updateContactValidator = createContactValidator
 
 export const listContactsValidator = vine.create(
   vine.object({

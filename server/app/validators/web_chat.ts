@@ -1,6 +1,7 @@
 import vine from '@vinejs/vine'
 import { CHAT_PRE_CHAT, CHAT_REPLY_TIMES } from '#models/workspace'
 import { cursor, displayName, externalId, pageLimit } from '#validators/rules'
+import { campaignOptOutSettings } from '#validators/campaign_opt_out'
 
 const body = () => vine.string().trim().maxLength(10_000).optional()
 const attachmentIds = () => vine.array(vine.string().uuid()).maxLength(10).distinct().optional()
@@ -132,6 +133,8 @@ export const updateWorkspaceValidator = vine.create(
           .optional(),
       })
       .optional(),
+    /** Opt-out and opt-in words of campaigns, and the confirmations (validators/campaign_opt_out.ts). */
+    campaignOptOut: campaignOptOutSettings(),
     /** `suspended` refuses the workspace's sessions, visitors and streams until `active` again. */
     status: vine.enum(['active', 'suspended'] as const).optional(),
     /** Minutes of transcription a month; null returns to the tenant's default. */

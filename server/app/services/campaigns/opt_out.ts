@@ -22,7 +22,7 @@ export const DEFAULT_OPT_OUT_WORDS: Readonly<Record<string, OptOutWords>> = {
 }
 
 /** Longer messages cannot be a single keyword; skip normalising them. */
-const MAX_KEYWORD_MESSAGE = 160
+export const MAX_KEYWORD_MESSAGE = 160
 
 // Punctuation, symbols (emoji, skin tones, flags), marks (variation selectors, keycaps), invisible format
 // characters (ZWJ, zero-width space) and spaces around the word: "¡Baja!", "*STOP*", "stop 🙏🏽", "STOP.".

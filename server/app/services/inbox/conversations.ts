@@ -142,11 +142,12 @@ export async function openConversation(
     },
     { client: trx }
   )
-  const { message, attachments } = await appendMessage(tenancy, conversation, {
+  const { message, attachments, consent } = await appendMessage(tenancy, conversation, {
     body: input.body ?? '',
     type: 'text',
     attachmentIds: input.attachmentIds,
   })
+  if (consent && input.contact) input.contact.optedOutAt = consent.optedOutAt
   await announceConversation(tenancy, conversation, input.contact, true)
   return { conversation, contact: input.contact, message, attachments }
 }

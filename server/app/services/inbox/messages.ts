@@ -17,6 +17,7 @@ import type { sendMessageValidator } from '#validators/inbox'
 import { markRead } from '#services/inbox/read_marks'
 import { place, refOf, type InboxActor, type Place } from '#services/inbox/actor'
 import { shownLastMessage } from '#services/inbox/queries'
+import { actOnConsentWords } from '#services/campaigns/consent'
 
 const conversationChannel = (t: Place, id: string) =>
   channelNames.conversation(t.tenantId, t.workspaceId, id)
@@ -97,7 +98,9 @@ export async function appendMessage(
     mentions: input.mentions ?? [],
     byMemberId: memberId ?? null,
   })
-  return { message, attachments }
+  // A contact's message that is only STOP, BAJA, START… opts them out or in, answered once.
+  const consent = fromVisitor ? await actOnConsentWords(tenancy, conversation, message) : null
+  return { message, attachments, consent }
 }
 
 /**

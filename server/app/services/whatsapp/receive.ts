@@ -125,12 +125,13 @@ export async function receive(
 
     try {
       await trx.rawQuery('savepoint receive_message')
-      const { message: stored } = await appendMessage(actor, conversation, {
+      const { message: stored, consent } = await appendMessage(actor, conversation, {
         body: described.body,
         type: described.type,
         attachmentIds: attachment ? [attachment.id] : [],
         external: { id: externalId, at, metadata, fromMe: Boolean(message.key.fromMe) },
       })
+      if (consent) contact.optedOutAt = consent.optedOutAt
       await announceConversation(actor, conversation, contact, created)
       return stored
     } catch (error) {
