@@ -89,7 +89,7 @@ export function seriesChart(
   const x = (i: number) => (series.length === 1 ? w / 2 : (i / (series.length - 1)) * w)
   const y = (v: number) => h - (v / max) * (h - 8)
   const ticks =
-    series.length <= 6
+    series.length <= 4
       ? series.map((_, i) => i)
       : [0, Math.floor((series.length - 1) / 2), series.length - 1]
   return html`<figure class="chart series" part="series">
