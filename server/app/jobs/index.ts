@@ -4,6 +4,7 @@ import PurgeUnsentUploads from '#jobs/purge_unsent_uploads'
 import SweepTempFiles from '#jobs/sweep_temp_files'
 import PrepareRecording from '#jobs/prepare_recording'
 import TranscribePiece from '#jobs/transcribe_piece'
+import ClassifyCampaignReply from '#jobs/classify_campaign_reply'
 import PlanCampaign from '#jobs/plan_campaign'
 import DispatchCampaign from '#jobs/dispatch_campaign'
 import TickCampaigns from '#jobs/tick_campaigns'
@@ -16,6 +17,7 @@ export const JOBS = [
   SweepTempFiles,
   PrepareRecording,
   TranscribePiece,
+  ClassifyCampaignReply,
   PlanCampaign,
   DispatchCampaign,
   TickCampaigns,

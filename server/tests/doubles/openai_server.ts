@@ -24,7 +24,8 @@ export interface TranscriptionCall {
  * A local stand-in for the OpenAI audio and chat APIs, speaking their HTTP protocol to the
  * official SDK: it checks the key and the multipart request as the real API does (a `file` part
  * that is audio, a `model`), measures the audio it got, and answers `verbose_json` with a segment
- * every two seconds of it. `delayPerAudioMinute` makes it take time like the real service;
+ * every two seconds of it; chat requests for a campaign reply's classification (a JSON schema named
+ * `reply_classification`) are answered from a few words of the reply. `delayPerAudioMinute` makes it take time like the real service;
  * `failNext` answers 500 to that many requests; `holdSummaries` keeps chat requests waiting
  * (counted in `summariesHeld`) until it is turned off or the client goes away.
  */
@@ -33,6 +34,8 @@ export async function startOpenAIDouble(
 ) {
   const apiKey = options.apiKey ?? 'sk-test-double'
   const calls: TranscriptionCall[] = []
+  /** Chat requests with a JSON schema (campaign reply classification), as they came. */
+  const chats: { model: string; schema: string; content: string; context: string | null }[] = []
   const state = { failNext: 0, holdSummaries: false, summariesHeld: 0 }
   const json = (res: any, status: number, body: unknown) => {
     res.writeHead(status, { 'content-type': 'application/json' })
@@ -136,9 +139,42 @@ export async function startOpenAIDouble(
     }
 
     if (req.url === '/v1/chat/completions' && req.method === 'POST') {
-      const body = (await request.json()) as { model?: string; messages?: { content: string }[] }
+      const body = (await request.json()) as {
+        model?: string
+        messages?: { role: string; content: string }[]
+        response_format?: { type: string; json_schema?: { name?: string; schema?: any } }
+      }
       if (!body.model || !Array.isArray(body.messages))
         return error(res, 400, 'model and messages are required')
+      const schema = body.response_format?.json_schema
+      if (body.response_format?.type === 'json_schema' && schema?.name === 'reply_classification') {
+        // Campaign replies: a few words decide, as a model would for these plain cases.
+        const reply = body.messages.at(-1)!.content
+        const context = body.messages.find((m) => m.role === 'assistant')?.content ?? null
+        chats.push({ model: body.model, schema: schema.name, content: reply, context })
+        const allowed: string[] = schema.schema?.properties?.classification?.enum ?? []
+        const classification = /\?\s*$/.test(reply)
+          ? 'question'
+          : /\b(no thanks|not interested)\b/i.test(reply)
+            ? 'not_interested'
+            : /\b(yes|interested|sign me up)\b/i.test(reply)
+              ? 'interested'
+              : 'other'
+        if (!allowed.includes(classification)) return error(res, 400, 'schema lacks the answer')
+        return json(res, 200, {
+          id: 'chatcmpl-double',
+          object: 'chat.completion',
+          created: Math.floor(Date.now() / 1000),
+          model: body.model,
+          choices: [
+            {
+              index: 0,
+              finish_reason: 'stop',
+              message: { role: 'assistant', content: JSON.stringify({ classification }) },
+            },
+          ],
+        })
+      }
       if (state.holdSummaries) {
         state.summariesHeld++
         let gone = false
@@ -175,6 +211,7 @@ export async function startOpenAIDouble(
     apiKey,
     baseUrl: `http://127.0.0.1:${port}/v1`,
     calls,
+    chats,
     state,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   }
