@@ -25,6 +25,7 @@ export const WIDGETS: Record<string, string> = {
   inbox: 'widgets/inbox/inbox.ts',
   chat: 'widgets/chat/chat.ts',
   recorder: 'widgets/recorder/recorder.ts',
+  billing: 'widgets/billing/billing.ts',
   campaigns: 'widgets/campaigns/campaigns.ts',
 }
 
