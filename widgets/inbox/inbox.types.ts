@@ -27,6 +27,9 @@ export interface Contact {
   avatarUrl?: string | null
   /** Set for web visitors: what tells them apart when they gave no name. */
   visitor?: Visitor | null
+  /** Asked not to get campaign messages (STOP, or set by hand), and since when. */
+  optedOut?: boolean
+  optedOutAt?: string | null
 }
 
 /** What a list row shows of a conversation's last message (GET /v1/conversations). */

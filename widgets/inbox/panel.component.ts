@@ -54,6 +54,7 @@ export function snoozeUntil(choice: SnoozeChoice, now = new Date()) {
  * @event parley-conversation-change - `detail` is a `ConversationPatch`.
  * @csspart base - The panel (also `panel`).
  * @csspart panel - The panel.
+ * @csspart opted-out - The "Opted out" chip of a contact campaigns skip.
  * @cssproperty --parley-inbox-note - Background of the internal notes listed.
  */
 export class ParleyConversationPanel extends ParleyElement {
@@ -87,6 +88,17 @@ export class ParleyConversationPanel extends ParleyElement {
       }
       .contact small {
         display: block;
+        color: var(--_muted);
+      }
+      /* As the list's chips: campaigns skip this contact. */
+      .chip {
+        display: inline-block;
+        margin-top: var(--parley-space-1, 4px);
+        padding: 0 6px;
+        border: 1px solid var(--_border);
+        border-radius: var(--parley-radius-pill, 999px);
+        font-size: var(--parley-font-size-xs, 11px);
+        line-height: 16px;
         color: var(--_muted);
       }
       .snooze {
@@ -249,6 +261,24 @@ export class ParleyConversationPanel extends ParleyElement {
                   >
                   ${contact.email ? html`<small>${contact.email}</small>` : nothing}
                   ${contact.phone ? html`<small>${contact.phone}</small>` : nothing}
+                  ${
+                    contact.optedOut
+                      ? html`<span
+                          part="opted-out"
+                          class="chip"
+                          title=${
+                            contact.optedOutAt
+                              ? this.t('inbox.optedOutSince', {
+                                  date: new Date(contact.optedOutAt).toLocaleDateString(
+                                    localeFor(this)
+                                  ),
+                                })
+                              : nothing
+                          }
+                          >${this.t('inbox.optedOut')}</span
+                        >`
+                      : nothing
+                  }
                 </div>
               </div>
             </section>`

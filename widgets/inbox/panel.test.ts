@@ -218,4 +218,22 @@ describe('parley-conversation-panel', () => {
       'Elegir fecha y hora…',
     ])
   })
+
+  it('marks a contact who opted out of campaigns, with since when; nothing for others', async () => {
+    const eva = { id: 'k1', name: 'Eva', phone: '+5511987650001', email: null }
+    const { root } = await render({
+      contact: { ...eva, optedOut: true, optedOutAt: '2026-03-02T10:00:00.000Z' },
+    })
+    const chip = root.querySelector<HTMLElement>('[part~="opted-out"]')!
+    expect(chip.textContent!.trim()).to.equal('Opted out')
+    expect(chip.title).to.match(/^Asked not to get campaign messages on .*2026/)
+    const plain = await render({ contact: { ...eva, optedOut: false, optedOutAt: null } })
+    expect(plain.root.querySelector('[part~="opted-out"]')).to.equal(null)
+
+    setLocale('es')
+    const es = await render({ contact: { ...eva, optedOut: true, optedOutAt: null } })
+    const spanish = es.root.querySelector<HTMLElement>('[part~="opted-out"]')!
+    expect(spanish.textContent!.trim()).to.equal('Baja de campañas')
+    expect(spanish.hasAttribute('title')).to.equal(false)
+  })
 })
