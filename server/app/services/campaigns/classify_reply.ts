@@ -1,4 +1,4 @@
-import { DateTime } from 'luxon'
+import type { DateTime } from 'luxon'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import type { ReplyClassification } from '#models/campaign_recipient'
 import Workspace from '#models/workspace'
