@@ -12,6 +12,8 @@ import './chat/chat.js'
 import './launcher/launcher.js'
 import './campaigns/campaigns.js'
 import { someCampaigns, someRecipients, someStats } from './campaigns/campaigns.fixtures.js'
+import './billing/billing.js'
+import { activeBilling, invoices, PLANS } from './billing/billing.fixtures.js'
 
 /**
  * Every widget's text against the background it is actually painted on, in the light and the dark
@@ -186,6 +188,13 @@ async function answer(input: RequestInfo | URL): Promise<Response> {
   if (path === '/v1/campaigns/cmp-spring/stats') return json(someStats())
   if (path === '/v1/campaigns/cmp-spring/recipients')
     return json({ data: someRecipients(), nextCursor: null })
+  // Billing past due: its banners and every status colour on screen.
+  if (path === '/v1/billing') {
+    const billing = activeBilling()
+    return json({ ...billing, subscription: { ...billing.subscription, status: 'past_due' } })
+  }
+  if (path === '/v1/billing/plans') return json({ data: PLANS, nextCursor: null })
+  if (path === '/v1/billing/invoices') return json({ data: invoices(), nextCursor: 'older' })
   if (path === '/v1/realtime/ticket')
     return json({ url: 'http://127.0.0.1:9/none', stream: 's', expiresAt: '' }, 201)
   return new Response(null, { status: 204 })
@@ -372,6 +381,16 @@ const CASES: Case[] = [
       shadow(el, '[part="campaign"] .row')!.dispatchEvent(new MouseEvent('click'))
       await waitUntil(() => deep(el.shadowRoot!, '.recipients'), 'no campaign page')
       await settle(el, () => true)
+    },
+  },
+  {
+    name: 'billing',
+    template: () => html`<parley-billing></parley-billing>`,
+    ready: (el) => loaded(el, '[part="invoices"]'),
+    // Then the usage chart as its table.
+    then: async (el) => {
+      shadow(el, '[part="chart"] button.link')!.dispatchEvent(new MouseEvent('click'))
+      await waitUntil(() => shadow(el, '.chart-table'), 'no usage table')
     },
   },
   {

@@ -11,9 +11,20 @@ export const billingStyles = css`
     --_muted: var(--parley-color-on-surface-muted, #586174);
     --_border: var(--parley-color-border, #d5dae3);
   }
+  /* Its own backdrop behind the cards: readable whatever the host page's background is. */
   [part='base'] {
     display: grid;
     gap: var(--_gap);
+    padding: var(--_gap);
+    border-radius: var(--parley-radius-lg, 14px);
+    background: var(--parley-color-surface-muted, #f2f4f8);
+    color: var(--parley-color-on-surface, #18202f);
+  }
+  @container (max-width: 480px) {
+    [part='base'] {
+      padding: var(--parley-space-2, 8px);
+      --_pad: var(--parley-billing-card-padding, var(--parley-space-4, 16px));
+    }
   }
   h2,
   h3,
