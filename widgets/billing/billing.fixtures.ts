@@ -68,11 +68,13 @@ export function activeBilling(now = Date.now()): Billing {
   }
 }
 
-/** Minutes used day by day this period (for the chart's series). */
+/** Minutes used day by day since the period began (a month before its end), for the chart. */
 export function minutesSeries(now = Date.now()) {
-  const days = 18
+  const start = new Date(at(12, now))
+  start.setUTCMonth(start.getUTCMonth() - 1)
+  const days = Math.floor((now - start.getTime()) / DAY)
   return Array.from({ length: days + 1 }, (_, i) => ({
-    at: at(i - days, now),
+    at: i === days ? new Date(now).toISOString() : at(i, start.getTime()),
     used: Math.round(252 * (i / days) ** 1.3),
   }))
 }

@@ -245,6 +245,34 @@ describe('parley-billing', () => {
     expect(posts[0].idempotencyKey).to.be.a('string').and.not.empty
     await waitUntil(() => text(root, '[part="notice"]') === 'Done: the workspace is on Pro.')
     await waitUntil(() => text(root, '.plan-name') === 'Pro Active')
+    expect(deepFocus()?.id, 'focus on the current plan').to.equal('current-title')
+  })
+
+  it('asks for a card before a paid plan when there is none, and offers the free plan as a downgrade', async () => {
+    const { root } = await render({ billing: { ...activeBilling(), paymentMethod: null } })
+    const options = [...root.querySelectorAll('[part~="plan-option"]')]
+    expect(options.map((o) => text(o, '.choose'))).to.deep.equal(['Downgrade', '', 'Upgrade'])
+    press(options[2], 'Upgrade')
+    await waitUntil(() => stripe.mounted.length === 1, 'no card form')
+    expect(text(root, '[role="alert"] p')).to.equal(
+      'Add a payment method first, then choose the plan again.'
+    )
+    expect(api.calls.some((c) => c.path === '/v1/billing/preview')).to.equal(false)
+  })
+
+  it('offers trial days to a workspace without a subscription, which needs no card', async () => {
+    const billing = activeBilling()
+    const { root } = await render({
+      billing: { ...billing, subscription: null, paymentMethod: null },
+    })
+    const options = [...root.querySelectorAll('[part~="plan-option"]')]
+    expect(options.map((o) => text(o, '.choose'))).to.deep.equal(['Choose', 'Choose', 'Choose'])
+    expect(text(options[2], '.trial')).to.equal('14-day free trial')
+    press(options[2], 'Choose')
+    await waitUntil(() => dialogOf(root)?.open, 'no confirmation')
+    expect(dialogOf(root)!.heading).to.equal('Subscribe to Pro?')
+    expect(dialogOf(root)!.message).to.equal('$46.45 is due today.')
+    await answer(root, false)
   })
 
   it('changes nothing when the preview is cancelled', async () => {
@@ -290,11 +318,9 @@ describe('parley-billing', () => {
       await waitUntil(() => dialogOf(root)?.open)
       await answer(root, true)
       await waitUntil(() => text(root, '[role="alert"] p') === 'Your card was declined.')
-      // No keys in the answer: the billing read's keys are used.
-      expect(stripe.factory.at(-1)).to.deep.equal([
-        'pk_test_fixture',
-        { locale: 'en', stripeAccount: 'acct_fixture' },
-      ])
+      // No keys in the answer: the billing read's keys are used, no setup request for them.
+      expect(stripe.payments).to.deep.equal(['pi_refused_secret_y'])
+      expect(api.calls.some((c) => c.path === '/v1/billing/payment-method/setup')).to.equal(false)
     } finally {
       instance.confirmCardPayment = async (secret: string) => {
         stripe.payments.push(secret)

@@ -107,10 +107,13 @@ interface Point {
 function renderChart(v: UsageView, u: Usage) {
   const { t, f } = v
   const end = u.resetsAt ? new Date(u.resetsAt).getTime() : v.now
-  const start = periodStart(new Date(end).toISOString(), v.interval).getTime()
+  const period = periodStart(new Date(end).toISOString(), v.interval).getTime()
+  const series = (u.series ?? []).map((p) => ({ at: new Date(p.at).getTime(), used: p.used }))
+  // A series may start before the period as this widget reckons it (a plan changed mid-month).
+  const start = Math.min(period, series[0]?.at ?? period)
   const now = Math.min(Math.max(v.now, start), end)
-  const points: Point[] = u.series?.length
-    ? u.series.map((p) => ({ at: new Date(p.at).getTime(), used: p.used }))
+  const points: Point[] = series.length
+    ? series
     : [
         { at: start, used: 0 },
         { at: now, used: u.used },
