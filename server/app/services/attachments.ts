@@ -271,23 +271,41 @@ export function verifyFileLink(path: string, exp: unknown, sig: unknown, now = D
 }
 
 /**
- * Uploads never sent within `olderThanHours` are deleted, bytes and row (an hourly job). Runs on
- * the operator connection, which sees every tenant's rows when it names none.
+ * A campaign that may still send holds the uploads its variants name (campaign messages get rows
+ * of their own pointing at the same file, made as each message goes).
+ */
+const HELD_BY_CAMPAIGN = `EXISTS (
+  SELECT 1 FROM campaigns c
+   WHERE c.tenant_id = attachments.tenant_id AND c.workspace_id = attachments.workspace_id
+     AND c.status IN ('draft', 'scheduled', 'running', 'paused')
+     AND c.steps @> jsonb_build_array(jsonb_build_object('variants',
+           jsonb_build_array(jsonb_build_object('attachmentId', attachments.id::text)))))`
+
+/**
+ * Uploads never sent within `olderThanHours`, and held by no campaign that may still send, are
+ * deleted, bytes and row (an hourly job). Bytes go only when no other row shares them (a finished
+ * campaign's messages keep its file). Runs on the operator connection, which sees every tenant's
+ * rows when it names none.
  */
 export async function purgeUnsentUploads(olderThanHours = 24, batch = 500) {
   let purged = 0
   for (;;) {
-    const rows: { tenant_id: string; id: string; storage_key: string }[] = await db
+    const rows: { tenant_id: string; id: string; storage_key: string; shared: boolean }[] = await db
       .connection('operator')
       .from('attachments')
       .whereNull('message_id')
       .whereRaw('created_at < now() - make_interval(hours => ?)', [olderThanHours])
+      .whereRaw(`NOT ${HELD_BY_CAMPAIGN}`)
       .orderBy('created_at')
       .limit(batch)
       .select('tenant_id', 'id', 'storage_key')
+      .select(
+        db.raw(`EXISTS (SELECT 1 FROM attachments o WHERE o.tenant_id = attachments.tenant_id
+                    AND o.storage_key = attachments.storage_key AND o.id <> attachments.id) AS shared`)
+      )
     if (rows.length === 0) return purged
     // Bytes first: a row without its file is harmless, a file without its row is lost space.
-    for (const row of rows) await drive.use().delete(row.storage_key)
+    for (const row of rows) if (!row.shared) await drive.use().delete(row.storage_key)
     await db
       .connection('operator')
       .from('attachments')

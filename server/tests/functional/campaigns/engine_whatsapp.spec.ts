@@ -1,5 +1,5 @@
 import { test } from '@japa/runner'
-import { makeTenant, mintSession, until, visit } from '#tests/helpers'
+import { makeTenant, mintSession, png, until, visit } from '#tests/helpers'
 import { TestWhatsApp } from '#tests/doubles/whatsapp_transport'
 import { startWhatsAppSupervisor } from '#services/whatsapp/supervisor'
 import { startWorkers } from '#services/queues'
@@ -64,7 +64,7 @@ test.group('Campaign engine: WhatsApp through the test transport', (group) => {
       .from('whatsapp_numbers')
       .where('id', number.id)
       .update({ pacing: JSON.stringify(pacing) })
-    return { place: { tenantId: admin.tenantId, workspaceId: admin.workspaceId }, number }
+    return { place: { tenantId: admin.tenantId, workspaceId: admin.workspaceId }, number, admin }
   }
 
   test('every recipient gets one message through the number, typed first, one at a time; receipts move the funnel', async ({
@@ -118,6 +118,56 @@ test.group('Campaign engine: WhatsApp through the test transport', (group) => {
         ? after
         : null
     }, 'the receipts on the recipients')
+  }).timeout(90_000)
+
+  test('a variant’s upload goes to each recipient as WhatsApp media, the words as its caption', async ({
+    client,
+    assert,
+  }) => {
+    const { place, admin } = await connectedNumber(client, {
+      minIntervalSeconds: 0.3,
+      jitterSeconds: 0,
+      warmupDays: 1,
+    })
+    const image = png(12)
+    const uploaded = await visit(client, 'attachments.store')
+      .bearerToken(admin.token)
+      .file('file', image, { filename: 'offer.png' })
+    uploaded.assertStatus(201)
+    const seeded = await seedContacts(
+      place,
+      Array.from({ length: 3 }, (_, i) => ({ name: `Person ${i}`, phone: `+55119876700${i}` }))
+    )
+    const campaign = await createCampaign(place, {
+      channel: 'whatsapp',
+      audience: { contactIds: seeded.map((s) => s.contactId) },
+      steps: [
+        {
+          delayMinutes: 0,
+          variants: [
+            { body: 'Our offer, {{contact.firstName}}', attachmentId: uploaded.body().id },
+          ],
+        },
+      ],
+    })
+    await launch(place, campaign.id)
+    await untilStatus(campaign.id, 'completed', 60_000)
+    const socket = network.latest()
+    assert.lengthOf(socket.sent, 3)
+    for (const sent of socket.sent) {
+      const content = sent.content as any
+      assert.equal(content.caption, 'Our offer, Person')
+      assert.equal(content.mimetype, 'image/png')
+      assert.isTrue(Buffer.isBuffer(content.image) && content.image.equals(image))
+    }
+    const messages = await operator().from('messages').where('campaign_id', campaign.id)
+    const files = await operator()
+      .from('attachments')
+      .whereIn(
+        'message_id',
+        messages.map((m) => m.id)
+      )
+    assert.lengthOf(files, 3)
   }).timeout(90_000)
 
   test('the phone unlinking the number pauses the campaign, naming the number', async ({

@@ -1,5 +1,7 @@
 import { DateTime } from 'luxon'
+import { v7 as uuidv7 } from 'uuid'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
+import Attachment from '#models/attachment'
 import type Contact from '#models/contact'
 import Conversation from '#models/conversation'
 import Message from '#models/message'
@@ -65,6 +67,31 @@ export async function webConversationsOf(scope: Scope, contactIds: string[]) {
   return latest
 }
 
+/**
+ * The message's own attachment row for the campaign's upload: the same stored file (bytes are
+ * never copied), so the inbox, the web chat and the WhatsApp sender read it as they read an
+ * agent's attachment. The upload itself stays unattached, held by the campaign until it ends
+ * (purgeUnsentUploads), and a file shared like this is never deleted while a row points at it.
+ */
+function attachTo(trx: TransactionClientContract, messageId: string, upload: Attachment) {
+  return Attachment.create(
+    {
+      id: uuidv7(),
+      tenantId: upload.tenantId,
+      workspaceId: upload.workspaceId,
+      messageId,
+      uploaderMemberId: upload.uploaderMemberId,
+      uploaderContactId: null,
+      name: upload.name,
+      mimeType: upload.mimeType,
+      kind: upload.kind,
+      sizeBytes: upload.sizeBytes,
+      storageKey: upload.storageKey,
+    },
+    { client: trx }
+  )
+}
+
 /** Stores the campaign's message in the conversation and records its events. */
 export async function appendCampaignMessage(
   scope: Scope,
@@ -75,6 +102,8 @@ export async function appendCampaignMessage(
     created: boolean
     body: string
     campaignId: string
+    /** The variant's upload, sent with the message. */
+    attachment?: Attachment | null
   }
 ) {
   const { trx, tenantId, workspaceId } = scope
@@ -99,6 +128,7 @@ export async function appendCampaignMessage(
     },
     { client: trx }
   )
+  const attachments = input.attachment ? [await attachTo(trx, message.id, input.attachment)] : []
   conversation.merge({
     lastMessageAt: message.createdAt,
     lastMessageId: message.id,
@@ -108,7 +138,7 @@ export async function appendCampaignMessage(
   await recordEvent(trx, 'message:created', {
     ...place(actor),
     conversation: refOf(conversation),
-    message: MessageTransformer.transform(message),
+    message: MessageTransformer.transform(message, attachments),
     mentions: [],
     byMemberId: null,
   })

@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon'
 import redis from '@adonisjs/redis/services/main'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
+import Attachment from '#models/attachment'
 import Campaign from '#models/campaign'
 import Contact from '#models/contact'
 import WhatsAppNumber from '#models/whatsapp_number'
@@ -157,13 +158,32 @@ async function applyVerdict(
   }
 }
 
-/** Renders a step's variant for a contact (templates parsed once per run). */
+/** Renders a step's variant for a contact (templates parsed, uploads looked up once per run). */
 class Renderer {
   #parsed = new Map<string, MessageTemplate | null>()
+  #uploads = new Map<string, Attachment | null>()
   constructor(
+    private trx: TransactionClientContract,
+    private ref: CampaignRef,
     private campaign: Campaign,
     private workspaceName: string | null
   ) {}
+
+  /**
+   * The variant's upload: undefined when it has none, null when it is gone (the campaign holds
+   * it from purging while it runs, so only a bug or a hand-made deletion gets there).
+   */
+  async attachment(step: number, variant: number): Promise<Attachment | null | undefined> {
+    const id = this.campaign.steps[step]?.variants[variant]?.attachmentId
+    if (!id) return undefined
+    if (!this.#uploads.has(id)) {
+      const upload = await Attachment.scoped({ trx: this.trx, ...this.ref })
+        .where('id', id)
+        .first()
+      this.#uploads.set(id, upload)
+    }
+    return this.#uploads.get(id)
+  }
 
   render(step: number, variant: number, contact: Contact): string | null {
     const key = `${step}:${variant}`
@@ -198,7 +218,7 @@ async function rendererFor(trx: TransactionClientContract, ref: CampaignRef, cam
   const workspace = await Workspace.scoped({ trx, tenantId: ref.tenantId })
     .where('id', ref.workspaceId)
     .first()
-  return new Renderer(campaign, workspace?.name ?? null)
+  return new Renderer(trx, ref, campaign, workspace?.name ?? null)
 }
 
 async function contactsOf(trx: TransactionClientContract, ref: CampaignRef, due: Due[]) {
@@ -349,11 +369,12 @@ export async function dispatchWhatsApp(
         continue
       }
       const body = renderer.render(row.step, row.variant, contact!)
-      if (body === null) {
+      const attachment = await renderer.attachment(row.step, row.variant)
+      if (body === null || attachment === null) {
         await applyVerdict(trx, ref, row.id, {
           kind: 'leave',
           status: 'skipped',
-          reason: 'template',
+          reason: body === null ? 'template' : 'attachment',
         })
         continue
       }
@@ -364,7 +385,14 @@ export async function dispatchWhatsApp(
       )
       const message = await appendCampaignMessage(
         { trx, ...ref },
-        { conversation, contact: contact!, created, body, campaignId: ref.campaignId }
+        {
+          conversation,
+          contact: contact!,
+          created,
+          body,
+          campaignId: ref.campaignId,
+          attachment,
+        }
       )
       await trx.rawQuery(
         `UPDATE campaign_recipients SET message_id = ?, conversation_id = ?, whatsapp_number_id = ?,
@@ -412,11 +440,12 @@ export async function dispatchWeb(ref: CampaignRef): Promise<DispatchOutcome> {
         continue
       }
       const body = renderer.render(row.step, row.variant, contact!)
-      if (body === null) {
+      const attachment = await renderer.attachment(row.step, row.variant)
+      if (body === null || attachment === null) {
         await applyVerdict(trx, ref, row.id, {
           kind: 'leave',
           status: 'skipped',
-          reason: 'template',
+          reason: body === null ? 'template' : 'attachment',
         })
         continue
       }
@@ -428,6 +457,7 @@ export async function dispatchWeb(ref: CampaignRef): Promise<DispatchOutcome> {
           created: false,
           body,
           campaignId: ref.campaignId,
+          attachment,
         }
       )
       sent.push({ id: row.id, message: message.id, conversation: conversation!.id })
