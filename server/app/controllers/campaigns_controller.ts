@@ -12,7 +12,12 @@ import {
   updateCampaign,
   type CampaignInput,
 } from '#services/campaigns/campaigns'
-import { campaignStats, recipientsCsv, recipientsPage } from '#services/campaigns/stats'
+import {
+  campaignStats,
+  campaignSummaries,
+  recipientsCsv,
+  recipientsPage,
+} from '#services/campaigns/stats'
 import { paginate } from '#services/pagination'
 import { CampaignTransformer } from '#transformers/campaign_transformer'
 import { validateBody, validateQuery } from '#validators/strict'
@@ -39,7 +44,15 @@ export default class CampaignsController {
     const query = Campaign.scoped(member)
     if (status) query.where('status', status)
     const { data, nextCursor } = await paginate(query, page)
-    return { data: data.map(CampaignTransformer.transform), nextCursor }
+    // Each launched campaign's key numbers (audience, sent, replied), for the whole page at once.
+    const summaries = await campaignSummaries(member, data)
+    return {
+      data: data.map((c) => ({
+        ...CampaignTransformer.transform(c),
+        stats: summaries.get(c.id) ?? null,
+      })),
+      nextCursor,
+    }
   }
 
   async store({ request, response, member, bouncer }: HttpContext) {

@@ -7,6 +7,7 @@ import { csvLine } from '#services/csv'
 import type { SessionTenancy } from '#services/tenancy'
 import { withTenant } from '#services/tenant_context'
 import { RecipientTransformer } from '#transformers/campaign_transformer'
+import { classificationStatus, type ClassificationStatus } from '#services/campaigns/classify_reply'
 
 type Scope = Pick<SessionTenancy, 'tenantId' | 'workspaceId' | 'trx'>
 
@@ -64,6 +65,8 @@ export interface CampaignStats {
     replied: number
   }[]
   series: { at: string; sent: number; delivered: number; read: number; replied: number }[]
+  /** Whether replies get classified, and why not (the widget says so instead of guessing). */
+  classification: ClassificationStatus
 }
 
 /** The campaign's stats; pass the campaign when it is loaded already, else its id. */
@@ -149,7 +152,54 @@ export async function campaignStats(
       read: r.read,
       replied: r.replied,
     })),
+    classification: await classificationStatus(scope),
   }
+}
+
+/** The list's key numbers of one campaign (GET /v1/campaigns). */
+export interface CampaignSummary {
+  audience: number
+  sent: number
+  replied: number
+}
+
+/**
+ * Audience, sent and replied of each launched campaign of a page, counted as the stats count
+ * them, in one grouped query for the page's ids. Never-launched campaigns have no summary.
+ */
+export async function campaignSummaries(
+  scope: Scope,
+  campaigns: Pick<Campaign, 'id' | 'launchedAt' | 'audienceCount'>[]
+): Promise<Map<string, CampaignSummary>> {
+  const launched = campaigns.filter((c) => c.launchedAt)
+  if (!launched.length) return new Map()
+  const { rows } = await scope.trx.rawQuery<{
+    rows: { campaign_id: string; contacts: number; sent: number; replied: number }[]
+  }>(
+    `SELECT r.campaign_id,
+            count(DISTINCT r.contact_id) FILTER (WHERE r.step = 0)::int AS contacts,
+            count(*) FILTER (WHERE ${SENT})::int AS sent,
+            count(*) FILTER (WHERE ${REPLIED})::int AS replied
+       FROM campaign_recipients r
+      WHERE r.tenant_id = ? AND r.workspace_id = ?
+        AND r.campaign_id IN (${launched.map(() => '?').join(', ')})
+      GROUP BY r.campaign_id`,
+    [scope.tenantId, scope.workspaceId, ...launched.map((c) => c.id)]
+  )
+  const counted = new Map(rows.map((r) => [r.campaign_id, r]))
+  return new Map(
+    launched.map((c) => {
+      const row = counted.get(c.id)
+      return [
+        c.id,
+        {
+          audience: c.audienceCount ?? row?.contacts ?? 0,
+          sent: row?.sent ?? 0,
+          replied: row?.replied ?? 0,
+        },
+      ]
+    })
+  )
 }
 
 /** One page of a campaign's recipients (newest rows first), each with its contact's name and phone. */

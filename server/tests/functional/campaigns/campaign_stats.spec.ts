@@ -114,6 +114,8 @@ test.group('Campaigns · stats', () => {
         { at: bucket(1), sent: 1, delivered: 1, read: 1, replied: 1 },
         { at: bucket(2), sent: 1, delivered: 0, read: 0, replied: 1 },
       ],
+      // No OpenAI provider in this tenant: replies stay unclassified, and the stats say why.
+      classification: { available: false, reason: 'PROVIDER_NOT_CONFIGURED' },
     })
 
     // The engine's call (by id, in its own transaction) gives the same object.
@@ -151,6 +153,7 @@ test.group('Campaigns · stats', () => {
         { step: 1, index: 0, ...zero },
       ],
       series: [],
+      classification: { available: false, reason: 'PROVIDER_NOT_CONFIGURED' },
     })
   })
 })

@@ -242,6 +242,59 @@ test.group('Campaigns · create, read, change, delete', () => {
       await visit(client, 'campaigns.show', { id: created.id }).bearerToken(owner.token)
     ).assertStatus(404)
   })
+
+  test("the list carries each launched campaign's audience, sent and replied; a draft has none", async ({
+    client,
+    assert,
+  }) => {
+    const { owner, elsewhere } = await world(client)
+    const draft = await create(client, owner, broadcast({ name: 'Draft' }))
+    const planned = await create(client, owner, broadcast({ name: 'Planned' }))
+    const planning = await create(client, owner, broadcast({ name: 'Planning' }))
+    const [a, b, c, d] = await addContacts(owner, [{}, {}, {}, {}])
+    const hour = (h: number) => new Date(Date.UTC(2030, 0, 1, h))
+    await patchRow(owner, planned.id, {
+      status: 'completed',
+      launched_at: hour(0),
+      audience_count: 5,
+    })
+    await addRecipients(owner, planned.id, [
+      { contactId: a, status: 'sent', sentAt: hour(1) },
+      { contactId: b, status: 'replied', sentAt: hour(1), repliedAt: hour(2) },
+      { contactId: c, status: 'read', sentAt: hour(1), readAt: hour(2) },
+      { contactId: d, status: 'skipped', reason: 'optedOut' },
+    ])
+    // Launched, not yet planned: the audience is the rows so far.
+    await patchRow(owner, planning.id, { status: 'running', launched_at: hour(0) })
+    await addRecipients(owner, planning.id, [
+      { contactId: a, status: 'queued' },
+      { contactId: b, status: 'queued' },
+    ])
+    // Another workspace's launched campaign with rows of its own changes nothing here.
+    const theirs = await create(client, elsewhere, broadcast({ name: 'Theirs' }))
+    const [x] = await addContacts(elsewhere, [{}])
+    await patchRow(elsewhere, theirs.id, { status: 'completed', launched_at: hour(0) })
+    await addRecipients(elsewhere, theirs.id, [{ contactId: x, status: 'sent', sentAt: hour(1) }])
+
+    const list = await visit(client, 'campaigns.index').bearerToken(owner.token)
+    list.assertStatus(200)
+    const stats = Object.fromEntries(list.body().data.map((c: any) => [c.name, c.stats]))
+    assert.deepEqual(stats, {
+      Draft: null,
+      Planned: { audience: 5, sent: 3, replied: 1 },
+      Planning: { audience: 2, sent: 0, replied: 0 },
+    })
+    assert.notProperty(
+      (await visit(client, 'campaigns.show', { id: draft.id }).bearerToken(owner.token)).body(),
+      'stats',
+      'only the list carries the summary'
+    )
+    const mine = await visit(client, 'campaigns.index').bearerToken(elsewhere.token)
+    assert.deepEqual(
+      mine.body().data.map((c: any) => [c.name, c.stats]),
+      [['Theirs', { audience: 1, sent: 1, replied: 0 }]]
+    )
+  })
 })
 
 test.group('Campaigns · bad input', () => {
