@@ -89,6 +89,8 @@ export interface Stats extends Counts {
   skipped: Record<string, number>
   variants: (Partial<Counts> & { index: number; step?: number })[]
   series: (Counts & { at: string })[]
+  /** Whether replies get classified; `reason` says why not (PROVIDER_NOT_CONFIGURED). */
+  classification?: { available: boolean; reason?: string }
 }
 
 export type RecipientStatus =
@@ -104,7 +106,9 @@ export const RECIPIENT_STATUSES: RecipientStatus[] = [
   'exited',
 ]
 export interface Recipient {
+  id?: string
   contactId: string
+  /** Who it is (the API gives name and phone). */
   contact?: { name?: string | null; phone?: string | null; email?: string | null } | null
   status: RecipientStatus
   reason?: string | null

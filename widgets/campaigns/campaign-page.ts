@@ -68,6 +68,7 @@ export class ParleyCampaignPage extends ParleyElement {
   @state() private busy = false
 
   #subscribed?: { id: string; off: Promise<() => Promise<void>> }
+  #refresh?: ReturnType<typeof setTimeout>
 
   protected createRenderRoot() {
     return this
@@ -79,6 +80,8 @@ export class ParleyCampaignPage extends ParleyElement {
       this.stats = EMPTY_STATS
       this.recipients = []
       this.filter = ''
+      clearTimeout(this.#refresh)
+      this.#refresh = undefined
       void this.#load()
       this.#follow()
     }
@@ -86,6 +89,8 @@ export class ParleyCampaignPage extends ParleyElement {
 
   disconnectedCallback() {
     super.disconnectedCallback()
+    clearTimeout(this.#refresh)
+    this.#refresh = undefined
     this.#unfollow()
   }
 
@@ -102,19 +107,31 @@ export class ParleyCampaignPage extends ParleyElement {
     }
   }
 
-  async #loadRecipients(more = false) {
-    const page = await api().request<Page<Recipient>>(
-      `/v1/campaigns/${this.campaign.id}/recipients`,
-      {
-        query: {
-          status: this.filter || undefined,
-          cursor: more ? (this.cursor ?? undefined) : undefined,
-          limit: 50,
-        },
-      }
-    )
+  async #loadRecipients(more = false, limit = 50) {
+    const id = this.campaign.id
+    const page = await api().request<Page<Recipient>>(`/v1/campaigns/${id}/recipients`, {
+      query: {
+        status: this.filter || undefined,
+        cursor: more ? (this.cursor ?? undefined) : undefined,
+        limit,
+      },
+    })
+    if (id !== this.campaign.id) return
     this.recipients = more ? [...this.recipients, ...page.data] : page.data
     this.cursor = page.nextCursor
+  }
+
+  /**
+   * The table follows the numbers: after progress, the rows shown so far are read again, at most
+   * every 2 s (progress comes up to once a second). Past 200 rows it waits for the user.
+   */
+  #refreshRecipients() {
+    if (this.#refresh || this.recipients.length > 200) return
+    this.#refresh = setTimeout(() => {
+      this.#refresh = undefined
+      const shown = Math.min(200, Math.max(50, this.recipients.length))
+      void this.#loadRecipients(false, shown).catch(() => {}) // the next progress tries again
+    }, 2000)
   }
 
   /** Live changes of this campaign: its state and its numbers. */
@@ -133,8 +150,10 @@ export class ParleyCampaignPage extends ParleyElement {
   }
 
   #onEvent(event: ParleyEvent) {
-    if (event.type === 'campaign.progress')
+    if (event.type === 'campaign.progress') {
       this.stats = { ...EMPTY_STATS, ...(event.data as Stats) }
+      this.#refreshRecipients()
+    }
     if (event.type === 'campaign.updated') this.#updated(event.data as Campaign)
   }
 
@@ -405,6 +424,8 @@ export class ParleyCampaignPage extends ParleyElement {
     const c = this.campaign
     const classified = this.recipients.some((r) => r.classification)
     const replied = this.stats.replied > 0 || this.recipients.some((r) => r.status === 'replied')
+    // Why replies are not classified, as the server says (no reason given: nothing to explain).
+    const unclassified = this.stats.classification?.available === false && !classified
     return html`<section class="block" aria-labelledby="recipients-title">
       <div class="block-head">
         <h3 id="recipients-title">${this.t('campaigns.recipients')}</h3>
@@ -430,7 +451,7 @@ export class ParleyCampaignPage extends ParleyElement {
           >${this.t('campaigns.csv')}</parley-button
         >
       </div>
-      ${replied && !classified ? html`<p class="muted note">${this.t('campaigns.noClassification')}</p>` : nothing}
+      ${replied && unclassified ? html`<p class="muted note">${this.#unclassified(this.stats.classification?.reason)}</p>` : nothing}
       ${
         this.recipients.length
           ? html`<div class="scroll">
@@ -479,6 +500,12 @@ export class ParleyCampaignPage extends ParleyElement {
           : nothing
       }
     </section>`
+  }
+
+  #unclassified(reason?: string) {
+    return reason === 'PROVIDER_NOT_CONFIGURED'
+      ? this.t('campaigns.noClassification')
+      : this.t('campaigns.noClassificationOther')
   }
 
   #classification(value: string) {

@@ -165,6 +165,7 @@ export function someStats(): Stats {
       { index: 1, step: 0, sent: 402, delivered: 382, read: 276, replied: 39 },
     ],
     series,
+    classification: { available: false, reason: 'PROVIDER_NOT_CONFIGURED' },
   }
 }
 

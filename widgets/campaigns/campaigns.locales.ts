@@ -84,7 +84,9 @@ export const campaignsEn = {
   'campaigns.class.opt_out': 'Opt-out',
   'campaigns.class.other': 'Other',
   'campaigns.noClassification':
-    'Replies are not classified: classification uses the account’s OpenAI key, and none is set up (or it has not run yet). Replies are counted all the same.',
+    'Replies are not classified: classification uses the account’s OpenAI provider, and none is set up. Replies are counted all the same.',
+  'campaigns.noClassificationOther':
+    'Replies are not classified at the moment. Replies are counted all the same.',
   'campaigns.noRecipients': 'No recipients in this state.',
   'campaigns.notPlanned': 'Recipients appear once the campaign is launched.',
   'campaigns.more': 'Show more',
@@ -193,7 +195,9 @@ export const campaignsEs: Record<CampaignsKey, string> = {
   'campaigns.class.opt_out': 'Baja',
   'campaigns.class.other': 'Otra',
   'campaigns.noClassification':
-    'Las respuestas no se clasifican: la clasificación usa la clave de OpenAI de la cuenta, y no hay ninguna configurada (o aún no se ha ejecutado). Las respuestas se cuentan igualmente.',
+    'Las respuestas no se clasifican: la clasificación usa el proveedor de OpenAI de la cuenta, y no hay ninguno configurado. Las respuestas se cuentan igualmente.',
+  'campaigns.noClassificationOther':
+    'Las respuestas no se clasifican por ahora. Las respuestas se cuentan igualmente.',
   'campaigns.noRecipients': 'No hay destinatarios en este estado.',
   'campaigns.notPlanned': 'Los destinatarios aparecen cuando se lanza la campaña.',
   'campaigns.more': 'Ver más',

@@ -306,7 +306,7 @@ describe('parley-campaigns', () => {
       return async () => {}
     }
     try {
-      const { el, root } = await mount({}, { campaignId: 'cmp-spring' })
+      const { el, root, calls } = await mount({}, { campaignId: 'cmp-spring' })
       await waitUntil(() => root.querySelector('.recipients tbody tr'), 'no recipients')
       const funnelRows = () =>
         [...root.querySelectorAll('[part="funnel"] table tbody tr')].map((tr) =>
@@ -340,6 +340,24 @@ describe('parley-campaigns', () => {
       await el.updateComplete
       await waitUntil(() => funnelRows()[1] === 'Sent 900 73%', 'funnel did not move')
       expect(funnelRows()[4]).to.equal('Replied 120 10%')
+      // The recipients table follows: its rows are read again shortly after, once for a burst.
+      const reads = () => calls.filter((c) => c.path.endsWith('/recipients')).length
+      const before = reads()
+      handlers.get(channel)!({
+        type: 'campaign.progress',
+        id: '1-0b',
+        data: { ...someStats(), sent: 901, replied: 120 },
+      })
+      await waitUntil(() => reads() === before + 1, 'recipients not read again', { timeout: 4000 })
+      await aTimeout(2100)
+      expect(reads()).to.equal(before + 1)
+      // The account can classify replies (none classified yet): no note then.
+      handlers.get(channel)!({
+        type: 'campaign.progress',
+        id: '1-0c',
+        data: { ...someStats(), classification: { available: true } },
+      })
+      await waitUntil(() => !root.querySelector('.note'), 'the note stayed')
       handlers.get(channel)!({
         type: 'campaign.updated',
         id: '1-1',
