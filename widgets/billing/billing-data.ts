@@ -1,7 +1,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit'
 import { api, realtime, whenConfigured } from '../kit/runtime.js'
 import { describeError } from '../kit/errors.js'
-import type { Billing, Invoice, Plan } from './billing.types.js'
+import type { Billing, Invoice, InvoicePage, Plan } from './billing.types.js'
 
 type Role = 'owner' | 'admin' | 'agent' | 'viewer'
 
@@ -30,6 +30,7 @@ export class BillingData implements ReactiveController {
   plans: Plan[] = []
   invoices: Invoice[] = []
   nextCursor: string | null = null
+  upcoming: InvoicePage['upcoming'] = null
   loadingMore = false
 
   #unsubscribe?: Promise<() => Promise<void>>
@@ -67,12 +68,11 @@ export class BillingData implements ReactiveController {
       const [billing, plans, invoices] = await Promise.all([
         api().request<Billing>('/v1/billing'),
         api().request<{ data: Plan[] }>('/v1/billing/plans'),
-        api().request<{ data: Invoice[]; nextCursor: string | null }>('/v1/billing/invoices'),
+        api().request<InvoicePage>('/v1/billing/invoices'),
       ])
       this.billing = billing
       this.plans = plans.data
-      this.invoices = invoices.data
-      this.nextCursor = invoices.nextCursor
+      this.#first(invoices)
       this.phase = 'ready'
       this.#follow(me)
     } catch (error) {
@@ -102,11 +102,10 @@ export class BillingData implements ReactiveController {
         try {
           const [billing, invoices] = await Promise.all([
             api().request<Billing>('/v1/billing'),
-            api().request<{ data: Invoice[]; nextCursor: string | null }>('/v1/billing/invoices'),
+            api().request<InvoicePage>('/v1/billing/invoices'),
           ])
           this.billing = billing
-          this.invoices = invoices.data
-          this.nextCursor = invoices.nextCursor
+          this.#first(invoices)
         } catch (error) {
           this.onError(error)
         }
@@ -121,10 +120,9 @@ export class BillingData implements ReactiveController {
     this.loadingMore = true
     this.host.requestUpdate()
     try {
-      const page = await api().request<{ data: Invoice[]; nextCursor: string | null }>(
-        '/v1/billing/invoices',
-        { query: { cursor: this.nextCursor } }
-      )
+      const page = await api().request<InvoicePage>('/v1/billing/invoices', {
+        query: { cursor: this.nextCursor },
+      })
       this.invoices = [...this.invoices, ...page.data]
       this.nextCursor = page.nextCursor
     } catch (error) {
@@ -133,6 +131,12 @@ export class BillingData implements ReactiveController {
       this.loadingMore = false
       this.host.requestUpdate()
     }
+  }
+
+  #first(page: InvoicePage) {
+    this.invoices = page.data
+    this.nextCursor = page.nextCursor
+    this.upcoming = page.upcoming ?? null
   }
 
   #follow(me: Me) {

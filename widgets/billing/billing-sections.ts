@@ -3,10 +3,13 @@ import type { MessageKey } from '../kit/localize.js'
 import {
   levelOf,
   isFree,
+  pendingSecret,
   priceFor,
+  statusOf,
   type Billing,
   type Formats,
   type Invoice,
+  type InvoicePage,
   type PaymentMethod,
 } from './billing.types.js'
 
@@ -48,6 +51,7 @@ export const brandName = (brand: string) =>
 export function renderBanners(v: SectionsView) {
   const { t, f, billing, canManage } = v
   const sub = billing.subscription
+  const status = sub && statusOf(sub)
   const banners: TemplateResult[] = []
   const banner = (
     kind: 'danger' | 'warning' | 'info',
@@ -64,24 +68,24 @@ export function renderBanners(v: SectionsView) {
           : nothing
       }
     </div>`
-  if (sub?.status === 'past_due')
+  if (status === 'past_due')
     banners.push(
       banner('danger', t('billing.banner.pastDue'), [
         t('billing.banner.fixPayment'),
         v.onUpdateCard,
       ])
     )
-  if (sub?.status === 'incomplete')
+  if (status === 'incomplete' || (sub && pendingSecret(sub)))
     banners.push(
       banner(
         'warning',
         t('billing.banner.actionRequired', { plan: billing.plan?.name ?? '' }),
-        sub.clientSecret
+        pendingSecret(sub)
           ? [t('billing.banner.confirmPayment'), v.onConfirmPayment]
           : [t('billing.banner.fixPayment'), v.onUpdateCard]
       )
     )
-  if (sub?.cancelAt && sub.status !== 'canceled')
+  if (sub?.cancelAt && status !== 'canceled')
     banners.push(
       banner('info', t('billing.banner.ending', { date: f.date(sub.cancelAt) }), [
         t('billing.resume'),
@@ -89,7 +93,8 @@ export function renderBanners(v: SectionsView) {
       ])
     )
   if (
-    sub?.status === 'trialing' &&
+    sub &&
+    status === 'trialing' &&
     sub.trialEnd &&
     !billing.paymentMethod &&
     !sub.cancelAt &&
@@ -122,15 +127,16 @@ export function renderCurrent(v: SectionsView) {
   const { t, f, billing, canManage } = v
   const { plan, subscription: sub } = billing
   const price = plan && sub ? priceFor(plan, sub.interval) : plan?.prices[0]
-  const status = sub?.status ?? 'active'
+  const status = sub ? statusOf(sub) : 'active'
   let when: string | undefined
-  if (sub?.status === 'canceled') when = undefined
-  else if (sub?.cancelAt) when = t('billing.when.ends', { date: f.date(sub.cancelAt) })
-  else if (sub?.status === 'trialing' && sub.trialEnd)
+  if (!sub || status === 'canceled') when = undefined
+  else if (sub.cancelAt) when = t('billing.when.ends', { date: f.date(sub.cancelAt) })
+  else if (status === 'trialing' && sub.trialEnd)
     when = t('billing.when.trialEnds', { date: f.date(sub.trialEnd) })
-  else if (sub?.currentPeriodEnd && sub.status !== 'incomplete')
+  else if (sub.currentPeriodEnd && status !== 'incomplete')
     when = t('billing.when.renews', { date: f.date(sub.currentPeriodEnd) })
-  const live = sub && sub.status !== 'canceled'
+  const next = sub?.scheduledChange
+  const live = sub && status !== 'canceled'
   return html`<section part="plan" class="card" aria-labelledby="current-title">
     <h3 id="current-title" tabindex="-1">${t('billing.current.title')}</h3>
     <div class="plan-name">
@@ -158,6 +164,13 @@ export function renderCurrent(v: SectionsView) {
         : nothing
     }
     ${when ? html`<p class="muted">${when}</p>` : nothing}
+    ${
+      next
+        ? html`<p class="scheduled">
+            ${t('billing.when.scheduled', { plan: next.planName, date: f.date(next.at) })}
+          </p>`
+        : nothing
+    }
     ${
       canManage
         ? html`<div class="actions">
@@ -266,6 +279,7 @@ export interface InvoicesView {
   t: T
   f: Formats
   invoices: Invoice[]
+  upcoming: InvoicePage['upcoming']
   more: boolean
   loadingMore: boolean
   onMore: () => void
@@ -276,6 +290,22 @@ export function renderInvoices(v: InvoicesView) {
   const { t, f } = v
   return html`<section part="invoices" class="card" aria-labelledby="invoices-title">
     <h3 id="invoices-title">${t('billing.invoices.title')}</h3>
+    ${
+      v.upcoming
+        ? html`<p class="upcoming">
+            ${
+              v.upcoming.at
+                ? t('billing.invoices.upcoming', {
+                    amount: f.money(v.upcoming.total, v.upcoming.currency),
+                    date: f.date(v.upcoming.at),
+                  })
+                : t('billing.invoices.upcomingUndated', {
+                    amount: f.money(v.upcoming.total, v.upcoming.currency),
+                  })
+            }
+          </p>`
+        : nothing
+    }
     ${
       v.invoices.length
         ? html`<table class="invoices">
@@ -320,7 +350,14 @@ export function renderInvoices(v: InvoicesView) {
                               })}
                               >${t('billing.invoices.pdf')}</a
                             >`
-                          : nothing
+                          : invoice.hostedUrl
+                            ? html`<a
+                                href=${invoice.hostedUrl}
+                                target="_blank"
+                                rel="noopener noreferrer"
+                                >${t('billing.invoices.view')}</a
+                              >`
+                            : nothing
                       }
                     </td>
                   </tr>`

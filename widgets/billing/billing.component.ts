@@ -28,6 +28,7 @@ import {
   FEATURES,
   Formats,
   isFree,
+  pendingSecret,
   priceFor,
   type Change,
   type Feature,
@@ -240,6 +241,7 @@ export class ParleyBilling extends ParleyElement {
         t,
         f,
         invoices: this.#data.invoices,
+        upcoming: this.#data.upcoming,
         more: Boolean(this.#data.nextCursor),
         loadingMore: this.#data.loadingMore,
         onMore: () => void this.#data.more(),
@@ -280,22 +282,29 @@ export class ParleyBilling extends ParleyElement {
               >`
           )}
         </fieldset>
+        <label class="comment"
+          >${t('billing.cancel.comment')}
+          <textarea name="comment" rows="2" maxlength="500"></textarea>
+        </label>
       </parley-confirm-dialog>`
     }
     const { plan, change, preview } = asking
     const pm = billing.paymentMethod
     const due = f.money(Math.abs(preview.amountDue), preview.currency)
+    const periodEnd = billing.subscription?.currentPeriodEnd
     const message =
-      preview.amountDue > 0
-        ? pm
-          ? t('billing.confirm.charge', {
-              amount: due,
-              card: t('billing.card.ending', { brand: brandName(pm.brand), last4: pm.last4 }),
-            })
-          : t('billing.confirm.chargeNoCard', { amount: due })
-        : preview.amountDue < 0
-          ? t('billing.confirm.credit', { amount: due })
-          : t('billing.confirm.nothing')
+      change === 'downgrade' && preview.amountDue === 0 && periodEnd
+        ? t('billing.confirm.atPeriodEnd', { date: f.date(periodEnd) })
+        : preview.amountDue > 0
+          ? pm
+            ? t('billing.confirm.charge', {
+                amount: due,
+                card: t('billing.card.ending', { brand: brandName(pm.brand), last4: pm.last4 }),
+              })
+            : t('billing.confirm.chargeNoCard', { amount: due })
+          : preview.amountDue < 0
+            ? t('billing.confirm.credit', { amount: due })
+            : t('billing.confirm.nothing')
     return html`<parley-confirm-dialog
       heading=${t(`billing.confirm.${change}` as MessageKey, {
         plan: plan.name,
@@ -340,9 +349,10 @@ export class ParleyBilling extends ParleyElement {
     const dialog = this.renderRoot.querySelector<ParleyConfirmDialog>('parley-confirm-dialog')!
     await dialog.updateComplete
     const confirmed = await dialog.show()
-    const reason = dialog.querySelector<HTMLInputElement>('input[name="reason"]:checked')?.value
+    const feedback = dialog.querySelector<HTMLInputElement>('input[name="reason"]:checked')?.value
+    const comment = dialog.querySelector('textarea')?.value.trim()
     this.asking = undefined
-    return { confirmed, reason }
+    return { confirmed, feedback, comment }
   }
 
   #showPlans() {
@@ -405,7 +415,13 @@ export class ParleyBilling extends ParleyElement {
           now?.subscription ?? null
         )
       )
-      this.#say('billing.notice.changed', { plan: plan.name })
+      const scheduled = now?.subscription?.scheduledChange
+      if (scheduled?.planId === plan.id && now?.plan?.id !== plan.id)
+        this.#say('billing.notice.scheduled', {
+          plan: plan.name,
+          date: this.#formats().date(scheduled.at),
+        })
+      else this.#say('billing.notice.changed', { plan: plan.name })
       await this.updateComplete
       this.#focusCurrent()
     } catch (error) {
@@ -435,7 +451,7 @@ export class ParleyBilling extends ParleyElement {
 
   /** The action-required banner: the pending payment's secret came with the subscription. */
   async #confirmPending() {
-    const secret = this.#data.billing?.subscription?.clientSecret
+    const secret = pendingSecret(this.#data.billing?.subscription)
     if (!secret) return this.#openCard()
     try {
       await this.#confirmWithBank(secret)
@@ -447,12 +463,17 @@ export class ParleyBilling extends ParleyElement {
   }
 
   async #cancel() {
-    const { confirmed, reason } = await this.#ask({ kind: 'cancel' })
+    const { confirmed, feedback, comment } = await this.#ask({ kind: 'cancel' })
     if (!confirmed) return
     try {
+      // `feedback` is Stripe's cancellation reason, `reason` the customer's own words.
       await api().request('/v1/billing/subscription', {
         method: 'DELETE',
-        body: { atPeriodEnd: true, ...(reason ? { reason } : {}) },
+        body: {
+          atPeriodEnd: true,
+          ...(feedback ? { feedback } : {}),
+          ...(comment ? { reason: comment } : {}),
+        },
       })
       await this.#data.reload()
       const billing = this.#data.billing

@@ -174,18 +174,45 @@ export function cannedFetch(options: CannedOptions = {}) {
       if (size === 0) return json({ data: [], nextCursor: null })
       const from = Number(url.searchParams.get('cursor') ?? 0)
       const page = all.slice(from, from + size)
-      return json({ data: page, nextCursor: from + size < all.length ? String(from + size) : null })
+      const upcoming = billing.subscription?.cancelAt
+        ? null
+        : { total: 2900, currency: 'usd', at: billing.subscription?.currentPeriodEnd ?? null }
+      return json({
+        data: page,
+        nextCursor: from + size < all.length ? String(from + size) : null,
+        ...(from === 0 && billing.subscription ? { upcoming } : {}),
+      })
     }
-    if (path === '/v1/billing/preview') return json(PREVIEW)
+    // The free plan is a downgrade at the period's end: nothing to prorate, the change scheduled.
+    if (path === '/v1/billing/preview')
+      return json(
+        body.planId === 'plan_free' ? { amountDue: 0, currency: 'usd', lines: [] } : PREVIEW
+      )
+    // Writes answer the billing summary, as the server does.
     if (path === '/v1/billing/subscription' && method === 'POST') {
-      if (options.subscribe) return json(options.subscribe)
-      const plan = PLANS.find((p) => p.id === body.planId) ?? billing.plan
-      billing = {
-        ...billing,
-        plan,
-        subscription: { ...billing.subscription!, interval: body.interval, status: 'active' },
-      }
-      return json({ subscription: billing.subscription })
+      if (options.subscribe) return json({ ...billing, ...(options.subscribe as object) })
+      const plan = PLANS.find((p) => p.id === body.planId) ?? billing.plan!
+      const sub = billing.subscription!
+      billing =
+        plan.id === 'plan_free'
+          ? {
+              ...billing,
+              subscription: {
+                ...sub,
+                scheduledChange: {
+                  planId: plan.id,
+                  planName: plan.name,
+                  interval: body.interval,
+                  at: sub.currentPeriodEnd!,
+                },
+              },
+            }
+          : {
+              ...billing,
+              plan,
+              subscription: { ...sub, interval: body.interval, status: 'active' },
+            }
+      return json(billing)
     }
     if (path === '/v1/billing/subscription' && method === 'DELETE') {
       billing = {
@@ -195,11 +222,11 @@ export function cannedFetch(options: CannedOptions = {}) {
           cancelAt: billing.subscription!.currentPeriodEnd,
         },
       }
-      return json({ subscription: billing.subscription })
+      return json(billing)
     }
     if (path === '/v1/billing/subscription/resume') {
       billing = { ...billing, subscription: { ...billing.subscription!, cancelAt: null } }
-      return json({ subscription: billing.subscription })
+      return json(billing)
     }
     if (path === '/v1/billing/payment-method/setup')
       return json(

@@ -75,7 +75,7 @@ export const ActionRequired = story(() => {
       subscription: {
         ...billing.subscription!,
         status: 'incomplete',
-        clientSecret: 'pi_123_secret_456',
+        actionRequired: { clientSecret: 'pi_123_secret_456' },
       },
     },
   }

@@ -530,6 +530,26 @@ export const billingStyles = css`
     accent-color: var(--parley-color-primary, #2f5bd3);
   }
 
+  .comment {
+    display: grid;
+    gap: var(--parley-space-1, 4px);
+    margin-top: var(--parley-space-3, 12px);
+    font-weight: var(--parley-font-weight-strong, 600);
+  }
+  textarea {
+    width: 100%;
+    padding: var(--parley-space-2, 8px);
+    border: 1px solid var(--_border);
+    border-radius: var(--parley-radius-md, 8px);
+    background: var(--parley-color-surface, #ffffff);
+    color: var(--parley-color-on-surface, #18202f);
+    font: inherit;
+    font-weight: var(--parley-font-weight-regular, 400);
+    resize: vertical;
+  }
+  .scheduled {
+    font-weight: var(--parley-font-weight-strong, 600);
+  }
   .setup h2 {
     font-size: var(--parley-font-size-lg, 16px);
   }

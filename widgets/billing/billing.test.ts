@@ -140,6 +140,9 @@ describe('parley-billing', () => {
     expect(text(meters[1], '.meter-foot')).to.contain(
       `Resets ${en.day(billing.usage[1].resetsAt!)}`
     )
+    expect(text(root, '.upcoming')).to.equal(
+      `Next invoice: $29.00 on ${en.date(billing.subscription!.currentPeriodEnd!)}.`
+    )
     const rows = root.querySelectorAll('[part="invoice"]')
     expect(rows.length).to.equal(3)
     expect(text(rows[0], 'th')).to.equal('ACME-0012')
@@ -285,6 +288,28 @@ describe('parley-billing', () => {
     expect(button(root, 'Upgrade')!.hasAttribute('disabled')).to.equal(false)
   })
 
+  it('schedules a downgrade for the period end, saying so before and after', async () => {
+    const { root } = await render()
+    const end = en.date(activeBilling().subscription!.currentPeriodEnd!)
+    press(root.querySelector('[part~="plan-option"]:first-child')!, 'Downgrade')
+    await waitUntil(() => dialogOf(root)?.open)
+    expect(dialogOf(root)!.heading).to.equal('Downgrade to Free?')
+    expect(dialogOf(root)!.message).to.equal(
+      `The change takes effect on ${end}; nothing is charged today.`
+    )
+    expect(dialogOf(root)!.querySelector('[part="preview"]')).to.equal(null)
+    const changed = new Promise<ParleySubscriptionChangedEvent>((resolve) =>
+      document.addEventListener('parley-subscription-changed', resolve as EventListener, {
+        once: true,
+      })
+    )
+    await answer(root, true)
+    expect((await changed).action).to.equal('downgrade')
+    await waitUntil(() => text(root, '[part="notice"]') === `Done: Free starts on ${end}.`)
+    expect(text(root, '.plan-name')).to.equal('Starter Active')
+    expect(text(root, '.scheduled')).to.equal(`Changes to Free on ${end}.`)
+  })
+
   it('confirms a payment the bank must approve (3-D Secure) with Stripe.js and the client secret', async () => {
     const { root } = await render({
       subscribe: {
@@ -406,11 +431,13 @@ describe('parley-billing', () => {
       `Starter stays active until ${en.date(billing.subscription!.currentPeriodEnd!)}, and nothing more is charged after that. You can resume it until then.`
     )
     dialog.querySelector<HTMLInputElement>('input[value="too_expensive"]')!.click()
+    dialog.querySelector('textarea')!.value = '  We only need two seats. '
     await answer(root, true)
     await waitUntil(() => api.calls.some((c) => c.method === 'DELETE'))
     expect(api.calls.find((c) => c.method === 'DELETE')!.body).to.deep.equal({
       atPeriodEnd: true,
-      reason: 'too_expensive',
+      feedback: 'too_expensive',
+      reason: 'We only need two seats.',
     })
     await waitUntil(() => button(root, 'Resume plan'), 'no resume')
     expect(text(root, '[part="banner"] p')).to.equal(
@@ -442,7 +469,7 @@ describe('parley-billing', () => {
         subscription: {
           ...billing.subscription!,
           status: 'incomplete',
-          clientSecret: 'pi_wait_secret_z',
+          actionRequired: { clientSecret: 'pi_wait_secret_z' },
         },
       },
     })

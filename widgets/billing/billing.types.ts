@@ -49,9 +49,32 @@ export interface Subscription {
   currentPeriodEnd: string | null
   cancelAt: string | null
   trialEnd: string | null
-  /** A payment waiting for the customer's bank (3-D Secure), when the server offers it. */
+  /** A payment waiting for the customer's bank (3-D Secure), to confirm with Stripe.js. */
+  actionRequired?: { clientSecret: string } | null
+  /** The same, as an earlier draft of the contract named it. */
   clientSecret?: string | null
+  /** A downgrade waiting for the period's end. */
+  scheduledChange?: { planId: string; planName: string; interval: Interval; at: string } | null
 }
+
+/** Stripe's other statuses, shown as the nearest of the five the widget draws. */
+const NEAREST: Record<string, SubscriptionStatus> = {
+  unpaid: 'past_due',
+  paused: 'past_due',
+  incomplete_expired: 'canceled',
+}
+
+/** The subscription's status as one of STATUSES. */
+export function statusOf(subscription: Subscription): SubscriptionStatus {
+  const status = subscription.status as string
+  return (STATUSES as readonly string[]).includes(status)
+    ? (status as SubscriptionStatus)
+    : (NEAREST[status] ?? 'active')
+}
+
+/** The client secret of a payment the bank waits to see confirmed, if any. */
+export const pendingSecret = (subscription: Subscription | null | undefined) =>
+  subscription?.actionRequired?.clientSecret ?? subscription?.clientSecret ?? undefined
 
 export interface Usage {
   feature: Feature
@@ -113,6 +136,15 @@ export interface Invoice {
   currency: string
   createdAt: string
   pdfUrl: string | null
+  /** Stripe's page for the invoice, where there is no PDF (a draft). */
+  hostedUrl?: string | null
+}
+
+/** GET /v1/billing/invoices: a page, and the next invoice with the first page. */
+export interface InvoicePage {
+  data: Invoice[]
+  nextCursor: string | null
+  upcoming?: { total: number; currency: string; at: string | null } | null
 }
 
 /** How full a feature is: under 80 %, from 80 %, at or over its limit. */
