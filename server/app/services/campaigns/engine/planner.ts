@@ -2,7 +2,7 @@ import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import Campaign from '#models/campaign'
 import Segment from '#models/segment'
 import { withTenant } from '#services/tenant_context'
-import { compileSegment, type SqlCondition } from '#services/campaigns/segment_sql'
+import { compileSegment, hasConversation, type SqlCondition } from '#services/campaigns/segment_sql'
 
 /**
  * The planner: turns a campaign's audience into recipient rows, in set-based batches (keyset over
@@ -49,12 +49,14 @@ export async function audienceCondition(
 const toPgArray = (ids: string[]) =>
   `{${ids.filter((id) => /^[0-9a-f-]{36}$/i.test(id)).join(',')}}`
 
-/** How a contact is reached on the channel (the same test as the segment preview's). */
-const REACHABLE = {
-  whatsapp: 'b.phone IS NOT NULL',
-  web: `EXISTS (SELECT 1 FROM conversations reach_cv WHERE reach_cv.tenant_id = ? AND
-        reach_cv.workspace_id = ? AND reach_cv.contact_id = b.id AND reach_cv.channel = 'web')`,
-}
+/**
+ * How a contact of the batch (`b`) is reached on the channel: a phone, or a web conversation as
+ * the segment preview and the channel rule count it (`contacts.channels`, kept by triggers).
+ */
+const reachable = (channel: Campaign['channel']): SqlCondition =>
+  channel === 'web'
+    ? hasConversation('web', false, 'b')
+    : { sql: 'b.phone IS NOT NULL', bindings: [] }
 
 /**
  * The first step's variant as a SQL expression over `j.id`: the same choice as the database's
@@ -97,8 +99,7 @@ async function planBatch(
 ) {
   const { tenantId, workspaceId } = campaign
   const cap = campaign.limits.frequencyCap
-  const reach = REACHABLE[campaign.channel]
-  const reachBindings = campaign.channel === 'web' ? [tenantId, workspaceId] : []
+  const reach = reachable(campaign.channel)
   // Campaign messages the contact got in the cap's window, across every campaign.
   const capped = cap
     ? `(SELECT count(*) FROM campaign_recipients f WHERE f.tenant_id = ? AND f.contact_id = b.id
@@ -108,7 +109,7 @@ async function planBatch(
   const firstDelay = campaign.steps[0]?.delayMinutes ?? 0
   const { rows } = await trx.rawQuery(
     `WITH batch AS (
-       SELECT contacts.id, contacts.phone, contacts.blocked, contacts.opted_out_at
+       SELECT contacts.id, contacts.phone, contacts.channels, contacts.blocked, contacts.opted_out_at
          FROM contacts
         WHERE contacts.tenant_id = ? AND contacts.workspace_id = ?
           AND contacts.id > ?::uuid AND (${audience.sql})
@@ -118,7 +119,7 @@ async function planBatch(
        SELECT b.id,
               CASE WHEN b.opted_out_at IS NOT NULL THEN 'optedOut'
                    WHEN b.blocked THEN 'blocked'
-                   WHEN NOT (${reach}) THEN 'noChannel'
+                   WHEN NOT (${reach.sql}) THEN 'noChannel'
                    WHEN ${capped} THEN 'frequencyCap' END AS reason
          FROM batch b),
      added AS (
@@ -139,7 +140,7 @@ async function planBatch(
       after ?? '00000000-0000-0000-0000-000000000000',
       ...audience.bindings,
       limit,
-      ...reachBindings,
+      ...reach.bindings,
       ...capBindings,
       tenantId,
       workspaceId,
