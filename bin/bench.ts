@@ -79,8 +79,10 @@ try {
     })
     return { demo, demoOrigin }
   }
-  for (let i = 0; i < 100 && !(await isListening(Number(env.PORT))); i++)
+  // Up to a minute: on a loaded 2-core machine the server has taken more than 10 s to start.
+  for (let i = 0; i < 600 && !(await isListening(Number(env.PORT))); i++)
     await new Promise((r) => setTimeout(r, 100))
+  if (!(await isListening(Number(env.PORT)))) throw new Error('The server did not start in 60 s')
 
   const mint = async (secretKey: string, workspace: string, user: string) => {
     const response = await fetch(`${base}/v1/sessions`, {
