@@ -121,6 +121,7 @@ export function startDemoHost(options: DemoHostOptions): Promise<Server> {
       '/index.html': 'index.html',
       '/inbox': 'inbox.html',
       '/recordings': 'recordings.html',
+      '/campaigns': 'campaigns.html',
     }
     if (pages[url.pathname]) {
       // ?csp=nonce serves the nonce-based variant of the policy.
