@@ -52,6 +52,24 @@ export default class RunCampaigns {
     if (campaignId) await noteProgress({ ...place(event), campaignId })
   }
 
+  /**
+   * A web visitor read their chat: the read marks are no message:updated (one update for all),
+   * but the trigger moved the recipients of campaign messages among them to read.
+   */
+  async conversationRead(event: EventsList['conversation:read']) {
+    if (!event.contactId) return
+    const campaigns = await withTenant(event, (trx) =>
+      trx
+        .from('campaign_recipients')
+        .where('tenant_id', event.tenantId)
+        .where('conversation_id', event.conversationId)
+        .where('read_at', '>=', new Date(Date.now() - 3_600_000))
+        .distinct('campaign_id')
+    )
+    for (const row of campaigns)
+      await noteProgress({ ...place(event), campaignId: row.campaign_id })
+  }
+
   /** A contact's message may be a reply to a campaign (the trigger marked it). */
   async messageCreated(event: EventsList['message:created']) {
     if (event.message.direction !== 'inbound') return
