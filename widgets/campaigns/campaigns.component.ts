@@ -152,6 +152,12 @@ export class ParleyCampaigns extends ParleyElement {
     if (this.open?.id === campaign.id) this.open = { ...this.open, ...campaign }
   }
 
+  /** The list again, its numbers read afresh (they moved while a campaign was open). */
+  #backToList() {
+    this.#show(undefined)
+    this.#loadList().catch((error) => this.#fail(error))
+  }
+
   async #filterBy(status: string) {
     this.filter = status
     try {
@@ -181,7 +187,7 @@ export class ParleyCampaigns extends ParleyElement {
                 .me=${this.me}
                 .locale=${this.locale}
                 ?pinned=${Boolean(this.campaignId)}
-                @campaign-back=${() => this.#show(undefined)}
+                @campaign-back=${() => this.#backToList()}
                 @campaign-edit=${() => this.#build(this.open!)}
                 @campaign-updated=${(e: CustomEvent<Campaign>) => this.#changed(e.detail)}
                 @campaign-failed=${(e: CustomEvent) => this.#fail(e.detail)}

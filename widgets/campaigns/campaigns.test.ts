@@ -371,6 +371,17 @@ describe('parley-campaigns', () => {
     }
   })
 
+  it('reads the list again on the way back from a campaign (its numbers moved meanwhile)', async () => {
+    const { root, calls } = await mount()
+    const lists = () => calls.filter((c) => c.path === '/v1/campaigns' && c.method === 'GET')
+    expect(lists().length).to.equal(1)
+    root.querySelector<HTMLButtonElement>('[part="campaign"] button.row')!.click()
+    await waitUntil(() => root.querySelector('parley-campaign-page .tiles'), 'no page')
+    press(root.querySelector('parley-campaign-page')!, '←')
+    await waitUntil(() => root.querySelector('.campaigns'), 'no list')
+    await waitUntil(() => lists().length === 2, 'the list was not read again')
+  })
+
   it('speaks Spanish', async () => {
     const { root } = await mount({}, { locale: 'es' })
     expect(root.querySelector('.toolbar h2')!.textContent).to.equal('Campañas')
