@@ -112,6 +112,9 @@ function renderChart(v: UsageView, u: Usage) {
   // A series may start before the period as this widget reckons it (a plan changed mid-month).
   const start = Math.min(period, series[0]?.at ?? period)
   const now = Math.min(Math.max(v.now, start), end)
+  // A yearly period's ends are the same day of the month: they need their years.
+  const day = (at: number) =>
+    end - start > 200 * 86_400_000 ? f.date(new Date(at).toISOString(), 'medium') : f.day(at)
   const points: Point[] = series.length
     ? series
     : [
@@ -132,11 +135,11 @@ function renderChart(v: UsageView, u: Usage) {
     t('billing.chart.summary', {
       feature: name,
       used: f.number(u.used),
-      date: f.day(now),
+      date: day(now),
     }),
     u.limit !== null ? t('billing.chart.limit', { limit: f.number(u.limit) }) : '',
     projected !== undefined
-      ? t('billing.chart.projected', { projected: f.number(projected), date: f.day(end) })
+      ? t('billing.chart.projected', { projected: f.number(projected), date: day(end) })
       : '',
   ]
     .filter(Boolean)
@@ -188,14 +191,14 @@ function renderChart(v: UsageView, u: Usage) {
               ${points.map(
                 (p) =>
                   html`<tr>
-                    <td>${f.day(p.at)}</td>
+                    <td>${day(p.at)}</td>
                     <td>${f.number(p.used)}</td>
                   </tr>`
               )}
               ${
                 projected !== undefined
                   ? html`<tr>
-                      <td>${t('billing.chart.projectedRow', { date: f.day(end) })}</td>
+                      <td>${t('billing.chart.projectedRow', { date: day(end) })}</td>
                       <td>${f.number(projected)}</td>
                     </tr>`
                   : nothing
@@ -230,7 +233,7 @@ function renderChart(v: UsageView, u: Usage) {
               ${svg`<polyline class="used" points=${line}></polyline>`}
             </svg>
             <div class="axis" aria-hidden="true">
-              <span>${f.day(start)}</span><span>${f.day(end)}</span>
+              <span>${day(start)}</span><span>${day(end)}</span>
             </div>
             <p class="legend muted">${summary}</p>`
     }
