@@ -43,7 +43,8 @@ function kitDefine() {
 
 export default {
   globs: ['widgets/**/*.ts'],
-  exclude: ['**/*.test.ts', '**/*.stories.ts', 'widgets/kit/test/**'],
+  // The console (widgets/console) is Parley's own page, not part of the widgets' public API.
+  exclude: ['**/*.test.ts', '**/*.stories.ts', 'widgets/kit/test/**', 'widgets/console/**'],
   outdir: '.',
   litelement: true,
   plugins: [kitDefine()],

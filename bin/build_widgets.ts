@@ -151,4 +151,32 @@ await build({
 
 await mkdir(`${root}${outDir}`, { recursive: true })
 await writeFile(`${root}${outDir}/chunks.json`, JSON.stringify({ version, chunks }, null, 2))
-console.log(`[widgets] built ${Object.keys(chunks).join(', ')} and embed.js into ${outDir}`)
+
+// The partner console (/console): its own bundle in its own folder, with Lit, the kit and the
+// widgets it previews, so it changes none of the widget chunks above nor their budgets.
+await build({
+  root,
+  configFile: false,
+  logLevel: 'warn',
+  build: {
+    outDir: `${outDir}/console`,
+    emptyOutDir: true,
+    target: 'es2022',
+    manifest: true,
+    modulePreload: false,
+    rolldownOptions: {
+      input: { console: 'widgets/console/console.ts' },
+      output: { entryFileNames: '[name]-[hash].js', chunkFileNames: 'console-[name]-[hash].js' },
+    },
+  },
+})
+const consoleManifest: Record<string, { file: string }> = JSON.parse(
+  await readFile(`${root}${outDir}/console/.vite/manifest.json`, 'utf8')
+)
+await writeFile(
+  `${root}${outDir}/console/entry.json`,
+  JSON.stringify({ entry: consoleManifest['widgets/console/console.ts'].file })
+)
+console.log(
+  `[widgets] built ${Object.keys(chunks).join(', ')}, embed.js and the console into ${outDir}`
+)

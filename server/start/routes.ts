@@ -21,6 +21,7 @@ const AuditEventsController = () => import('#controllers/audit_events_controller
 const SessionPoliciesController = () => import('#controllers/session_policies_controller')
 const ThemesController = () => import('#controllers/themes_controller')
 const AssetsController = () => import('#controllers/assets_controller')
+const ConsolePagesController = () => import('#controllers/console_pages_controller')
 const RealtimeController = () => import('#controllers/realtime_controller')
 const ConversationsController = () => import('#controllers/conversations_controller')
 const MessagesController = () => import('#controllers/messages_controller')
@@ -43,6 +44,11 @@ router.get('/health', [HealthController, 'show']).as('health')
 router.get('/embed.js', [AssetsController, 'loader']).as('embed.loader')
 router.get('/v1/embed.js', [AssetsController, 'loader']).as('embed.loader.v1')
 router.get('/widgets/:file', [AssetsController, 'chunk']).as('widgets.show')
+
+// The partner console: its bundle, and one HTML shell for every page under /console.
+router.get('/console/assets/:file', [ConsolePagesController, 'asset']).as('console.assets.show')
+router.get('/console', [ConsolePagesController, 'show']).as('console.index')
+router.get('/console/*', [ConsolePagesController, 'show']).as('console.show')
 
 // Attachments, read through signed links (the signature is the permission).
 router.get('/v1/files/:tenantId/:workspaceId/:id', [AttachmentsController, 'show']).as('files.show')

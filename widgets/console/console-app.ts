@@ -1,0 +1,299 @@
+import { html, css, nothing } from 'lit'
+import { customElement, property, state } from 'lit/decorators.js'
+import { ConsoleElement, consoleStyles } from './console-element.js'
+import { baseStyles } from '../kit/styles.js'
+import { ConsoleApiError, consoleApi, type ConsoleMe } from './api.js'
+import type { ConsoleSignedInEvent } from './sign-in.js'
+import type { MessageKey } from '../kit/localize.js'
+import './sign-in.js'
+import './account-menu.js'
+import './coming-page.js'
+import './theme/theme-editor.js'
+
+/** The console's pages, in the navigation's order. */
+export const PAGES = [
+  'theme',
+  'branding',
+  'domains',
+  'keys',
+  'origins',
+  'providers',
+  'workspaces',
+  'usage',
+  'audit',
+] as const
+export type Page = (typeof PAGES)[number]
+
+/** Pages built so far; the others show a plain "coming" state until their API and UI land. */
+const BUILT: ReadonlySet<Page> = new Set(['theme'])
+
+const pageFromPath = (path: string, base: string): Page => {
+  const rest = path.startsWith(base) ? path.slice(base.length).replace(/^\/+/, '') : ''
+  const name = rest.split('/')[0] as Page
+  return PAGES.includes(name) ? name : 'theme'
+}
+
+/**
+ * The partner console (/console): sign-in, then a navigation of its pages, the account menu, and
+ * the page itself. Routes are paths under `base` (the server answers every one with this shell).
+ */
+@customElement('console-app')
+export class ConsoleApp extends ConsoleElement {
+  static styles = [
+    baseStyles,
+    consoleStyles,
+    css`
+      :host {
+        display: block;
+        min-height: 100dvh;
+        background: var(--parley-color-surface-muted, #f2f4f8);
+      }
+      .skip {
+        position: absolute;
+        inset-inline-start: 8px;
+        top: -48px;
+        z-index: 30;
+      }
+      .skip:focus {
+        top: 8px;
+      }
+      header {
+        display: flex;
+        align-items: center;
+        gap: var(--parley-space-3, 12px);
+        padding: var(--parley-space-2, 8px) var(--parley-space-4, 16px);
+        background: var(--parley-color-surface, #fff);
+        border-bottom: 1px solid var(--parley-color-border, #d5dae3);
+        position: sticky;
+        top: 0;
+        z-index: 10;
+      }
+      .tenant {
+        font-weight: var(--parley-font-weight-strong, 600);
+        flex: 1;
+        min-width: 0;
+        overflow: hidden;
+        text-overflow: ellipsis;
+        white-space: nowrap;
+      }
+      .layout {
+        display: grid;
+        grid-template-columns: 220px minmax(0, 1fr);
+      }
+      nav ul {
+        list-style: none;
+        margin: 0;
+        padding: var(--parley-space-3, 12px);
+        display: grid;
+        gap: 2px;
+        position: sticky;
+        top: 57px;
+      }
+      nav a {
+        display: block;
+        padding: var(--parley-space-2, 8px) var(--parley-space-3, 12px);
+        border-radius: var(--parley-radius-md, 8px);
+        color: inherit;
+        text-decoration: none;
+      }
+      nav a:hover {
+        background: var(--parley-color-surface, #fff);
+      }
+      nav a[aria-current='page'] {
+        background: var(--parley-color-surface, #fff);
+        color: var(--parley-color-primary, #2f5bd3);
+        font-weight: var(--parley-font-weight-strong, 600);
+        box-shadow: inset 3px 0 0 var(--parley-color-primary, #2f5bd3);
+      }
+      main {
+        padding: var(--parley-space-5, 20px);
+        min-width: 0;
+      }
+      main:focus {
+        outline: none;
+      }
+      #menu-toggle {
+        display: none;
+      }
+      .loading {
+        display: grid;
+        place-items: center;
+        min-height: 100dvh;
+      }
+      @media (max-width: 760px) {
+        #menu-toggle {
+          display: inline-flex;
+        }
+        .layout {
+          grid-template-columns: minmax(0, 1fr);
+        }
+        nav {
+          display: none;
+          border-bottom: 1px solid var(--parley-color-border, #d5dae3);
+          background: var(--parley-color-surface, #fff);
+        }
+        nav.open {
+          display: block;
+        }
+        nav ul {
+          position: static;
+        }
+        main {
+          padding: var(--parley-space-3, 12px);
+        }
+      }
+    `,
+  ]
+
+  /** Where the console lives; paths below it name its pages. */
+  @property() base = '/console'
+  @state() me?: ConsoleMe
+  @state() status: 'loading' | 'signed-out' | 'signed-in' = 'loading'
+  @state() page: Page = 'theme'
+  @state() private menuOpen = false
+
+  connectedCallback() {
+    super.connectedCallback()
+    this.page = pageFromPath(location.pathname, this.base)
+    window.addEventListener('popstate', this.#popstate)
+    void this.#loadMe()
+  }
+
+  disconnectedCallback() {
+    super.disconnectedCallback()
+    window.removeEventListener('popstate', this.#popstate)
+  }
+
+  async #loadMe() {
+    try {
+      this.me = await consoleApi.me()
+      this.status = 'signed-in'
+    } catch (error) {
+      if (!(error instanceof ConsoleApiError)) throw error
+      this.status = 'signed-out'
+    }
+  }
+
+  render() {
+    if (this.status === 'loading')
+      return html`<p class="loading" part="base" role="status">${this.t('console.loading')}</p>`
+    if (this.status === 'signed-out')
+      return html`<console-sign-in
+        part="base"
+        @console-signed-in=${this.#signedIn}
+      ></console-sign-in>`
+    return html`
+      <div part="base">
+        <a class="skip button" href="#main">${this.t('console.skip')}</a>
+        <header>
+          <button
+            class="button"
+            id="menu-toggle"
+            aria-expanded=${this.menuOpen}
+            aria-controls="nav"
+            @click=${() => (this.menuOpen = !this.menuOpen)}
+          >
+            ${this.t('console.nav.menu')}
+          </button>
+          <span class="tenant">${this.me?.tenant?.name ?? this.t('console.title')}</span>
+          <console-account-menu
+            .me=${this.me}
+            @console-sign-out=${this.#signOut}
+          ></console-account-menu>
+        </header>
+        <div class="layout">
+          <nav
+            id="nav"
+            class=${this.menuOpen ? 'open' : ''}
+            aria-label=${this.t('console.nav.label')}
+            @keydown=${this.#navKeydown}
+          >
+            <ul>
+              ${PAGES.map(
+                (page) =>
+                  html`<li>
+                    <a
+                      href="${this.base}/${page}"
+                      data-page=${page}
+                      aria-current=${page === this.page ? 'page' : nothing}
+                      @click=${(event: MouseEvent) => this.#follow(event, page)}
+                    >
+                      ${this.t(`console.nav.${page}` as MessageKey)}
+                    </a>
+                  </li>`
+              )}
+            </ul>
+          </nav>
+          <main id="main" tabindex="-1">${this.#page()}</main>
+        </div>
+      </div>
+    `
+  }
+
+  #page() {
+    if (this.page === 'theme')
+      return html`<console-theme-editor .userRole=${this.me?.user?.role}></console-theme-editor>`
+    if (!BUILT.has(this.page))
+      return html`<console-coming
+        .page=${this.t(`console.nav.${this.page}` as MessageKey)}
+      ></console-coming>`
+    return nothing
+  }
+
+  /** Shows `page`, with its address in the history when the console runs at its own path. */
+  async navigate(page: Page, { focus = true, push = true } = {}) {
+    this.page = page
+    this.menuOpen = false
+    if (push && location.pathname.startsWith(this.base))
+      history.pushState({ page }, '', `${this.base}/${page}`)
+    await this.updateComplete
+    // A new page: keyboard and screen-reader users start at its content.
+    if (focus) this.renderRoot.querySelector<HTMLElement>('main')?.focus()
+  }
+
+  #follow(event: MouseEvent, page: Page) {
+    if (event.metaKey || event.ctrlKey || event.shiftKey || event.button !== 0) return
+    event.preventDefault()
+    void this.navigate(page)
+  }
+
+  /** Up/Down/Home/End move between the navigation's links (Tab still leaves the list). */
+  #navKeydown = (event: KeyboardEvent) => {
+    const links = [...this.renderRoot.querySelectorAll<HTMLAnchorElement>('nav a')]
+    const at = links.indexOf((this.renderRoot as ShadowRoot).activeElement as HTMLAnchorElement)
+    if (at < 0) return
+    const next = {
+      ArrowDown: (at + 1) % links.length,
+      ArrowUp: (at - 1 + links.length) % links.length,
+      Home: 0,
+      End: links.length - 1,
+    }[event.key]
+    if (next === undefined) return
+    event.preventDefault()
+    links[next].focus()
+  }
+
+  #popstate = () => {
+    void this.navigate(pageFromPath(location.pathname, this.base), { push: false, focus: false })
+  }
+
+  #signedIn = (event: ConsoleSignedInEvent) => {
+    if (event.me) {
+      this.me = event.me
+      this.status = 'signed-in'
+    } else void this.#loadMe()
+  }
+
+  #signOut = async () => {
+    // Signed out locally whatever the answer: a session the server already dropped is gone too.
+    await consoleApi.signOut().catch(() => undefined)
+    this.me = undefined
+    this.status = 'signed-out'
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'console-app': ConsoleApp
+  }
+}

@@ -1,0 +1,246 @@
+import { html, css, nothing } from 'lit'
+import { customElement, state, query } from 'lit/decorators.js'
+import { ConsoleElement, consoleStyles } from './console-element.js'
+import { baseStyles } from '../kit/styles.js'
+import { ConsoleApiError, consoleApi, type ConsoleMe } from './api.js'
+
+type Step = 'password' | 'code' | 'recovery'
+
+/** Signed in: the app reloads who it is. */
+export class ConsoleSignedInEvent extends Event {
+  constructor(readonly me?: ConsoleMe) {
+    super('console-signed-in', { bubbles: true, composed: true })
+  }
+}
+
+/**
+ * Sign-in: email and password, then a TOTP code (or a recovery code) when the server answers
+ * `{ totpRequired: true }`. Errors in words; 429 says how long to wait.
+ */
+@customElement('console-sign-in')
+export class ConsoleSignIn extends ConsoleElement {
+  static styles = [
+    baseStyles,
+    consoleStyles,
+    css`
+      :host {
+        display: grid;
+        place-items: center;
+        min-height: 100dvh;
+        padding: var(--parley-space-4, 16px);
+        background: var(--parley-color-surface-muted, #f2f4f8);
+      }
+      form {
+        display: grid;
+        gap: var(--parley-space-4, 16px);
+        width: min(400px, 100%);
+      }
+      .field {
+        display: grid;
+        gap: var(--parley-space-1, 4px);
+      }
+      .actions {
+        display: flex;
+        flex-wrap: wrap;
+        gap: var(--parley-space-2, 8px);
+        justify-content: space-between;
+        align-items: center;
+      }
+      .brand {
+        color: var(--parley-color-on-surface-muted, #586174);
+        font-size: var(--parley-font-size-sm, 13px);
+        text-transform: uppercase !important;
+        letter-spacing: 0.08em !important;
+      }
+    `,
+  ]
+
+  @state() private step: Step = 'password'
+  @state() private error = ''
+  @state() private busy = false
+  @query('form') private form!: HTMLFormElement
+
+  #email = ''
+  #password = ''
+
+  render() {
+    const totp = this.step !== 'password'
+    return html`
+      <form class="card" part="base" novalidate @submit=${this.#submit}>
+        <p class="brand">${this.t('console.title')}</p>
+        <h1 id="title">
+          ${totp ? this.t('console.signIn.totpTitle') : this.t('console.signIn.title')}
+        </h1>
+        ${this.error ? html`<p class="alert" role="alert" id="error">${this.error}</p>` : nothing}
+        ${totp ? this.#codeFields() : this.#passwordFields()}
+        <div class="actions">
+          <button class="button primary" type="submit" ?disabled=${this.busy}>
+            ${totp ? this.t('console.signIn.verify') : this.t('console.signIn.submit')}
+          </button>
+          ${
+            totp
+              ? html`<button class="button link" type="button" @click=${this.#restart}>
+                  ${this.t('console.signIn.back')}
+                </button>`
+              : nothing
+          }
+        </div>
+      </form>
+    `
+  }
+
+  #passwordFields() {
+    return html`
+      <div class="field">
+        <label for="email">${this.t('console.signIn.email')}</label>
+        <input
+          id="email"
+          name="email"
+          type="email"
+          autocomplete="username"
+          required
+          .value=${this.#email}
+          aria-describedby=${this.error ? 'error' : nothing}
+        />
+      </div>
+      <div class="field">
+        <label for="password">${this.t('console.signIn.password')}</label>
+        <input
+          id="password"
+          name="password"
+          type="password"
+          autocomplete="current-password"
+          required
+          .value=${this.#password}
+        />
+      </div>
+    `
+  }
+
+  #codeFields() {
+    const recovery = this.step === 'recovery'
+    return html`
+      <div class="field">
+        <label for="code">
+          ${recovery ? this.t('console.signIn.recoveryCode') : this.t('console.signIn.code')}
+        </label>
+        ${
+          recovery
+            ? html`<input
+                id="code"
+                name="recoveryCode"
+                autocomplete="off"
+                spellcheck="false"
+                required
+                aria-describedby="code-hint"
+              />`
+            : html`<input
+                id="code"
+                name="code"
+                inputmode="numeric"
+                autocomplete="one-time-code"
+                pattern="[0-9]*"
+                maxlength="6"
+                required
+                aria-describedby="code-hint"
+              />`
+        }
+        <p class="hint" id="code-hint">
+          ${recovery ? this.t('console.signIn.recoveryHint') : this.t('console.signIn.codeHint')}
+        </p>
+      </div>
+      <button class="button link" type="button" @click=${this.#toggleRecovery}>
+        ${recovery ? this.t('console.signIn.useCode') : this.t('console.signIn.useRecovery')}
+      </button>
+    `
+  }
+
+  firstUpdated() {
+    this.focusFirst()
+  }
+
+  /** Focuses the step's first field (after a step change, for keyboard and screen readers). */
+  async focusFirst() {
+    await this.updateComplete
+    this.renderRoot.querySelector<HTMLInputElement>('input')?.focus()
+  }
+
+  #toggleRecovery = () => {
+    this.step = this.step === 'recovery' ? 'code' : 'recovery'
+    this.error = ''
+    void this.focusFirst()
+  }
+
+  #restart = () => {
+    this.step = 'password'
+    this.#password = ''
+    this.error = ''
+    void this.focusFirst()
+  }
+
+  #submit = async (event: SubmitEvent) => {
+    event.preventDefault()
+    if (this.busy) return
+    const data = new FormData(this.form)
+    if (this.step === 'password') {
+      this.#email = String(data.get('email') ?? '').trim()
+      this.#password = String(data.get('password') ?? '')
+      if (!this.#email || !this.#password) {
+        this.error = this.t('console.signIn.missing')
+        return
+      }
+    }
+    const code = this.step === 'code' ? String(data.get('code') ?? '').trim() : undefined
+    const recoveryCode =
+      this.step === 'recovery' ? String(data.get('recoveryCode') ?? '').trim() : undefined
+    this.busy = true
+    this.error = ''
+    try {
+      const answer = await consoleApi.signIn({
+        email: this.#email,
+        password: this.#password,
+        ...(code ? { code } : {}),
+        ...(recoveryCode ? { recoveryCode } : {}),
+      })
+      if (answer && 'totpRequired' in answer && answer.totpRequired) {
+        if (this.step !== 'password') this.error = this.#wrongCodeText()
+        else this.step = 'code'
+        void this.focusFirst()
+        return
+      }
+      this.#password = ''
+      this.dispatchEvent(new ConsoleSignedInEvent(answer && 'user' in answer ? answer : undefined))
+    } catch (error) {
+      this.error = this.#errorText(error)
+      void this.focusFirst()
+    } finally {
+      this.busy = false
+    }
+  }
+
+  #wrongCodeText() {
+    return this.step === 'recovery'
+      ? this.t('console.signIn.wrongRecovery')
+      : this.t('console.signIn.wrongCode')
+  }
+
+  #errorText(error: unknown) {
+    if (!(error instanceof ConsoleApiError)) return this.t('console.signIn.failed')
+    if (error.status === 0) return this.t('console.signIn.network')
+    if (error.status === 429)
+      return error.retryAfter
+        ? this.t('console.signIn.locked', {
+            minutes: Math.max(1, Math.ceil(error.retryAfter / 60)),
+          })
+        : this.t('console.signIn.lockedSoon')
+    if (error.status === 401 || error.status === 422)
+      return this.step === 'password' ? this.t('console.signIn.wrong') : this.#wrongCodeText()
+    return this.t('console.signIn.failed')
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'console-sign-in': ConsoleSignIn
+  }
+}
