@@ -24,6 +24,10 @@ export default await Env.create(new URL('../../', import.meta.url), {
   TRUSTED_PROXIES: addressList(
     'a comma-separated list of IP addresses or CIDR ranges, such as 10.0.0.0/8,127.0.0.1'
   ),
+  // DNS servers for custom-domain checks (host:port, comma-separated); default the system's.
+  DNS_SERVERS: optional('a comma-separated list of host:port, such as 127.0.0.1:5353', (v) =>
+    v.split(',').every((s) => /^(\[[0-9a-fA-F:]+\]|[^\s:,]+)(:\d{1,5})?$/.test(s.trim()))
+  ),
   LOG_LEVEL: oneOf(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info'),
 
   DATABASE_URL: required(

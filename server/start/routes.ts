@@ -11,6 +11,7 @@
 import router from '@adonisjs/core/services/router'
 import { middleware } from '#start/kernel'
 import { throttleChat, throttleConfig, throttleSessions, throttleVisitors } from '#start/limiter'
+import '#start/console_settings_routes'
 
 const HealthController = () => import('#controllers/health_controller')
 const SessionsController = () => import('#controllers/sessions_controller')

@@ -1,9 +1,9 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { publicUrl } from '#config/app'
+import { publicBaseFor } from '#services/domains/public_base'
 
 /** GET /v1/embed/config?key=pk_…: what the loader needs to render the tenant's widgets. */
 export default class EmbedConfigsController {
-  async show({ publicTenant, response }: HttpContext) {
+  async show({ publicTenant, request, response }: HttpContext) {
     const { tenant } = publicTenant
     response.header('Cache-Control', 'private, max-age=60')
     return {
@@ -11,7 +11,7 @@ export default class EmbedConfigsController {
       widgets: tenant.enabledWidgets,
       theme: { tokens: tenant.theme ?? {} },
       locale: tenant.locale,
-      realtimeUrl: `${publicUrl}/__transmit/events`,
+      realtimeUrl: `${await publicBaseFor(request)}/__transmit/events`,
     }
   }
 }

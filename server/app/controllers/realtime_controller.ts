@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import type { HttpContext } from '@adonisjs/core/http'
-import { publicUrl } from '#config/app'
+import { publicBaseFor } from '#services/domains/public_base'
 import { ApiError } from '#exceptions/api_error'
 import Tenant from '#models/tenant'
 import Workspace from '#models/workspace'
@@ -61,7 +61,7 @@ export default class RealtimeController {
     const stream = await claimStream(owner, requested)
     const { ticket, expiresAt } = await issueTicket(stream, owner)
     return response.created({
-      url: `${publicUrl}/__transmit/events?ticket=${ticket}`,
+      url: `${await publicBaseFor(request)}/__transmit/events?ticket=${ticket}`,
       expiresAt,
       stream,
     })

@@ -8,6 +8,7 @@ import ClassifyCampaignReply from '#jobs/classify_campaign_reply'
 import PlanCampaign from '#jobs/plan_campaign'
 import DispatchCampaign from '#jobs/dispatch_campaign'
 import TickCampaigns from '#jobs/tick_campaigns'
+import VerifyCustomDomains from '#jobs/verify_custom_domains'
 
 /** Every job the workers run. */
 export const JOBS = [
@@ -21,4 +22,5 @@ export const JOBS = [
   PlanCampaign,
   DispatchCampaign,
   TickCampaigns,
+  VerifyCustomDomains,
 ]

@@ -1,0 +1,31 @@
+import { isIP } from 'node:net'
+import { domainToASCII } from 'node:url'
+import { publicUrl } from '#config/app'
+
+/** PUBLIC_URL's host name: what a custom domain's CNAME points at. */
+export const targetHost = () => new URL(publicUrl).hostname.toLowerCase()
+
+const LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/
+
+/**
+ * A custom domain as stored (lower-case ASCII, IDNs in punycode, no trailing dot), or the reason
+ * it cannot be one: a real DNS name of two labels or more, not an IP address, not Parley's own.
+ */
+export function normaliseHostname(input: string): { hostname: string } | { error: string } {
+  const trimmed = input.trim().replace(/\.$/, '')
+  if (isIP(trimmed) || isIP(trimmed.replace(/^\[|\]$/g, '')))
+    return { error: 'An IP address cannot be a custom domain; use a host name' }
+  if (/[/:@?#\s]/.test(trimmed))
+    return { error: 'Give the host name alone (widgets.example.com), no scheme, port or path' }
+  const hostname = domainToASCII(trimmed)
+  if (!hostname || hostname.length > 253) return { error: 'Not a valid host name' }
+  const labels = hostname.split('.')
+  if (labels.length < 2 || !labels.every((label) => LABEL.test(label)))
+    return { error: 'Not a valid host name (letters, digits and hyphens, two labels or more)' }
+  if (/^\d+$/.test(labels.at(-1)!)) return { error: 'Not a valid host name' }
+  if (hostname === 'localhost' || hostname.endsWith('.localhost'))
+    return { error: 'localhost cannot be a custom domain' }
+  if (hostname === targetHost())
+    return { error: "This is Parley's own host; add a host name of yours" }
+  return { hostname }
+}
