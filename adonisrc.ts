@@ -37,6 +37,9 @@ export default defineConfig({
     () => import('@adonisjs/redis/redis_provider'),
     () => import('@adonisjs/limiter/limiter_provider'),
     () => import('@adonisjs/drive/drive_provider'),
+    // Console and admin only (cookie session, CSRF): see config/session.ts and config/shield.ts.
+    () => import('@adonisjs/session/session_provider'),
+    () => import('@adonisjs/shield/shield_provider'),
     { file: () => import('#providers/database_role_provider'), environment: ['web'] },
     { file: () => import('#providers/realtime_provider'), environment: ['web', 'test'] },
     () => import('#providers/queues_provider'),
@@ -46,6 +49,7 @@ export default defineConfig({
   preloads: [
     () => import('#start/process_guards'),
     () => import('#start/routes'),
+    () => import('#start/console_routes'),
     () => import('#start/kernel'),
     () => import('#start/events'),
     { file: () => import('#start/temp_sweep'), environment: ['web'] },

@@ -29,4 +29,7 @@ export const middleware = router.named({
   secretKey: () => import('#middleware/secret_key_middleware'),
   publishableKey: () => import('#middleware/publishable_key_middleware'),
   sessionToken: () => import('#middleware/session_token_middleware'),
+  // Console and admin (cookie session + CSRF), and "secret key or console role" for settings.
+  consoleSession: () => import('#middleware/console_session_middleware'),
+  tenantSettings: () => import('#middleware/tenant_settings_auth_middleware'),
 })

@@ -1,0 +1,166 @@
+import { createHash, randomBytes } from 'node:crypto'
+import db from '@adonisjs/lucid/services/db'
+import hash from '@adonisjs/core/services/hash'
+import { DateTime } from 'luxon'
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
+import { ApiError } from '#exceptions/api_error'
+import ConsoleInvitation from '#models/console_invitation'
+import ConsoleUser, { type ConsoleRole } from '#models/console_user'
+import PlatformUser from '#models/platform_user'
+import { audit } from '#services/audit'
+import { withTenant } from '#services/tenant_context'
+import type { ActorType } from '#models/audit_event'
+import { normaliseEmail, passwordProblem, publicLink } from '#services/console/accounts'
+
+/**
+ * One-time links: console invitations (`node ace console:invite`, POST /v1/console/users) and a
+ * platform admin's first password (`node ace admin:create`). The token travels in the link's
+ * fragment (never sent to a server log by the browser) and only its SHA-256 is stored. A console
+ * invitation's token names its tenant, like API keys do, so accepting it runs under RLS with no
+ * cross-tenant lookup. Links expire after 72 hours and work once.
+ */
+export const INVITATION_HOURS = 72
+const CONSOLE_TOKEN = /^ci_([0-9a-f]{32})([A-Za-z0-9_-]{32})$/
+const ADMIN_TOKEN = /^pa_[A-Za-z0-9_-]{32}$/
+
+const sha256 = (value: string) => createHash('sha256').update(value).digest('hex')
+const random = () => randomBytes(24).toString('base64url')
+
+function tenantOf(token: string): string | null {
+  const match = CONSOLE_TOKEN.exec(token)
+  if (!match) return null
+  const hex = match[1]
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`
+}
+
+const invalidLink = () =>
+  new ApiError('NOT_FOUND', 'This link is not valid: it was used already, has expired or is wrong')
+
+/** Creates a console invitation in the tenant's transaction; the plain link is returned once. */
+export async function inviteConsoleUser(
+  trx: TransactionClientContract,
+  input: {
+    tenantId: string
+    email: string
+    role: ConsoleRole
+    invitedBy?: string | null
+    actor: { type: ActorType; id?: string | null }
+  }
+) {
+  const email = normaliseEmail(input.email)
+  const existing = await ConsoleUser.scoped({ trx, tenantId: input.tenantId })
+    .where('email', email)
+    .first()
+  if (existing) throw new ApiError('CONFLICT', 'This email already has a console account')
+  const token = `ci_${input.tenantId.replaceAll('-', '')}${random()}`
+  const invitation = await ConsoleInvitation.create(
+    {
+      tenantId: input.tenantId,
+      email,
+      role: input.role,
+      tokenHash: sha256(token),
+      invitedBy: input.invitedBy ?? null,
+      expiresAt: DateTime.now().plus({ hours: INVITATION_HOURS }),
+      acceptedAt: null,
+    },
+    { client: trx }
+  )
+  await audit(trx, {
+    tenantId: input.tenantId,
+    action: 'console_user.invited',
+    actor: input.actor,
+    target: { type: 'console_invitation', id: invitation.id },
+    data: { email, role: input.role },
+  })
+  return { invitation, token, link: publicLink('/console/invite', token) }
+}
+
+/** Accepts an invitation: creates the console user with its password. Works once. */
+export async function acceptConsoleInvitation(token: string, name: string, password: string) {
+  const tenantId = tenantOf(token)
+  if (!tenantId) throw invalidLink()
+  return withTenant({ tenantId }, async (trx) => {
+    const invitation = await ConsoleInvitation.scoped({ trx, tenantId })
+      .where('token_hash', sha256(token))
+      .whereNull('accepted_at')
+      .where('expires_at', '>', new Date())
+      .forUpdate()
+      .first()
+    if (!invitation) throw invalidLink()
+    const problem = passwordProblem(password, invitation.email)
+    if (problem) throw ApiError.validation([{ field: 'password', message: problem }])
+    const taken = await ConsoleUser.scoped({ trx, tenantId })
+      .where('email', invitation.email)
+      .first()
+    if (taken) throw new ApiError('CONFLICT', 'This email already has a console account')
+
+    const user = await ConsoleUser.create(
+      {
+        tenantId,
+        email: invitation.email,
+        name,
+        role: invitation.role,
+        passwordHash: await hash.make(password),
+        recoveryCodes: [],
+        failedAttempts: 0,
+      },
+      { client: trx }
+    )
+    invitation.acceptedAt = DateTime.now()
+    await invitation.useTransaction(trx).save()
+    await audit(trx, {
+      tenantId,
+      action: 'console_user.created',
+      actor: { type: 'console_user', id: user.id },
+      target: { type: 'console_user', id: user.id },
+      data: { email: user.email, role: user.role, invitationId: invitation.id },
+    })
+    return user
+  })
+}
+
+/**
+ * Creates a platform admin (or renews the set-up link of one who never set a password) and
+ * returns the one-time link to set the password. TOTP is then enrolled at the first sign-in.
+ */
+export async function createPlatformAdmin(email: string, name = '') {
+  const normal = normaliseEmail(email)
+  const token = `pa_${random()}`
+  return db.connection('operator').transaction(async (trx) => {
+    const existing = await PlatformUser.query({ client: trx }).where('email', normal).first()
+    if (existing?.passwordHash) throw new ApiError('CONFLICT', 'This admin exists already')
+    const admin = existing ?? new PlatformUser()
+    admin.merge({
+      email: normal,
+      name: name || admin.name || '',
+      setupTokenHash: sha256(token),
+      setupExpiresAt: DateTime.now().plus({ hours: INVITATION_HOURS }),
+    })
+    if (!existing) admin.merge({ recoveryCodes: [], failedAttempts: 0 })
+    await admin.useTransaction(trx).save()
+    return { admin, token, link: publicLink('/admin/invite', token) }
+  })
+}
+
+/** Sets a platform admin's first password through the link of `admin:create`. Works once. */
+export async function acceptAdminSetup(token: string, name: string | undefined, password: string) {
+  if (!ADMIN_TOKEN.test(token)) throw invalidLink()
+  return db.connection('operator').transaction(async (trx) => {
+    const admin = await PlatformUser.query({ client: trx })
+      .where('setup_token_hash', sha256(token))
+      .where('setup_expires_at', '>', new Date())
+      .forUpdate()
+      .first()
+    if (!admin) throw invalidLink()
+    const problem = passwordProblem(password, admin.email)
+    if (problem) throw ApiError.validation([{ field: 'password', message: problem }])
+    admin.merge({
+      passwordHash: await hash.make(password),
+      name: name ?? admin.name,
+      setupTokenHash: null,
+      setupExpiresAt: null,
+    })
+    await admin.useTransaction(trx).save()
+    return admin
+  })
+}
