@@ -19,6 +19,14 @@ test.group('Campaign quiet hours (virtual time)', () => {
     assert.include(zonesOf({ phone: '+34612345678' }), 'Europe/Madrid')
     assert.include(zonesOf({ phone: '+12125550123' }), 'America/New_York')
     assert.deepEqual(zonesOf({ phone: null }, 'Europe/Berlin'), ['Europe/Berlin'])
+    // A web visitor: the zone its browser reported, before the phone's country or the fallback.
+    assert.deepEqual(
+      zonesOf({ phone: '+34612345678', visitor: { timeZone: 'America/Bogota' } }, 'Europe/Berlin'),
+      ['America/Bogota']
+    )
+    assert.deepEqual(zonesOf({ visitor: { timeZone: 'Nowhere/Land' } }, 'Europe/Berlin'), [
+      'Europe/Berlin',
+    ])
     assert.deepEqual(zonesOf({ phone: 'garbage' }, 'Not/AZone'), ['UTC'])
   })
 

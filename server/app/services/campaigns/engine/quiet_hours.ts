@@ -4,7 +4,8 @@ import { getCountry } from 'countries-and-timezones'
 
 /**
  * Quiet hours in the recipient's local time. Where the recipient is: the contact's
- * `attributes.timezone` when it names a real zone, else the zones of its phone's country (all of
+ * `attributes.timezone` when it names a real zone, else the time zone a web visitor's browser
+ * reported (`visitor.timeZone`), else the zones of its phone's country (all of
  * them: a US number may be in Honolulu or New York, so a message goes only when it is allowed in
  * every one), else the campaign's schedule zone, else UTC. Times are luxon's, so a quiet-hours end
  * on a day the clocks change is that day's wall-clock time (a time the spring gap skips moves
@@ -21,12 +22,15 @@ export interface QuietHours {
 interface Reachable {
   phone?: string | null
   attributes?: Record<string, unknown> | null
+  visitor?: { timeZone?: string | null } | null
 }
 
 /** The time zones a contact may be in (at least one). */
 export function zonesOf(contact: Reachable, fallback?: string | null): string[] {
   const own = contact.attributes?.timezone
   if (typeof own === 'string' && IANAZone.isValidZone(own)) return [own]
+  const browser = contact.visitor?.timeZone
+  if (browser && IANAZone.isValidZone(browser)) return [browser]
   const country = contact.phone ? parsePhoneNumberFromString(contact.phone)?.country : undefined
   const zones = country ? (getCountry(country)?.timezones ?? []) : []
   const valid = zones.filter((zone) => IANAZone.isValidZone(zone))
