@@ -84,23 +84,12 @@ function captured(install: () => void): Fetch {
   return installed
 }
 
-let installed = false
+let route: Fetch | undefined
+let wrapper: Fetch | undefined
+let passOn: Fetch = (...args) => window.fetch(...args)
 
-/**
- * Routes PREVIEW_ORIGIN to the fixtures and configures the kit's runtime for the preview's
- * widgets (once per page; `locale` again on each call).
- */
-export function installPreviewApi(locale?: string) {
-  if (installed) {
-    configure({
-      publishableKey: 'pk_console_preview',
-      apiUrl: PREVIEW_ORIGIN,
-      locale,
-      session: async () => 'v1.e30.sig',
-    })
-    return
-  }
-  installed = true
+/** The fixtures' fetch for PREVIEW_ORIGIN (built once: the fixture installers configure the kit). */
+function previewRoute(locale?: string): Fetch {
   const inbox = captured(() => withFixtureApi(busyInbox(), locale))
   const campaigns = captured(() => withCampaignsApi({ locale, role: 'owner' }))
   const billing = cannedFetch({ role: 'owner' }).fetch as Fetch
@@ -117,10 +106,8 @@ export function installPreviewApi(locale?: string) {
     [/^\/v1\/billing/, billing],
     [/^\/v1\/recordings/, async () => json({ data: [], nextCursor: null })],
   ]
-  const passOn = window.fetch
-  window.fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
-    const url = new URL(String(input instanceof Request ? input.url : input), location.href)
-    if (url.origin !== PREVIEW_ORIGIN) return passOn(input, init)
+  return (async (input: RequestInfo | URL, init?: RequestInit) => {
+    const url = new URL(String(input instanceof Request ? input.url : input))
     // The draft theme stays: no tenant theme over it.
     if (url.pathname === '/v1/theme.css') return new Response('', { status: 404 })
     if (url.pathname === '/v1/realtime/ticket')
@@ -135,6 +122,22 @@ export function installPreviewApi(locale?: string) {
     const handler = handlers.find(([pattern]) => pattern.test(url.pathname))?.[1] ?? inbox
     return handler(input, init)
   }) as Fetch
+}
+
+/**
+ * Routes PREVIEW_ORIGIN to the fixtures (wrapping whatever window.fetch is now, again if someone
+ * replaced it since) and configures the kit's runtime for the preview's widgets in `locale`.
+ */
+export function installPreviewApi(locale?: string) {
+  route ??= previewRoute(locale)
+  if (!wrapper || window.fetch !== wrapper) {
+    passOn = window.fetch
+    wrapper = (async (input: RequestInfo | URL, init?: RequestInit) => {
+      const url = new URL(String(input instanceof Request ? input.url : input), location.href)
+      return url.origin === PREVIEW_ORIGIN ? route!(input, init) : passOn(input, init)
+    }) as Fetch
+    window.fetch = wrapper
+  }
   configure({
     publishableKey: 'pk_console_preview',
     apiUrl: PREVIEW_ORIGIN,
