@@ -11,6 +11,9 @@ import router from '@adonisjs/core/services/router'
 import { middleware } from '#start/kernel'
 
 const DomainsController = () => import('#controllers/domains_controller')
+const KeysController = () => import('#controllers/keys_controller')
+const OriginsController = () => import('#controllers/origins_controller')
+const UsageController = () => import('#controllers/usage_controller')
 
 router
   .group(() => {
@@ -24,6 +27,12 @@ router
         router.get('/domains/:id', [DomainsController, 'show']).as('domains.show')
         router.post('/domains/:id/verify', [DomainsController, 'verify']).as('domains.verify')
         router.delete('/domains/:id', [DomainsController, 'destroy']).as('domains.destroy')
+        router.get('/keys', [KeysController, 'index']).as('keys.index')
+        router.post('/keys', [KeysController, 'store']).as('keys.store')
+        router.delete('/keys/:id', [KeysController, 'destroy']).as('keys.destroy')
+        router.get('/origins', [OriginsController, 'show']).as('origins.show')
+        router.put('/origins', [OriginsController, 'update']).as('origins.update')
+        router.get('/usage', [UsageController, 'index']).as('usage.index')
       })
       .use(middleware.secretKey())
   })

@@ -8,7 +8,7 @@ import { audit } from '#services/audit'
 import { recordEvent } from '#services/outbox'
 import { DateTime } from 'luxon'
 import type { Tenancy } from '#services/tenancy'
-import { pageValidator } from '#validators/pagination'
+import { workspacesQueryValidator } from '#validators/console_settings'
 import { WorkspaceTransformer } from '#transformers/workspace_transformer'
 import { UUID_PATTERN } from '#validators/rules'
 import { ApiError } from '#exceptions/api_error'
@@ -17,8 +17,13 @@ import { campaignOptOutChange } from '#services/campaigns/consent'
 /** The tenant's workspaces, for the reseller's backend (secret key). */
 export default class WorkspacesController {
   async index({ request, tenancy }: HttpContext) {
-    const page = await validateQuery(request, pageValidator)
+    const page = await validateQuery(request, workspacesQueryValidator)
     const query = Workspace.query({ client: tenancy.trx }).where('tenant_id', tenancy.tenantId)
+    // ?q= (the console's search): the name or the reseller's own id, contains, any case.
+    if (page.q) {
+      const like = `%${page.q.replaceAll(/[\\%_]/g, (c) => `\\${c}`)}%`
+      query.where((q) => q.whereILike('name', like).orWhereILike('external_id', like))
+    }
     const { data, nextCursor } = await paginate(query, page)
     return { data: data.map(WorkspaceTransformer.transform), nextCursor }
   }
@@ -35,7 +40,14 @@ export default class WorkspacesController {
    */
   async update({ params, request, tenancy }: HttpContext) {
     const workspace = await findWorkspace(tenancy, params.id)
-    const payload = await validateBody(request, updateWorkspaceValidator)
+    const { suspended, ...payload } = await validateBody(request, updateWorkspaceValidator)
+    // { suspended } (API.md's console line) is { status } by another name; both must agree.
+    if (suspended !== undefined) {
+      const status = suspended ? 'suspended' : 'active'
+      if (payload.status !== undefined && payload.status !== status)
+        throw ApiError.validation([{ field: 'suspended', message: 'suspended contradicts status' }])
+      payload.status = status
+    }
     const before = workspace.webChatEnabled
     const wasStatus = workspace.status
     workspace.merge({

@@ -5,7 +5,8 @@ import Tenant from '#models/tenant'
 import TenantOrigin from '#models/tenant_origin'
 import ApiKey, { type KeyType } from '#models/api_key'
 import { createKey } from '#services/api_keys'
-import { audit } from '#services/audit'
+import { audit, type AuditEntry } from '#services/audit'
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import { withTenant } from '#services/tenant_context'
 import { invalidateTenant } from '#services/tenant_cache'
 import { recordEvent } from '#services/outbox'
@@ -150,30 +151,41 @@ export async function revokeKey(keyId: string) {
     { tenantId: row.tenant_id },
     async (trx) => {
       const apiKey = await ApiKey.query({ client: trx }).where('id', keyId).firstOrFail()
-      if (!apiKey.revokedAt) {
-        await trx.rawQuery(
-          'update api_keys set revoked_at = now() where tenant_id = ? and id = ?',
-          [apiKey.tenantId, apiKey.id]
-        )
-        await audit(trx, {
-          tenantId: apiKey.tenantId,
-          action: 'key.revoked',
-          actor: OPERATOR,
-          target: { type: 'api_key', id: keyId },
-          data: { type: apiKey.type },
-        })
-        await recordEvent(trx, 'access:changed', {
-          tenantId: apiKey.tenantId,
-          keyId: apiKey.id,
-          reason: 'key_revoked',
-        })
-      }
+      await revokeKeyIn(trx, apiKey, OPERATOR)
       return apiKey
     },
     'operator'
   )
   await invalidateTenant(row.tenant_id)
   return key
+}
+
+/**
+ * Revokes `apiKey` in `trx` (the operator's, or a tenant-settings request's): once, audited, and
+ * announced as `access:changed` so its sessions end and open streams close on every instance.
+ */
+export async function revokeKeyIn(
+  trx: TransactionClientContract,
+  apiKey: ApiKey,
+  actor: AuditEntry['actor']
+) {
+  if (apiKey.revokedAt) return
+  await trx.rawQuery('update api_keys set revoked_at = now() where tenant_id = ? and id = ?', [
+    apiKey.tenantId,
+    apiKey.id,
+  ])
+  await audit(trx, {
+    tenantId: apiKey.tenantId,
+    action: 'key.revoked',
+    actor,
+    target: { type: 'api_key', id: apiKey.id },
+    data: { type: apiKey.type },
+  })
+  await recordEvent(trx, 'access:changed', {
+    tenantId: apiKey.tenantId,
+    keyId: apiKey.id,
+    reason: 'key_revoked',
+  })
 }
 
 export async function setOrigins(tenantId: string, change: { add?: string[]; remove?: string[] }) {

@@ -137,6 +137,8 @@ export const updateWorkspaceValidator = vine.create(
     campaignOptOut: campaignOptOutSettings(),
     /** `suspended` refuses the workspace's sessions, visitors and streams until `active` again. */
     status: vine.enum(['active', 'suspended'] as const).optional(),
+    /** The console's alias of `status`: true is `suspended`, false `active`. */
+    suspended: vine.boolean({ strict: true }).optional(),
     /** Minutes of transcription a month; null returns to the tenant's default. */
     transcriptionMinutesQuota: vine
       .number({ strict: true })

@@ -1,0 +1,94 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import { DateTime } from 'luxon'
+import { ApiError } from '#exceptions/api_error'
+import Workspace from '#models/workspace'
+import { usageSeries, type UsageRow } from '#services/usage_report'
+import { usageQueryValidator } from '#validators/console_settings'
+import { validateQuery } from '#validators/strict'
+
+export const USAGE_FEATURES = [
+  'transcriptionMinutes',
+  'messagesSent',
+  'campaignRecipients',
+] as const
+/** The longest range one request may ask for, per granularity. */
+const MAX_SPAN = { day: { days: 400 }, month: { months: 60 } } as const
+
+/**
+ * GET /v1/usage?from=&to=&granularity=day|month: per workspace and feature, a series of UTC
+ * buckets (only buckets with use) and its total; WhatsApp numbers as they are now (`current`).
+ * Default: the last 30 days by day (by month: the last 12 months).
+ */
+export default class UsageController {
+  async index({ request, tenancy }: HttpContext) {
+    const query = await validateQuery(request, usageQueryValidator)
+    const granularity = query.granularity ?? 'day'
+    const to = query.to ? DateTime.fromJSDate(query.to).toUTC() : DateTime.utc()
+    const from = query.from
+      ? DateTime.fromJSDate(query.from).toUTC()
+      : granularity === 'day'
+        ? to.minus({ days: 30 }).startOf('day')
+        : to.minus({ months: 12 }).startOf('month')
+    if (from >= to)
+      throw ApiError.validation([{ field: 'from', message: 'from must be before to' }])
+    if (from.plus(MAX_SPAN[granularity]) < to)
+      throw ApiError.validation([
+        {
+          field: 'to',
+          message: `At most ${granularity === 'day' ? '400 days' : '60 months'} by ${granularity}`,
+        },
+      ])
+
+    const { rows, counts } = await usageSeries(tenancy.tenantId, {
+      from: from.toJSDate(),
+      to: to.toJSDate(),
+      granularity,
+    })
+    const ids = [
+      ...new Set([...rows.map((r) => r.workspaceId), ...counts.map((c) => c.workspace_id)]),
+    ]
+    const workspaces = ids.length
+      ? await Workspace.scoped(tenancy).whereIn('id', ids).select('id', 'external_id', 'name')
+      : []
+    const named = new Map(workspaces.map((w) => [w.id, { externalId: w.externalId, name: w.name }]))
+
+    return {
+      from: from.toISO(),
+      to: to.toISO(),
+      granularity,
+      features: [...USAGE_FEATURES, 'whatsappNumbers'],
+      data: group(rows).map((g) => ({ ...g, workspace: named.get(g.workspaceId) ?? null })),
+      current: counts.map((c) => ({
+        workspaceId: c.workspace_id,
+        workspace: named.get(c.workspace_id) ?? null,
+        feature: 'whatsappNumbers',
+        connected: c.connected,
+        total: c.total,
+      })),
+    }
+  }
+}
+
+/** Rows grouped per workspace and feature, buckets in time order. */
+function group(rows: UsageRow[]) {
+  const groups = new Map<
+    string,
+    {
+      workspaceId: string
+      feature: string
+      total: number
+      series: { at: string; quantity: number }[]
+    }
+  >()
+  for (const row of rows.sort((a, b) => a.at.localeCompare(b.at))) {
+    const key = `${row.workspaceId}:${row.feature}`
+    const entry =
+      groups.get(key) ??
+      groups
+        .set(key, { workspaceId: row.workspaceId, feature: row.feature, total: 0, series: [] })
+        .get(key)!
+    entry.total += row.quantity
+    entry.series.push({ at: row.at, quantity: row.quantity })
+  }
+  return [...groups.values()]
+}
