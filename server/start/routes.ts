@@ -79,20 +79,36 @@ router
           .use(throttleSessions)
         router.get('/workspaces', [WorkspacesController, 'index']).as('workspaces.index')
         router.get('/workspaces/:id', [WorkspacesController, 'show']).as('workspaces.show')
-        router.get('/audit-events', [AuditEventsController, 'index']).as('auditEvents.index')
-        router.get('/session-policy', [SessionPoliciesController, 'show']).as('sessionPolicy.show')
-        router
-          .put('/session-policy', [SessionPoliciesController, 'update'])
-          .as('sessionPolicy.update')
         router.patch('/workspaces/:id', [WorkspacesController, 'update']).as('workspaces.update')
         router.post('/chat/sessions', [ChatController, 'session']).as('chat.sessions.store')
-        router.get('/theme', [ThemesController, 'show']).as('theme.show')
-        router.put('/theme', [ThemesController, 'update']).as('theme.update')
         router
           .put('/providers/openai', [ProvidersController, 'openai'])
           .as('providers.openai.update')
       })
       .use(middleware.secretKey())
+
+    // Tenant settings: a secret key, or a console session whose role allows the area
+    // (tenant_settings_auth_middleware.ts; owner · admin · developer · support).
+    router
+      .get('/audit-events', [AuditEventsController, 'index'])
+      .as('auditEvents.index')
+      .use(middleware.tenantSettings({ area: 'auditEvents' }))
+    router
+      .get('/session-policy', [SessionPoliciesController, 'show'])
+      .as('sessionPolicy.show')
+      .use(middleware.tenantSettings({ area: 'sessionPolicy' }))
+    router
+      .put('/session-policy', [SessionPoliciesController, 'update'])
+      .as('sessionPolicy.update')
+      .use(middleware.tenantSettings({ area: 'sessionPolicy' }))
+    router
+      .get('/theme', [ThemesController, 'show'])
+      .as('theme.show')
+      .use(middleware.tenantSettings({ area: 'theme' }))
+    router
+      .put('/theme', [ThemesController, 'update'])
+      .as('theme.update')
+      .use(middleware.tenantSettings({ area: 'theme' }))
 
     // Browser: publishable key from an allowed origin.
     router

@@ -4,6 +4,7 @@ import { sessionPolicyValidator } from '#validators/session'
 import { audit } from '#services/audit'
 import { invalidateTenant } from '#services/tenant_cache'
 import { MAX_TTL_SECONDS } from '#validators/session'
+import { settingsActor } from '#middleware/tenant_settings_auth_middleware'
 
 /** The tenant's session policy: longest session lifetime and the widgets sessions may open. */
 export default class SessionPoliciesController {
@@ -20,7 +21,7 @@ export default class SessionPoliciesController {
     await audit(trx, {
       tenantId: tenant.id,
       action: 'session_policy.updated',
-      actor: { type: 'secret_key', id: tenancy.actor.id },
+      actor: settingsActor(tenancy),
       target: { type: 'tenant', id: tenant.id },
       data: { before, after: policy },
     })

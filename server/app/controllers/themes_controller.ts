@@ -2,8 +2,9 @@ import type { HttpContext } from '@adonisjs/core/http'
 import { validateBody } from '#validators/strict'
 import { themeValidator } from '#validators/theme'
 import { setTheme, themeStylesheet } from '#services/themes'
+import { settingsActor } from '#middleware/tenant_settings_auth_middleware'
 
-/** A tenant's theme: tokens for partners (secret key), CSS for browsers (publishable key). */
+/** A tenant's theme: tokens for partners (secret key or console), CSS for browsers (publishable key). */
 export default class ThemesController {
   /** GET /v1/theme */
   async show({ tenancy }: HttpContext) {
@@ -13,10 +14,7 @@ export default class ThemesController {
   /** PUT /v1/theme { tokens } */
   async update({ request, tenancy }: HttpContext) {
     const { tokens } = await validateBody(request, themeValidator)
-    const saved = await setTheme(tenancy.trx, tenancy.tenant, tokens, {
-      type: 'secret_key',
-      id: tenancy.actor.id,
-    })
+    const saved = await setTheme(tenancy.trx, tenancy.tenant, tokens, settingsActor(tenancy))
     return { theme: { tokens: saved.tokens }, warnings: saved.warnings }
   }
 

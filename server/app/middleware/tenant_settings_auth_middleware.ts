@@ -9,6 +9,8 @@ import TenantSettingsPolicy, {
 } from '#policies/tenant_settings_policy'
 import { bearer } from '#services/bearer'
 import { COOKIE } from '#services/console/web_sessions'
+import type { Tenancy } from '#services/tenancy'
+import type { AuditEntry } from '#services/audit'
 
 /**
  * Tenant-settings routes: "a secret key OR a console session whose role allows it" (API.md).
@@ -24,8 +26,7 @@ import { COOKIE } from '#services/console/web_sessions'
  *   (owner everything · admin all but owners and billing · developer keys, origins, domains,
  *   theme · support reads). Refusals answer 403 AUTHORIZATION_ERROR.
  * Either way the handler sees the same `ctx.tenancy` (tenant, RLS transaction); its `actor` is
- * `secret_key` or `console_user`, which audit entries should record as given
- * (`actor: tenancy.actor`). `ctx.consoleUser` is set for console sessions.
+ * `secret_key` or `console_user`, which audit entries record through `settingsActor(tenancy)`. `ctx.consoleUser` is set for console sessions.
  */
 export interface TenantSettingsOptions {
   area: SettingsArea
@@ -56,6 +57,16 @@ export default class TenantSettingsAuthMiddleware {
 /** Whether the request carries the console's session cookie at all (whatever its value). */
 function hasCookie(ctx: HttpContext) {
   return COOKIE.console in ctx.request.cookiesList()
+}
+
+/**
+ * Who an audit entry of a settings route names: the secret key or the console user. (Tenancy's
+ * actor type is wider; on these routes it is always one of the two.)
+ */
+export function settingsActor(tenancy: Tenancy): AuditEntry['actor'] {
+  return tenancy.actor.type === 'console_user'
+    ? { type: 'console_user', id: tenancy.actor.id }
+    : { type: 'secret_key', id: tenancy.actor.id }
 }
 
 /** Throws 403 unless the principal may view (safe methods) or manage (others) the area. */
