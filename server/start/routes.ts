@@ -293,6 +293,9 @@ router
         router.post('/campaigns/:id/resume', [CampaignsController, 'resume']).as('campaigns.resume')
         router.post('/campaigns/:id/cancel', [CampaignsController, 'cancel']).as('campaigns.cancel')
         router
+          .post('/campaigns/:id/enrolments', [CampaignsController, 'enrol'])
+          .as('campaigns.enrolments.store')
+        router
           .get('/campaigns/:id/stats', [CampaignsController, 'stats'])
           .as('campaigns.stats.show')
         router

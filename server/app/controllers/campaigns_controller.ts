@@ -18,11 +18,13 @@ import {
   recipientsCsv,
   recipientsPage,
 } from '#services/campaigns/stats'
+import { enrolContacts } from '#services/campaigns/enrolments'
 import { paginate } from '#services/pagination'
 import { CampaignTransformer } from '#transformers/campaign_transformer'
 import { validateBody, validateQuery } from '#validators/strict'
 import {
   createCampaignValidator,
+  enrolContactsValidator,
   listCampaignsValidator,
   listRecipientsValidator,
   previewCampaignValidator,
@@ -106,6 +108,14 @@ export default class CampaignsController {
   async cancel({ params, response, member, bouncer }: HttpContext) {
     await bouncer.with(CampaignPolicy).authorize('manage')
     return response.accepted(CampaignTransformer.transform(await cancelCampaign(member, params.id)))
+  }
+
+  /** Contacts join a drip that has started (from the reseller's code rather than a segment). */
+  async enrol({ params, request, response, member, bouncer }: HttpContext) {
+    await bouncer.with(CampaignPolicy).authorize('manage')
+    await Campaign.findScoped(member, params.id, 'Campaign')
+    const { contactIds } = await validateBody(request, enrolContactsValidator)
+    return response.accepted(await enrolContacts(member, params.id, contactIds))
   }
 
   async stats(ctx: HttpContext) {

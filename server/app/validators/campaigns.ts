@@ -97,6 +97,13 @@ export const updateCampaignValidator = vine.create(
 
 export const previewCampaignValidator = vine.create(vine.object({ contactId: id() }))
 
+/** At most this many contacts per enrolment request (a list beyond it is a segment's job). */
+export const MAX_ENROLMENT_IDS = 1000
+
+export const enrolContactsValidator = vine.create(
+  vine.object({ contactIds: vine.array(id()).minLength(1).maxLength(MAX_ENROLMENT_IDS) })
+)
+
 export const RECIPIENT_STATUSES = [
   'queued',
   'sent',

@@ -151,6 +151,21 @@ async function planBatch(
   return { last: (rows[0]?.last as string | null) ?? null, added: rows[0]?.added ?? 0 }
 }
 
+/**
+ * Enrols the given contacts in a running drip now (the API's enrolment), judged like a planned
+ * batch: the same exclusions, the same variant choice, once per contact (a contact already
+ * enrolled is left as it is). Returns how many rows were added.
+ */
+export async function enrolInDrip(
+  trx: TransactionClientContract,
+  campaign: Campaign,
+  contactIds: string[]
+) {
+  const only = { sql: 'contacts.id = ANY(?::uuid[])', bindings: [toPgArray(contactIds)] }
+  const { added } = await planBatch(trx, campaign, only, null, contactIds.length)
+  return added as number
+}
+
 const loadCampaign = (trx: TransactionClientContract, ref: CampaignRef) =>
   Campaign.scoped({ trx, tenantId: ref.tenantId, workspaceId: ref.workspaceId })
     .where('id', ref.campaignId)
