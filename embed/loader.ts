@@ -19,6 +19,13 @@ export interface ParleyInitOptions {
   theme?: 'light' | 'dark' | 'auto'
   /** Parley's origin; default: where this script came from. */
   apiUrl?: string
+  /**
+   * The tenant's element prefix (branding): with `acme`, <acme-inbox>, <acme-chat>… are defined
+   * too. Default: `data-prefix` on the script tag, else the embed config's `elementPrefix`.
+   */
+  elementPrefix?: string
+  /** false: the loader loads nothing for <parley-*> tags (the embed config's `parleyElements`). */
+  parleyElements?: boolean
 }
 
 interface WidgetModule {
@@ -42,11 +49,31 @@ declare const __PARLEY_VERSION__: string
 export function createParley(
   apiOrigin: string,
   chunks: Record<string, string>,
-  scriptKey?: string
+  scriptKey?: string,
+  scriptPrefix?: string
 ): ParleyApi {
   let options: Record<string, unknown> | undefined
   let observer: MutationObserver | undefined
   const modules = new Map<string, Promise<WidgetModule>>()
+  let prefix = validPrefix(scriptPrefix)
+  let parleyElements = true
+
+  /** The widget a tag names (`parley-inbox`, or `acme-inbox` under the prefix `acme`), if any. */
+  const widgetOf = (tag: string): string | undefined => {
+    if (prefix && tag.startsWith(`${prefix}-`)) return tag.slice(prefix.length + 1)
+    if (parleyElements && tag.startsWith('parley-')) return tag.slice(7)
+    return undefined
+  }
+
+  /**
+   * The tenant's names for a loaded widget: a trivial subclass per name, since one constructor
+   * cannot be registered under two names.
+   */
+  const alias = (widget: string) => {
+    const base = customElements.get(`parley-${widget}`)
+    const tag = prefix && `${prefix}-${widget}`
+    if (base && tag && !customElements.get(tag)) customElements.define(tag, class extends base {})
+  }
 
   const load = (widget: string): Promise<void> => {
     const file = chunks[widget]
@@ -61,15 +88,38 @@ export function createParley(
         })
       )
     }
-    return modules.get(widget)!.then(() => undefined)
+    return modules.get(widget)!.then(() => alias(widget))
   }
 
-  /** Loads the code of every undefined `parley-*` element in `root`. */
+  const loadTag = (tag: string) => {
+    const widget = widgetOf(tag)
+    if (widget && chunks[widget]) load(widget).catch((error) => console.error(error))
+  }
+
+  /** Loads the code of every undefined `parley-*` (or `<prefix>-*`) element in `root`. */
   const scan = (root: ParentNode) => {
-    for (const element of root.querySelectorAll(':not(:defined)')) {
-      const tag = element.localName
-      if (tag.startsWith('parley-')) load(tag.slice(7)).catch((error) => console.error(error))
+    for (const element of root.querySelectorAll(':not(:defined)')) loadTag(element.localName)
+  }
+
+  /** Learns the tenant's prefix from the embed config (cached by the browser for a minute). */
+  const fetchBranding = async (key: string) => {
+    try {
+      const url = new URL('/v1/embed/config', apiOrigin)
+      url.searchParams.set('key', key)
+      const response = await fetch(url)
+      if (!response.ok) return
+      const config = (await response.json()) as { elementPrefix?: string; parleyElements?: boolean }
+      applyBranding(config.elementPrefix, config.parleyElements)
+    } catch {
+      // The widgets report an unreachable server themselves; <parley-*> tags still work.
     }
+  }
+
+  const applyBranding = (elementPrefix?: string | null, keepParley?: boolean) => {
+    prefix = validPrefix(elementPrefix ?? undefined) ?? prefix
+    if (keepParley === false && prefix) parleyElements = false
+    for (const widget of modules.keys()) void modules.get(widget)!.then(() => alias(widget))
+    if (typeof document !== 'undefined') scan(document)
   }
 
   const parley: ParleyApi = {
@@ -80,6 +130,9 @@ export function createParley(
       if (!publishableKey)
         throw new Error('Parley.init: publishableKey is required (or data-key on the script tag)')
       options = { ...options, ...init, publishableKey, apiUrl: init.apiUrl ?? apiOrigin, load }
+      if (init.elementPrefix || init.parleyElements !== undefined)
+        applyBranding(init.elementPrefix, init.parleyElements)
+      else if (!prefix) void fetchBranding(publishableKey)
       for (const module of modules.values()) void module.then((m) => m.configure(options!))
       if (!observer) {
         observer = new MutationObserver((records) => {
@@ -87,9 +140,7 @@ export function createParley(
             for (const node of record.addedNodes) {
               if (node.nodeType !== 1) continue
               const element = node as Element
-              if (element.localName.startsWith('parley-') && !element.matches(':defined')) {
-                load(element.localName.slice(7)).catch((error) => console.error(error))
-              }
+              if (!element.matches(':defined')) loadTag(element.localName)
               scan(element)
             }
           }
@@ -101,7 +152,7 @@ export function createParley(
     mount(widget, target, props = {}) {
       const parent = typeof target === 'string' ? document.querySelector(target) : target
       if (!parent) throw new Error(`Parley.mount: no element matches ${String(target)}`)
-      const element = document.createElement(`parley-${widget}`)
+      const element = document.createElement(`${prefix ?? 'parley'}-${widget}`)
       // Properties set before the element upgrades are kept by Lit and applied on upgrade.
       Object.assign(element, props)
       parent.append(element)
@@ -110,10 +161,11 @@ export function createParley(
     unmount(target) {
       const element = typeof target === 'string' ? document.querySelector(target) : target
       if (!element) return
-      if (element.localName.startsWith('parley-')) element.remove()
-      else
-        for (const child of [...element.children])
-          if (child.localName.startsWith('parley-')) child.remove()
+      const ours = (el: Element) =>
+        el.localName.startsWith('parley-') ||
+        Boolean(prefix && el.localName.startsWith(`${prefix}-`))
+      if (ours(element)) element.remove()
+      else for (const child of [...element.children]) if (ours(child)) child.remove()
     },
     on(event, listener) {
       document.addEventListener(event, listener)
@@ -127,6 +179,11 @@ export function createParley(
   return parley
 }
 
+/** A prefix that makes valid custom element names (as the server validates it), else undefined. */
+function validPrefix(value?: string): string | undefined {
+  return value && /^[a-z][a-z0-9]{1,30}$/.test(value) && value !== 'parley' ? value : undefined
+}
+
 type Stub = { q?: [string, ArrayLike<unknown>][]; __parley?: true }
 
 /** Installs `window.Parley` from the current script tag, once, replaying queued calls. */
@@ -138,9 +195,12 @@ export function install() {
   const origin = script?.src ? new URL(script.src).origin : location.origin
   const chunks = typeof __PARLEY_CHUNKS__ === 'object' ? __PARLEY_CHUNKS__ : {}
   const queued = global.Parley?.q ?? []
-  const parley = Object.assign(createParley(origin, chunks, script?.dataset.key), {
-    __parley: true as const,
-  })
+  const parley = Object.assign(
+    createParley(origin, chunks, script?.dataset.key, script?.dataset.prefix),
+    {
+      __parley: true as const,
+    }
+  )
   global.Parley = parley
   let initialised = false
   for (const [method, args] of queued) {

@@ -14,6 +14,7 @@ const DomainsController = () => import('#controllers/domains_controller')
 const KeysController = () => import('#controllers/keys_controller')
 const OriginsController = () => import('#controllers/origins_controller')
 const UsageController = () => import('#controllers/usage_controller')
+const BrandingController = () => import('#controllers/branding_controller')
 
 router
   .group(() => {
@@ -33,6 +34,8 @@ router
         router.get('/origins', [OriginsController, 'show']).as('origins.show')
         router.put('/origins', [OriginsController, 'update']).as('origins.update')
         router.get('/usage', [UsageController, 'index']).as('usage.index')
+        router.get('/branding', [BrandingController, 'show']).as('branding.show')
+        router.patch('/branding', [BrandingController, 'update']).as('branding.update')
       })
       .use(middleware.secretKey())
   })

@@ -7,7 +7,10 @@ export default class EmbedConfigsController {
     const { tenant } = publicTenant
     response.header('Cache-Control', 'private, max-age=60')
     return {
-      tenant: { name: tenant.name, logoUrl: tenant.logoUrl },
+      tenant: { name: tenant.name, logoUrl: tenant.logoUrl, fontUrl: tenant.fontUrl ?? null },
+      // Branding: the loader defines <prefix-inbox>… and, unless false, keeps <parley-*>.
+      elementPrefix: tenant.elementPrefix ?? null,
+      parleyElements: tenant.parleyElements ?? true,
       widgets: tenant.enabledWidgets,
       theme: { tokens: tenant.theme ?? {} },
       locale: tenant.locale,

@@ -30,6 +30,17 @@ export default class Tenant extends ParleyModel {
   declare logoUrl: string | null
 
   @column()
+  declare fontUrl: string | null
+
+  /** Branding: the loader also defines <prefix-inbox>, <prefix-chat>… (null: none). */
+  @column()
+  declare elementPrefix: string | null
+
+  /** Whether <parley-*> tags are still loaded beside the prefixed ones. */
+  @column()
+  declare parleyElements: boolean
+
+  @column()
   declare locale: string
 
   @column(jsonColumn)

@@ -17,7 +17,11 @@ test.group('GET /v1/embed/config', () => {
     response.assertStatus(200)
     assert.equal(response.header('access-control-allow-origin'), ORIGIN)
     assert.equal(response.header('vary'), 'Origin')
-    assert.deepEqual(response.body().tenant, { name: 'Acme Widgets', logoUrl: null })
+    assert.deepEqual(response.body().tenant, {
+      name: 'Acme Widgets',
+      logoUrl: null,
+      fontUrl: null,
+    })
     assert.deepEqual(response.body().widgets, ['inbox', 'recorder', 'campaigns', 'billing'])
     assert.equal(response.body().locale, 'en')
     assert.match(response.body().realtimeUrl, /^http/)
