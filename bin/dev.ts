@@ -339,6 +339,15 @@ async function main() {
   say(
     `Secret key      ${demo.secretKey}   (${demo.reused ? 'the same as last run' : 'new'}; kept in ${shown(keysFile)})`
   )
+  if (demo.console) {
+    say(
+      `Console         ${childEnv.PUBLIC_URL}/console   ${demo.console.email} / ${demo.console.password}`
+    )
+    say(
+      `Platform admin  ${childEnv.PUBLIC_URL}/admin   ${demo.admin.email} / ${demo.admin.password}`
+    )
+    say(`                TOTP secret ${demo.admin.totpSecret} (add it to an authenticator app)`)
+  }
   say('For the README examples, in another shell:')
   process.stdout.write(
     `export SECRET_KEY=${demo.secretKey} PUBLISHABLE_KEY=${demo.publishableKey}\n`

@@ -116,13 +116,21 @@ export default class DemoSeed extends BaseCommand {
     await seedDemoInbox(DEMO_TENANT_ID)
     const { seedDemoCampaigns } = await import('#services/demo_campaigns')
     await seedDemoCampaigns(DEMO_TENANT_ID)
+    // A console owner (TOTP off) and a platform admin (TOTP on) with known passwords (issue 16).
+    const { seedDemoAccounts } = await import('#services/console/demo_accounts')
+    const accounts = await seedDemoAccounts(DEMO_TENANT_ID)
     const allowed = await withTenant(
       { tenantId: DEMO_TENANT_ID },
       (trx) => TenantOrigin.query({ client: trx }).where('tenant_id', DEMO_TENANT_ID),
       'operator'
     )
 
-    const out = { tenantId: DEMO_TENANT_ID, origins: allowed.map((o) => o.origin), ...keys }
+    const out = {
+      tenantId: DEMO_TENANT_ID,
+      origins: allowed.map((o) => o.origin),
+      ...keys,
+      ...accounts,
+    }
     if (this.json) {
       this.logger.log(JSON.stringify(out))
       return

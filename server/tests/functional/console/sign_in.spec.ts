@@ -51,6 +51,24 @@ test.group('Console sign-in', () => {
   })
 })
 
+test.group('Console sign-in: one email in several tenants', () => {
+  test('asks which tenant (409) only when the password fits several, then signs in', async ({
+    assert,
+  }) => {
+    const { tenant: one } = await makeTenant('Shared one')
+    const { tenant: two } = await makeTenant('Shared two')
+    const email = `shared.${Date.now()}@console.test`
+    await makeConsoleUser(one.id, { email })
+    await makeConsoleUser(two.id, { email })
+    const ambiguous = await new Browser().signIn(email, 'correct horse battery')
+    assert.equal(ambiguous.status, 409)
+    assert.equal(ambiguous.body.error.details[0].field, 'tenantId')
+    const chosen = await new Browser().signIn(email, 'correct horse battery', { tenantId: two.id })
+    assert.equal(chosen.status, 201)
+    assert.equal(chosen.body.tenant.id, two.id)
+  })
+})
+
 test.group('Console sign-in: lock-out, limits, recovery codes', () => {
   test('locks the account after 10 wrong passwords, even against the right one', async ({
     assert,

@@ -214,3 +214,31 @@ test.group('Platform admin', (group) => {
     assert.equal((await later.get('/v1/console/me')).status, 401)
   })
 })
+
+test.group('Demo accounts (npm run dev)', () => {
+  test('the demo owner signs in without a code, the demo admin with its printed secret', async ({
+    assert,
+  }) => {
+    const { seedDemoAccounts } = await import('#services/console/demo_accounts')
+    const { tenant } = await makeTenant('Demo')
+    const first = await seedDemoAccounts(tenant.id)
+    const again = await seedDemoAccounts(tenant.id)
+    assert.equal(again.admin.totpSecret, first.admin.totpSecret)
+    // The demo:seed test made the same owner in the demo tenant: one email, two tenants.
+    const ambiguous = await new Browser().signIn(first.console.email, first.console.password)
+    assert.include([201, 409], ambiguous.status)
+    const owner = await new Browser().signIn(first.console.email, first.console.password, {
+      tenantId: tenant.id,
+    })
+    assert.equal(owner.status, 201)
+    assert.equal(owner.body.user.role, 'owner')
+    const admin = await new Browser().signIn(
+      first.admin.email,
+      first.admin.password,
+      { code: totpCode(first.admin.totpSecret!) },
+      '/v1/admin'
+    )
+    assert.equal(admin.status, 201)
+    assert.notProperty(admin.body, 'totpSetupRequired')
+  })
+})
