@@ -1,14 +1,14 @@
 /*
 | Tenant settings the partner console manages (branding, keys, origins, custom domains, usage),
 | also open to a secret key so resellers can automate. Imported by routes.ts.
+| Authentication: middleware.tenantSettings (a secret key, or a console session whose role
+| allows the area).
 |
-| TODO(console-auth): once the middleware accepting "a secret key OR a console session whose role
-| allows it" lands, swap `middleware.secretKey()` below for it (developer: keys, origins, domains;
-| support: reads).
 */
 
 import router from '@adonisjs/core/services/router'
 import { middleware } from '#start/kernel'
+import type { SettingsArea } from '#policies/tenant_settings_policy'
 
 const DomainsController = () => import('#controllers/domains_controller')
 const KeysController = () => import('#controllers/keys_controller')
@@ -21,22 +21,30 @@ router
     // Caddy's on-demand TLS `ask`: no credential; 200 only for a verified custom domain.
     router.get('/domains/check', [DomainsController, 'check']).as('domains.check')
 
+    // Each route names its settings area: a secret key may do everything, a console session
+    // what its role allows (TenantSettingsPolicy: developer keys, origins, domains, branding).
+    const area = (name: SettingsArea) => middleware.tenantSettings({ area: name })
+    router.get('/domains', [DomainsController, 'index']).as('domains.index').use(area('domains'))
+    router.post('/domains', [DomainsController, 'store']).as('domains.store').use(area('domains'))
+    router.get('/domains/:id', [DomainsController, 'show']).as('domains.show').use(area('domains'))
     router
-      .group(() => {
-        router.get('/domains', [DomainsController, 'index']).as('domains.index')
-        router.post('/domains', [DomainsController, 'store']).as('domains.store')
-        router.get('/domains/:id', [DomainsController, 'show']).as('domains.show')
-        router.post('/domains/:id/verify', [DomainsController, 'verify']).as('domains.verify')
-        router.delete('/domains/:id', [DomainsController, 'destroy']).as('domains.destroy')
-        router.get('/keys', [KeysController, 'index']).as('keys.index')
-        router.post('/keys', [KeysController, 'store']).as('keys.store')
-        router.delete('/keys/:id', [KeysController, 'destroy']).as('keys.destroy')
-        router.get('/origins', [OriginsController, 'show']).as('origins.show')
-        router.put('/origins', [OriginsController, 'update']).as('origins.update')
-        router.get('/usage', [UsageController, 'index']).as('usage.index')
-        router.get('/branding', [BrandingController, 'show']).as('branding.show')
-        router.patch('/branding', [BrandingController, 'update']).as('branding.update')
-      })
-      .use(middleware.secretKey())
+      .post('/domains/:id/verify', [DomainsController, 'verify'])
+      .as('domains.verify')
+      .use(area('domains'))
+    router
+      .delete('/domains/:id', [DomainsController, 'destroy'])
+      .as('domains.destroy')
+      .use(area('domains'))
+    router.get('/keys', [KeysController, 'index']).as('keys.index').use(area('keys'))
+    router.post('/keys', [KeysController, 'store']).as('keys.store').use(area('keys'))
+    router.delete('/keys/:id', [KeysController, 'destroy']).as('keys.destroy').use(area('keys'))
+    router.get('/origins', [OriginsController, 'show']).as('origins.show').use(area('origins'))
+    router.put('/origins', [OriginsController, 'update']).as('origins.update').use(area('origins'))
+    router.get('/usage', [UsageController, 'index']).as('usage.index').use(area('usage'))
+    router.get('/branding', [BrandingController, 'show']).as('branding.show').use(area('branding'))
+    router
+      .patch('/branding', [BrandingController, 'update'])
+      .as('branding.update')
+      .use(area('branding'))
   })
   .prefix('/v1')

@@ -1,7 +1,8 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { ApiError } from '#exceptions/api_error'
 import type Tenant from '#models/tenant'
-import { audit, type AuditEntry } from '#services/audit'
+import { audit } from '#services/audit'
+import { settingsActor } from '#middleware/tenant_settings_auth_middleware'
 import { invalidateTenant } from '#services/tenant_cache'
 import { updateBrandingValidator } from '#validators/console_settings'
 import { validateBody } from '#validators/strict'
@@ -48,7 +49,7 @@ export default class BrandingController {
       await audit(tenancy.trx, {
         tenantId: tenancy.tenantId,
         action: 'tenant.branding_changed',
-        actor: tenancy.actor as AuditEntry['actor'],
+        actor: settingsActor(tenancy),
         target: { type: 'tenant', id: tenancy.tenantId },
         data: shape(tenant),
       })

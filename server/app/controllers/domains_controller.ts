@@ -2,9 +2,9 @@ import type { HttpContext } from '@adonisjs/core/http'
 import logger from '@adonisjs/core/services/logger'
 import { ApiError } from '#exceptions/api_error'
 import CustomDomain from '#models/custom_domain'
-import { audit, type AuditEntry } from '#services/audit'
+import { audit } from '#services/audit'
+import { settingsActor } from '#middleware/tenant_settings_auth_middleware'
 import { paginate } from '#services/pagination'
-import type { Tenancy } from '#services/tenancy'
 import { normaliseHostname } from '#services/domains/hostnames'
 import { forgetDomain, isVerifiedDomain } from '#services/domains/check_cache'
 import { newToken, verifyDomain } from '#services/domains/verification'
@@ -12,8 +12,6 @@ import { CustomDomainTransformer } from '#transformers/custom_domain_transformer
 import { createDomainValidator, domainCheckValidator } from '#validators/console_settings'
 import { pageValidator } from '#validators/pagination'
 import { validateBody, validateQuery } from '#validators/strict'
-
-const actor = (tenancy: Tenancy) => tenancy.actor as AuditEntry['actor']
 
 /**
  * Custom domains (tenant settings: secret key or console session). Adding one gives the TXT
@@ -51,7 +49,7 @@ export default class DomainsController {
     await audit(tenancy.trx, {
       tenantId: tenancy.tenantId,
       action: 'domain.added',
-      actor: actor(tenancy),
+      actor: settingsActor(tenancy),
       target: { type: 'custom_domain', id: domain.id },
       data: { hostname },
     })
@@ -72,7 +70,7 @@ export default class DomainsController {
       await audit(tenancy.trx, {
         tenantId: tenancy.tenantId,
         action: `domain.${domain.status}`,
-        actor: actor(tenancy),
+        actor: settingsActor(tenancy),
         target: { type: 'custom_domain', id: domain.id },
         data: { hostname: domain.hostname, error: domain.error },
       })
@@ -87,7 +85,7 @@ export default class DomainsController {
     await audit(tenancy.trx, {
       tenantId: tenancy.tenantId,
       action: 'domain.removed',
-      actor: actor(tenancy),
+      actor: settingsActor(tenancy),
       target: { type: 'custom_domain', id: domain.id },
       data: { hostname: domain.hostname },
     })

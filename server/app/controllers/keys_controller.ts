@@ -1,7 +1,8 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import ApiKey from '#models/api_key'
 import { createKey } from '#services/api_keys'
-import { audit, type AuditEntry } from '#services/audit'
+import { audit } from '#services/audit'
+import { settingsActor } from '#middleware/tenant_settings_auth_middleware'
 import { revokeKeyIn } from '#services/tenants'
 import { invalidateTenant } from '#services/tenant_cache'
 import { ApiKeyTransformer } from '#transformers/api_key_transformer'
@@ -25,7 +26,7 @@ export default class KeysController {
     await audit(tenancy.trx, {
       tenantId: tenancy.tenantId,
       action: 'key.created',
-      actor: tenancy.actor as AuditEntry['actor'],
+      actor: settingsActor(tenancy),
       target: { type: 'api_key', id: key.id },
       data: { type, label: label ?? null },
     })
@@ -35,7 +36,7 @@ export default class KeysController {
 
   async destroy({ params, response, tenancy }: HttpContext) {
     const key = await ApiKey.findScoped(tenancy, params.id, 'Key')
-    await revokeKeyIn(tenancy.trx, key, tenancy.actor as AuditEntry['actor'])
+    await revokeKeyIn(tenancy.trx, key, settingsActor(tenancy))
     // Other instances drop their cached copy of the tenant once the revocation is committed.
     tenancy.trx.after('commit', () => invalidateTenant(tenancy.tenantId))
     return response.noContent()

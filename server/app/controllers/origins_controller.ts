@@ -1,7 +1,8 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { ApiError } from '#exceptions/api_error'
 import TenantOrigin from '#models/tenant_origin'
-import { audit, type AuditEntry } from '#services/audit'
+import { audit } from '#services/audit'
+import { settingsActor } from '#middleware/tenant_settings_auth_middleware'
 import { normaliseOrigin } from '#services/tenants'
 import { invalidateTenant } from '#services/tenant_cache'
 import { putOriginsValidator } from '#validators/console_settings'
@@ -37,7 +38,7 @@ export default class OriginsController {
       await audit(tenancy.trx, {
         tenantId: tenancy.tenantId,
         action: 'tenant.origins_changed',
-        actor: tenancy.actor as AuditEntry['actor'],
+        actor: settingsActor(tenancy),
         target: { type: 'tenant', id: tenancy.tenantId },
         data: { added, removed },
       })
