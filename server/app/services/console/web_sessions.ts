@@ -95,7 +95,8 @@ export function sessionAccount(ctx: HttpContext, kind: AccountKind): SessionAcco
 
 /** An account's live sessions, newest first, with the current one marked. */
 export async function listSessions(ref: AccountRef, currentSessionId?: string) {
-  const tagged = await (await sessions()).tagged(tagOf(ref))
+  const store = await sessions()
+  const tagged = await store.tagged(tagOf(ref))
   return tagged
     .map(({ id, data }) => {
       const account = data.account as SessionAccount | undefined
@@ -113,7 +114,8 @@ export async function listSessions(ref: AccountRef, currentSessionId?: string) {
 /** Revokes one of the account's sessions by its public id; false when it has none such. */
 export async function revokeSession(ref: AccountRef, publicId: string) {
   const store = await sessions()
-  const match = (await store.tagged(tagOf(ref))).find(({ id }) => publicSessionId(id) === publicId)
+  const tagged = await store.tagged(tagOf(ref))
+  const match = tagged.find(({ id }) => publicSessionId(id) === publicId)
   if (!match) return false
   await store.destroy(match.id)
   return true
