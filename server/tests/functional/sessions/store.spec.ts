@@ -156,7 +156,7 @@ test.group('POST /v1/sessions', () => {
 
     const huge = await visit(client, 'sessions.store')
       .bearerToken(tenant.secretKey)
-      .json({ ...valid, padding: 'x'.repeat(70 * 1024) })
+      .json({ ...valid, padding: 'x'.repeat(1100 * 1024) })
     huge.assertStatus(413)
     assert.equal(huge.body().error.code, 'PAYLOAD_TOO_LARGE')
   })
