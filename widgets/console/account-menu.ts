@@ -2,7 +2,7 @@ import { html, css, nothing } from 'lit'
 import { customElement, property, state } from 'lit/decorators.js'
 import { ConsoleElement, consoleStyles, setConsoleScheme } from './console-element.js'
 import { baseStyles } from '../kit/styles.js'
-import { localeFor, setLocale } from '../kit/localize.js'
+import { localeFor, setLocale, supportedLocale } from '../kit/localize.js'
 import type { ConsoleMe } from './api.js'
 
 const SCHEME_KEY = 'parley-console:scheme'
@@ -26,8 +26,8 @@ function store(key: string, value: string | undefined) {
 
 /** Applies the language and appearance chosen earlier in this browser. */
 export function restorePreferences() {
-  const locale = stored(LOCALE_KEY)
-  if (locale) setLocale(locale)
+  // The shell's lang="en" is only a default: the saved choice, else the browser's language.
+  setLocale(supportedLocale(stored(LOCALE_KEY) ?? navigator.language))
   document.documentElement.lang = localeFor()
   const scheme = stored(SCHEME_KEY)
   setConsoleScheme(scheme === 'light' || scheme === 'dark' ? scheme : undefined)

@@ -102,6 +102,10 @@ export class ConsoleThemeEditor extends ConsoleElement {
         font-size: var(--parley-font-size-sm, 13px);
         color: var(--parley-color-on-surface-muted);
       }
+      .buttons {
+        display: flex;
+        gap: var(--parley-space-2, 8px);
+      }
       .layout {
         display: grid;
         grid-template-columns: minmax(0, 460px) minmax(0, 1fr);
@@ -142,6 +146,10 @@ export class ConsoleThemeEditor extends ConsoleElement {
       table {
         border-collapse: collapse;
         width: 100%;
+        table-layout: fixed;
+      }
+      thead th:first-child {
+        width: 76px;
       }
       th {
         text-align: start;
@@ -174,18 +182,57 @@ export class ConsoleThemeEditor extends ConsoleElement {
       }
       .color input.hex {
         inline-size: 100%;
+        flex: 1;
         min-width: 0;
         font-family: var(--parley-font-family-mono, monospace);
-        font-size: var(--parley-font-size-sm, 13px);
-        padding: 0 var(--parley-space-2, 8px);
+        font-size: 12px;
+        padding: 0 5px;
       }
       .color input.hex.derived {
         font-style: italic !important;
       }
-      .clear {
+      .clear,
+      .clear-slot {
         min-height: 36px;
-        padding: 0 var(--parley-space-2, 8px);
+        width: 26px;
+        padding: 0;
         flex: none;
+      }
+      th[scope='row'] {
+        width: 76px;
+        padding-inline-end: var(--parley-space-1, 4px);
+      }
+      .scheme-tag {
+        display: none;
+        font-size: var(--parley-font-size-xs, 11px);
+        color: var(--parley-color-on-surface-muted);
+      }
+      .tokens {
+        container-type: inline-size;
+      }
+      /* Narrow: each role's light and dark fields one under the other, each with its scheme named. */
+      @container (max-width: 420px) {
+        table,
+        tbody,
+        tr,
+        th,
+        td {
+          display: block;
+          width: auto;
+        }
+        thead {
+          display: none;
+        }
+        tr {
+          padding-block: var(--parley-space-1, 4px);
+          border-top: 1px solid var(--parley-color-border);
+        }
+        td {
+          padding: var(--parley-space-1, 4px) 0 0;
+        }
+        .scheme-tag {
+          display: block;
+        }
       }
       .warning {
         display: block;
@@ -348,30 +395,32 @@ export class ConsoleThemeEditor extends ConsoleElement {
           <span class="status" role="status">
             ${this.dirty ? this.t('console.theme.unpublished') : this.t('console.theme.upToDate')}
           </span>
-          <button
-            class="button"
-            id="undo"
-            ?disabled=${!this.#history.canUndo}
-            @click=${() => this.undo()}
-          >
-            ${this.t('console.theme.undo')}
-          </button>
-          <button
-            class="button"
-            id="redo"
-            ?disabled=${!this.#history.canRedo}
-            @click=${() => this.redo()}
-          >
-            ${this.t('console.theme.redo')}
-          </button>
-          <button
-            class="button primary"
-            id="publish"
-            ?disabled=${this.busy || this.readOnly}
-            @click=${() => this.publish()}
-          >
-            ${this.busy ? this.t('console.theme.publishing') : this.t('console.theme.publish')}
-          </button>
+          <span class="buttons">
+            <button
+              class="button"
+              id="undo"
+              ?disabled=${!this.#history.canUndo}
+              @click=${() => this.undo()}
+            >
+              ${this.t('console.theme.undo')}
+            </button>
+            <button
+              class="button"
+              id="redo"
+              ?disabled=${!this.#history.canRedo}
+              @click=${() => this.redo()}
+            >
+              ${this.t('console.theme.redo')}
+            </button>
+            <button
+              class="button primary"
+              id="publish"
+              ?disabled=${this.busy || this.readOnly}
+              @click=${() => this.publish()}
+            >
+              ${this.busy ? this.t('console.theme.publishing') : this.t('console.theme.publish')}
+            </button>
+          </span>
         </div>
       </div>
       ${
@@ -462,7 +511,9 @@ export class ConsoleThemeEditor extends ConsoleElement {
 
   #colors(problems: ContrastProblem[]) {
     const summary = problems.length
-      ? this.t('console.theme.contrastSummary', { count: problems.length })
+      ? problems.length === 1
+        ? this.t('console.theme.contrastSummaryOne')
+        : this.t('console.theme.contrastSummary', { count: problems.length })
       : this.t('console.theme.contrastOk')
     return html`<section class="card" aria-labelledby="colors-title">
       <h2 id="colors-title">${this.t('console.theme.colors')}</h2>
@@ -523,7 +574,10 @@ export class ConsoleThemeEditor extends ConsoleElement {
     ]
       .filter(Boolean)
       .join(' ')
-    return html`<div class="color">
+    return html`<span class="scheme-tag" aria-hidden="true">
+        ${this.t(scheme === 'light' ? 'console.theme.light' : 'console.theme.dark')}
+      </span>
+      <div class="color">
         <input
           type="color"
           data-token=${path}
@@ -558,7 +612,7 @@ export class ConsoleThemeEditor extends ConsoleElement {
               >
                 ×
               </button>`
-            : nothing
+            : html`<span class="clear-slot" aria-hidden="true"></span>`
         }
       </div>
       ${own ? nothing : html`<span class="visually-hidden" id="${path}-derived">${this.t('console.theme.derivedHint')}</span>`}

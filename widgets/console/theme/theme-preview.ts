@@ -35,6 +35,7 @@ export class ConsoleThemePreview extends ConsoleElement {
       :host {
         display: grid;
         gap: var(--parley-space-3, 12px);
+        container-type: inline-size;
       }
       .pick {
         display: flex;
@@ -52,8 +53,17 @@ export class ConsoleThemePreview extends ConsoleElement {
       }
       .columns {
         display: grid;
-        grid-template-columns: repeat(auto-fit, minmax(min(100%, 320px), 1fr));
         gap: var(--parley-space-3, 12px);
+      }
+      /* Light and dark side by side from 480 px, the widgets drawn at 80 % so each has the room
+         of a 300 px column and more. */
+      @container (min-width: 480px) {
+        .columns {
+          grid-template-columns: 1fr 1fr;
+        }
+        .stage > :not(parley-launcher) {
+          zoom: 0.8;
+        }
       }
       figure {
         margin: 0;
@@ -118,6 +128,54 @@ export class ConsoleThemePreview extends ConsoleElement {
   disconnectedCallback() {
     super.disconnectedCallback()
     this.#unsubscribe?.()
+    this.#followStages(false)
+  }
+
+  /**
+   * The launcher's dock and panel are popovers: the top layer, placed against the window, which
+   * no container can hold. They are placed over their stage instead (::part rules in a sheet of
+   * this shadow root, so no inline styles) and hidden while the stage is scrolled out of view.
+   */
+  #launcherSheet = new CSSStyleSheet()
+  #frame = 0
+  #placeLaunchers = () => {
+    cancelAnimationFrame(this.#frame)
+    this.#frame = requestAnimationFrame(() => {
+      const top = 64 // under the console's sticky header
+      const rules = [...this.renderRoot.querySelectorAll<HTMLElement>('.stage')].map((stage) => {
+        const rect = stage.getBoundingClientRect()
+        const visibleTop = Math.max(rect.top, top)
+        const visibleBottom = Math.min(rect.bottom, innerHeight)
+        const selector = `.stage[data-scheme='${stage.dataset.scheme}'] parley-launcher`
+        if (visibleBottom - visibleTop < 140) return `${selector} { visibility: hidden; }`
+        const right = innerWidth - rect.right + 12
+        const bottom = innerHeight - visibleBottom + 12
+        const panelHeight = Math.max(0, visibleBottom - visibleTop - 56 - 12 - 24)
+        return `${selector}::part(dock) { inset: auto ${right}px ${bottom}px auto; }
+          ${selector}::part(panel) { inset: auto ${right}px ${bottom + 68}px auto;
+            width: ${Math.min(380, rect.width - 24)}px; min-width: 0; max-width: none;
+            height: ${panelHeight}px; min-height: 0; max-height: none; resize: none; }`
+      })
+      this.#launcherSheet.replaceSync(rules.join('\n'))
+    })
+  }
+
+  #followStages(on: boolean) {
+    const root = this.renderRoot as ShadowRoot
+    if (on && !root.adoptedStyleSheets.includes(this.#launcherSheet))
+      root.adoptedStyleSheets = [...root.adoptedStyleSheets, this.#launcherSheet]
+    for (const [target, type] of [
+      [window, 'scroll'],
+      [window, 'resize'],
+    ] as const) {
+      if (on) target.addEventListener(type, this.#placeLaunchers, { capture: true, passive: true })
+      else target.removeEventListener(type, this.#placeLaunchers, { capture: true })
+    }
+    if (on) this.#placeLaunchers()
+  }
+
+  updated() {
+    this.#followStages(this.widget === 'launcher')
   }
 
   render() {
