@@ -92,4 +92,11 @@ export default await Env.create(new URL('../../', import.meta.url), {
     isUrlWith('http:', 'https:')
   ),
   STRIPE_SECRET_KEY: optional('a Stripe secret key (sk_…)', (v) => v.startsWith('sk_')),
+  /** Connect mode: the platform's publishable key (Stripe.js runs under it with the account) and its webhook endpoint's secret. */
+  STRIPE_PUBLISHABLE_KEY: optional('a Stripe publishable key (pk_…)', (v) => v.startsWith('pk_')),
+  STRIPE_WEBHOOK_SECRET: optional('a Stripe webhook signing secret (whsec_…)', (v) =>
+    v.startsWith('whsec_')
+  ),
+  /** For tests and local doubles only (ignored in production): where the Stripe SDK connects. */
+  STRIPE_API_BASE: optional('an http(s) URL of a Stripe API double', isUrlWith('http:', 'https:')),
 })

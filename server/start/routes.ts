@@ -38,6 +38,10 @@ const PresenceController = () => import('#controllers/presence_controller')
 const WhatsAppNumbersController = () => import('#controllers/whatsapp_numbers_controller')
 const RecordingsController = () => import('#controllers/recordings_controller')
 const ProvidersController = () => import('#controllers/providers_controller')
+const StripeProvidersController = () => import('#controllers/stripe_providers_controller')
+const PlansController = () => import('#controllers/plans_controller')
+const BillingController = () => import('#controllers/billing_controller')
+const StripeWebhooksController = () => import('#controllers/stripe_webhooks_controller')
 
 router.get('/health', [HealthController, 'show']).as('health')
 
@@ -84,6 +88,15 @@ router
         router
           .put('/providers/openai', [ProvidersController, 'openai'])
           .as('providers.openai.update')
+        // Billing: the reseller's Stripe account and its plans.
+        router
+          .put('/providers/stripe', [StripeProvidersController, 'update'])
+          .as('providers.stripe.update')
+        router.get('/plans', [PlansController, 'index']).as('plans.index')
+        router.post('/plans', [PlansController, 'store']).as('plans.store')
+        router.get('/plans/:id', [PlansController, 'show']).as('plans.show')
+        router.patch('/plans/:id', [PlansController, 'update']).as('plans.update')
+        router.delete('/plans/:id', [PlansController, 'destroy']).as('plans.destroy')
       })
       .use(middleware.secretKey())
 
@@ -109,6 +122,15 @@ router
       .put('/theme', [ThemesController, 'update'])
       .as('theme.update')
       .use(middleware.tenantSettings({ area: 'theme' }))
+
+    // Stripe → Parley: signed by Stripe (checked over the raw bytes), no other credential.
+    // Connect events (they carry `account`) here; own-account mode at the tenant's own URL.
+    router
+      .post('/stripe/webhooks', [StripeWebhooksController, 'connect'])
+      .as('stripe.webhooks.store')
+    router
+      .post('/stripe/webhooks/:tenantId', [StripeWebhooksController, 'own'])
+      .as('stripe.webhooks.storeForTenant')
 
     // Browser: publishable key from an allowed origin.
     router
@@ -301,6 +323,25 @@ router
         router
           .get('/campaigns/:id/recipients', [CampaignsController, 'recipients'])
           .as('campaigns.recipients.index')
+        // Billing (<parley-billing>): owners manage, admins read.
+        router.get('/billing', [BillingController, 'show']).as('billing.show')
+        router.get('/billing/plans', [BillingController, 'plans']).as('billing.plans.index')
+        router.post('/billing/preview', [BillingController, 'preview']).as('billing.preview')
+        router
+          .post('/billing/subscription', [BillingController, 'subscribe'])
+          .as('billing.subscription.store')
+        router
+          .delete('/billing/subscription', [BillingController, 'cancel'])
+          .as('billing.subscription.destroy')
+        router
+          .post('/billing/subscription/resume', [BillingController, 'resume'])
+          .as('billing.subscription.resume')
+        router
+          .post('/billing/payment-method/setup', [BillingController, 'setup'])
+          .as('billing.paymentMethod.setup')
+        router
+          .get('/billing/invoices', [BillingController, 'invoices'])
+          .as('billing.invoices.index')
         router.get('/webhooks', [WebhooksController, 'index']).as('webhooks.index')
         router.post('/webhooks', [WebhooksController, 'store']).as('webhooks.store')
         router.delete('/webhooks/:id', [WebhooksController, 'destroy']).as('webhooks.destroy')

@@ -12,6 +12,7 @@ import { pairingCodeKey, qrKey } from '#services/whatsapp/session'
 import { control } from '#services/whatsapp/supervisor'
 import { WhatsAppNumberTransformer } from '#transformers/whatsapp_transformer'
 import { validateBody } from '#validators/strict'
+import { assertAvailable } from '#services/billing/entitlements'
 import {
   createNumberValidator,
   pairingCodeValidator,
@@ -48,6 +49,7 @@ export default class WhatsAppNumbersController {
   async store({ request, response, member, bouncer }: HttpContext) {
     await bouncer.with(InboxPolicy).authorize('manage')
     const payload = await validateBody(request, createNumberValidator)
+    await assertAvailable(member, 'whatsappNumbers')
     const number = await WhatsAppNumber.create(
       {
         tenantId: member.tenantId,

@@ -73,6 +73,16 @@ export interface DomainEvents {
       | 'completed'
       | 'failed'
   }
+  /** A workspace's plan, subscription or payment method changed: `billing.updated` on its channel. */
+  'billing:changed': InWorkspace & { cause: string }
+  /** A feature's use reached 80 % or 100 % of its limit this period (once each per period). */
+  'billing:alert': InWorkspace & {
+    feature: string
+    threshold: 80 | 100
+    used: number
+    limit: number
+    resetsAt: string | null
+  }
   'webhook:redelivery-requested': InWorkspace & { deliveryId: string }
   /**
    * Sessions lost some or all of their rights: a key revoked, a tenant suspended, a member's role

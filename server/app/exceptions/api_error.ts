@@ -31,7 +31,9 @@ export class ApiError extends Exception {
     public errorCode: ErrorCode,
     message: string,
     public details?: ErrorDetail[],
-    public headers: Record<string, string> = {}
+    public headers: Record<string, string> = {},
+    /** Extra members of the error object (e.g. a quota's feature, limit and resetsAt). */
+    public data?: Record<string, unknown>
   ) {
     super(message, { status: ERROR_STATUS[errorCode], code: `E_PARLEY_${errorCode}` })
   }

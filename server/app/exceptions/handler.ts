@@ -32,6 +32,7 @@ interface Rendered {
   message: string
   details?: ErrorDetail[]
   headers?: Record<string, string>
+  data?: Record<string, unknown>
 }
 
 /**
@@ -55,6 +56,7 @@ export default class HttpExceptionHandler extends ExceptionHandler {
         code: rendered.code,
         message: rendered.message,
         ...(rendered.details ? { details: rendered.details } : {}),
+        ...rendered.data,
         requestId: ctx.request.id(),
       },
     })
@@ -78,6 +80,7 @@ export default class HttpExceptionHandler extends ExceptionHandler {
         message: error.message,
         details: error.details,
         headers: error.headers,
+        data: error.data,
       }
     }
     if (error instanceof vineErrors.E_VALIDATION_ERROR) {

@@ -4,6 +4,7 @@ import PurgeUnsentUploads from '#jobs/purge_unsent_uploads'
 import SweepTempFiles from '#jobs/sweep_temp_files'
 import PrepareRecording from '#jobs/prepare_recording'
 import TranscribePiece from '#jobs/transcribe_piece'
+import ReportUsage from '#jobs/report_usage'
 import ClassifyCampaignReply from '#jobs/classify_campaign_reply'
 import PlanCampaign from '#jobs/plan_campaign'
 import DispatchCampaign from '#jobs/dispatch_campaign'
@@ -23,4 +24,5 @@ export const JOBS = [
   DispatchCampaign,
   TickCampaigns,
   VerifyCustomDomains,
+  ReportUsage,
 ]

@@ -32,7 +32,8 @@ export default class QueueWebhooks {
   }
 }
 
-async function deliver(event: Scoped, type: WebhookEvent, data: unknown) {
+/** Records and queues one delivery per webhook that wants `type` (other listeners use it too). */
+export async function deliver(event: Scoped, type: WebhookEvent, data: unknown) {
   const scope = { tenantId: event.tenantId, workspaceId: event.workspaceId }
   const pending = await withTenant(scope, async (trx) => {
     const hooks = await trx

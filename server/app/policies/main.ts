@@ -4,4 +4,5 @@ export const policies = {
   MessagePolicy: () => import('#policies/message_policy'),
   RecorderPolicy: () => import('#policies/recorder_policy'),
   SegmentPolicy: () => import('#policies/segment_policy'),
+  BillingPolicy: () => import('#policies/billing_policy'),
 }

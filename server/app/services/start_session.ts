@@ -6,6 +6,7 @@ import { setScope } from '#services/tenant_context'
 import { issueSessionToken } from '#services/session_tokens'
 import { audit } from '#services/audit'
 import { recordEvent } from '#services/outbox'
+import { memberJoined } from '#services/billing/seats'
 import type { Tenancy } from '#services/tenancy'
 import { v7 as uuidv7 } from 'uuid'
 import { DEFAULT_TTL_SECONDS, type createSessionValidator } from '#validators/session'
@@ -101,6 +102,9 @@ export async function startSession(tenancy: Tenancy, payload: Payload) {
   )
   const member = Member.$createFromAdapterResult(memberRow.rows[0])!
   const previousRole = memberRow.rows[0].previous_role as string | null
+  // A new member takes a seat: 402 past the plan's seats (this transaction then undoes the join).
+  if (previousRole === null)
+    await memberJoined({ trx, tenantId, workspaceId: workspace.id }, member.id)
   if (previousRole && previousRole !== member.role) {
     await audit(trx, {
       tenantId,

@@ -6,6 +6,8 @@ export const WEBHOOK_EVENTS = [
   'message.created',
   'conversation.created',
   'conversation.updated',
+  'billing.updated',
+  'billing.alert',
 ] as const
 export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number]
 

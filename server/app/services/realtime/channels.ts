@@ -38,6 +38,11 @@ const CHANNELS: { pattern: RegExp; widget?: Widget; ownMember?: true; ownContact
     pattern: new RegExp(`^tenants/(${UUID})/workspaces/(${UUID})/campaigns/(${UUID})$`),
     widget: 'campaigns',
   },
+  // The workspace's billing: plan, subscription, usage, alerts (owners and admins read it).
+  {
+    pattern: new RegExp(`^tenants/(${UUID})/workspaces/(${UUID})/billing$`),
+    widget: 'billing',
+  },
 ]
 
 export type ChannelAccess = 'allowed' | 'not_found' | 'forbidden'
@@ -72,4 +77,5 @@ export const channelNames = {
   whatsapp: (t: string, w: string) => `tenants/${t}/workspaces/${w}/whatsapp`,
   recording: (t: string, w: string, id: string) => `tenants/${t}/workspaces/${w}/recordings/${id}`,
   campaign: (t: string, w: string, id: string) => `tenants/${t}/workspaces/${w}/campaigns/${id}`,
+  billing: (t: string, w: string) => `tenants/${t}/workspaces/${w}/billing`,
 }

@@ -10,6 +10,7 @@ import { v7 as uuidv7 } from 'uuid'
 import env from '#start/env'
 import Recording from '#models/recording'
 import { withTenant } from '#services/tenant_context'
+import { recordUsage } from '#services/billing/usage'
 import { channelNames } from '#services/realtime/channels'
 import { publish } from '#services/realtime/publisher'
 import { cutPoints, extract, normalize } from '#services/recordings/audio'
@@ -305,19 +306,16 @@ async function finish(ref: RecordingRef) {
     )
     return null
   })
+  // Metered once per recording (the ledger is unique per source), however often this runs.
   await withTenant(scopeOf(ref), (trx) =>
-    trx
-      .table('usage_events')
-      .insert({
-        tenant_id: ref.tenantId,
-        workspace_id: ref.workspaceId,
-        id: uuidv7(),
-        kind: 'transcription_minutes',
+    recordUsage(
+      { trx, tenantId: ref.tenantId, workspaceId: ref.workspaceId },
+      {
+        feature: 'transcriptionMinutes',
+        sourceId: ref.recordingId,
         quantity: Math.ceil(((recording.durationSeconds ?? 0) / 60) * 1000) / 1000,
-        recording_id: ref.recordingId,
-      })
-      .onConflict(['tenant_id', 'kind', 'recording_id'])
-      .ignore()
+      }
+    )
   )
   for (let i = 0; i < (recording.piecesTotal ?? 0); i++)
     await drive

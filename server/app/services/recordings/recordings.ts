@@ -10,6 +10,7 @@ import drive from '@adonisjs/drive/services/main'
 import { fileTypeFromFile } from 'file-type'
 import env from '#start/env'
 import { ApiError } from '#exceptions/api_error'
+import { assertAvailable } from '#services/billing/entitlements'
 import Recording from '#models/recording'
 import TranscriptSegment from '#models/transcript_segment'
 import type { Segment } from '#services/recordings/transcript_formats'
@@ -192,25 +193,12 @@ export async function transcribeUploaded(session: SessionTenancy, recording: Rec
   return current
 }
 
-/** Minutes transcribed this month (UTC) against the workspace's quota, or else its tenant's. */
+/**
+ * Minutes transcribed this period against the workspace's plan (services/billing/entitlements),
+ * or, for a workspace without a plan, this month (UTC) against its quota, or else its tenant's.
+ */
 async function assertMinutesLeft(session: SessionTenancy, seconds: number) {
-  const { rows } = await session.trx.rawQuery(
-    `select coalesce(w.transcription_minutes_quota, t.transcription_minutes_quota) as quota,
-            (select coalesce(sum(quantity), 0) from usage_events u
-              where u.tenant_id = w.tenant_id and u.workspace_id = w.id and u.kind = 'transcription_minutes'
-                and u.created_at >= date_trunc('month', now() at time zone 'utc') at time zone 'utc') as used
-       from workspaces w join tenants t on t.id = w.tenant_id
-      where w.tenant_id = ? and w.id = ?`,
-    [session.tenantId, session.workspaceId]
-  )
-  const { quota, used } = rows[0]
-  const needed = seconds / 60
-  if (Number(used) + needed > Number(quota)) {
-    throw new ApiError(
-      'QUOTA_EXCEEDED',
-      `This recording needs ${Math.ceil(needed)} minutes of transcription; ${Math.max(0, Math.floor(Number(quota) - Number(used)))} of this month's ${quota} are left`
-    )
-  }
+  await assertAvailable(session, 'transcriptionMinutes', seconds / 60)
 }
 
 /**

@@ -117,8 +117,9 @@ test.group('Recordings and transcripts', (group) => {
     assert.equal((await fetch(done.audioUrl.replace(/sig=[^&]+/, 'sig=x'))).status, 404)
     const usage = await db
       .connection('operator')
-      .from('usage_events')
-      .where('recording_id', done.id)
+      .from('usage_records')
+      .where('feature', 'transcriptionMinutes')
+      .where('source_id', done.id)
       .first()
     assert.closeTo(Number(usage.quantity), 25 / 60, 0.01)
   }).timeout(90_000)

@@ -1,0 +1,92 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import BillingPolicy from '#policies/billing_policy'
+import { requireStripe } from '#services/billing/stripe_client'
+import { showPlan } from '#services/billing/plans'
+import {
+  billingSummary,
+  cancel,
+  invoices,
+  preview,
+  publicPlans,
+  resume,
+  setupPaymentMethod,
+  subscribe,
+  type BillingContext,
+} from '#services/billing/subscriptions'
+import type { SessionTenancy } from '#services/tenancy'
+import { validateBody, validateQuery } from '#validators/strict'
+import { cancelValidator, invoicesValidator, previewValidator } from '#validators/billing'
+
+/** The workspace's billing context, or 424 while the tenant has not connected Stripe. */
+async function context(member: SessionTenancy): Promise<BillingContext> {
+  const { settings, stripe } = await requireStripe(member.trx, member.tenantId)
+  return {
+    trx: member.trx,
+    tenantId: member.tenantId,
+    workspaceId: member.workspaceId,
+    settings,
+    stripe,
+  }
+}
+
+/**
+ * <parley-billing>'s routes (session token, `billing` widget): owners subscribe, change plan,
+ * cancel, resume and set the card; admins read. The state shown comes from PostgreSQL (the
+ * local copy of the subscription, the usage ledger); only actions, previews and invoices ask
+ * Stripe.
+ */
+export default class BillingController {
+  async show({ member, bouncer }: HttpContext) {
+    await bouncer.with(BillingPolicy).authorize('read')
+    await context(member)
+    return billingSummary(member)
+  }
+
+  async plans({ member, bouncer }: HttpContext) {
+    await bouncer.with(BillingPolicy).authorize('read')
+    await context(member)
+    const plans = await publicPlans(member)
+    return { data: plans.map((p) => showPlan(p, false)), nextCursor: null }
+  }
+
+  async preview({ request, member, bouncer }: HttpContext) {
+    await bouncer.with(BillingPolicy).authorize('manage')
+    const ctx = await context(member)
+    return preview(ctx, await validateBody(request, previewValidator))
+  }
+
+  async subscribe({ request, response, member, bouncer }: HttpContext) {
+    await bouncer.with(BillingPolicy).authorize('manage')
+    const ctx = await context(member)
+    const result = await subscribe(ctx, await validateBody(request, previewValidator))
+    const body = {
+      ...(await billingSummary(member)),
+      ...(result.clientSecret ? { clientSecret: result.clientSecret } : {}),
+    }
+    return result.created ? response.created(body) : response.ok(body)
+  }
+
+  async cancel({ request, member, bouncer }: HttpContext) {
+    await bouncer.with(BillingPolicy).authorize('manage')
+    const ctx = await context(member)
+    await cancel(ctx, await validateBody(request, cancelValidator))
+    return billingSummary(member)
+  }
+
+  async resume({ member, bouncer }: HttpContext) {
+    await bouncer.with(BillingPolicy).authorize('manage')
+    await resume(await context(member))
+    return billingSummary(member)
+  }
+
+  async setup({ member, bouncer }: HttpContext) {
+    await bouncer.with(BillingPolicy).authorize('manage')
+    return setupPaymentMethod(await context(member))
+  }
+
+  async invoices({ request, member, bouncer }: HttpContext) {
+    await bouncer.with(BillingPolicy).authorize('read')
+    const ctx = await context(member)
+    return invoices(ctx, await validateQuery(request, invoicesValidator))
+  }
+}
