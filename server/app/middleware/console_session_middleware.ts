@@ -6,7 +6,7 @@ import { ApiError } from '#exceptions/api_error'
 import ConsoleUser from '#models/console_user'
 import PlatformUser from '#models/platform_user'
 import Tenant from '#models/tenant'
-import { withTenant } from '#services/tenant_context'
+import { withTenantRequest } from '#services/tenant_context'
 import type { AccountKind } from '#services/console/accounts'
 import {
   sessionAccount,
@@ -99,7 +99,7 @@ export async function authenticate(
     return next()
   }
 
-  return withTenant({ tenantId: account.tenantId! }, async (trx) => {
+  return withTenantRequest(ctx, { tenantId: account.tenantId! }, async (trx) => {
     const user = await ConsoleUser.scoped({ trx, tenantId: account.tenantId! })
       .where('id', account.id)
       .first()

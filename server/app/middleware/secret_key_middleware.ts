@@ -3,7 +3,7 @@ import type { NextFn } from '@adonisjs/core/types/http'
 import { ApiError } from '#exceptions/api_error'
 import Tenant from '#models/tenant'
 import { findPresentedKey, parseKey, touchKey } from '#services/api_keys'
-import { withTenant } from '#services/tenant_context'
+import { withTenantRequest } from '#services/tenant_context'
 import { bearer } from '#services/bearer'
 
 /**
@@ -18,7 +18,7 @@ export default class SecretKeyMiddleware {
     const parsed = parseKey(presented)
     if (!parsed || parsed.type !== 'secret') throw ApiError.unauthenticated('Invalid secret key')
 
-    return withTenant({ tenantId: parsed.tenantId }, async (trx) => {
+    return withTenantRequest(ctx, { tenantId: parsed.tenantId }, async (trx) => {
       const key = await findPresentedKey(trx, presented)
       if (!key) throw ApiError.unauthenticated('Invalid secret key')
       if (key.revokedAt) throw ApiError.unauthenticated('This secret key has been revoked')

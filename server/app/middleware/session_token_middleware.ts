@@ -11,7 +11,7 @@ import {
   type TokenProblem,
   type VisitorClaims,
 } from '#services/session_tokens'
-import { withTenant } from '#services/tenant_context'
+import { withTenantRequest } from '#services/tenant_context'
 import { bearer } from '#services/bearer'
 import { allowOrigin } from '#middleware/cors_middleware'
 import type { SessionTenancy, VisitorTenancy } from '#services/tenancy'
@@ -65,7 +65,7 @@ export default class SessionTokenMiddleware {
     const origin = ctx.request.header('origin') ?? null
 
     const scope = { tenantId: claims.tenantId, workspaceId: claims.workspaceId }
-    return withTenant(scope, async (trx) => {
+    return withTenantRequest(ctx, scope, async (trx) => {
       const tenant = await checkTenant(trx, claims, origin)
       allowOrigin(ctx)
       ctx.tenancy =

@@ -104,7 +104,7 @@ export async function startSession(tenancy: Tenancy, payload: Payload) {
   const previousRole = memberRow.rows[0].previous_role as string | null
   // A new member takes a seat: 402 past the plan's seats (this transaction then undoes the join).
   if (previousRole === null)
-    await memberJoined({ trx, tenantId, workspaceId: workspace.id }, member.id)
+    await memberJoined({ trx, tenantId, workspaceId: workspace.id })
   if (previousRole && previousRole !== member.role) {
     await audit(trx, {
       tenantId,

@@ -1,4 +1,5 @@
 import db from '@adonisjs/lucid/services/db'
+import type { HttpContext } from '@adonisjs/core/http'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 
 /** Who a piece of work runs for: the database sees only this tenant's (and workspace's) rows. */
@@ -32,4 +33,30 @@ export async function setScope(trx: TransactionClientContract, scope: Scope) {
             set_config('max_parallel_workers_per_gather', '0', true)`,
     [scope.tenantId, scope.workspaceId ?? '']
   )
+}
+
+const ROLLBACK = Symbol('rollback')
+
+/**
+ * `withTenant` around the rest of a request (the tenancy middlewares). AdonisJS answers an error
+ * thrown further down the chain before `next()` returns, so `next()` resolves and a plain
+ * `withTenant` would commit whatever the failed request wrote before it threw (a member added,
+ * then refused with 402). Here the transaction commits only when the answer is not an error.
+ */
+export async function withTenantRequest<T>(
+  ctx: HttpContext,
+  scope: Scope,
+  work: (trx: TransactionClientContract) => Promise<T>
+): Promise<T> {
+  let result: T
+  try {
+    return await withTenant(scope, async (trx) => {
+      result = await work(trx)
+      if (ctx.response.getStatus() >= 400) throw ROLLBACK
+      return result
+    })
+  } catch (error) {
+    if (error === ROLLBACK) return result!
+    throw error
+  }
 }

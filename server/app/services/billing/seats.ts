@@ -12,21 +12,10 @@ import { applySubscription, billingRow } from '#services/billing/subscriptions'
  * A member joined the workspace: refused past the plan's seats; on a plan priced per seat the
  * subscription's quantity follows, after commit (the `billing:changed` listener calls syncSeats).
  */
-export async function memberJoined(scope: BillingScope, memberId: string) {
-  let state
-  try {
-    state = await assertSeatTaken(scope)
-  } catch (error) {
-    // A route's error is answered inside the request's transaction, which then commits: the
-    // join is undone here rather than left to a rollback that does not happen.
-    await scope.trx
-      .from('members')
-      .where('tenant_id', scope.tenantId)
-      .where('workspace_id', scope.workspaceId)
-      .where('id', memberId)
-      .delete()
-    throw error
-  }
+export async function memberJoined(scope: BillingScope) {
+  // Refused past the seats: the request's transaction rolls back on the error answer
+  // (withTenantRequest), so the member just added is not kept.
+  const state = await assertSeatTaken(scope)
   if (state.perSeat && state.stripeSubscriptionId) {
     await recordEvent(scope.trx, 'billing:changed', {
       tenantId: scope.tenantId,
