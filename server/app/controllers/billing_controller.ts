@@ -5,6 +5,7 @@ import { showPlan } from '#services/billing/plans'
 import {
   billingSummary,
   cancel,
+  stripeKeys,
   invoices,
   preview,
   publicPlans,
@@ -38,8 +39,8 @@ async function context(member: SessionTenancy): Promise<BillingContext> {
 export default class BillingController {
   async show({ member, bouncer }: HttpContext) {
     await bouncer.with(BillingPolicy).authorize('read')
-    await context(member)
-    return billingSummary(member)
+    const ctx = await context(member)
+    return billingSummary(member, ctx.settings)
   }
 
   async plans({ member, bouncer }: HttpContext) {
@@ -59,9 +60,12 @@ export default class BillingController {
     await bouncer.with(BillingPolicy).authorize('manage')
     const ctx = await context(member)
     const result = await subscribe(ctx, await validateBody(request, previewValidator))
+    // A payment the bank must confirm (3-D Secure): its secret with the keys Stripe.js needs.
     const body = {
-      ...(await billingSummary(member)),
-      ...(result.clientSecret ? { clientSecret: result.clientSecret } : {}),
+      ...(await billingSummary(member, ctx.settings)),
+      ...(result.clientSecret
+        ? { clientSecret: result.clientSecret, ...stripeKeys(ctx.settings) }
+        : {}),
     }
     return result.created ? response.created(body) : response.ok(body)
   }
@@ -70,13 +74,14 @@ export default class BillingController {
     await bouncer.with(BillingPolicy).authorize('manage')
     const ctx = await context(member)
     await cancel(ctx, await validateBody(request, cancelValidator))
-    return billingSummary(member)
+    return billingSummary(member, ctx.settings)
   }
 
   async resume({ member, bouncer }: HttpContext) {
     await bouncer.with(BillingPolicy).authorize('manage')
-    await resume(await context(member))
-    return billingSummary(member)
+    const ctx = await context(member)
+    await resume(ctx)
+    return billingSummary(member, ctx.settings)
   }
 
   async setup({ member, bouncer }: HttpContext) {

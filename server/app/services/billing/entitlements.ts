@@ -40,6 +40,12 @@ export interface Usage {
   overage: boolean
 }
 
+/** Cumulative use over the period, oldest first, for the widget's chart. */
+export interface UsagePoint {
+  at: string
+  used: number
+}
+
 const isMetered = (feature: Feature): feature is MeteredFeature =>
   (METERED_FEATURES as readonly string[]).includes(feature)
 
@@ -188,6 +194,46 @@ export async function usageSummary(scope: BillingScope, state?: PlanState): Prom
       resetsAt: isMetered(feature) ? s.resetsAt.toISO() : null,
       overage: s.overage.has(feature),
     })
+  }
+  return out
+}
+
+/**
+ * Each metered feature's cumulative use through the current period, from the ledger in one
+ * grouped query: the period's start at 0, then one point per day of the period that saw use (at
+ * that day's end, or now for today), so the chart's last point is what `used` says.
+ */
+export async function usageSeries(
+  scope: BillingScope,
+  state: PlanState
+): Promise<Map<MeteredFeature, UsagePoint[]>> {
+  const start = state.periodStart
+  const rows: { feature: MeteredFeature; day: number; used: string }[] = await scope.trx
+    .from('usage_records')
+    .where('tenant_id', scope.tenantId)
+    .where('workspace_id', scope.workspaceId)
+    .whereIn('feature', [...METERED_FEATURES])
+    .where('occurred_at', '>=', start.toJSDate())
+    // Days counted from the period's start, not calendar days: a period may start at any hour.
+    .select(
+      'feature',
+      scope.trx.raw('floor(extract(epoch from occurred_at - ?::timestamptz) / 86400)::int as day', [
+        start.toJSDate(),
+      ]),
+      scope.trx.raw('sum(quantity) as used')
+    )
+    .groupBy('feature', 'day')
+    .orderBy('day')
+  const now = DateTime.utc()
+  const out = new Map<MeteredFeature, UsagePoint[]>(
+    METERED_FEATURES.map((f) => [f, [{ at: start.toISO()!, used: 0 }]])
+  )
+  const totals = new Map<MeteredFeature, number>()
+  for (const row of rows) {
+    const used = (totals.get(row.feature) ?? 0) + Number(row.used)
+    totals.set(row.feature, used)
+    const end = DateTime.min(start.plus({ days: row.day + 1 }), now)
+    out.get(row.feature)!.push({ at: end.toISO()!, used })
   }
   return out
 }

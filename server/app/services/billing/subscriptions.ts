@@ -7,6 +7,7 @@ import { recordEvent } from '#services/outbox'
 import {
   ENTITLED_STATUSES,
   planState,
+  usageSeries,
   usageSummary,
   usedOf,
   type BillingScope,
@@ -14,6 +15,7 @@ import {
 import { showPlan } from '#services/billing/plans'
 import { stripeFailure, type StripeSettings } from '#services/billing/stripe_client'
 import { iso } from '#transformers/time'
+import type { MeteredFeature } from '#validators/billing'
 
 /** A workspace's billing context: its transaction and the tenant's Stripe. */
 export interface BillingContext extends BillingScope {
@@ -87,8 +89,24 @@ export async function ensureCustomer(ctx: BillingContext, row: WorkspaceBilling)
   return customer.id
 }
 
-/** GET /v1/billing: plan, subscription, usage and card, all from PostgreSQL. */
-export async function billingSummary(scope: BillingScope) {
+/**
+ * What Stripe.js needs in the browser: the publishable key (the tenant's own, else the platform's
+ * in Connect mode) and, in Connect mode, the connected account. Null without a publishable key.
+ */
+export function stripeKeys(settings: StripeSettings) {
+  if (!settings.publishableKey) return null
+  return {
+    publishableKey: settings.publishableKey,
+    ...(settings.mode === 'connect' ? { stripeAccount: settings.accountId } : {}),
+  }
+}
+
+/**
+ * GET /v1/billing: plan, subscription, usage (with its series over the period) and card, all
+ * from PostgreSQL; with the tenant's settings, the keys Stripe.js needs, so a 3-D Secure
+ * confirmation needs no SetupIntent.
+ */
+export async function billingSummary(scope: BillingScope, settings?: StripeSettings) {
   const row = await billingRow(scope)
   const state = await planState(scope)
   const plan = row?.planId ? await Plan.scoped(scope).where('id', row.planId).first() : null
@@ -97,6 +115,7 @@ export async function billingSummary(scope: BillingScope) {
     : null
   const subscribed = row?.planId && row.status
   const usage = await usageSummary(scope, state)
+  const series = await usageSeries(scope, state)
   return {
     plan: plan ? showPlan(plan, false) : null,
     subscription: subscribed
@@ -126,13 +145,12 @@ export async function billingSummary(scope: BillingScope) {
           pastDue: row.status === 'past_due' || row.status === 'unpaid',
         }
       : null,
-    usage: usage.map(({ feature, used, limit, resetsAt }) => ({
-      feature,
-      used,
-      limit,
-      resetsAt,
-    })),
+    usage: usage.map(({ feature, used, limit, resetsAt }) => {
+      const points = series.get(feature as MeteredFeature)
+      return { feature, used, limit, resetsAt, ...(points ? { series: points } : {}) }
+    }),
     paymentMethod: row?.paymentMethod ?? null,
+    ...(settings ? { stripe: stripeKeys(settings) } : {}),
   }
 }
 
@@ -602,11 +620,7 @@ export async function setupPaymentMethod(ctx: BillingContext) {
       { idempotencyKey: `parley-setup-${ctx.workspaceId}-${Date.now().toString(36)}` }
     )
   )
-  return {
-    clientSecret: intent.client_secret,
-    publishableKey: ctx.settings.publishableKey,
-    ...(ctx.settings.mode === 'connect' ? { stripeAccount: ctx.settings.accountId } : {}),
-  }
+  return { clientSecret: intent.client_secret, ...stripeKeys(ctx.settings) }
 }
 
 /** GET /v1/billing/invoices: the customer's invoices, newest first, and the upcoming one. */

@@ -229,8 +229,15 @@ test.group('Billing · subscriptions, webhooks, entitlements, usage', (group) =>
     assert.deepEqual(response.body().subscription.actionRequired, {
       clientSecret: response.body().clientSecret,
     })
+    // The keys Stripe.js confirms with come beside the secret (no SetupIntent needed for them).
+    assert.equal(response.body().publishableKey, 'pk_test_platform_publishable')
+    assert.equal(response.body().stripeAccount, accountId)
     // Not entitled yet: the plan's limits do not hold while the payment waits.
     const shown = await visit(client, 'billing.show').bearerToken(owner.token)
+    assert.deepEqual(shown.body().stripe, {
+      publishableKey: 'pk_test_platform_publishable',
+      stripeAccount: accountId,
+    })
     assert.isNull(shown.body().usage.find((u: any) => u.feature === 'seats').limit)
 
     const subId = (await billingRow(owner.tenantId, owner.workspaceId)).stripe_subscription_id
@@ -475,6 +482,42 @@ test.group('Billing · subscriptions, webhooks, entitlements, usage', (group) =>
     const minutes = summary.body().usage.find((u: any) => u.feature === 'transcriptionMinutes')
     assert.equal(minutes.used, 9)
     assert.equal(minutes.limit, 10)
+    // The chart's series: from the period's start at 0 to what is used now, cumulative.
+    const series = minutes.series as { at: string; used: number }[]
+    assert.deepEqual(series[0], {
+      at: new Date(
+        Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth(), 1)
+      ).toISOString(),
+      used: 0,
+    })
+    assert.equal(series.at(-1)!.used, 9)
+    assert.isAtMost(new Date(series.at(-1)!.at).getTime(), Date.now())
+    // One point per day of the period that saw use, at that day's end (or now).
+    const monthStart = new Date(series[0].at).getTime()
+    for (const [source, quantity, at] of [
+      ['early', 3, new Date(monthStart + 3_600_000)],
+      ['now', 2, undefined],
+    ] as const) {
+      await withTenant(scope, (trx) =>
+        recordUsage(
+          { trx, ...scope },
+          { feature: 'campaignRecipients', sourceId: source, quantity, occurredAt: at }
+        )
+      )
+    }
+    const again = await visit(client, 'billing.show').bearerToken(owner.token)
+    const recipients = again.body().usage.find((u: any) => u.feature === 'campaignRecipients')
+    const firstDayOver = Date.now() >= monthStart + 86_400_000
+    assert.deepEqual(
+      recipients.series.map((p: any) => p.used),
+      firstDayOver ? [0, 3, 5] : [0, 5]
+    )
+    if (firstDayOver)
+      assert.equal(new Date(recipients.series[1].at).getTime(), monthStart + 86_400_000)
+    assert.notProperty(
+      summary.body().usage.find((u: any) => u.feature === 'seats'),
+      'series'
+    )
     const nextMonth = new Date(
       Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth() + 1, 1)
     )
