@@ -16,7 +16,9 @@ export class ConsoleApiError extends Error {
     readonly code: string,
     message: string,
     readonly details: ProblemDetail[] = [],
-    readonly retryAfter?: number
+    readonly retryAfter?: number,
+    /** The whole answer, for members beyond the error shape (sign-in's `totpRequired`). */
+    readonly body?: Record<string, unknown>
   ) {
     super(message)
   }
@@ -69,7 +71,8 @@ export async function consoleFetch<T = unknown>(
       error?.code ?? `HTTP_${response.status}`,
       error?.message ?? response.statusText,
       error?.details ?? [],
-      retryAfter
+      retryAfter,
+      body as Record<string, unknown> | undefined
     )
   }
   return body as T
@@ -86,16 +89,55 @@ export interface SignIn {
   password: string
   code?: string
   recoveryCode?: string
+  /** Only when the email has console accounts in several tenants (the server answers 409). */
+  tenantId?: string
+}
+
+/** The sign-in answers the form acts on. */
+export type SignInOutcome =
+  | { kind: 'signedIn'; me?: ConsoleMe; totpSetupRequired?: boolean }
+  | { kind: 'totpRequired' }
+  | { kind: 'chooseTenant'; tenantIds: string[] }
+
+const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi
+
+/**
+ * POST /v1/console/sessions. A code due (or wrong) is a 401 carrying `totpRequired: true` (a 200
+ * with it is taken the same way); one email in several tenants is a 409 naming them in the
+ * `tenantId` detail. Other refusals reject with ConsoleApiError.
+ */
+async function signIn(body: SignIn): Promise<SignInOutcome> {
+  try {
+    const answer = await consoleFetch<
+      (Partial<ConsoleMe> & { totpRequired?: boolean; totpSetupRequired?: boolean }) | undefined
+    >('/v1/console/sessions', { method: 'POST', body })
+    if (answer?.totpRequired) return { kind: 'totpRequired' }
+    return {
+      kind: 'signedIn',
+      me: answer?.user ? (answer as ConsoleMe) : undefined,
+      totpSetupRequired: answer?.totpSetupRequired,
+    }
+  } catch (error) {
+    if (error instanceof ConsoleApiError && error.status === 401 && error.body?.totpRequired)
+      return { kind: 'totpRequired' }
+    if (error instanceof ConsoleApiError && error.status === 409) {
+      const detail = error.details.find((d) => d.field === 'tenantId')
+      const tenantIds = detail?.message.match(UUID) ?? []
+      if (tenantIds.length) return { kind: 'chooseTenant', tenantIds }
+    }
+    throw error
+  }
 }
 
 export const consoleApi = {
   me: () => consoleFetch<ConsoleMe>('/v1/console/me'),
-  /** 201 signed in; 200 { totpRequired: true } when a code is due; 401 / 429 as errors. */
-  signIn: (body: SignIn) =>
-    consoleFetch<{ totpRequired?: boolean } | ConsoleMe | undefined>('/v1/console/sessions', {
-      method: 'POST',
-      body,
-    }),
+  signIn,
+  /** POST /v1/console/invitations/:token/accept: creates the user (does not sign in). */
+  acceptInvitation: (token: string, body: { name: string; password: string }) =>
+    consoleFetch<{ user: ConsoleMe['user'] }>(
+      `/v1/console/invitations/${encodeURIComponent(token)}/accept`,
+      { method: 'POST', body }
+    ),
   signOut: () => consoleFetch<void>('/v1/console/sessions', { method: 'DELETE' }),
   theme: () => consoleFetch<{ theme: { tokens: Record<string, unknown> } }>('/v1/theme'),
   publishTheme: (tokens: unknown) =>

@@ -5,6 +5,8 @@ import { adoptConsoleSheet } from './console-element.js'
 import './console-app.js'
 import type { ConsoleApp } from './console-app.js'
 import type { ConsoleSignIn } from './sign-in.js'
+import './invite-page.js'
+import type { ConsoleInvite, ConsoleInvitationAcceptedEvent } from './invite-page.js'
 
 interface Call {
   method: string
@@ -18,6 +20,9 @@ const ME = {
   user: { id: 'u1', email: 'ana@acme.test', name: 'Ana Lima', role: 'owner' },
   tenant: { id: 't1', name: 'Acme Reseller' },
 }
+
+const TENANTS = ['0192f000-0000-7000-8000-0000000000a1', '0192f000-0000-7000-8000-0000000000a2']
+const INVITE = `ci_${'0'.repeat(32)}${'a'.repeat(32)}`
 
 const json = (value: unknown, status = 200, headers: Record<string, string> = {}) =>
   new Response(value === undefined ? null : JSON.stringify(value), {
@@ -56,17 +61,58 @@ function mockApi({ signedIn = false, lockAfter = Infinity } = {}) {
     if (url.pathname === '/v1/console/sessions' && method === 'POST') {
       if (failures >= lockAfter)
         return error(429, 'RATE_LIMITED', 'Too many attempts', { 'retry-after': '120' })
-      if (body.email !== 'ana@acme.test' || body.password !== 'correct horse') {
+      if (
+        !['ana@acme.test', 'two@acme.test'].includes(body.email) ||
+        body.password !== 'correct horse'
+      ) {
         failures++
         return error(401, 'AUTHENTICATION_ERROR', 'Invalid credentials')
       }
-      if (!body.code && !body.recoveryCode) return json({ totpRequired: true })
+      if (body.email === 'two@acme.test' && !body.tenantId)
+        return json(
+          {
+            error: {
+              code: 'CONFLICT',
+              message: 'This email signs in to several tenants: send tenantId',
+              details: [{ field: 'tenantId', message: `One of ${TENANTS.join(', ')}` }],
+            },
+          },
+          409
+        )
+      // As the server answers: 401 carrying totpRequired when a code is due or was wrong.
+      const codeDue = () =>
+        json(
+          {
+            error: { code: 'AUTHENTICATION_ERROR', message: 'Enter the code', totpRequired: true },
+            totpRequired: true,
+          },
+          401
+        )
+      if (!body.code && !body.recoveryCode) return codeDue()
       if (body.code === '123456' || body.recoveryCode === 'abcd-efgh') {
         session = true
         return json(ME, 201)
       }
       failures++
-      return error(401, 'AUTHENTICATION_ERROR', 'Invalid code')
+      return codeDue()
+    }
+    const accept = /^\/v1\/console\/invitations\/([^/]+)\/accept$/.exec(url.pathname)
+    if (accept && method === 'POST') {
+      if (accept[1] !== INVITE) return error(404, 'NOT_FOUND', 'This link is not valid')
+      if (body.password.length < 12)
+        return json(
+          {
+            error: {
+              code: 'VALIDATION_ERROR',
+              message: 'Invalid',
+              details: [
+                { field: 'password', message: 'The password must have at least 12 characters' },
+              ],
+            },
+          },
+          422
+        )
+      return json({ user: { ...ME.user, name: body.name } }, 201)
     }
     if (url.pathname === '/v1/theme') return json({ theme: { tokens: {} } })
     return new Response(null, { status: 404 })
@@ -172,6 +218,71 @@ describe('console shell', () => {
     )
     await submit(form)
     expect($(form, '[role=alert]').textContent).to.contain('Too many attempts. Wait 2 min')
+  })
+
+  it('asks which tenant when the email signs in to several', async () => {
+    const calls = mockApi()
+    const app = await mount()
+    const form = signIn(app)
+    await type(form, '#email', 'two@acme.test')
+    await type(form, '#password', 'correct horse')
+    await submit(form)
+    const select = $<HTMLSelectElement>(form, '#tenant')
+    expect([...select.options].map((o) => o.value)).to.deep.equal(TENANTS)
+    expect(form.shadowRoot!.activeElement).to.equal(select)
+    select.value = TENANTS[1]
+    await submit(form)
+    expect($(form, 'h1').textContent).to.contain('Two-step sign-in')
+    expect(calls.at(-1)?.body).to.deep.equal({
+      email: 'two@acme.test',
+      password: 'correct horse',
+      tenantId: TENANTS[1],
+    })
+    await type(form, '#code', '123456')
+    await submit(form)
+    await waitUntil(() => app.status === 'signed-in')
+    expect(calls.at(-2)?.body).to.deep.include({ tenantId: TENANTS[1], code: '123456' })
+  })
+
+  it('accepts an invitation, then offers sign-in with the email filled in', async () => {
+    const calls = mockApi()
+    const invite = await fixture<ConsoleInvite>(
+      html`<console-invite token=${INVITE}></console-invite>`
+    )
+    let accepted: ConsoleInvitationAcceptedEvent | undefined
+    invite.addEventListener(
+      'console-invitation-accepted',
+      (e) => (accepted = e as ConsoleInvitationAcceptedEvent)
+    )
+    $<HTMLInputElement>(invite, '#name').value = 'Ana Lima'
+    $<HTMLInputElement>(invite, '#password').value = 'short'
+    $<HTMLButtonElement>(invite, 'button[type=submit]').click()
+    await invite.updateComplete
+    expect($(invite, '#password-hint').textContent).to.contain('At least 12 characters')
+    expect(calls.filter((c) => c.path.includes('invitations'))).to.have.length(0)
+    $<HTMLInputElement>(invite, '#password').value = 'a long enough password'
+    $<HTMLButtonElement>(invite, 'button[type=submit]').click()
+    await waitUntil(() => accepted)
+    const post = calls.find((c) => c.path.includes('invitations'))!
+    expect(post.path).to.equal(`/v1/console/invitations/${INVITE}/accept`)
+    expect(post.body).to.deep.equal({ name: 'Ana Lima', password: 'a long enough password' })
+    expect(post.headers.get('x-xsrf-token')).to.equal('tok=42')
+    expect(accepted!.user.email).to.equal('ana@acme.test')
+
+    const spent = await fixture<ConsoleInvite>(
+      html`<console-invite token="ci_nope"></console-invite>`
+    )
+    expect($(spent, '[role=alert]').textContent).to.contain('This link is not valid')
+    expect($<HTMLButtonElement>(spent, 'button[type=submit]').disabled).to.equal(true)
+
+    const used = await fixture<ConsoleInvite>(
+      html`<console-invite token=${`ci_${'0'.repeat(32)}${'b'.repeat(32)}`}></console-invite>`
+    )
+    $<HTMLInputElement>(used, '#name').value = 'Ana'
+    $<HTMLInputElement>(used, '#password').value = 'a long enough password'
+    $<HTMLButtonElement>(used, 'button[type=submit]').click()
+    await waitUntil(() => used.shadowRoot!.querySelector('[role=alert]'))
+    expect($(used, '[role=alert]').textContent).to.contain('it was used already, has expired')
   })
 
   it('asks for both fields before calling the API', async () => {

@@ -8,6 +8,8 @@ import type { MessageKey } from '../kit/localize.js'
 import './sign-in.js'
 import './account-menu.js'
 import './coming-page.js'
+import './invite-page.js'
+import type { ConsoleInvitationAcceptedEvent } from './invite-page.js'
 import './theme/theme-editor.js'
 
 /** The console's pages, in the navigation's order. */
@@ -151,10 +153,16 @@ export class ConsoleApp extends ConsoleElement {
   @state() status: 'loading' | 'signed-out' | 'signed-in' = 'loading'
   @state() page: Page = 'theme'
   @state() private menuOpen = false
+  /** An invitation link's token (`/console/invite#ci_…`), until it is accepted. */
+  @state() private inviteToken?: string
+  /** What the sign-in form says first, and the email it starts with. */
+  @state() private signInNotice = ''
+  @state() private signInEmail = ''
 
   connectedCallback() {
     super.connectedCallback()
     this.page = pageFromPath(location.pathname, this.base)
+    if (location.pathname === `${this.base}/invite`) this.inviteToken = location.hash.slice(1)
     window.addEventListener('popstate', this.#popstate)
     void this.#loadMe()
   }
@@ -177,9 +185,17 @@ export class ConsoleApp extends ConsoleElement {
   render() {
     if (this.status === 'loading')
       return html`<p class="loading" part="base" role="status">${this.t('console.loading')}</p>`
+    if (this.inviteToken !== undefined)
+      return html`<console-invite
+        part="base"
+        .token=${this.inviteToken}
+        @console-invitation-accepted=${this.#invitationAccepted}
+      ></console-invite>`
     if (this.status === 'signed-out')
       return html`<console-sign-in
         part="base"
+        .notice=${this.signInNotice}
+        .email=${this.signInEmail}
         @console-signed-in=${this.#signedIn}
       ></console-sign-in>`
     return html`
@@ -277,7 +293,18 @@ export class ConsoleApp extends ConsoleElement {
     void this.navigate(pageFromPath(location.pathname, this.base), { push: false, focus: false })
   }
 
+  #invitationAccepted = (event: ConsoleInvitationAcceptedEvent) => {
+    this.inviteToken = undefined
+    this.signInNotice = this.t('console.invite.done')
+    this.signInEmail = event.user.email
+    this.status = 'signed-out'
+    // The spent token leaves the address bar and the history.
+    if (location.pathname.startsWith(this.base))
+      history.replaceState(null, '', `${this.base}/theme`)
+  }
+
   #signedIn = (event: ConsoleSignedInEvent) => {
+    this.signInNotice = ''
     if (event.me) {
       this.me = event.me
       this.status = 'signed-in'

@@ -29,6 +29,19 @@ const consoleEn = {
   'console.signIn.missing': 'Enter your email and password.',
   'console.signIn.network': 'Parley could not be reached. Check your connection and try again.',
   'console.signIn.failed': 'Signing in failed on our side. Try again in a moment.',
+  'console.signIn.tenant': 'Tenant',
+  'console.signIn.tenantHint':
+    'This email has a console account in several tenants: choose the one to sign in to.',
+  'console.invite.title': 'Set up your console account',
+  'console.invite.name': 'Your name',
+  'console.invite.password': 'Choose a password',
+  'console.invite.passwordHint': 'At least 12 characters, and not your email address.',
+  'console.invite.submit': 'Create account',
+  'console.invite.done':
+    'Your account is ready. Sign in with your email and the password you chose.',
+  'console.invite.invalid':
+    'This link is not valid: it was used already, has expired or is incomplete. Ask whoever invited you for a new one.',
+  'console.invite.taken': 'This email already has a console account. Sign in instead.',
   'console.nav.label': 'Console sections',
   'console.nav.menu': 'Menu',
   'console.nav.theme': 'Theme',
@@ -176,6 +189,19 @@ const consoleEs: ConsoleMessages = {
     'No se ha podido contactar con Parley. Revisa tu conexión e inténtalo de nuevo.',
   'console.signIn.failed':
     'El inicio de sesión ha fallado por nuestra parte. Inténtalo de nuevo en un momento.',
+  'console.signIn.tenant': 'Cliente',
+  'console.signIn.tenantHint':
+    'Este email tiene cuenta de consola en varios clientes: elige en cuál entrar.',
+  'console.invite.title': 'Configura tu cuenta de consola',
+  'console.invite.name': 'Tu nombre',
+  'console.invite.password': 'Elige una contraseña',
+  'console.invite.passwordHint': 'Al menos 12 caracteres, y que no sea tu email.',
+  'console.invite.submit': 'Crear cuenta',
+  'console.invite.done':
+    'Tu cuenta está lista. Inicia sesión con tu email y la contraseña que elegiste.',
+  'console.invite.invalid':
+    'Este enlace no es válido: ya se usó, ha caducado o está incompleto. Pide uno nuevo a quien te invitó.',
+  'console.invite.taken': 'Este email ya tiene una cuenta de consola. Inicia sesión.',
   'console.nav.label': 'Secciones de la consola',
   'console.nav.menu': 'Menú',
   'console.nav.theme': 'Tema',

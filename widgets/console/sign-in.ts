@@ -1,14 +1,18 @@
 import { html, css, nothing } from 'lit'
-import { customElement, state, query } from 'lit/decorators.js'
+import { customElement, property, state, query } from 'lit/decorators.js'
 import { ConsoleElement, consoleStyles } from './console-element.js'
 import { baseStyles } from '../kit/styles.js'
 import { ConsoleApiError, consoleApi, type ConsoleMe } from './api.js'
 
-type Step = 'password' | 'code' | 'recovery'
+type Step = 'password' | 'tenant' | 'code' | 'recovery'
 
 /** Signed in: the app reloads who it is. */
 export class ConsoleSignedInEvent extends Event {
-  constructor(readonly me?: ConsoleMe) {
+  constructor(
+    readonly me?: ConsoleMe,
+    /** The server asks this account to turn on two-step sign-in before anything else. */
+    readonly totpSetupRequired = false
+  ) {
     super('console-signed-in', { bubbles: true, composed: true })
   }
 }
@@ -55,30 +59,52 @@ export class ConsoleSignIn extends ConsoleElement {
     `,
   ]
 
+  /** A word shown above the form (after accepting an invitation). */
+  @property() notice = ''
+  /** The email to start with. */
+  @property() email = ''
   @state() private step: Step = 'password'
+  @state() private tenantIds: string[] = []
   @state() private error = ''
   @state() private busy = false
   @query('form') private form!: HTMLFormElement
 
   #email = ''
   #password = ''
+  #tenantId?: string
+
+  willUpdate(changed: Map<string, unknown>) {
+    if (changed.has('email') && this.email && !this.#email) this.#email = this.email
+  }
 
   render() {
-    const totp = this.step !== 'password'
+    const totp = this.step === 'code' || this.step === 'recovery'
+    const later = this.step !== 'password'
     return html`
       <form class="card" part="base" novalidate @submit=${this.#submit}>
         <p class="brand">${this.t('console.title')}</p>
         <h1 id="title">
           ${totp ? this.t('console.signIn.totpTitle') : this.t('console.signIn.title')}
         </h1>
+        ${
+          this.notice && !this.error
+            ? html`<p class="alert ok" role="status">${this.notice}</p>`
+            : nothing
+        }
         ${this.error ? html`<p class="alert" role="alert" id="error">${this.error}</p>` : nothing}
-        ${totp ? this.#codeFields() : this.#passwordFields()}
+        ${
+          totp
+            ? this.#codeFields()
+            : this.step === 'tenant'
+              ? this.#tenantField()
+              : this.#passwordFields()
+        }
         <div class="actions">
           <button class="button primary" type="submit" ?disabled=${this.busy}>
             ${totp ? this.t('console.signIn.verify') : this.t('console.signIn.submit')}
           </button>
           ${
-            totp
+            later
               ? html`<button class="button link" type="button" @click=${this.#restart}>
                   ${this.t('console.signIn.back')}
                 </button>`
@@ -86,6 +112,18 @@ export class ConsoleSignIn extends ConsoleElement {
           }
         </div>
       </form>
+    `
+  }
+
+  #tenantField() {
+    return html`
+      <div class="field">
+        <label for="tenant">${this.t('console.signIn.tenant')}</label>
+        <select id="tenant" name="tenantId" aria-describedby="tenant-hint">
+          ${this.tenantIds.map((id) => html`<option value=${id}>${id}</option>`)}
+        </select>
+        <p class="hint" id="tenant-hint">${this.t('console.signIn.tenantHint')}</p>
+      </div>
     `
   }
 
@@ -162,7 +200,7 @@ export class ConsoleSignIn extends ConsoleElement {
   /** Focuses the step's first field (after a step change, for keyboard and screen readers). */
   async focusFirst() {
     await this.updateComplete
-    this.renderRoot.querySelector<HTMLInputElement>('input')?.focus()
+    this.renderRoot.querySelector<HTMLInputElement>('input, select')?.focus()
   }
 
   #toggleRecovery = () => {
@@ -174,6 +212,7 @@ export class ConsoleSignIn extends ConsoleElement {
   #restart = () => {
     this.step = 'password'
     this.#password = ''
+    this.#tenantId = undefined
     this.error = ''
     void this.focusFirst()
   }
@@ -190,6 +229,7 @@ export class ConsoleSignIn extends ConsoleElement {
         return
       }
     }
+    if (this.step === 'tenant') this.#tenantId = String(data.get('tenantId') ?? '') || undefined
     const code = this.step === 'code' ? String(data.get('code') ?? '').trim() : undefined
     const recoveryCode =
       this.step === 'recovery' ? String(data.get('recoveryCode') ?? '').trim() : undefined
@@ -199,17 +239,24 @@ export class ConsoleSignIn extends ConsoleElement {
       const answer = await consoleApi.signIn({
         email: this.#email,
         password: this.#password,
+        ...(this.#tenantId ? { tenantId: this.#tenantId } : {}),
         ...(code ? { code } : {}),
         ...(recoveryCode ? { recoveryCode } : {}),
       })
-      if (answer && 'totpRequired' in answer && answer.totpRequired) {
-        if (this.step !== 'password') this.error = this.#wrongCodeText()
+      if (answer.kind === 'chooseTenant') {
+        this.tenantIds = answer.tenantIds
+        this.step = 'tenant'
+        void this.focusFirst()
+        return
+      }
+      if (answer.kind === 'totpRequired') {
+        if (this.step === 'code' || this.step === 'recovery') this.error = this.#wrongCodeText()
         else this.step = 'code'
         void this.focusFirst()
         return
       }
       this.#password = ''
-      this.dispatchEvent(new ConsoleSignedInEvent(answer && 'user' in answer ? answer : undefined))
+      this.dispatchEvent(new ConsoleSignedInEvent(answer.me, answer.totpSetupRequired))
     } catch (error) {
       this.error = this.#errorText(error)
       void this.focusFirst()
@@ -234,7 +281,9 @@ export class ConsoleSignIn extends ConsoleElement {
           })
         : this.t('console.signIn.lockedSoon')
     if (error.status === 401 || error.status === 422)
-      return this.step === 'password' ? this.t('console.signIn.wrong') : this.#wrongCodeText()
+      return this.step === 'code' || this.step === 'recovery'
+        ? this.#wrongCodeText()
+        : this.t('console.signIn.wrong')
     return this.t('console.signIn.failed')
   }
 }

@@ -229,6 +229,19 @@ describe('theme editor', () => {
     )
   })
 
+  it('keeps focus on the preview’s widget buttons when the open launcher shows', async () => {
+    mockThemeApi()
+    const editor = await mount()
+    const preview = editor.shadowRoot!.querySelector<ConsoleThemePreview>('console-theme-preview')!
+    const button = preview.shadowRoot!.querySelector<HTMLButtonElement>('[data-widget=launcher]')!
+    button.focus()
+    await sendKeys({ press: 'Enter' })
+    await waitUntil(() => preview.shadowRoot!.querySelector('parley-launcher'))
+    await new Promise((r) => setTimeout(r, 50))
+    expect(preview.shadowRoot!.activeElement).to.equal(button)
+    expect(button.getAttribute('aria-pressed')).to.equal('true')
+  })
+
   it('shows the server’s detail when publishing is refused', async () => {
     mockThemeApi({ status: 422 })
     const editor = await mount()

@@ -174,6 +174,17 @@ export class ConsoleThemePreview extends ConsoleElement {
     if (on) this.#placeLaunchers()
   }
 
+  /**
+   * Shows `widget`'s preview. An open launcher takes focus into its panel when it opens: the
+   * partner's focus goes back to the button they pressed.
+   */
+  async show(widget: PreviewWidget, from?: HTMLElement) {
+    this.widget = widget
+    await this.updateComplete
+    for (let i = 0; i < 3; i++) await new Promise((resolve) => setTimeout(resolve))
+    from?.focus()
+  }
+
   updated() {
     this.#followStages(this.widget === 'launcher')
   }
@@ -188,7 +199,7 @@ export class ConsoleThemePreview extends ConsoleElement {
               type="button"
               aria-pressed=${name === this.widget}
               data-widget=${name}
-              @click=${() => (this.widget = name)}
+              @click=${(event: Event) => this.show(name, event.currentTarget as HTMLElement)}
             >
               ${this.t(`console.preview.${name}` as MessageKey)}
             </button>`
