@@ -4,7 +4,8 @@ export type CampaignStatus =
   'draft' | 'scheduled' | 'running' | 'paused' | 'completed' | 'cancelled' | 'failed'
 export type Channel = 'whatsapp' | 'web'
 export type Kind = 'broadcast' | 'drip'
-export type PausedReason = 'manual' | 'number_disconnected' | 'failure_rate' | 'no_number'
+export type PausedReason =
+  'manual' | 'number_disconnected' | 'failure_rate' | 'no_number' | 'quota_exceeded'
 
 export type Operator =
   | 'is'

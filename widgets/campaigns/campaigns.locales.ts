@@ -41,6 +41,8 @@ export const campaignsEn = {
   'campaigns.paused.failure_rate':
     'Paused by itself: too many messages failed in a row. Check the numbers, then resume (only failed messages are retried).',
   'campaigns.paused.no_number': 'Paused: no WhatsApp number is connected.',
+  'campaigns.paused.quota_exceeded':
+    'Paused by itself: the plan’s campaign recipients for this period are used up. Upgrade the plan, or resume after the reset.',
   'campaigns.back': 'Back to campaigns',
   'campaigns.edit': 'Edit',
   'campaigns.pause': 'Pause',
@@ -152,6 +154,8 @@ export const campaignsEs: Record<CampaignsKey, string> = {
   'campaigns.paused.failure_rate':
     'Se pausó sola: fallaron demasiados mensajes seguidos. Revisa los números y reanúdala (solo se reintentan los fallidos).',
   'campaigns.paused.no_number': 'En pausa: no hay ningún número de WhatsApp conectado.',
+  'campaigns.paused.quota_exceeded':
+    'Se pausó sola: se agotaron los destinatarios de campaña del plan en este periodo. Mejora el plan o reanúdala tras el reinicio.',
   'campaigns.back': 'Volver a las campañas',
   'campaigns.edit': 'Editar',
   'campaigns.pause': 'Pausar',

@@ -44,7 +44,13 @@ export interface CampaignLimits {
   perMinute?: number | null
 }
 
-export type PausedReason = 'manual' | 'number_disconnected' | 'failure_rate' | 'no_number'
+export type PausedReason =
+  | 'manual'
+  | 'number_disconnected'
+  | 'failure_rate'
+  | 'no_number'
+  /** The plan's campaign recipients for the period are used up (services/billing). */
+  | 'quota_exceeded'
 
 /** A broadcast or drip of a workspace, with the state of its sending. */
 export default class Campaign extends ParleyModel {

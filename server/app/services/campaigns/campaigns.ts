@@ -19,6 +19,7 @@ import { recordEvent } from '#services/outbox'
 import { scheduleInstant } from '#services/campaigns/schedule'
 import { parseTemplate } from '#services/campaigns/template'
 import type { SessionTenancy } from '#services/tenancy'
+import { assertCampaignRecipients } from '#services/billing/entitlements'
 import { UUID_PATTERN } from '#validators/rules'
 import { kindProblems } from '#validators/campaigns'
 
@@ -246,6 +247,8 @@ export async function launchCampaign(scope: Scope, id: string) {
     throw conflict(`The campaign is ${campaign.status}; only a draft can be launched`)
   const problem = await sendingConflict(scope, campaign)
   if (problem) throw conflict(problem)
+  // The plan's campaign recipients already used up: 402 naming the limit and its reset.
+  await assertCampaignRecipients(scope, 1)
   const now = DateTime.utc()
   let sendAt: DateTime = now
   if (campaign.schedule) {

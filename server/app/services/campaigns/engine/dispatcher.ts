@@ -23,6 +23,7 @@ import {
   whatsappConversationFor,
 } from '#services/campaigns/engine/delivery'
 import { returnSlots, takeSlots } from '#services/campaigns/engine/rate'
+import { countRecipient, pauseForQuota, recipientsAllowed } from '#services/campaigns/engine/quota'
 import type { CampaignRef } from '#services/campaigns/engine/planner'
 
 /**
@@ -378,6 +379,13 @@ export async function dispatchWhatsApp(
         })
         continue
       }
+      // The plan's campaign recipients: none left pauses the campaign (this row stays queued).
+      const { allowed, refusal } = await recipientsAllowed(trx, ref, 1)
+      if (!allowed) {
+        await pauseForQuota(trx, ref, refusal!)
+        if (perMinute) await returnSlots(ref.campaignId, perMinute, 1)
+        return done
+      }
       const { conversation, created } = await whatsappConversationFor(
         { trx, ...ref },
         contact!,
@@ -400,6 +408,7 @@ export async function dispatchWhatsApp(
           WHERE tenant_id = ? AND id = ?`,
         [message.id, conversation.id, numberId, ref.tenantId, row.id]
       )
+      await countRecipient(trx, ref, row.id)
       // Look again once the sender has had its turn (the message is in flight until then).
       return { next: DateTime.now().plus({ milliseconds: 500 }), sent: 1 }
     }
@@ -430,7 +439,7 @@ export async function dispatchWeb(ref: CampaignRef): Promise<DispatchOutcome> {
     const conversations = await webConversationsOf({ trx, ...ref }, [...contacts.keys()])
     const windows = await capWindows(trx, ref, campaign, [...contacts.keys()])
     const renderer = await rendererFor(trx, ref, campaign)
-    const sent: { id: string; message: string; conversation: string }[] = []
+    const ready: { row: Due; contact: Contact; body: string; attachment?: Attachment }[] = []
     for (const row of due) {
       const contact = contacts.get(row.contact_id)
       const conversation = conversations.get(row.contact_id)
@@ -449,17 +458,26 @@ export async function dispatchWeb(ref: CampaignRef): Promise<DispatchOutcome> {
         })
         continue
       }
+      ready.push({ row, contact: contact!, body, attachment })
+    }
+    // The plan's campaign recipients: what is left of the limit goes, then the campaign pauses
+    // (the rest stay queued for a resume).
+    const { allowed, refusal } = await recipientsAllowed(trx, ref, ready.length)
+    const sent: { id: string; message: string; conversation: string }[] = []
+    for (const { row, contact, body, attachment } of ready.slice(0, allowed)) {
+      const conversation = conversations.get(row.contact_id)
       const message = await appendCampaignMessage(
         { trx, ...ref },
         {
           conversation: conversation!,
-          contact: contact!,
+          contact,
           created: false,
           body,
           campaignId: ref.campaignId,
           attachment,
         }
       )
+      await countRecipient(trx, ref, row.id)
       sent.push({ id: row.id, message: message.id, conversation: conversation!.id })
     }
     if (sent.length) {
@@ -480,6 +498,10 @@ export async function dispatchWeb(ref: CampaignRef): Promise<DispatchOutcome> {
           `{${sent.map((s) => s.id).join(',')}}`,
         ]
       )
+    }
+    if (refusal && allowed < ready.length) {
+      await pauseForQuota(trx, ref, refusal)
+      return { next: null, sent: sent.length }
     }
     return { next: DateTime.now(), sent: sent.length }
   })
