@@ -1,0 +1,90 @@
+/// <reference lib="dom" />
+import { test } from '@japa/runner'
+import type { Browser } from 'playwright-core'
+import { demoHostForTest, openPage } from '#tests/e2e/browser'
+import { makeConsoleUser } from '#tests/functional/console/browser'
+import { launchChromium } from '#lib/chromium'
+import { totpCode } from '#services/console/totp'
+
+const api = () => `http://127.0.0.1:${process.env.PORT}`
+
+/**
+ * The partner console against the real server: sign in with a TOTP code computed here, change the
+ * primary colour in the theme editor, publish, and see the demo host's widget take it on its next
+ * load.
+ */
+test.group('Console (end to end)', (group) => {
+  let browser: Browser
+  let demo: Awaited<ReturnType<typeof demoHostForTest>>
+
+  group.setup(async () => {
+    demo = await demoHostForTest(api())
+    browser = await launchChromium()
+    return async () => {
+      await browser.close()
+      await demo.close()
+    }
+  })
+
+  test('sign in with TOTP, edit the primary colour, publish; the host page gets it', async ({
+    assert,
+  }) => {
+    const { email, password, totpSecret } = await makeConsoleUser(demo.tenant.tenant.id, {
+      totp: true,
+      role: 'developer',
+    })
+    const { page, errors } = await openPage(browser, `${api()}/console/theme`, {
+      width: 1280,
+      height: 900,
+    })
+    // The shell's policy must let the console run: no refusals but the preview's made-up origin.
+    const refusals: string[] = []
+    page.on('console', (message) => {
+      const text = message.text()
+      if (/Content Security Policy/i.test(text) && !text.includes('preview.parley.invalid'))
+        refusals.push(text)
+    })
+
+    await page.locator('console-sign-in #email').fill(email)
+    await page.locator('console-sign-in #password').fill(password)
+    await page.locator('console-sign-in button[type=submit]').click()
+    await page.locator('console-sign-in #code').fill(totpCode(totpSecret!))
+    await page.locator('console-sign-in button[type=submit]').click()
+
+    const primary = page.locator('console-theme-editor input.hex[data-token="color.light.primary"]')
+    await primary.fill('#123456')
+    // The preview follows at once.
+    const previewPrimary = await page
+      .locator('console-theme-preview .stage.light > *')
+      .first()
+      .evaluate((el) => getComputedStyle(el).getPropertyValue('--parley-color-primary').trim())
+    assert.equal(previewPrimary, '#123456')
+
+    await page.locator('console-theme-editor #publish').click()
+    await page
+      .locator('console-theme-editor #message', { hasText: 'host pages get it on their next load' })
+      .waitFor()
+
+    const saved = await fetch(`${api()}/v1/theme`, {
+      headers: { Authorization: `Bearer ${demo.tenant.secretKey}` },
+    }).then((r) => r.json() as Promise<{ theme: { tokens: any } }>)
+    assert.equal(saved.theme.tokens.color.light.primary, '#123456')
+
+    const host = await openPage(browser, demo.hostUrl)
+    const hostPrimary = await host.page.evaluate(async () => {
+      await customElements.whenDefined('parley-launcher')
+      const launcher = document.querySelector('parley-launcher')!
+      for (let i = 0; i < 100; i++) {
+        const value = getComputedStyle(launcher).getPropertyValue('--parley-color-primary').trim()
+        if (value === '#123456') return value
+        await new Promise((r) => setTimeout(r, 100))
+      }
+      return getComputedStyle(launcher).getPropertyValue('--parley-color-primary').trim()
+    })
+    assert.equal(hostPrimary, '#123456')
+    assert.deepEqual(errors, [])
+    assert.deepEqual(refusals, [])
+    await host.page.context().close()
+    await page.context().close()
+  }).timeout(120_000)
+})
