@@ -24,6 +24,9 @@ export class ConsoleApiError extends Error {
   }
 }
 
+/** Dispatched on window when an API call answers 401 while signed in. */
+export const SESSION_ENDED = 'console-session-ended'
+
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
 
 /** The XSRF-TOKEN cookie's value (URL-decoded), if the server set one. */
@@ -61,6 +64,11 @@ export async function consoleFetch<T = unknown>(
   }
   if (response.status === 204) return undefined as T
   const body = await response.json().catch(() => undefined)
+  // A session that ended (expired, revoked elsewhere) while the console was open: the app
+  // listens and goes back to sign-in. Sign-in's own 401s and the first "who am I" are answers,
+  // not an ending.
+  if (response.status === 401 && !/^\/v1\/console\/(sessions|me|invitations)/.test(path))
+    window.dispatchEvent(new Event(SESSION_ENDED))
   if (!response.ok) {
     const error = (
       body as { error?: { code?: string; message?: string; details?: ProblemDetail[] } }

@@ -349,6 +349,24 @@ describe('console shell', () => {
     expect(out.headers.get('x-xsrf-token')).to.equal('tok=42')
   })
 
+  it('goes back to sign-in, with the email filled in, when the session ends', async () => {
+    mockApi({ signedIn: true })
+    const app = await mount()
+    const inner = window.fetch
+    window.fetch = (async (input: RequestInfo | URL, init?: RequestInit) =>
+      String(input) === '/v1/theme'
+        ? json({ error: { code: 'AUTHENTICATION_ERROR', message: 'Sign in' } }, 401)
+        : inner(input, init)) as typeof fetch
+    const editor = $(app, 'console-theme-editor') as unknown as { load(): Promise<void> }
+    await editor.load()
+    await waitUntil(() => app.status === 'signed-out')
+    await app.updateComplete
+    const form = signIn(app)
+    await form.updateComplete
+    expect($(form, '[role=status]').textContent).to.contain('Your session ended')
+    expect($<HTMLInputElement>(form, '#email').value).to.equal('ana@acme.test')
+  })
+
   it('speaks Spanish', async () => {
     mockApi()
     setLocale('es')

@@ -2,7 +2,7 @@ import { html, css, nothing } from 'lit'
 import { customElement, property, state } from 'lit/decorators.js'
 import { ConsoleElement, consoleStyles } from './console-element.js'
 import { baseStyles } from '../kit/styles.js'
-import { ConsoleApiError, consoleApi, type ConsoleMe } from './api.js'
+import { ConsoleApiError, SESSION_ENDED, consoleApi, type ConsoleMe } from './api.js'
 import type { ConsoleSignedInEvent } from './sign-in.js'
 import type { MessageKey } from '../kit/localize.js'
 import './sign-in.js'
@@ -164,12 +164,14 @@ export class ConsoleApp extends ConsoleElement {
     this.page = pageFromPath(location.pathname, this.base)
     if (location.pathname === `${this.base}/invite`) this.inviteToken = location.hash.slice(1)
     window.addEventListener('popstate', this.#popstate)
+    window.addEventListener(SESSION_ENDED, this.#sessionEnded)
     void this.#loadMe()
   }
 
   disconnectedCallback() {
     super.disconnectedCallback()
     window.removeEventListener('popstate', this.#popstate)
+    window.removeEventListener(SESSION_ENDED, this.#sessionEnded)
   }
 
   async #loadMe() {
@@ -291,6 +293,14 @@ export class ConsoleApp extends ConsoleElement {
 
   #popstate = () => {
     void this.navigate(pageFromPath(location.pathname, this.base), { push: false, focus: false })
+  }
+
+  #sessionEnded = () => {
+    if (this.status !== 'signed-in') return
+    this.signInNotice = this.t('console.sessionEnded')
+    this.signInEmail = this.me?.user.email ?? ''
+    this.me = undefined
+    this.status = 'signed-out'
   }
 
   #invitationAccepted = (event: ConsoleInvitationAcceptedEvent) => {

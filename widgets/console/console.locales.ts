@@ -5,6 +5,8 @@ const consoleEn = {
   'console.title': 'Console',
   'console.skip': 'Skip to content',
   'console.loading': 'Loading…',
+  'console.sessionEnded':
+    'Your session ended. Sign in again to carry on; unpublished theme changes are lost.',
   'console.signIn.title': 'Sign in to the console',
   'console.signIn.email': 'Email',
   'console.signIn.password': 'Password',
@@ -161,6 +163,8 @@ const consoleEs: ConsoleMessages = {
   'console.title': 'Consola',
   'console.skip': 'Saltar al contenido',
   'console.loading': 'Cargando…',
+  'console.sessionEnded':
+    'Tu sesión ha terminado. Vuelve a iniciar sesión para seguir; los cambios de tema sin publicar se pierden.',
   'console.signIn.title': 'Inicia sesión en la consola',
   'console.signIn.email': 'Email',
   'console.signIn.password': 'Contraseña',

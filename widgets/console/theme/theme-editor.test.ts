@@ -270,6 +270,20 @@ describe('theme editor', () => {
     expect(field(editor, 'color.light.primary').value).to.equal('#2f5bd3')
   })
 
+  it('is read-only for the support role', async () => {
+    mockThemeApi()
+    const editor = await mount()
+    editor.userRole = 'support'
+    await editor.updateComplete
+    expect(editor.shadowRoot!.querySelector<HTMLButtonElement>('#publish')!.disabled).to.equal(true)
+    expect(field(editor, 'color.light.primary').readOnly).to.equal(true)
+    expect(field(editor, 'color.light.primary', '[type=color]').disabled).to.equal(true)
+    expect(field(editor, 'radius.md', '').readOnly).to.equal(true)
+    expect(editor.shadowRoot!.querySelector('[data-clear]')).to.equal(null)
+    for (const id of ['#preset', '#colorScheme', '#density'])
+      expect(editor.shadowRoot!.querySelector<HTMLSelectElement>(id)!.disabled, id).to.equal(true)
+  })
+
   it('speaks Spanish', async () => {
     mockThemeApi()
     setLocale('es')

@@ -464,6 +464,7 @@ export class ConsoleThemeEditor extends ConsoleElement {
           <label for="preset">${this.t('console.theme.preset')}</label>
           <select
             id="preset"
+            ?disabled=${this.readOnly}
             @change=${(e: Event) => (this.preset = (e.target as HTMLSelectElement).value)}
           >
             <option value="" ?selected=${!this.preset}>—</option>
@@ -476,7 +477,7 @@ export class ConsoleThemeEditor extends ConsoleElement {
         <button
           class="button"
           id="apply-preset"
-          ?disabled=${!this.preset}
+          ?disabled=${!this.preset || this.readOnly}
           @click=${this.#applyPreset}
         >
           ${this.t('console.theme.applyPreset')}
@@ -486,6 +487,7 @@ export class ConsoleThemeEditor extends ConsoleElement {
         <label for="colorScheme">${this.t('console.theme.scheme')}</label>
         <select
           id="colorScheme"
+          ?disabled=${this.readOnly}
           @change=${(e: Event) => this.edit('colorScheme', (e.target as HTMLSelectElement).value)}
         >
           ${(['auto', 'light', 'dark'] as const).map(
