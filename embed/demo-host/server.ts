@@ -21,12 +21,15 @@ const file = (name: string) => readFileSync(new URL(name, import.meta.url), 'utf
 /**
  * The policy a careful host sends: no inline script or style, no eval, Parley's origin added.
  * With a nonce, scripts are trusted by nonce and what they load through 'strict-dynamic'.
+ * With `stripe` (the billing page), the lines Stripe.js needs (docs/billing.md).
  */
-export function demoCsp(apiUrl: string, nonce?: string) {
+export function demoCsp(apiUrl: string, nonce?: string, stripe = false) {
+  const js = stripe ? ' https://js.stripe.com' : ''
   return [
     "default-src 'self'",
-    nonce ? `script-src 'nonce-${nonce}' 'strict-dynamic'` : `script-src 'self' ${apiUrl}`,
-    `connect-src 'self' ${apiUrl}`,
+    nonce ? `script-src 'nonce-${nonce}' 'strict-dynamic'` : `script-src 'self' ${apiUrl}${js}`,
+    `connect-src 'self' ${apiUrl}${stripe ? ' https://api.stripe.com' : ''}`,
+    ...(stripe ? ['frame-src https://js.stripe.com https://hooks.stripe.com'] : []),
     `style-src 'self' ${apiUrl}`,
     `img-src 'self' data: ${apiUrl}`,
     `media-src 'self' ${apiUrl}`,
@@ -122,6 +125,7 @@ export function startDemoHost(options: DemoHostOptions): Promise<Server> {
       '/inbox': 'inbox.html',
       '/recordings': 'recordings.html',
       '/campaigns': 'campaigns.html',
+      '/billing': 'billing.html',
     }
     if (pages[url.pathname]) {
       // ?csp=nonce serves the nonce-based variant of the policy.
@@ -129,7 +133,7 @@ export function startDemoHost(options: DemoHostOptions): Promise<Server> {
         url.searchParams.get('csp') === 'nonce' ? randomBytes(16).toString('base64') : undefined
       res.writeHead(200, {
         'Content-Type': 'text/html; charset=utf-8',
-        'Content-Security-Policy': demoCsp(options.apiUrl, nonce),
+        'Content-Security-Policy': demoCsp(options.apiUrl, nonce, url.pathname === '/billing'),
         'Cache-Control': 'no-store',
       })
       const user = USERS[url.searchParams.get('user') ?? 'ana']

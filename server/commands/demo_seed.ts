@@ -116,6 +116,8 @@ export default class DemoSeed extends BaseCommand {
     await seedDemoInbox(DEMO_TENANT_ID)
     const { seedDemoCampaigns } = await import('#services/demo_campaigns')
     await seedDemoCampaigns(DEMO_TENANT_ID)
+    const { seedDemoPlans } = await import('#services/demo_billing')
+    await seedDemoPlans(DEMO_TENANT_ID)
     // A console owner (TOTP off) and a platform admin (TOTP on) with known passwords (issue 16).
     const { seedDemoAccounts } = await import('#services/console/demo_accounts')
     const accounts = await seedDemoAccounts(DEMO_TENANT_ID)
