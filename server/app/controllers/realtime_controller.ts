@@ -36,6 +36,7 @@ function ownerOf(tenancy: Tenancy): StreamOwner {
     workspaceId: tenancy.workspaceId!,
     memberId: tenancy.memberId ?? `contact:${tenancy.contactId}`,
     widgets: tenancy.widgets ?? [],
+    ...(tenancy.role ? { role: tenancy.role } : {}),
     keyId: tenancy.keyId!,
     ...(tenancy.contactId ? { contactId: tenancy.contactId } : {}),
   }

@@ -1,3 +1,4 @@
+import type { Role } from '#models/member'
 import type { Widget } from '#models/tenant'
 
 /** Who is asking: the claims of a session. */
@@ -6,6 +7,8 @@ export interface ChannelReader {
   workspaceId: string
   memberId: string
   widgets: Widget[]
+  /** The session's role (its claims carry it; visitors have none). */
+  role?: Role
   /** Set for web chat visitors, who read their own contact channel and nothing else. */
   contactId?: string
 }
@@ -13,7 +16,14 @@ export interface ChannelReader {
 const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}'
 
 /** The channel names of the public contract (API.md), and what reading each one takes. */
-const CHANNELS: { pattern: RegExp; widget?: Widget; ownMember?: true; ownContact?: true }[] = [
+const CHANNELS: {
+  pattern: RegExp
+  widget?: Widget
+  /** Only these roles read it (as the routes behind it allow). */
+  roles?: Role[]
+  ownMember?: true
+  ownContact?: true
+}[] = [
   { pattern: new RegExp(`^tenants/(${UUID})/workspaces/(${UUID})/inbox$`), widget: 'inbox' },
   {
     pattern: new RegExp(`^tenants/(${UUID})/workspaces/(${UUID})/conversations/(${UUID})$`),
@@ -38,10 +48,12 @@ const CHANNELS: { pattern: RegExp; widget?: Widget; ownMember?: true; ownContact
     pattern: new RegExp(`^tenants/(${UUID})/workspaces/(${UUID})/campaigns/(${UUID})$`),
     widget: 'campaigns',
   },
-  // The workspace's billing: plan, subscription, usage, alerts (owners and admins read it).
+  // The workspace's billing: plan, subscription, usage, alerts (owners and admins read it, as
+  // GET /v1/billing allows).
   {
     pattern: new RegExp(`^tenants/(${UUID})/workspaces/(${UUID})/billing$`),
     widget: 'billing',
+    roles: ['owner', 'admin'],
   },
 ]
 
@@ -50,7 +62,7 @@ export type ChannelAccess = 'allowed' | 'not_found' | 'forbidden'
 /**
  * Whether a session may read a channel. Another tenant's or workspace's channel, another
  * member's notifications and unknown names are `not_found` (nothing is revealed); a channel of
- * a widget the session was not given is `forbidden`.
+ * a widget the session was not given, or of a role it does not have, is `forbidden`.
  */
 export function channelAccess(channel: string, reader: ChannelReader): ChannelAccess {
   if (typeof channel !== 'string' || channel.length > 200) return 'not_found'
@@ -62,6 +74,7 @@ export function channelAccess(channel: string, reader: ChannelReader): ChannelAc
     if (rule.ownContact && match[3] !== reader.contactId) return 'not_found'
     if (!rule.ownContact && reader.contactId) return 'not_found'
     if (rule.widget && !reader.widgets.includes(rule.widget)) return 'forbidden'
+    if (rule.roles && reader.role && !rule.roles.includes(reader.role)) return 'forbidden'
     return 'allowed'
   }
   return 'not_found'

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import redis from '@adonisjs/redis/services/main'
+import type { Role } from '#models/member'
 import type { Widget } from '#models/tenant'
 import { channelAccess } from '#services/realtime/channels'
 
@@ -12,6 +13,8 @@ export interface StreamOwner {
   workspaceId: string
   memberId: string
   widgets: Widget[]
+  /** The session's role (a role change ends its streams: start_session's access:changed). */
+  role?: Role
   keyId: string
   /** Web chat visitors: their contact (memberId is then `contact:<id>`). */
   contactId?: string
