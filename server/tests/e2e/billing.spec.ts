@@ -1,7 +1,7 @@
 /// <reference lib="dom" />
 import { test } from '@japa/runner'
 import type { Browser, Page } from 'playwright-core'
-import { demoHostForTest, openPage } from '#tests/e2e/browser'
+import { demoHostForTest } from '#tests/e2e/browser'
 import { launchChromium } from '#lib/chromium'
 import {
   MONTHLY_PRO,
