@@ -11,6 +11,8 @@ import './coming-page.js'
 import './invite-page.js'
 import type { ConsoleInvitationAcceptedEvent } from './invite-page.js'
 import './theme/theme-editor.js'
+import './settings/keys-page.js'
+import './settings/origins-page.js'
 
 /** The console's pages, in the navigation's order. */
 export const PAGES = [
@@ -27,7 +29,7 @@ export const PAGES = [
 export type Page = (typeof PAGES)[number]
 
 /** Pages built so far; the others show a plain "coming" state until their API and UI land. */
-const BUILT: ReadonlySet<Page> = new Set(['theme'])
+const BUILT: ReadonlySet<Page> = new Set(['theme', 'keys', 'origins'])
 
 const pageFromPath = (path: string, base: string): Page => {
   const rest = path.startsWith(base) ? path.slice(base.length).replace(/^\/+/, '') : ''
@@ -251,6 +253,10 @@ export class ConsoleApp extends ConsoleElement {
   #page() {
     if (this.page === 'theme')
       return html`<console-theme-editor .userRole=${this.me?.user?.role}></console-theme-editor>`
+    if (this.page === 'keys')
+      return html`<console-keys .userRole=${this.me?.user?.role}></console-keys>`
+    if (this.page === 'origins')
+      return html`<console-origins .userRole=${this.me?.user?.role}></console-origins>`
     if (!BUILT.has(this.page))
       return html`<console-coming
         .page=${this.t(`console.nav.${this.page}` as MessageKey)}

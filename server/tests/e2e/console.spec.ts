@@ -87,4 +87,46 @@ test.group('Console (end to end)', (group) => {
     await host.page.context().close()
     await page.context().close()
   }).timeout(120_000)
+
+  test('keys and origins pages work against the real routes', async ({ assert }) => {
+    const { email, password } = await makeConsoleUser(demo.tenant.tenant.id, { role: 'admin' })
+    const { page, errors } = await openPage(browser, `${api()}/console/keys`, {
+      width: 1280,
+      height: 900,
+    })
+    await page.locator('console-sign-in #email').fill(email)
+    await page.locator('console-sign-in #password').fill(password)
+    await page.locator('console-sign-in button[type=submit]').click()
+
+    await page.locator('console-keys #label').fill('CI runner')
+    await page.locator('console-keys form button[type=submit]').click()
+    const shown = (await page.locator('console-keys #new-key').textContent())!.trim()
+    assert.match(shown, /^sk_/)
+    // The key works, once copied into a server's secrets.
+    const withKey = await fetch(`${api()}/v1/theme`, {
+      headers: { Authorization: `Bearer ${shown}` },
+    })
+    assert.equal(withKey.status, 200)
+    const row = page.locator('console-keys tbody tr', { hasText: 'CI runner' })
+    await row.locator('[data-revoke]').click()
+    await row.locator('[data-confirm-revoke]').click()
+    await page.locator('console-keys #message', { hasText: 'is revoked' }).waitFor()
+    const revoked = await fetch(`${api()}/v1/theme`, {
+      headers: { Authorization: `Bearer ${shown}` },
+    })
+    assert.equal(revoked.status, 401)
+
+    await page.locator('console-app nav a[data-page=origins]').click()
+    await page.locator('console-origins #origin').fill('https://shop.example.test')
+    await page.locator('console-origins form button[type=submit]').click()
+    await page.locator('console-origins #save').click()
+    await page.locator('console-origins #message', { hasText: 'Saved' }).waitFor()
+    const { origins } = await fetch(`${api()}/v1/origins`, {
+      headers: { Authorization: `Bearer ${demo.tenant.secretKey}` },
+    }).then((r) => r.json() as Promise<{ origins: string[] }>)
+    assert.include(origins, 'https://shop.example.test')
+    assert.include(origins, demo.hostUrl)
+    assert.deepEqual(errors, [])
+    await page.context().close()
+  }).timeout(120_000)
 })
