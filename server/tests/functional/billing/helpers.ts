@@ -26,8 +26,12 @@ export async function stripeWorld() {
         ['STRIPE_SECRET_KEY', before.key],
         ['STRIPE_WEBHOOK_SECRET', before.hook],
         ['STRIPE_PUBLISHABLE_KEY', before.pk],
-      ] as const)
+      ] as const) {
         env.set(name, value as never)
+        // Unset stays unset: env.set(undefined) leaves the string "undefined" in process.env,
+        // which every server process a later test spawns then refuses to start with.
+        if (value === undefined) delete process.env[name]
+      }
       await double.close()
     },
   }
