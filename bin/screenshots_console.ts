@@ -38,6 +38,36 @@ const THEME = {
   radius: { md: '12px', lg: '20px' },
 }
 
+const KEYS = [
+  {
+    id: 'k3',
+    type: 'secret',
+    label: 'Billing backend',
+    lastFour: '9f2c',
+    lastUsedAt: '2026-11-26T16:20:00Z',
+    revokedAt: null,
+    createdAt: '2026-11-02T09:00:00Z',
+  },
+  {
+    id: 'k2',
+    type: 'publishable',
+    label: 'Help centre',
+    lastFour: '41ab',
+    lastUsedAt: '2026-11-27T07:55:00Z',
+    revokedAt: null,
+    createdAt: '2026-10-14T12:00:00Z',
+  },
+  {
+    id: 'k1',
+    type: 'secret',
+    label: 'Old CI',
+    lastFour: '07de',
+    lastUsedAt: '2026-09-30T18:00:00Z',
+    revokedAt: '2026-10-01T08:00:00Z',
+    createdAt: '2026-06-01T08:00:00Z',
+  },
+]
+
 let signedIn = false
 const server = createServer(async (req, res) => {
   const url = new URL(req.url ?? '/', 'http://x')
@@ -62,6 +92,15 @@ const server = createServer(async (req, res) => {
   if (url.pathname === '/v1/console/sessions')
     return send(200, JSON.stringify({ totpRequired: true }))
   if (url.pathname === '/v1/theme') return send(200, JSON.stringify({ theme: { tokens: THEME } }))
+  if (url.pathname === '/v1/keys')
+    return send(200, JSON.stringify({ data: KEYS, nextCursor: null }))
+  if (url.pathname === '/v1/origins')
+    return send(
+      200,
+      JSON.stringify({
+        origins: ['https://app.acme-reseller.test', 'https://help.acme-reseller.test'],
+      })
+    )
   send(404, JSON.stringify({ error: { code: 'NOT_FOUND', message: 'Not found' } }))
 })
 const port = await freePort()
@@ -106,6 +145,13 @@ for (const width of [1280, 360])
       await page.locator('console-theme-editor input.hex').first().waitFor()
       await shot('theme-editor')
       if (scheme === 'light' && locale === 'en') await shot('theme-editor-full', true)
+      for (const settings of ['keys', 'origins']) {
+        await page.goto(`${origin}/console/${settings}`)
+        await page.locator(`console-${settings} h2`).first().waitFor()
+        await shot(settings)
+      }
+      await page.goto(`${origin}/console/theme`)
+      await page.locator('console-theme-editor input.hex').first().waitFor()
       if (width === 1280) {
         for (const widget of ['chat', 'launcher', 'campaigns', 'billing', 'recorder']) {
           await page.locator(`console-theme-preview button[data-widget=${widget}]`).click()
