@@ -23,7 +23,7 @@ const root = new URL('../', import.meta.url)
 const say = (line: string) => process.stdout.write(`[bench] ${line}\n`)
 const seconds = Number(process.env.BENCH_SECONDS ?? 8)
 const ORIGIN = 'http://bench.parley.test'
-/** BENCH_ONLY=sessions|config|rls|widgets|inbox|outbox|realtime|inbox-scale|recorder|campaigns runs one part. */
+/** BENCH_ONLY=sessions|config|rls|widgets|inbox|outbox|realtime|inbox-scale|recorder|campaigns|billing runs one part. */
 const only = process.env.BENCH_ONLY
 const wants = (part: string) => !only || only === part
 
@@ -158,6 +158,8 @@ try {
   if (wants('inbox-scale')) await part('./bench/inbox_scale.js')
 
   if (wants('campaigns')) await part('./bench/campaigns.js')
+
+  if (wants('billing')) await part('./bench/billing.js')
 
   process.stdout.write('\nParley benchmark (127.0.0.1, this machine)\n')
   const width = Math.max(...results.map(([k]) => k.length))
