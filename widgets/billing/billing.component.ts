@@ -62,7 +62,7 @@ type Asking = { kind: 'change'; plan: Plan; change: Change; preview: Preview } |
  * change things; admins read; other members see that billing is not theirs to see.
  *
  * Stripe.js is loaded from https://js.stripe.com only when a card is entered or a bank asks for
- * 3-D Secure (the host's CSP must allow it: docs/billing-widget.md). Stripe's Payment Element
+ * 3-D Secure (the host's CSP must allow it: docs/billing.md). Stripe's Payment Element
  * cannot live in a shadow root, so it is mounted in a light-DOM child slotted into the form:
  * keep `<parley-billing>` in the page itself, not inside another shadow root.
  *
