@@ -68,6 +68,30 @@ const KEYS = [
   },
 ]
 
+const record = (hostname: string, token: string) => ({
+  verification: { type: 'TXT', name: `_parley.${hostname}`, value: `parley-verification=${token}` },
+  target: { type: 'CNAME', value: 'edge.parley.example' },
+})
+const DOMAINS = [
+  {
+    id: 'd2',
+    hostname: 'chat.acme-reseller.test',
+    status: 'failed',
+    ...record('chat.acme-reseller.test', '7Qm2xY9c'),
+    checkedAt: '2026-11-27T07:40:00Z',
+    error:
+      'CNAME points elsewhere: chat.acme-reseller.test points at old-host.example, not edge.parley.example',
+  },
+  {
+    id: 'd1',
+    hostname: 'widgets.acme-reseller.test',
+    status: 'verified',
+    ...record('widgets.acme-reseller.test', 'b41Kp0aZ'),
+    checkedAt: '2026-11-27T07:45:00Z',
+    error: null,
+  },
+]
+
 let signedIn = false
 const server = createServer(async (req, res) => {
   const url = new URL(req.url ?? '/', 'http://x')
@@ -92,6 +116,8 @@ const server = createServer(async (req, res) => {
   if (url.pathname === '/v1/console/sessions')
     return send(200, JSON.stringify({ totpRequired: true }))
   if (url.pathname === '/v1/theme') return send(200, JSON.stringify({ theme: { tokens: THEME } }))
+  if (url.pathname === '/v1/domains')
+    return send(200, JSON.stringify({ data: DOMAINS, nextCursor: null }))
   if (url.pathname === '/v1/keys')
     return send(200, JSON.stringify({ data: KEYS, nextCursor: null }))
   if (url.pathname === '/v1/origins')
@@ -145,7 +171,7 @@ for (const width of [1280, 360])
       await page.locator('console-theme-editor input.hex').first().waitFor()
       await shot('theme-editor')
       if (scheme === 'light' && locale === 'en') await shot('theme-editor-full', true)
-      for (const settings of ['keys', 'origins']) {
+      for (const settings of ['domains', 'keys', 'origins']) {
         await page.goto(`${origin}/console/${settings}`)
         await page.locator(`console-${settings} h2`).first().waitFor()
         await shot(settings)

@@ -314,14 +314,19 @@ describe('console shell', () => {
     await sendKeys({ press: 'ArrowDown' })
     await sendKeys({ press: 'ArrowDown' })
     expect(app.shadowRoot!.activeElement).to.equal(links[2])
+    // Up from the first wraps to the last.
+    await sendKeys({ press: 'Home' })
+    await sendKeys({ press: 'ArrowUp' })
+    await sendKeys({ press: 'ArrowUp' })
+    expect(app.shadowRoot!.activeElement).to.equal(links[7])
     await sendKeys({ press: 'Enter' })
-    await waitUntil(() => app.page === 'domains')
+    await waitUntil(() => app.page === 'usage')
     await app.updateComplete
-    expect(links[2].getAttribute('aria-current')).to.equal('page')
+    expect(links[7].getAttribute('aria-current')).to.equal('page')
     expect(app.shadowRoot!.activeElement?.id).to.equal('main')
     const coming = $(app, 'console-coming')
     await (coming as unknown as { updateComplete: Promise<unknown> }).updateComplete
-    expect($(coming, 'h1').textContent).to.contain('Domains is coming')
+    expect($(coming, 'h1').textContent).to.contain('Usage is coming')
     await sendKeys({ press: 'End' }) // outside the nav: nothing moves
     links[8].focus()
     await sendKeys({ press: 'Home' })
