@@ -116,6 +116,17 @@ const server = createServer(async (req, res) => {
   if (url.pathname === '/v1/console/sessions')
     return send(200, JSON.stringify({ totpRequired: true }))
   if (url.pathname === '/v1/theme') return send(200, JSON.stringify({ theme: { tokens: THEME } }))
+  if (url.pathname === '/v1/branding')
+    return send(
+      200,
+      JSON.stringify({
+        name: 'Acme Reseller',
+        logoUrl: null,
+        fontUrl: null,
+        elementPrefix: 'acme',
+        parleyElements: true,
+      })
+    )
   if (url.pathname === '/v1/domains')
     return send(200, JSON.stringify({ data: DOMAINS, nextCursor: null }))
   if (url.pathname === '/v1/keys')
@@ -171,9 +182,10 @@ for (const width of [1280, 360])
       await page.locator('console-theme-editor input.hex').first().waitFor()
       await shot('theme-editor')
       if (scheme === 'light' && locale === 'en') await shot('theme-editor-full', true)
-      for (const settings of ['domains', 'keys', 'origins']) {
+      for (const settings of ['branding', 'domains', 'keys', 'origins']) {
         await page.goto(`${origin}/console/${settings}`)
-        await page.locator(`console-${settings} h2`).first().waitFor()
+        await page.locator(`console-${settings} h1`).first().waitFor()
+        await page.waitForTimeout(300)
         await shot(settings)
       }
       await page.goto(`${origin}/console/theme`)

@@ -118,6 +118,23 @@ const consoleEn = {
   'console.domains.confirmRemove': 'Remove now',
   'console.domains.removeLabel': 'Remove {hostname}',
   'console.domains.removed': '{hostname} is removed: pages loading widgets from it stop working.',
+  'console.branding.title': 'Branding',
+  'console.branding.intro':
+    'The name, logo and font your customers see in the widgets, and the names of the elements in your pages.',
+  'console.branding.name': 'Display name',
+  'console.branding.nameHint': 'Shown to your customers, for example in the web chat’s header.',
+  'console.branding.logoUrl': 'Logo URL',
+  'console.branding.fontUrl': 'Font URL',
+  'console.branding.urlHint': 'An https address you host; leave empty for none.',
+  'console.branding.logoPreview': 'The logo at this address',
+  'console.branding.prefix': 'Element prefix',
+  'console.branding.prefixHint':
+    'A lower-case letter, then letters or digits (acme, acme2). Empty: only the default names.',
+  'console.branding.prefixSample': 'Your pages can use',
+  'console.branding.parleyOff': 'Only my prefix: stop defining the default parley-* elements',
+  'console.branding.parleyOffHint':
+    'Needs a prefix. Pages that still use parley-* tags stop showing the widgets.',
+  'console.branding.saved': 'Saved. Host pages get it on their next load.',
   'console.nav.label': 'Console sections',
   'console.nav.menu': 'Menu',
   'console.nav.theme': 'Theme',
@@ -361,6 +378,24 @@ const consoleEs: ConsoleMessages = {
   'console.domains.removeLabel': 'Quitar {hostname}',
   'console.domains.removed':
     '{hostname} se ha quitado: las páginas que cargan widgets desde él dejan de funcionar.',
+  'console.branding.title': 'Marca',
+  'console.branding.intro':
+    'El nombre, el logotipo y la tipografía que tus clientes ven en los widgets, y los nombres de los elementos en tus páginas.',
+  'console.branding.name': 'Nombre visible',
+  'console.branding.nameHint': 'Lo ven tus clientes, por ejemplo en la cabecera del chat web.',
+  'console.branding.logoUrl': 'URL del logotipo',
+  'console.branding.fontUrl': 'URL de la tipografía',
+  'console.branding.urlHint': 'Una dirección https que alojes tú; vacía para ninguna.',
+  'console.branding.logoPreview': 'El logotipo de esta dirección',
+  'console.branding.prefix': 'Prefijo de los elementos',
+  'console.branding.prefixHint':
+    'Una letra minúscula y luego letras o dígitos (acme, acme2). Vacío: solo los nombres por defecto.',
+  'console.branding.prefixSample': 'Tus páginas pueden usar',
+  'console.branding.parleyOff':
+    'Solo mi prefijo: dejar de definir los elementos parley-* por defecto',
+  'console.branding.parleyOffHint':
+    'Necesita un prefijo. Las páginas que aún usan etiquetas parley-* dejan de mostrar los widgets.',
+  'console.branding.saved': 'Guardado. Las páginas lo reciben en su próxima carga.',
   'console.nav.label': 'Secciones de la consola',
   'console.nav.menu': 'Menú',
   'console.nav.theme': 'Tema',

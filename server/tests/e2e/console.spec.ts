@@ -88,7 +88,7 @@ test.group('Console (end to end)', (group) => {
     await page.context().close()
   }).timeout(120_000)
 
-  test('keys and origins pages work against the real routes', async ({ assert }) => {
+  test('keys, origins and branding pages work against the real routes', async ({ assert }) => {
     const { email, password } = await makeConsoleUser(demo.tenant.tenant.id, { role: 'admin' })
     const { page, errors } = await openPage(browser, `${api()}/console/keys`, {
       width: 1280,
@@ -126,6 +126,16 @@ test.group('Console (end to end)', (group) => {
     }).then((r) => r.json() as Promise<{ origins: string[] }>)
     assert.include(origins, 'https://shop.example.test')
     assert.include(origins, demo.hostUrl)
+
+    await page.locator('console-app nav a[data-page=branding]').click()
+    await page.locator('console-branding #elementPrefix').fill('acme')
+    await page.locator('console-branding #save').click()
+    await page.locator('console-branding #message', { hasText: 'Saved' }).waitFor()
+    const branding = await fetch(`${api()}/v1/branding`, {
+      headers: { Authorization: `Bearer ${demo.tenant.secretKey}` },
+    }).then((r) => r.json() as Promise<{ elementPrefix: string | null; name: string }>)
+    assert.equal(branding.elementPrefix, 'acme')
+    assert.equal(branding.name, 'Acme')
     assert.deepEqual(errors, [])
     await page.context().close()
   }).timeout(120_000)
