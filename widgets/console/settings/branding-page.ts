@@ -207,8 +207,9 @@ export class ConsoleBranding extends ConsoleElement {
 
   #set(field: Field | 'parleyElements', value: string | boolean) {
     this.draft = { ...this.draft!, [field]: value }
-    const { [field]: _, ...rest } = this.errors
-    this.errors = rest
+    const errors = { ...this.errors }
+    delete errors[field]
+    this.errors = errors
     this.message = undefined
   }
 

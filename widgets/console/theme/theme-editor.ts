@@ -639,9 +639,16 @@ export class ConsoleThemeEditor extends ConsoleElement {
     this.edit(path, `${picked}${alphaSuffix(before)}`)
   }
 
+  /** Keeps `text` as the field's unparsed input (undefined: none). */
+  #keepText(path: string, text: string | undefined) {
+    const raw = { ...this.raw }
+    if (text === undefined) delete raw[path]
+    else raw[path] = text
+    this.raw = raw
+  }
+
   #clear(path: string) {
-    const { [path]: _, ...rest } = this.raw
-    this.raw = rest
+    this.#keepText(path, undefined)
     this.edit(path, undefined)
   }
 
@@ -649,8 +656,7 @@ export class ConsoleThemeEditor extends ConsoleElement {
   #typed(path: string, text: string, kind: PatternKind) {
     const value = text.trim()
     if (value === '' || PATTERNS[kind].test(value)) {
-      const { [path]: _, ...rest } = this.raw
-      this.raw = rest
+      this.#keepText(path, undefined)
       this.edit(path, value === '' ? undefined : value)
     } else this.raw = { ...this.raw, [path]: text }
   }
