@@ -24,6 +24,17 @@ const IMPORTER = (filePath: string) => {
   return import(filePath)
 }
 
+/**
+ * Stops the app, or gives up after `ms`: a shutdown hook that never settles would otherwise keep
+ * the run from cleaning up (its Redis keeps the process alive) and hang CI until its time-out.
+ */
+async function terminateWithin(app: { terminate(): Promise<void> }, ms: number) {
+  const timer = new Promise<'late'>((r) => setTimeout(() => r('late'), ms).unref())
+  if ((await Promise.race([app.terminate().then(() => 'done' as const), timer])) === 'late') {
+    console.error(`[test] the app did not stop within ${ms / 1000} s; cleaning up anyway`)
+  }
+}
+
 const environment = await prepareTestEnvironment(APP_ROOT, (line) => console.log(`[test] ${line}`))
 
 new Ignitor(APP_ROOT, { importer: IMPORTER })
@@ -43,7 +54,11 @@ new Ignitor(APP_ROOT, { importer: IMPORTER })
       ...app.rcFile.tests,
       ...config,
       setup: runnerHooks.setup,
-      teardown: [...runnerHooks.teardown, () => app.terminate(), () => environment.cleanup()],
+      teardown: [
+        ...runnerHooks.teardown,
+        () => terminateWithin(app, 30_000),
+        () => environment.cleanup(),
+      ],
     })
   })
   .run(() => run())

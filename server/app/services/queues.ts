@@ -144,8 +144,22 @@ export function startWorkers(
   }
 }
 
+/** Waits for `work`, at most `ms` (a timer that does not keep the process alive). */
+const atMost = (work: Promise<unknown>, ms: number) =>
+  Promise.race([work.catch(() => {}), new Promise((r) => setTimeout(r, ms).unref())])
+
+/**
+ * Closes every queue and its connection. Bounded: a queue whose Redis went away before it was
+ * ever ready waits forever for it in `close()` (a test run once hung at exit that way), so each
+ * close gets 5 s and the connections are then dropped.
+ */
 export async function closeQueues() {
-  await Promise.all([...queues.values()].map((q) => q.close()))
+  await Promise.all([...queues.values()].map((q) => atMost(q.close(), 5000)))
   queues.clear()
-  await Promise.all(connections.splice(0).map((c) => c.quit().catch(() => c.disconnect())))
+  await Promise.all(
+    connections.splice(0).map(async (c) => {
+      await atMost(c.quit(), 2000)
+      c.disconnect()
+    })
+  )
 }
