@@ -92,6 +92,22 @@ const DOMAINS = [
   },
 ]
 
+const AUDIT = [
+  ['tenant.theme_changed', 'console_user', 'u1', 'tenant', 't1', '2026-11-27T08:10:00Z'],
+  ['domain.verified', 'console_user', 'u1', 'custom_domain', 'd1', '2026-11-27T07:45:00Z'],
+  ['key.revoked', 'console_user', 'u2', 'api_key', 'k1', '2026-11-26T16:00:00Z'],
+  ['tenant.origins_changed', 'secret_key', 'k3', 'tenant', 't1', '2026-11-25T10:30:00Z'],
+].map(([action, actorType, actorId, targetType, targetId, createdAt], i) => ({
+  id: `e${i}`,
+  action,
+  workspaceId: null,
+  actor: { type: actorType, id: actorId },
+  target: { type: targetType, id: targetId },
+  data: null,
+  requestId: null,
+  createdAt,
+}))
+
 let signedIn = false
 const server = createServer(async (req, res) => {
   const url = new URL(req.url ?? '/', 'http://x')
@@ -116,6 +132,8 @@ const server = createServer(async (req, res) => {
   if (url.pathname === '/v1/console/sessions')
     return send(200, JSON.stringify({ totpRequired: true }))
   if (url.pathname === '/v1/theme') return send(200, JSON.stringify({ theme: { tokens: THEME } }))
+  if (url.pathname === '/v1/audit-events')
+    return send(200, JSON.stringify({ data: AUDIT, nextCursor: 'c2' }))
   if (url.pathname === '/v1/branding')
     return send(
       200,
@@ -182,7 +200,7 @@ for (const width of [1280, 360])
       await page.locator('console-theme-editor input.hex').first().waitFor()
       await shot('theme-editor')
       if (scheme === 'light' && locale === 'en') await shot('theme-editor-full', true)
-      for (const settings of ['branding', 'domains', 'keys', 'origins']) {
+      for (const settings of ['branding', 'domains', 'keys', 'origins', 'audit']) {
         await page.goto(`${origin}/console/${settings}`)
         await page.locator(`console-${settings} h1`).first().waitFor()
         await page.waitForTimeout(300)

@@ -12,6 +12,7 @@ import './invite-page.js'
 import type { ConsoleInvitationAcceptedEvent } from './invite-page.js'
 import './theme/theme-editor.js'
 import './settings/keys-page.js'
+import './settings/audit-page.js'
 import './settings/branding-page.js'
 import './settings/domains-page.js'
 import './settings/origins-page.js'
@@ -31,7 +32,14 @@ export const PAGES = [
 export type Page = (typeof PAGES)[number]
 
 /** Pages built so far; the others show a plain "coming" state until their API and UI land. */
-const BUILT: ReadonlySet<Page> = new Set(['theme', 'branding', 'domains', 'keys', 'origins'])
+const BUILT: ReadonlySet<Page> = new Set([
+  'theme',
+  'branding',
+  'domains',
+  'keys',
+  'origins',
+  'audit',
+])
 
 const pageFromPath = (path: string, base: string): Page => {
   const rest = path.startsWith(base) ? path.slice(base.length).replace(/^\/+/, '') : ''
@@ -255,6 +263,7 @@ export class ConsoleApp extends ConsoleElement {
   #page() {
     if (this.page === 'theme')
       return html`<console-theme-editor .userRole=${this.me?.user?.role}></console-theme-editor>`
+    if (this.page === 'audit') return html`<console-audit></console-audit>`
     if (this.page === 'branding')
       return html`<console-branding .userRole=${this.me?.user?.role}></console-branding>`
     if (this.page === 'domains')

@@ -88,7 +88,9 @@ test.group('Console (end to end)', (group) => {
     await page.context().close()
   }).timeout(120_000)
 
-  test('keys, origins and branding pages work against the real routes', async ({ assert }) => {
+  test('keys, origins, branding and audit pages work against the real routes', async ({
+    assert,
+  }) => {
     const { email, password } = await makeConsoleUser(demo.tenant.tenant.id, { role: 'admin' })
     const { page, errors } = await openPage(browser, `${api()}/console/keys`, {
       width: 1280,
@@ -136,6 +138,16 @@ test.group('Console (end to end)', (group) => {
     }).then((r) => r.json() as Promise<{ elementPrefix: string | null; name: string }>)
     assert.equal(branding.elementPrefix, 'acme')
     assert.equal(branding.name, 'Acme')
+
+    // What was just done is in the audit log, by this console user.
+    await page.locator('console-app nav a[data-page=audit]').click()
+    await page.locator('console-audit tbody tr', { hasText: 'key.revoked' }).waitFor()
+    assert.include(
+      await page
+        .locator('console-audit tbody tr', { hasText: 'tenant.branding_changed' })
+        .textContent(),
+      'console'
+    )
     assert.deepEqual(errors, [])
     await page.context().close()
   }).timeout(120_000)

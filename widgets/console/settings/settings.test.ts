@@ -3,6 +3,8 @@ import { setLocale } from '../../kit/localize.js'
 import { adoptConsoleSheet } from '../console-element.js'
 import './keys-page.js'
 import './origins-page.js'
+import './audit-page.js'
+import type { ConsoleAudit } from './audit-page.js'
 import type { ApiKey, ConsoleKeys } from './keys-page.js'
 import type { ConsoleOrigins } from './origins-page.js'
 
@@ -195,5 +197,46 @@ describe('origins page', () => {
     await waitUntil(() => page.shadowRoot!.querySelector('li'))
     expect($(page, 'h1').textContent).to.contain('Orígenes permitidos')
     expect($(page, '[data-remove]').textContent).to.contain('Quitar')
+  })
+})
+
+describe('audit log page', () => {
+  beforeEach(() => setLocale('en'))
+  afterEach(() => setLocale(undefined))
+
+  it('loads pages by cursor and filters what is loaded', async () => {
+    const event = (id: string, action: string, actorType = 'console_user') => ({
+      id,
+      action,
+      workspaceId: null,
+      actor: { type: actorType, id: 'u1' },
+      target: { type: 'api_key', id: 'k1' },
+      data: null,
+      requestId: null,
+      createdAt: '2026-11-27T08:00:00Z',
+    })
+    const asked: string[] = []
+    window.fetch = (async (input: RequestInfo | URL) => {
+      asked.push(String(input))
+      return json(
+        String(input).includes('cursor=c2')
+          ? { data: [event('e3', 'tenant.origins_changed', 'secret_key')], nextCursor: null }
+          : { data: [event('e1', 'key.created'), event('e2', 'key.revoked')], nextCursor: 'c2' }
+      )
+    }) as typeof fetch
+    const page = await fixture<ConsoleAudit>(html`<console-audit></console-audit>`)
+    await waitUntil(() => page.shadowRoot!.querySelectorAll('tbody tr').length === 2)
+    $<HTMLButtonElement>(page, '#more').click()
+    await waitUntil(() => page.shadowRoot!.querySelectorAll('tbody tr').length === 3)
+    expect(asked).to.deep.equal(['/v1/audit-events', '/v1/audit-events?cursor=c2'])
+    expect(page.shadowRoot!.querySelector('#more')).to.equal(null)
+    const filter = $<HTMLInputElement>(page, '#filter')
+    filter.value = 'key.'
+    filter.dispatchEvent(new Event('input'))
+    await page.updateComplete
+    expect(
+      [...page.shadowRoot!.querySelectorAll('tbody tr')].map((r) => r.getAttribute('data-event'))
+    ).to.deep.equal(['e1', 'e2'])
+    expect($(page, '#filter-hint').textContent).to.contain('2 of 3 entries')
   })
 })
