@@ -333,7 +333,9 @@ async function main() {
   say('')
   say(up ? `Ready in ${seconds} s` : `Still starting after ${seconds} s; the keys are:`)
   say(`API             ${childEnv.PUBLIC_URL}   (health: ${childEnv.PUBLIC_URL}/health)`)
-  say(`Demo host page  http://localhost:${demoPort}   (?user=bruno, /inbox, /site)`)
+  say(
+    `Demo host page  http://localhost:${demoPort}   (?user=bruno, /inbox, /site, /campaigns, /recordings, /billing)`
+  )
   say(`Demo tenant     ${demo.tenantId}`)
   say(`Publishable key ${demo.publishableKey}`)
   say(
@@ -344,7 +346,7 @@ async function main() {
       `Console         ${childEnv.PUBLIC_URL}/console   ${demo.console.email} / ${demo.console.password}`
     )
     say(
-      `Platform admin  ${childEnv.PUBLIC_URL}/admin   ${demo.admin.email} / ${demo.admin.password}`
+      `Platform admin  ${demo.admin.email} / ${demo.admin.password}   (API only so far: POST /v1/admin/sessions)`
     )
     say(`                TOTP secret ${demo.admin.totpSecret} (add it to an authenticator app)`)
   }
