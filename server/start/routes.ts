@@ -340,6 +340,9 @@ router
           .post('/billing/payment-method/setup', [BillingController, 'setup'])
           .as('billing.paymentMethod.setup')
         router
+          .post('/billing/payment-method/checkout', [BillingController, 'checkout'])
+          .as('billing.paymentMethod.checkout')
+        router
           .get('/billing/invoices', [BillingController, 'invoices'])
           .as('billing.invoices.index')
         router.get('/webhooks', [WebhooksController, 'index']).as('webhooks.index')

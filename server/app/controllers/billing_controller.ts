@@ -1,6 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import BillingPolicy from '#policies/billing_policy'
 import { requireStripe } from '#services/billing/stripe_client'
+import { checkoutPaymentMethod } from '#services/billing/checkout'
 import { showPlan } from '#services/billing/plans'
 import {
   billingSummary,
@@ -16,7 +17,12 @@ import {
 } from '#services/billing/subscriptions'
 import type { SessionTenancy } from '#services/tenancy'
 import { validateBody, validateQuery } from '#validators/strict'
-import { cancelValidator, invoicesValidator, previewValidator } from '#validators/billing'
+import {
+  cancelValidator,
+  checkoutValidator,
+  invoicesValidator,
+  previewValidator,
+} from '#validators/billing'
 
 /** The workspace's billing context, or 424 while the tenant has not connected Stripe. */
 async function context(member: SessionTenancy): Promise<BillingContext> {
@@ -87,6 +93,13 @@ export default class BillingController {
   async setup({ member, bouncer }: HttpContext) {
     await bouncer.with(BillingPolicy).authorize('manage')
     return setupPaymentMethod(await context(member))
+  }
+
+  /** The hosted fallback where the host's CSP refuses Stripe.js: a Checkout page in setup mode. */
+  async checkout({ request, member, bouncer }: HttpContext) {
+    await bouncer.with(BillingPolicy).authorize('manage')
+    const ctx = await context(member)
+    return checkoutPaymentMethod(ctx, await validateBody(request, checkoutValidator))
   }
 
   async invoices({ request, member, bouncer }: HttpContext) {

@@ -193,3 +193,16 @@ export const cancelValidator = vine.create(
 )
 
 export const invoicesValidator = vine.create(vine.object({ limit: pageLimit(), cursor: cursor() }))
+
+/** POST /v1/billing/payment-method/checkout: where Checkout sends the customer back. */
+export const checkoutValidator = vine.create(
+  vine.object({
+    returnUrl: vine.string().trim().maxLength(2048),
+    /** One per click: a retry of the same click gets the same Checkout session. */
+    nonce: vine
+      .string()
+      .trim()
+      .regex(/^[A-Za-z0-9_-]{8,64}$/)
+      .optional(),
+  })
+)

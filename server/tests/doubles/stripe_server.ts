@@ -543,6 +543,60 @@ export async function startStripeDouble() {
         })
       },
     ],
+    ['GET', /^\/v1\/setup_intents\/([^/]+)$/, (a, _p, m) => get(a, m[1], 'setup intent')],
+    [
+      'POST',
+      /^\/v1\/checkout\/sessions$/,
+      (a, p) => {
+        if (p.mode !== 'setup')
+          throw new StripeFault(
+            400,
+            'The double knows setup mode only.',
+            undefined,
+            undefined,
+            'mode'
+          )
+        // Setup mode with dynamic payment methods needs a currency (Stripe's own rule).
+        if (!p.currency && !p.payment_method_types)
+          throw new StripeFault(
+            400,
+            'Missing required param: currency.',
+            undefined,
+            'parameter_missing',
+            'currency'
+          )
+        if (!p.success_url)
+          throw new StripeFault(
+            400,
+            'Missing required param: success_url.',
+            undefined,
+            'parameter_missing',
+            'success_url'
+          )
+        if (p.customer) get(a, p.customer, 'customer')
+        const session = id('cs_test')
+        return put(a, {
+          id: session,
+          object: 'checkout.session',
+          mode: 'setup',
+          status: 'open',
+          customer: p.customer ?? null,
+          currency: p.currency ?? null,
+          setup_intent: null,
+          success_url: p.success_url,
+          cancel_url: p.cancel_url ?? null,
+          expires_at: int(p.expires_at) ?? now() + DAY,
+          url: `https://checkout.stripe.test/c/pay/${session}`,
+          metadata: p.metadata ?? {},
+          _setupMetadata: p.setup_intent_data?.metadata ?? {},
+        })
+      },
+    ],
+    [
+      'GET',
+      /^\/v1\/checkout\/sessions\/([^/]+)$/,
+      (a, _p, m) => clean(get(a, m[1], 'checkout session')),
+    ],
     [
       'GET',
       /^\/v1\/payment_methods\/([^/]+)$/,
@@ -821,6 +875,34 @@ export async function startStripeDouble() {
       })
       customer.invoice_settings.default_payment_method = pm.id
       return clean(pm)
+    },
+    /**
+     * The customer entered a card on Checkout's hosted page (setup mode): a succeeded SetupIntent
+     * whose card is attached to the customer, not made its default (Checkout does not do that).
+     */
+    completeCheckout(accountId: string, sessionId: string, card: { last4?: string } = {}) {
+      const acct = account(accountId)
+      const session = get(acct, sessionId, 'checkout session')
+      const pm = put(acct, {
+        id: id('pm'),
+        object: 'payment_method',
+        type: 'card',
+        customer: session.customer,
+        card: { brand: 'visa', last4: card.last4 ?? '4242', exp_month: 12, exp_year: 2034 },
+        _threeDS: false,
+      })
+      const intent = put(acct, {
+        id: id('seti'),
+        object: 'setup_intent',
+        customer: session.customer,
+        status: 'succeeded',
+        usage: 'off_session',
+        payment_method: pm.id,
+        metadata: session._setupMetadata,
+      })
+      session.status = 'complete'
+      session.setup_intent = intent.id
+      return clean(session)
     },
     /** The customer authenticated the payment (Stripe.js handled 3-D Secure): the invoice is paid. */
     completeAction(accountId: string, subscriptionId: string) {

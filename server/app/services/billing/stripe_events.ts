@@ -5,6 +5,7 @@ import env from '#start/env'
 import { ApiError } from '#exceptions/api_error'
 import { withTenant } from '#services/tenant_context'
 import { stripeFor, stripeSettings, type StripeSettings } from '#services/billing/stripe_client'
+import { cardFromCheckout } from '#services/billing/checkout'
 import { announce, applySubscription, billingRow, showCard } from '#services/billing/subscriptions'
 import { UUID_PATTERN } from '#validators/rules'
 
@@ -95,6 +96,11 @@ async function subjectOf(stripe: Stripe, event: Stripe.Event): Promise<Subject |
     const subscriptionId =
       object.parent?.subscription_details?.subscription ?? object.subscription ?? null
     return subscriptionId ? { kind: 'subscription', subscriptionId: String(subscriptionId) } : null
+  }
+  // The hosted fallback for hosts that refuse Stripe.js: a setup-mode Checkout saved a card.
+  if (event.type === 'checkout.session.completed') {
+    const saved = await cardFromCheckout(stripe, String(object.id))
+    return saved ? { kind: 'paymentMethod', ...saved } : null
   }
   if (PAYMENT_METHOD_EVENTS.has(event.type)) {
     const pmId = event.type === 'setup_intent.succeeded' ? object.payment_method : object.id

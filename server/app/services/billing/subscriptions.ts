@@ -45,7 +45,7 @@ export async function billingRow(scope: BillingScope) {
     .first()
 }
 
-async function rowForUpdate(scope: BillingScope) {
+export async function rowForUpdate(scope: BillingScope) {
   await scope.trx
     .table('workspace_billing')
     .insert({ tenant_id: scope.tenantId, workspace_id: scope.workspaceId })
