@@ -29,6 +29,8 @@ export interface PlanState {
   /** The plan is priced per seat: its subscription's quantity follows the members. */
   perSeat: boolean
   stripeSubscriptionId: string | null
+  /** PLAN_FINGERPRINT when read: a cached state with another one is out of date. */
+  fingerprint: string
 }
 
 export interface Usage {
@@ -49,32 +51,33 @@ export interface UsagePoint {
 const isMetered = (feature: Feature): feature is MeteredFeature =>
   (METERED_FEATURES as readonly string[]).includes(feature)
 
+/**
+ * Where a workspace's plan state comes from (aliases w, t, b, p; bindings: tenant id, workspace
+ * id), shared by planState and by recordUsage's statement, which checks its cached state with it.
+ */
+export const PLAN_SOURCE = `
+  from workspaces w
+  join tenants t on t.id = w.tenant_id
+  left join workspace_billing b on b.tenant_id = w.tenant_id and b.workspace_id = w.id
+  left join plans p on p.tenant_id = b.tenant_id and p.id = b.plan_id
+  where w.tenant_id = :t and w.id = :w`
+
+/** Changes whenever anything planState reads changes (a subscription, its plan, a quota). */
+export const PLAN_FINGERPRINT = `md5(row(b.plan_id, b.status, b.interval, b.current_period_start,
+  b.current_period_end, p.limits, p.overage, p.per_seat, b.stripe_subscription_id,
+  w.transcription_minutes_quota, t.transcription_minutes_quota)::text)`
+
 /** One query: the workspace's plan, subscription period and legacy quota. */
 export async function planState(scope: BillingScope): Promise<PlanState> {
-  const row = await scope.trx
-    .from('workspaces as w')
-    .join('tenants as t', 't.id', 'w.tenant_id')
-    .leftJoin('workspace_billing as b', (j) =>
-      j.on('b.tenant_id', 'w.tenant_id').andOn('b.workspace_id', 'w.id')
-    )
-    .leftJoin('plans as p', (j) => j.on('p.tenant_id', 'b.tenant_id').andOn('p.id', 'b.plan_id'))
-    .where('w.tenant_id', scope.tenantId)
-    .where('w.id', scope.workspaceId)
-    .select(
-      'b.plan_id',
-      'b.status',
-      'b.interval',
-      'b.current_period_start',
-      'b.current_period_end',
-      'p.limits',
-      'p.overage',
-      'p.per_seat',
-      'b.stripe_subscription_id',
-      scope.trx.raw(
-        'coalesce(w.transcription_minutes_quota, t.transcription_minutes_quota) as legacy_minutes'
-      )
-    )
-    .first()
+  const { rows } = await scope.trx.rawQuery(
+    `select b.plan_id, b.status, b.interval, b.current_period_start, b.current_period_end,
+            p.limits, p.overage, p.per_seat, b.stripe_subscription_id,
+            coalesce(w.transcription_minutes_quota, t.transcription_minutes_quota) as legacy_minutes,
+            ${PLAN_FINGERPRINT} as fingerprint
+       ${PLAN_SOURCE}`,
+    { t: scope.tenantId, w: scope.workspaceId }
+  )
+  const row = rows[0]
   const onPlan = Boolean(row?.plan_id && row.limits && ENTITLED_STATUSES.includes(row.status))
   const month = DateTime.utc().startOf('month')
   let periodStart: DateTime = month
@@ -99,6 +102,7 @@ export async function planState(scope: BillingScope): Promise<PlanState> {
     legacyMinutes: Number(row?.legacy_minutes ?? 0),
     perSeat: onPlan && Boolean(row.per_seat),
     stripeSubscriptionId: onPlan ? (row.stripe_subscription_id ?? null) : null,
+    fingerprint: row?.fingerprint ?? '',
   }
 }
 
@@ -108,18 +112,27 @@ export function limitOf(state: PlanState, feature: Feature): number | null {
   return feature === 'transcriptionMinutes' ? state.legacyMinutes : null
 }
 
-/** How much of a feature the workspace uses now (this period, for period-counted features). */
+/**
+ * How much of a feature the workspace uses now (this period, for period-counted features): the
+ * period's running total (usage_totals, kept by recordUsage), else the ledger's sum for the period.
+ */
 export async function usedOf(scope: BillingScope, state: PlanState, feature: Feature) {
   if (isMetered(feature)) {
-    const row = await scope.trx
-      .from('usage_records')
-      .where('tenant_id', scope.tenantId)
-      .where('workspace_id', scope.workspaceId)
-      .where('feature', feature)
-      .where('occurred_at', '>=', state.periodStart.toJSDate())
-      .sum('quantity as used')
-      .first()
-    return Number(row?.used ?? 0)
+    const { rows } = await scope.trx.rawQuery(
+      `select coalesce(
+         (select used from usage_totals
+           where tenant_id = :t and workspace_id = :w and feature = :f and period_start = :start),
+         (select sum(quantity) from usage_records
+           where tenant_id = :t and workspace_id = :w and feature = :f and occurred_at >= :start)
+       ) as used`,
+      {
+        t: scope.tenantId,
+        w: scope.workspaceId,
+        f: feature,
+        start: state.periodStart.toJSDate(),
+      }
+    )
+    return Number(rows[0]?.used ?? 0)
   }
   const table = feature === 'seats' ? 'members' : 'whatsapp_numbers'
   const row = await scope.trx
