@@ -25,6 +25,8 @@ export interface SectionsView {
   /** The card form: closed, loading Stripe.js, mounted, saving, or Stripe.js blocked. */
   card: 'closed' | 'loading' | 'ready' | 'saving' | 'unavailable'
   cardError?: string
+  /** Asking the server for Stripe's hosted page (the fallback when Stripe.js is blocked). */
+  hosted: boolean
   onChangePlan: () => void
   onCancel: () => void
   onResume: () => void
@@ -32,6 +34,7 @@ export interface SectionsView {
   onUpdateCard: () => void
   onSaveCard: () => void
   onCloseCard: () => void
+  onHostedCard: () => void
 }
 
 const BRANDS: Record<string, string> = {
@@ -219,6 +222,13 @@ export function renderPaymentMethod(v: SectionsView) {
                         https://hooks.stripe.com; connect-src https://api.stripe.com</code
                       >
                     </p>
+                    <parley-button
+                      size="sm"
+                      class="hosted-card"
+                      ?disabled=${v.hosted}
+                      @click=${v.onHostedCard}
+                      >${t(v.hosted ? 'billing.working' : 'billing.card.hosted')}</parley-button
+                    >
                   </div>`
                 : html`${v.card === 'loading' ? html`<parley-skeleton lines="3"></parley-skeleton>` : nothing}
                     <div part="payment-element" class="payment-element">

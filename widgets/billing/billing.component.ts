@@ -35,6 +35,7 @@ import {
   type Interval,
   type Plan,
   type Preview,
+  type CheckoutAnswer,
   type SetupAnswer,
   type StripeKeys,
   type SubscribeResult,
@@ -100,6 +101,7 @@ export class ParleyBilling extends ParleyElement {
   @state() private asking?: Asking
   @state() private card: SectionsView['card'] = 'closed'
   @state() private cardError?: string
+  @state() private hosted = false
   @state() private notice?: string
   @state() private problem?: string
   @state() private charted?: Feature
@@ -181,6 +183,7 @@ export class ParleyBilling extends ParleyElement {
       now,
       card: this.card,
       cardError: this.cardError,
+      hosted: this.hosted,
       onChangePlan: () => this.#showPlans(),
       onCancel: () => void this.#cancel(),
       onResume: () => void this.#resume(),
@@ -188,6 +191,7 @@ export class ParleyBilling extends ParleyElement {
       onUpdateCard: () => void this.#openCard(),
       onSaveCard: () => void this.#saveCard(),
       onCloseCard: () => this.#closeCard(),
+      onHostedCard: () => void this.#openHostedCheckout(),
     }
     // Charted: what is used up over a period (minutes, recipients), not counts (seats, numbers).
     const metered = FEATURES.flatMap((x) =>
@@ -555,6 +559,36 @@ export class ParleyBilling extends ParleyElement {
       }
       this.#closeCard()
       this.#fail(error)
+    }
+  }
+
+  /**
+   * Leaves the page for Stripe's own address: what `#openHostedCheckout` does with Checkout's URL.
+   * A property only so a test can watch where the page would go. @internal
+   */
+  navigate = (url: string) => window.location.assign(url)
+
+  /**
+   * The fallback where the host's CSP refuses Stripe.js: a Checkout page in setup mode, coming
+   * back here when done (the server accepts only the tenant's own origins). The saved card
+   * arrives with `billing.updated` once Stripe tells the server.
+   */
+  async #openHostedCheckout() {
+    if (this.hosted) return
+    this.hosted = true
+    this.cardError = undefined
+    // One nonce per click: a retried request gets the same session, a new click a new one.
+    const nonce = crypto.randomUUID()
+    try {
+      const { url } = await api().request<CheckoutAnswer>('/v1/billing/payment-method/checkout', {
+        method: 'POST',
+        body: { returnUrl: location.href, nonce },
+        idempotencyKey: nonce,
+      })
+      this.navigate(url)
+    } catch (error) {
+      this.hosted = false
+      this.cardError = this.reportError(error)
     }
   }
 

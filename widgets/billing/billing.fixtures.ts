@@ -228,6 +228,11 @@ export function cannedFetch(options: CannedOptions = {}) {
       billing = { ...billing, subscription: { ...billing.subscription!, cancelAt: null } }
       return json(billing)
     }
+    if (path === '/v1/billing/payment-method/checkout')
+      return json({
+        url: 'https://checkout.stripe.test/c/pay/cs_test_fixture',
+        expiresAt: new Date(now + 3_600_000).toISOString(),
+      })
     if (path === '/v1/billing/payment-method/setup')
       return json(
         options.setup ?? {

@@ -129,6 +129,7 @@ export const billingEn = {
   'billing.card.needed': 'Add a payment method first, then choose the plan again.',
   'billing.card.unavailable':
     'The secure card form (Stripe) could not load on this page. Its site must allow Stripe in its Content Security Policy:',
+  'billing.card.hosted': "Add a card on Stripe's secure page",
   'billing.card.nested':
     'The card form cannot open here: the billing widget must be placed in the page itself, not inside another component.',
 
@@ -299,6 +300,7 @@ export const billingEs: Record<BillingKey, string> = {
   'billing.card.needed': 'Primero añade un medio de pago y luego vuelve a elegir el plan.',
   'billing.card.unavailable':
     'El formulario seguro de tarjeta (Stripe) no pudo cargarse en esta página. Su sitio debe permitir Stripe en su Content Security Policy:',
+  'billing.card.hosted': 'Añadir una tarjeta en la página segura de Stripe',
   'billing.card.nested':
     'El formulario de tarjeta no puede abrirse aquí: el widget de facturación debe estar en la propia página, no dentro de otro componente.',
 

@@ -420,6 +420,33 @@ describe('parley-billing', () => {
     expect(document.querySelectorAll('script[src^="https://js.stripe.com"]').length).to.equal(0)
   })
 
+  it("offers Stripe's hosted page where Stripe.js is blocked, and goes there to come back here", async () => {
+    delete win.Stripe
+    const { el, root } = await render()
+    const went: string[] = []
+    el.navigate = (url) => went.push(url)
+    press(root, 'Update')
+    const script = await waitUntil(
+      () => document.querySelector<HTMLScriptElement>('script[src^="https://js.stripe.com"]'),
+      'no script tag',
+      { timeout: 5000 }
+    ).catch(() => null)
+    // Offline here, it fails by itself; were it slow, the test fails it as a CSP refusal would.
+    script?.dispatchEvent(new Event('error'))
+    await waitUntil(() => button(root, "Add a card on Stripe's secure page"), 'no hosted fallback')
+    expect(api.calls.some((c) => c.path === '/v1/billing/payment-method/checkout')).to.equal(false)
+    press(root, "Add a card on Stripe's secure page")
+    await waitUntil(() => went.length, 'the page did not go to Checkout')
+    expect(went).to.deep.equal(['https://checkout.stripe.test/c/pay/cs_test_fixture'])
+    const posted = api.calls.filter((c) => c.path === '/v1/billing/payment-method/checkout')
+    expect(posted).to.have.length(1)
+    const body = posted[0].body as { returnUrl: string; nonce: string }
+    expect(posted[0].method).to.equal('POST')
+    expect(body.returnUrl).to.equal(location.href)
+    expect(body.nonce).to.match(/^[0-9a-f-]{36}$/)
+    expect(posted[0].idempotencyKey).to.equal(body.nonce)
+  })
+
   it('cancels at the period end with a reason, then resumes', async () => {
     const { root } = await render()
     const billing = activeBilling()

@@ -128,6 +128,12 @@ export interface SetupAnswer extends StripeKeys {
   clientSecret: string
 }
 
+/** POST /v1/billing/payment-method/checkout: Stripe's hosted page for adding a card. */
+export interface CheckoutAnswer {
+  url: string
+  expiresAt: string
+}
+
 export interface Invoice {
   id: string
   number: string | null
