@@ -14,7 +14,7 @@ import {
   type AccessChange,
 } from '#services/realtime/hub'
 import { removeStreamChannel } from '#services/realtime/state'
-import { eventsAfter } from '#services/realtime/event_log'
+import { compareEventIds, eventsAfter } from '#services/realtime/event_log'
 
 /**
  * What instances tell each other, over Transmit's Redis transport (@boringnode/bus): events to
@@ -36,7 +36,7 @@ export async function startBus() {
   await bus.subscribe<Message>(CHANNEL, (message) => {
     switch (message.kind) {
       case 'event':
-        return void deliverLocal(message.channel, message.frame)
+        return deliver(message.channel, message.frame)
       case 'subscribe':
         return subscribeLocal(message.stream, message.channel)
       case 'unsubscribe':
@@ -59,7 +59,7 @@ function reportingErrors(connection: Redis): Redis {
   source.duplicate = (override) => {
     const copy = Redis.prototype.duplicate.call(source, override)
     copy.on('error', (error) => logger.debug({ err: error }, 'realtime bus connection error'))
-    copy.on('close', () => (lostAt ??= Date.now()))
+    copy.on('close', lost)
     copy.on('ready', () => lostAt !== undefined && scheduleCatchUp())
     return copy
   }
@@ -68,32 +68,66 @@ function reportingErrors(connection: Redis): Redis {
 
 /**
  * While the bus was down, other instances' events went out on it unheard. Once it is back, each
- * channel listened to here is read from the event log after the last event delivered on it (or
- * from when the bus went down) and the missed events are delivered; clients skip ids they have.
+ * channel listened to here is read from the event log after the last event delivered on it before
+ * the loss (or from when the bus went down) and the missed events are delivered in order. Events
+ * arriving meanwhile are held until that catch-up is done, then delivered unless it already did:
+ * delivered first, a newer live event would move the channel's cursor past the missed ones (the
+ * catch-up then skipped them) and clients, which skip ids they have passed, would drop them.
  */
 let lostAt: number | undefined
+let lostCursors: Map<string, string | undefined> | undefined
 let catchUpTimer: NodeJS.Timeout | undefined
-function scheduleCatchUp() {
+const held: { channel: string; frame: string }[] = []
+/** Beyond this, held events are left to the catch-up, which reads them from the log anyway. */
+const MAX_HELD = 10_000
+
+function lost() {
+  if (lostAt !== undefined) return
+  lostAt = Date.now()
+  lostCursors = new Map(listenedChannels().map(({ channel, after }) => [channel, after]))
+}
+
+function deliver(channel: string, frame: string) {
+  if (lostAt === undefined) return void deliverLocal(channel, frame)
+  if (held.length < MAX_HELD) held.push({ channel, frame })
+}
+
+function scheduleCatchUp(delayMs = 250) {
   clearTimeout(catchUpTimer)
-  // After both connections are back and the subscriber has subscribed again.
-  catchUpTimer = setTimeout(() => void catchUp().catch(() => (lostAt ??= Date.now())), 250)
+  // After both connections are back and the subscriber has subscribed again. A catch-up that
+  // fails (the log's connection still reconnecting) is tried again until one succeeds.
+  catchUpTimer = setTimeout(() => void catchUp().catch(() => scheduleCatchUp(1000)), delayMs)
 }
 
 async function catchUp() {
   const since = lostAt
   if (since === undefined) return
-  lostAt = undefined
+  const caughtUp = new Map<string, string>()
   for (const { channel, after } of listenedChannels()) {
-    let cursor: string | undefined = after ?? `${since - 1000}-0`
+    const before = lostCursors?.has(channel) ? lostCursors.get(channel) : after
+    let cursor: string | undefined = before ?? `${since - 1000}-0`
     while (cursor) {
       const { events, more } = await eventsAfter(channel, cursor, 500)
-      for (const event of events) deliverLocal(channel, frameOf(channel, event))
+      for (const event of events) {
+        deliverLocal(channel, frameOf(channel, event))
+        caughtUp.set(channel, event.id)
+      }
       cursor = more ? events.at(-1)!.id : undefined
     }
+  }
+  if (lostAt !== since) return
+  lostAt = undefined
+  lostCursors = undefined
+  for (const { channel, frame } of held.splice(0)) {
+    const last = caughtUp.get(channel)
+    // Frames start with `id: <event id>\n` (frameOf).
+    if (last && compareEventIds(frame.slice(4, frame.indexOf('\n')), last) <= 0) continue
+    deliverLocal(channel, frame)
   }
 }
 
 export async function stopBus() {
+  clearTimeout(catchUpTimer)
   await bus?.disconnect()
   bus = undefined
 }
@@ -102,7 +136,7 @@ export async function stopBus() {
 export async function broadcast(message: Message) {
   switch (message.kind) {
     case 'event':
-      deliverLocal(message.channel, message.frame)
+      deliver(message.channel, message.frame)
       break
     case 'subscribe':
       subscribeLocal(message.stream, message.channel)
