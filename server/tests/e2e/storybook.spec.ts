@@ -106,5 +106,7 @@ test.group('Storybook', (group) => {
     }
     assert.deepEqual(errors, [])
     await page.close()
-  })
+    // Two page loads per story, ~100 stories with campaigns, billing and the console: past the e2e
+    // suite's 2 minutes on a 2-core machine.
+  }).timeout(10 * 60_000)
 })
