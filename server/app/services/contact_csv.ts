@@ -5,6 +5,7 @@ import { ApiError } from '#exceptions/api_error'
 import Contact from '#models/contact'
 import type { SessionTenancy } from '#services/tenancy'
 import { textProblems } from '#validators/text'
+import { csvCell } from '#services/csv'
 
 export const MAX_IMPORT_ROWS = 5000
 const KNOWN = new Set(['name', 'phone', 'email', 'tags'])
@@ -122,14 +123,6 @@ export async function importContacts(tenancy: SessionTenancy, csv: string): Prom
   return report
 }
 
-/** A spreadsheet cannot run a cell: values that would start a formula get a leading quote. */
-function cell(value: string | null | undefined) {
-  let text = value ?? ''
-  // A plain number such as an E.164 phone (+14155550100) runs nothing and keeps its plus.
-  if (/^[=+\-@\t\r]/.test(text) && !/^[+-]?\d+$/.test(text)) text = `'${text}`
-  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text
-}
-
 export function contactsCsv(contacts: Contact[]) {
   const lines = ['name,phone,email,tags,blocked,attributes,created_at']
   for (const c of contacts) {
@@ -143,7 +136,7 @@ export function contactsCsv(contacts: Contact[]) {
         JSON.stringify(c.attributes),
         c.createdAt.toUTC().toISO(),
       ]
-        .map((v) => cell(v))
+        .map((v) => csvCell(v))
         .join(',')
     )
   }

@@ -1,8 +1,8 @@
 /**
  * CSV cells for exports opened in spreadsheets. A spreadsheet cannot run a cell: a value that
  * would start a formula (=, +, -, @, tab, CR) gets a leading quote, except a plain number such as
- * an E.164 phone (+14155550100), which runs nothing and keeps its plus. Same rule as
- * services/contact_csv.ts.
+ * an E.164 phone (+14155550100), which runs nothing and keeps its plus. Contacts and campaign
+ * recipients export through it.
  */
 export function csvCell(value: string | null | undefined) {
   let text = value ?? ''
