@@ -2,6 +2,7 @@ import { LitElement, css, type CSSResultGroup } from 'lit'
 import { baseStyles } from '../kit/styles.js'
 import { localeFor, onLocaleChange, translate, type MessageKey } from '../kit/localize.js'
 import { compileTheme } from '../../themes/compile.js'
+import { ConsoleApiError } from './api.js'
 import './console.locales.js'
 
 /**
@@ -151,4 +152,39 @@ export class ConsoleElement extends LitElement {
   protected t(key: MessageKey, params?: Record<string, string | number>) {
     return translate(localeFor(), key, params)
   }
+
+  /** The words for a page whose data could not be read. */
+  protected loadFailedText(error: unknown) {
+    return this.t('console.settings.loadFailed', { message: (error as Error).message })
+  }
+
+  /** The words for a change that failed: a 403 says the role may not make it. */
+  protected saveFailedText(error: unknown) {
+    if (error instanceof ConsoleApiError && error.status === 403)
+      return this.t('console.settings.forbidden')
+    return this.t('console.settings.saveFailed', { message: (error as Error).message })
+  }
 }
+
+/** Settings tables on narrow screens: each row a block of lines, the header hidden. */
+export const stackedTableStyles = css`
+  @media (max-width: 700px) {
+    table,
+    tbody,
+    tr,
+    td {
+      display: block;
+    }
+    thead {
+      display: none;
+    }
+    tr {
+      padding-block: var(--parley-space-2, 8px);
+      border-bottom: 1px solid var(--parley-color-border);
+    }
+    td {
+      border: 0;
+      padding: 2px 0;
+    }
+  }
+`

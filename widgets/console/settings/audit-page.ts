@@ -1,6 +1,6 @@
 import { html, css, nothing } from 'lit'
 import { customElement, state } from 'lit/decorators.js'
-import { ConsoleElement, consoleStyles } from '../console-element.js'
+import { ConsoleElement, consoleStyles, stackedTableStyles } from '../console-element.js'
 import { baseStyles } from '../../kit/styles.js'
 import { localeFor } from '../../kit/localize.js'
 import { consoleFetch } from '../api.js'
@@ -61,26 +61,8 @@ export class ConsoleAudit extends ConsoleElement {
         font-size: var(--parley-font-size-sm, 13px);
         overflow-wrap: anywhere;
       }
-      @media (max-width: 700px) {
-        table,
-        tbody,
-        tr,
-        td {
-          display: block;
-        }
-        thead {
-          display: none;
-        }
-        tr {
-          padding-block: var(--parley-space-2, 8px);
-          border-bottom: 1px solid var(--parley-color-border);
-        }
-        td {
-          border: 0;
-          padding: 2px 0;
-        }
-      }
     `,
+    stackedTableStyles,
   ]
 
   @state() private events: AuditEvent[] = []
@@ -107,7 +89,7 @@ export class ConsoleAudit extends ConsoleElement {
       this.events = [...this.events, ...data]
       this.cursor = nextCursor
     } catch (error) {
-      this.error = this.t('console.settings.loadFailed', { message: (error as Error).message })
+      this.error = this.loadFailedText(error)
     } finally {
       this.busy = false
       this.loaded = true

@@ -89,7 +89,7 @@ export class ConsoleBranding extends ConsoleElement {
     } catch (error) {
       this.message = {
         kind: 'error',
-        text: this.t('console.settings.loadFailed', { message: (error as Error).message }),
+        text: this.loadFailedText(error),
       }
     }
   }
@@ -228,13 +228,7 @@ export class ConsoleBranding extends ConsoleElement {
         for (const detail of error.details)
           if (detail.field) this.errors = { ...this.errors, [detail.field]: detail.message }
         this.message = { kind: 'error', text: this.t('console.settings.fix') }
-      } else if (error instanceof ConsoleApiError && error.status === 403)
-        this.message = { kind: 'error', text: this.t('console.settings.forbidden') }
-      else
-        this.message = {
-          kind: 'error',
-          text: this.t('console.settings.saveFailed', { message: (error as Error).message }),
-        }
+      } else this.message = { kind: 'error', text: this.saveFailedText(error) }
     } finally {
       this.busy = false
     }

@@ -139,7 +139,7 @@ export class ConsoleDomains extends ConsoleElement {
     } catch (error) {
       this.message = {
         kind: 'error',
-        text: this.t('console.settings.loadFailed', { message: (error as Error).message }),
+        text: this.loadFailedText(error),
       }
     } finally {
       this.loaded = true
@@ -329,7 +329,7 @@ export class ConsoleDomains extends ConsoleElement {
           ? error.details.find((d) => d.field === 'hostname')
           : undefined
       if (detail) this.hostnameError = detail.message
-      else this.message = { kind: 'error', text: this.#failure(error) }
+      else this.message = { kind: 'error', text: this.saveFailedText(error) }
     } finally {
       this.busy = undefined
     }
@@ -345,7 +345,7 @@ export class ConsoleDomains extends ConsoleElement {
       )
       this.domains = this.domains.map((d) => (d.id === checked.id ? checked : d))
     } catch (error) {
-      this.message = { kind: 'error', text: this.#failure(error) }
+      this.message = { kind: 'error', text: this.saveFailedText(error) }
     } finally {
       this.busy = undefined
     }
@@ -366,7 +366,7 @@ export class ConsoleDomains extends ConsoleElement {
         text: this.t('console.domains.removed', { hostname: domain.hostname }),
       }
     } catch (error) {
-      this.message = { kind: 'error', text: this.#failure(error) }
+      this.message = { kind: 'error', text: this.saveFailedText(error) }
     } finally {
       this.confirming = undefined
     }
@@ -379,12 +379,6 @@ export class ConsoleDomains extends ConsoleElement {
     } catch {
       // No clipboard permission: the value stays shown and selectable.
     }
-  }
-
-  #failure(error: unknown) {
-    if (error instanceof ConsoleApiError && error.status === 403)
-      return this.t('console.settings.forbidden')
-    return this.t('console.settings.saveFailed', { message: (error as Error).message })
   }
 }
 

@@ -1,9 +1,9 @@
 import { html, css, nothing } from 'lit'
 import { customElement, property, state } from 'lit/decorators.js'
-import { ConsoleElement, consoleStyles } from '../console-element.js'
+import { ConsoleElement, consoleStyles, stackedTableStyles } from '../console-element.js'
 import { baseStyles } from '../../kit/styles.js'
 import { localeFor } from '../../kit/localize.js'
-import { ConsoleApiError, consoleFetch } from '../api.js'
+import { consoleFetch } from '../api.js'
 
 export interface ApiKey {
   id: string
@@ -91,23 +91,6 @@ export class ConsoleKeys extends ConsoleElement {
       }
       /* Narrow: each key a block of labelled lines. */
       @media (max-width: 700px) {
-        table,
-        tbody,
-        tr,
-        td {
-          display: block;
-        }
-        thead {
-          display: none;
-        }
-        tr {
-          padding-block: var(--parley-space-2, 8px);
-          border-bottom: 1px solid var(--parley-color-border);
-        }
-        td {
-          border: 0;
-          padding: 2px 0;
-        }
         td[data-label]::before {
           content: attr(data-label) ': ';
           color: var(--parley-color-on-surface-muted);
@@ -115,6 +98,7 @@ export class ConsoleKeys extends ConsoleElement {
         }
       }
     `,
+    stackedTableStyles,
   ]
 
   /** The signed-in user's role: `support` reads only. */
@@ -139,7 +123,7 @@ export class ConsoleKeys extends ConsoleElement {
     } catch (error) {
       this.message = {
         kind: 'error',
-        text: this.t('console.settings.loadFailed', { message: (error as Error).message }),
+        text: this.loadFailedText(error),
       }
     } finally {
       this.loaded = true
@@ -321,7 +305,7 @@ export class ConsoleKeys extends ConsoleElement {
       await this.updateComplete
       this.renderRoot.querySelector<HTMLElement>('#copy')?.focus()
     } catch (error) {
-      this.message = { kind: 'error', text: this.#failure(error) }
+      this.message = { kind: 'error', text: this.saveFailedText(error) }
     } finally {
       this.busy = false
     }
@@ -338,7 +322,7 @@ export class ConsoleKeys extends ConsoleElement {
         text: this.t('console.keys.revoked', { name: key.label ?? `…${key.lastFour}` }),
       }
     } catch (error) {
-      this.message = { kind: 'error', text: this.#failure(error) }
+      this.message = { kind: 'error', text: this.saveFailedText(error) }
     } finally {
       this.confirming = undefined
     }
@@ -355,12 +339,6 @@ export class ConsoleKeys extends ConsoleElement {
       getSelection()?.removeAllRanges()
       getSelection()?.addRange(range)
     }
-  }
-
-  #failure(error: unknown) {
-    if (error instanceof ConsoleApiError && error.status === 403)
-      return this.t('console.settings.forbidden')
-    return this.t('console.settings.saveFailed', { message: (error as Error).message })
   }
 }
 

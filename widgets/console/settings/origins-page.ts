@@ -89,7 +89,7 @@ export class ConsoleOrigins extends ConsoleElement {
     } catch (error) {
       this.message = {
         kind: 'error',
-        text: this.t('console.settings.loadFailed', { message: (error as Error).message }),
+        text: this.loadFailedText(error),
       }
     } finally {
       this.loaded = true
@@ -224,13 +224,7 @@ export class ConsoleOrigins extends ConsoleElement {
           if (Number.isInteger(index)) this.errors = { ...this.errors, [index]: detail.message }
         }
         this.message = { kind: 'error', text: this.t('console.settings.fix') }
-      } else if (error instanceof ConsoleApiError && error.status === 403)
-        this.message = { kind: 'error', text: this.t('console.settings.forbidden') }
-      else
-        this.message = {
-          kind: 'error',
-          text: this.t('console.settings.saveFailed', { message: (error as Error).message }),
-        }
+      } else this.message = { kind: 'error', text: this.saveFailedText(error) }
     } finally {
       this.busy = false
     }
