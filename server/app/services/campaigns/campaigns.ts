@@ -54,7 +54,7 @@ export interface CampaignInput {
 const EDITABLE: CampaignStatus[] = ['draft', 'scheduled', 'paused']
 const DELETABLE: CampaignStatus[] = ['draft', 'paused', 'completed', 'cancelled', 'failed']
 
-const conflict = (message: string) => new ApiError('CONFLICT', message)
+export const conflict = (message: string) => new ApiError('CONFLICT', message)
 
 async function changed(scope: Scope, campaign: Campaign, cause: Cause) {
   await recordEvent(scope.trx, 'campaign:changed', {

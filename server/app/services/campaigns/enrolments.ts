@@ -1,13 +1,11 @@
 import { ApiError } from '#exceptions/api_error'
 import Contact from '#models/contact'
 import CampaignRecipient from '#models/campaign_recipient'
-import { lockCampaign } from '#services/campaigns/campaigns'
+import { conflict, lockCampaign } from '#services/campaigns/campaigns'
 import { enrolInDrip } from '#services/campaigns/engine/planner'
 import type { SessionTenancy } from '#services/tenancy'
 
 type Scope = Pick<SessionTenancy, 'tenantId' | 'workspaceId' | 'trx'>
-
-const conflict = (message: string) => new ApiError('CONFLICT', message)
 
 /**
  * `POST /v1/campaigns/:id/enrolments`: contacts join a drip that has started, from the reseller's

@@ -24,7 +24,7 @@ import {
 } from '#services/campaigns/engine/delivery'
 import { returnSlots, takeSlots } from '#services/campaigns/engine/rate'
 import { countRecipient, pauseForQuota, recipientsAllowed } from '#services/campaigns/engine/quota'
-import type { CampaignRef } from '#services/campaigns/engine/planner'
+import { uuidArray, type CampaignRef } from '#services/campaigns/engine/planner'
 
 /**
  * The dispatchers. WhatsApp: one per campaign and connected number, each run sends at most one
@@ -89,7 +89,7 @@ async function capWindows(
       WHERE tenant_id = ? AND contact_id = ANY(?::uuid[])
         AND sent_at > now() - make_interval(days => ?)
       GROUP BY contact_id`,
-    [ref.tenantId, `{${contactIds.join(',')}}`, cap.days]
+    [ref.tenantId, uuidArray(contactIds), cap.days]
   )
   for (const row of rows)
     result.set(
@@ -481,6 +481,7 @@ export async function dispatchWeb(ref: CampaignRef): Promise<DispatchOutcome> {
       sent.push({ id: row.id, message: message.id, conversation: conversation!.id })
     }
     if (sent.length) {
+      const ids = uuidArray(sent.map((s) => s.id))
       // One statement: the next drip steps are made from it by the trigger (migration 0025).
       await trx.rawQuery(
         `UPDATE campaign_recipients r SET status = 'sent', sent_at = now(), message_id = v.message,
@@ -489,13 +490,13 @@ export async function dispatchWeb(ref: CampaignRef): Promise<DispatchOutcome> {
                         unnest(?::uuid[]) AS conversation) v
           WHERE r.tenant_id = ? AND r.id = ANY(?::uuid[]) AND r.id = v.id`,
         [
-          `{${sent.map((s) => s.id).join(',')}}`,
-          `{${sent.map((s) => s.message).join(',')}}`,
-          `{${sent.map((s) => s.conversation).join(',')}}`,
+          ids,
+          uuidArray(sent.map((s) => s.message)),
+          uuidArray(sent.map((s) => s.conversation)),
           ref.tenantId,
           // Names the rows for the primary key: right after planning the table's statistics are
           // stale and the join alone was planned as a scan of every recipient per row (12 s for 94).
-          `{${sent.map((s) => s.id).join(',')}}`,
+          ids,
         ]
       )
     }

@@ -32,7 +32,7 @@ export async function audienceCondition(
 ): Promise<SqlCondition> {
   const audience = campaign.audience
   if ('contactIds' in audience) {
-    return { sql: 'contacts.id = ANY(?::uuid[])', bindings: [toPgArray(audience.contactIds)] }
+    return { sql: 'contacts.id = ANY(?::uuid[])', bindings: [uuidArray(audience.contactIds)] }
   }
   if ('rules' in audience) return compileSegment(audience.rules)
   const segment = await Segment.scoped({
@@ -46,7 +46,8 @@ export async function audienceCondition(
   return compileSegment(segment.rules)
 }
 
-const toPgArray = (ids: string[]) =>
+/** A uuid[] parameter (only well-formed ids: the text is PostgreSQL's array literal). */
+export const uuidArray = (ids: string[]) =>
   `{${ids.filter((id) => /^[0-9a-f-]{36}$/i.test(id)).join(',')}}`
 
 /**
@@ -161,7 +162,7 @@ export async function enrolInDrip(
   campaign: Campaign,
   contactIds: string[]
 ) {
-  const only = { sql: 'contacts.id = ANY(?::uuid[])', bindings: [toPgArray(contactIds)] }
+  const only = { sql: 'contacts.id = ANY(?::uuid[])', bindings: [uuidArray(contactIds)] }
   const { added } = await planBatch(trx, campaign, only, null, contactIds.length)
   return added as number
 }
