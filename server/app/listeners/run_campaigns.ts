@@ -1,4 +1,5 @@
 import type { EventsList } from '@adonisjs/core/types'
+import { DateTime } from 'luxon'
 import { withTenant } from '#services/tenant_context'
 import { noteProgress } from '#services/campaigns/engine/progress'
 import PlanCampaign from '#jobs/plan_campaign'
@@ -32,7 +33,6 @@ export default class RunCampaigns {
       if (!campaign) return
       const launched = campaign.launched_at ? new Date(campaign.launched_at).getTime() : 0
       const sendAt = campaign.send_at ? new Date(campaign.send_at) : new Date()
-      const { DateTime } = await import('luxon')
       await PlanCampaign.enqueue(
         { ...ref, task: 'plan' },
         String(launched),
@@ -58,31 +58,13 @@ export default class RunCampaigns {
    */
   async conversationRead(event: EventsList['conversation:read']) {
     if (!event.contactId) return
-    const campaigns = await withTenant(event, (trx) =>
-      trx
-        .from('campaign_recipients')
-        .where('tenant_id', event.tenantId)
-        .where('conversation_id', event.conversationId)
-        .where('read_at', '>=', new Date(Date.now() - 3_600_000))
-        .distinct('campaign_id')
-    )
-    for (const row of campaigns)
-      await noteProgress({ ...place(event), campaignId: row.campaign_id })
+    await noteCampaignsOf(event, event.conversationId, 'read_at')
   }
 
   /** A contact's message may be a reply to a campaign (the trigger marked it). */
   async messageCreated(event: EventsList['message:created']) {
     if (event.message.direction !== 'inbound') return
-    const campaigns = await withTenant(event, (trx) =>
-      trx
-        .from('campaign_recipients')
-        .where('tenant_id', event.tenantId)
-        .where('conversation_id', event.conversation.id)
-        .where('replied_at', '>=', new Date(Date.now() - 3_600_000))
-        .distinct('campaign_id')
-    )
-    for (const row of campaigns)
-      await noteProgress({ ...place(event), campaignId: row.campaign_id })
+    await noteCampaignsOf(event, event.conversation.id, 'replied_at')
   }
 }
 
@@ -101,4 +83,21 @@ async function campaignOfMessage(scope: { tenantId: string; workspaceId: string 
       .first()
   )
   return (row?.campaign_id as string | null) ?? null
+}
+
+/** Publishes the progress of the campaigns whose recipients in a conversation just moved. */
+async function noteCampaignsOf(
+  scope: { tenantId: string; workspaceId: string },
+  conversationId: string,
+  moved: 'read_at' | 'replied_at'
+) {
+  const campaigns = await withTenant(scope, (trx) =>
+    trx
+      .from('campaign_recipients')
+      .where('tenant_id', scope.tenantId)
+      .where('conversation_id', conversationId)
+      .where(moved, '>=', new Date(Date.now() - 3_600_000))
+      .distinct('campaign_id')
+  )
+  for (const row of campaigns) await noteProgress({ ...place(scope), campaignId: row.campaign_id })
 }
