@@ -11,7 +11,10 @@
 */
 
 import { execFileSync, spawn } from 'node:child_process'
+import { cpus, loadavg, totalmem } from 'node:os'
 import autocannon from 'autocannon'
+import { Agent, getGlobalDispatcher, setGlobalDispatcher } from 'undici'
+import { openReport } from './bench/report.js'
 import { prepareTestEnvironment } from '../server/lib/test_environment.js'
 import { isListening } from '../server/lib/local_services.js'
 import { appDatabaseUrl } from '../server/lib/database_urls.js'
@@ -133,37 +136,68 @@ try {
     appUrl,
     ORIGIN,
   }
-  /** Runs one part (bin/bench/<part>.ts), which adds its figures to `results`. */
-  const part = async (file: string) => {
-    const { default: run } = await import(file)
-    await run(ctx)
+  const report = await openReport(root, {
+    machine: {
+      cpus: cpus().length,
+      model: cpus()[0]?.model ?? 'unknown',
+      memoryGiB: Math.round(totalmem() / 2 ** 30),
+      node: process.version,
+      load: loadavg().map((l) => Number(l.toFixed(2))),
+    },
+    seconds,
+    only: only ?? null,
+  })
+  say(`report: ${report.path}`)
+
+  /**
+   * Runs one part (bin/bench/<part>.ts): its figures are printed and written to the report as
+   * soon as it finishes, so a later part's failure loses nothing. Each part starts with fresh
+   * HTTP connections (a keep-alive socket the server closed while an earlier part was busy
+   * elsewhere failed the next fetch: "other side closed"), and a part that throws is reported
+   * and the run goes on.
+   */
+  const failed: string[] = []
+  const part = async (name: string, file: string) => {
+    if (!wants(name)) return
+    const previous = getGlobalDispatcher()
+    setGlobalDispatcher(new Agent())
+    await previous.close().catch(() => {})
+    const first = results.length
+    const started = performance.now()
+    let error: string | undefined
+    try {
+      const { default: run } = await import(file)
+      await run(ctx)
+    } catch (caught) {
+      error = caught instanceof Error ? (caught.stack ?? caught.message) : String(caught)
+      failed.push(name)
+    }
+    const rows = results.slice(first)
+    const elapsed = (performance.now() - started) / 1000
+    say(`${name}: ${error ? 'FAILED' : 'done'} in ${elapsed.toFixed(0)} s`)
+    for (const [key, value] of rows) say(`  ${key}  ${value}`)
+    if (error) say(`  ${error.split('\n').slice(0, 6).join('\n  ')}`)
+    await report.add({ part: name, seconds: Math.round(elapsed), rows, error })
   }
 
-  if (wants('sessions')) await part('./bench/sessions.js')
-
-  if (wants('config')) await part('./bench/config.js')
-
-  if (wants('rls')) await part('./bench/rls.js')
-
-  if (wants('widgets')) await part('./bench/widgets.js')
-
-  if (wants('inbox')) await part('./bench/inbox.js')
-
-  if (wants('recorder')) await part('./bench/recorder.js')
-
-  if (wants('realtime')) await part('./bench/realtime.js')
-
-  if (wants('outbox')) await part('./bench/outbox.js')
-
-  if (wants('inbox-scale')) await part('./bench/inbox_scale.js')
-
-  if (wants('campaigns')) await part('./bench/campaigns.js')
-
-  if (wants('billing')) await part('./bench/billing.js')
+  await part('sessions', './bench/sessions.js')
+  await part('config', './bench/config.js')
+  await part('rls', './bench/rls.js')
+  await part('widgets', './bench/widgets.js')
+  await part('inbox', './bench/inbox.js')
+  await part('recorder', './bench/recorder.js')
+  await part('realtime', './bench/realtime.js')
+  await part('outbox', './bench/outbox.js')
+  await part('inbox-scale', './bench/inbox_scale.js')
+  await part('campaigns', './bench/campaigns.js')
+  await part('billing', './bench/billing.js')
 
   process.stdout.write('\nParley benchmark (127.0.0.1, this machine)\n')
-  const width = Math.max(...results.map(([k]) => k.length))
+  const width = Math.max(0, ...results.map(([k]) => k.length))
   for (const [key, value] of results) process.stdout.write(`  ${key.padEnd(width)}  ${value}\n`)
+  if (failed.length) process.stdout.write(`  parts that failed: ${failed.join(', ')} (see above)\n`)
+  process.stdout.write(`  report: ${report.path}\n`)
+  process.exitCode = failed.length ? 1 : 0
 } finally {
   await cleanup()
 }
