@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto'
 import app from '@adonisjs/core/services/app'
+import db from '@adonisjs/lucid/services/db'
+import string from '@adonisjs/core/helpers/string'
 import { configProvider } from '@adonisjs/core'
 import { SessionCollection } from '@adonisjs/session'
 import SessionMiddleware from '@adonisjs/session/session_middleware'
@@ -93,16 +95,37 @@ export function sessionAccount(ctx: HttpContext, kind: AccountKind): SessionAcco
   return account
 }
 
+/**
+ * When each session was last used. The store moves a row's expiry to "now + age" on every
+ * request it answers (a write or a touch), so the expiry less the age is the last request.
+ */
+async function lastSeen(ids: string[]) {
+  if (!ids.length) return new Map<string, string>()
+  const config = await sessionConfig()
+  const ageMs = string.seconds.parse(config.age) * 1000
+  const rows: { id: string; expires_at: Date }[] = await db
+    .connection('operator')
+    .from('web_sessions')
+    .whereIn('id', ids)
+    .select('id', 'expires_at')
+  return new Map(
+    rows.map((row) => [row.id, new Date(new Date(row.expires_at).getTime() - ageMs).toISOString()])
+  )
+}
+
 /** An account's live sessions, newest first, with the current one marked. */
 export async function listSessions(ref: AccountRef, currentSessionId?: string) {
   const store = await sessions()
   const tagged = await store.tagged(tagOf(ref))
+  const seen = await lastSeen(tagged.map(({ id }) => id))
   return tagged
     .map(({ id, data }) => {
       const account = data.account as SessionAccount | undefined
       return {
         id: publicSessionId(id),
         createdAt: account?.createdAt ?? null,
+        // The current session is being used right now (its expiry moves when this answer ends).
+        lastSeenAt: id === currentSessionId ? new Date().toISOString() : (seen.get(id) ?? null),
         ip: account?.ip ?? null,
         userAgent: account?.userAgent ?? null,
         current: id === currentSessionId,
