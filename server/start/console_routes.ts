@@ -19,6 +19,8 @@ const ConsoleTotpController = () => import('#controllers/console_totp_controller
 const ConsoleMeController = () => import('#controllers/console_me_controller')
 const ConsoleInvitationsController = () => import('#controllers/console_invitations_controller')
 const ConsoleUsersController = () => import('#controllers/console_users_controller')
+const AdminTenantsController = () => import('#controllers/admin_tenants_controller')
+const AdminUsageController = () => import('#controllers/admin_usage_controller')
 
 // Partner console.
 router
@@ -84,6 +86,16 @@ router
           .delete('/sessions/:id', [AdminSessionsController, 'revoke'])
           .as('admin.sessions.revoke')
         router.delete('/totp', [ConsoleTotpController, 'destroy']).as('admin.totp.destroy')
+        router.get('/tenants', [AdminTenantsController, 'index']).as('admin.tenants.index')
+        router.post('/tenants', [AdminTenantsController, 'store']).as('admin.tenants.store')
+        router.get('/tenants/:id', [AdminTenantsController, 'show']).as('admin.tenants.show')
+        router
+          .post('/tenants/:id/suspend', [AdminTenantsController, 'suspend'])
+          .as('admin.tenants.suspend')
+        router
+          .post('/tenants/:id/resume', [AdminTenantsController, 'resume'])
+          .as('admin.tenants.resume')
+        router.get('/usage', [AdminUsageController, 'index']).as('admin.usage.index')
       })
       .use(middleware.consoleSession({ kind: 'admin' }))
   })

@@ -94,7 +94,7 @@ export default class RealtimeController {
         .first()
       return match ? 'ok' : 'origin'
     })
-    if (allowed === 'suspended') throw ApiError.forbidden('This tenant is suspended')
+    if (allowed === 'suspended') throw ApiError.tenantSuspended()
     if (allowed === 'workspace_suspended') throw ApiError.forbidden('This workspace is suspended')
     if (allowed === 'revoked')
       throw ApiError.unauthenticated('The key that minted this session has been revoked')

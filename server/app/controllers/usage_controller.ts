@@ -1,18 +1,8 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { DateTime } from 'luxon'
-import { ApiError } from '#exceptions/api_error'
 import Workspace from '#models/workspace'
-import { usageSeries, type UsageRow } from '#services/usage_report'
+import { USAGE_FEATURES, usageRange, usageSeries, type UsageRow } from '#services/usage_report'
 import { usageQueryValidator } from '#validators/console_settings'
 import { validateQuery } from '#validators/strict'
-
-export const USAGE_FEATURES = [
-  'transcriptionMinutes',
-  'messagesSent',
-  'campaignRecipients',
-] as const
-/** The longest range one request may ask for, per granularity. */
-const MAX_SPAN = { day: { days: 400 }, month: { months: 60 } } as const
 
 /**
  * GET /v1/usage?from=&to=&granularity=day|month: per workspace and feature, a series of UTC
@@ -22,22 +12,7 @@ const MAX_SPAN = { day: { days: 400 }, month: { months: 60 } } as const
 export default class UsageController {
   async index({ request, tenancy }: HttpContext) {
     const query = await validateQuery(request, usageQueryValidator)
-    const granularity = query.granularity ?? 'day'
-    const to = query.to ? DateTime.fromJSDate(query.to).toUTC() : DateTime.utc()
-    const from = query.from
-      ? DateTime.fromJSDate(query.from).toUTC()
-      : granularity === 'day'
-        ? to.minus({ days: 30 }).startOf('day')
-        : to.minus({ months: 12 }).startOf('month')
-    if (from >= to)
-      throw ApiError.validation([{ field: 'from', message: 'from must be before to' }])
-    if (from.plus(MAX_SPAN[granularity]) < to)
-      throw ApiError.validation([
-        {
-          field: 'to',
-          message: `At most ${granularity === 'day' ? '400 days' : '60 months'} by ${granularity}`,
-        },
-      ])
+    const { from, to, granularity } = usageRange(query)
 
     const { rows, counts } = await usageSeries(tenancy.tenantId, {
       from: from.toJSDate(),

@@ -6,6 +6,8 @@ export const ERROR_STATUS = {
   AUTHENTICATION_ERROR: 401,
   QUOTA_EXCEEDED: 402,
   AUTHORIZATION_ERROR: 403,
+  /** The tenant is suspended: its widgets are unavailable, its console reads only. */
+  TENANT_SUSPENDED: 403,
   NOT_FOUND: 404,
   METHOD_NOT_ALLOWED: 405,
   CONFLICT: 409,
@@ -44,6 +46,14 @@ export class ApiError extends Exception {
 
   static forbidden(message = 'Not allowed') {
     return new ApiError('AUTHORIZATION_ERROR', message)
+  }
+
+  /**
+   * A suspended tenant's widget or console write. Neutral words: widgets show them to end users,
+   * who must learn neither the platform's name nor why.
+   */
+  static tenantSuspended(message = 'This service is unavailable') {
+    return new ApiError('TENANT_SUSPENDED', message)
   }
 
   /** Also for another tenant's or workspace's ids: never reveal that they exist. */

@@ -104,8 +104,9 @@ export async function authenticate(
       .where('id', account.id)
       .first()
     if (!user) throw ApiError.unauthenticated('Sign in first')
-    // A suspended tenant's console users can still sign in to see why (issue 16).
+    // A suspended tenant's console users can still sign in to see why (issue 16), and read.
     const tenant = await Tenant.findOrFail(account.tenantId!, { client: trx })
+    refuseSuspendedWrite(ctx, tenant)
     ctx.consoleUser = user
     ctx.tenancy = {
       tenantId: tenant.id,
@@ -116,4 +117,29 @@ export async function authenticate(
     ctx.logger = ctx.logger.child({ tenant_id: tenant.id, console_user_id: user.id })
     return next()
   })
+}
+
+/**
+ * Routes a suspended tenant's console user may still change: their own sign-in security (TOTP,
+ * their sessions). Sign-out is outside this middleware's signed-in groups and always works.
+ */
+const OWN_ACCOUNT_ROUTES = new Set([
+  'console.sessions.revoke',
+  'console.totp.store',
+  'console.totp.verify',
+  'console.totp.destroy',
+])
+
+/**
+ * A suspended tenant's console reads everything but changes nothing of the tenant: every
+ * unsafe request (console users, tenant settings) answers 403 TENANT_SUSPENDED, checked on the
+ * tenant row read in this request, so it holds from the moment the suspension commits.
+ */
+function refuseSuspendedWrite(ctx: HttpContext, tenant: Tenant) {
+  if (tenant.status === 'active') return
+  if (['GET', 'HEAD', 'OPTIONS'].includes(ctx.request.method())) return
+  if (ctx.route?.name && OWN_ACCOUNT_ROUTES.has(ctx.route.name)) return
+  throw ApiError.tenantSuspended(
+    'This tenant is suspended: the console is read-only until it is resumed'
+  )
 }

@@ -25,7 +25,7 @@ export default class PublishableKeyMiddleware {
     const resolved = await resolvePublishableKey(presented)
     if (!resolved) throw ApiError.unauthenticated('Invalid publishable key')
     if (resolved.keyRevoked) throw ApiError.unauthenticated('This publishable key has been revoked')
-    if (resolved.tenant.status !== 'active') throw ApiError.forbidden('This tenant is suspended')
+    if (resolved.tenant.status !== 'active') throw ApiError.tenantSuspended()
     if (!origin)
       throw ApiError.forbidden('Publishable keys are accepted only from an allowed Origin')
     if (!resolved.origins.has(origin))

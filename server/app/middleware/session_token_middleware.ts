@@ -138,7 +138,7 @@ async function checkTenant(
     )
     .first()
   if (!tenant) throw ApiError.unauthenticated('Invalid session token')
-  if (tenant.status !== 'active') throw ApiError.forbidden('This tenant is suspended')
+  if (tenant.status !== 'active') throw ApiError.tenantSuspended()
   if (tenant.$extras.workspace_status !== 'active') {
     throw ApiError.forbidden('This workspace is suspended')
   }

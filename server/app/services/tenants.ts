@@ -10,12 +10,13 @@ import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import { withTenant } from '#services/tenant_context'
 import { invalidateTenant } from '#services/tenant_cache'
 import { recordEvent } from '#services/outbox'
+import TenantSuspension, { type SuspensionCategory } from '#models/tenant_suspension'
 
 /**
  * Operator use cases (ace commands, the dev seed, tests). They run on the `operator` connection
  * by default, still inside a transaction scoped to the tenant they touch.
  */
-const OPERATOR = { type: 'operator' as const, id: process.env.USER ?? null }
+const OPERATOR: TenantActor = { type: 'operator', id: process.env.USER ?? null }
 
 /** An origin is scheme://host[:port] exactly as a browser sends it in `Origin`. */
 export function normaliseOrigin(input: string): string {
@@ -30,7 +31,8 @@ export function normaliseOrigin(input: string): string {
 
 export async function createTenant(
   input: { name: string; origins: string[]; logoUrl?: string; locale?: string },
-  connection = 'operator'
+  connection = 'operator',
+  actor: TenantActor = OPERATOR
 ) {
   const id = uuidv7()
   const origins = [...new Set(input.origins.map(normaliseOrigin))]
@@ -55,7 +57,7 @@ export async function createTenant(
       await audit(trx, {
         tenantId: id,
         action: 'tenant.created',
-        actor: OPERATOR,
+        actor,
         target: { type: 'tenant', id },
         data: { name: input.name, origins },
       })
@@ -63,7 +65,7 @@ export async function createTenant(
         await audit(trx, {
           tenantId: id,
           action: 'key.created',
-          actor: OPERATOR,
+          actor,
           target: { type: 'api_key', id: k.key.id },
           data: { type: k.key.type },
         })
@@ -80,37 +82,111 @@ export async function createTenant(
   )
 }
 
-export async function setTenantStatus(
+/** Who changes a tenant: an operator at the command line, or a platform admin. */
+export type TenantActor = { type: 'operator' | 'platform_user'; id: string | null }
+
+export interface SuspensionInput {
+  category: SuspensionCategory
+  /** Shown to the tenant's console users ('' when nothing is shared). */
+  reason: string
+  /** For platform admins only. */
+  note?: string | null
+}
+
+/** A status change's outcome: no such tenant, already in that state, or done. */
+export type StatusChange =
+  { outcome: 'missing' } | { outcome: 'unchanged' | 'changed'; tenant: Tenant }
+
+/**
+ * Suspends a tenant: its keys, sessions, visitors and streams are refused at once on every
+ * instance (`access:changed` closes open streams; caches dropped after commit), its console users
+ * can still sign in and read why. The suspension is kept as history (tenant_suspensions).
+ */
+export async function suspendTenant(
   tenantId: string,
-  status: 'active' | 'suspended',
-  connection = 'operator'
-) {
+  input: SuspensionInput,
+  actor: TenantActor = OPERATOR
+): Promise<StatusChange> {
   const result = await withTenant(
     { tenantId },
-    async (trx) => {
-      const tenant = await Tenant.find(tenantId, { client: trx })
-      if (!tenant) return null
-      if (tenant.status === status) return tenant
-      tenant.merge({
-        status,
-        suspendedAt: status === 'suspended' ? DateTime.now() : null,
-      })
+    async (trx): Promise<StatusChange> => {
+      // Locked: two admins suspending at once see each other's change, not the same 'active'.
+      const tenant = await Tenant.query({ client: trx }).where('id', tenantId).forUpdate().first()
+      if (!tenant) return { outcome: 'missing' }
+      if (tenant.status === 'suspended') return { outcome: 'unchanged', tenant }
+      const now = DateTime.now()
+      tenant.merge({ status: 'suspended', suspendedAt: now })
       await tenant.useTransaction(trx).save()
+      await TenantSuspension.create(
+        {
+          tenantId,
+          category: input.category,
+          reason: input.reason,
+          note: input.note || null,
+          suspendedAt: now,
+          suspendedByType: actor.type,
+          suspendedById: actor.id,
+        },
+        { client: trx }
+      )
+      // The audit log is the tenant's to read: the shared reason, never the admin's note.
       await audit(trx, {
         tenantId,
-        action: status === 'suspended' ? 'tenant.suspended' : 'tenant.resumed',
-        actor: OPERATOR,
+        action: 'tenant.suspended',
+        actor,
+        target: { type: 'tenant', id: tenantId },
+        data: { category: input.category, reason: input.reason },
+      })
+      await recordEvent(trx, 'access:changed', { tenantId, reason: 'tenant_suspended' })
+      return { outcome: 'changed', tenant }
+    },
+    'operator'
+  )
+  if (result.outcome === 'changed') await invalidateTenant(tenantId)
+  return result
+}
+
+/** Resumes a suspended tenant and closes its open suspension. */
+export async function resumeTenant(
+  tenantId: string,
+  actor: TenantActor = OPERATOR
+): Promise<StatusChange> {
+  const result = await withTenant(
+    { tenantId },
+    async (trx): Promise<StatusChange> => {
+      const tenant = await Tenant.query({ client: trx }).where('id', tenantId).forUpdate().first()
+      if (!tenant) return { outcome: 'missing' }
+      if (tenant.status === 'active') return { outcome: 'unchanged', tenant }
+      tenant.merge({ status: 'active', suspendedAt: null })
+      await tenant.useTransaction(trx).save()
+      await TenantSuspension.query({ client: trx })
+        .where('tenant_id', tenantId)
+        .whereNull('resumed_at')
+        .update({ resumed_at: new Date(), resumed_by_type: actor.type, resumed_by_id: actor.id })
+      await audit(trx, {
+        tenantId,
+        action: 'tenant.resumed',
+        actor,
         target: { type: 'tenant', id: tenantId },
       })
-      if (status === 'suspended') {
-        await recordEvent(trx, 'access:changed', { tenantId, reason: 'tenant_suspended' })
-      }
-      return tenant
+      return { outcome: 'changed', tenant }
     },
-    connection
+    'operator'
   )
-  await invalidateTenant(tenantId)
+  if (result.outcome === 'changed') await invalidateTenant(tenantId)
   return result
+}
+
+/**
+ * The operator's switch (tests, older callers): suspends with no category or shared reason, or
+ * resumes; already in that state is no error. The tenant, or null when there is none.
+ */
+export async function setTenantStatus(tenantId: string, status: 'active' | 'suspended') {
+  const change =
+    status === 'suspended'
+      ? await suspendTenant(tenantId, { category: 'other', reason: '' })
+      : await resumeTenant(tenantId)
+  return change.outcome === 'missing' ? null : change.tenant
 }
 
 export async function addKey(

@@ -27,6 +27,7 @@ export const en = {
   'error.AUTHENTICATION_ERROR': 'Your session has ended. Reload the page to continue.',
   'error.AUTHORIZATION_ERROR': 'You do not have access to this.',
   'error.NOT_FOUND': 'This could not be found.',
+  'error.TENANT_SUSPENDED': 'This service is unavailable right now.',
   'error.RATE_LIMITED': 'Too many requests. Please wait a moment.',
   'error.PROVIDER_NOT_CONFIGURED': 'This feature is not set up yet.',
   'error.NETWORK': 'Cannot reach the server. Check your connection.',

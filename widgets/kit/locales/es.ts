@@ -29,6 +29,7 @@ export const es: Messages = {
   'error.AUTHENTICATION_ERROR': 'Tu sesión terminó. Recarga la página para continuar.',
   'error.AUTHORIZATION_ERROR': 'No tienes acceso a esto.',
   'error.NOT_FOUND': 'No se encontró.',
+  'error.TENANT_SUSPENDED': 'Este servicio no está disponible en este momento.',
   'error.RATE_LIMITED': 'Demasiadas solicitudes. Espera un momento.',
   'error.PROVIDER_NOT_CONFIGURED': 'Esta función aún no está configurada.',
   'error.NETWORK': 'No se puede conectar con el servidor. Revisa tu conexión.',
