@@ -15,11 +15,16 @@ const KeysController = () => import('#controllers/keys_controller')
 const OriginsController = () => import('#controllers/origins_controller')
 const UsageController = () => import('#controllers/usage_controller')
 const BrandingController = () => import('#controllers/branding_controller')
+const BrandingAssetsController = () => import('#controllers/branding_assets_controller')
 
 router
   .group(() => {
     // Caddy's on-demand TLS `ask`: no credential; 200 only for a verified custom domain.
     router.get('/domains/check', [DomainsController, 'check']).as('domains.check')
+    // Uploaded logos and fonts: public (end users' browsers load them), content-hashed names.
+    router
+      .get('/branding-assets/:tenantId/:file', [BrandingAssetsController, 'show'])
+      .as('brandingAssets.show')
 
     // Each route names its settings area: a secret key may do everything, a console session
     // what its role allows (TenantSettingsPolicy: developer keys, origins, domains, branding).
@@ -45,6 +50,14 @@ router
     router
       .patch('/branding', [BrandingController, 'update'])
       .as('branding.update')
+      .use(area('branding'))
+    router
+      .post('/branding/logo', [BrandingAssetsController, 'storeLogo'])
+      .as('branding.logo.store')
+      .use(area('branding'))
+    router
+      .post('/branding/font', [BrandingAssetsController, 'storeFont'])
+      .as('branding.font.store')
       .use(area('branding'))
   })
   .prefix('/v1')

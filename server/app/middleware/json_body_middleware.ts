@@ -5,7 +5,7 @@ import { ApiError } from '#exceptions/api_error'
 /**
  * Refuses a request body that is not JSON with 415, before the body parser sees it. The
  * exceptions: CSV on import routes (`…/import`), multipart on uploads (`…/attachments`,
- * `…/recordings/upload`), raw audio on recording chunks.
+ * `…/recordings/upload`, `/v1/branding/logo|font`), raw audio on recording chunks.
  */
 export default class JsonBodyMiddleware {
   async handle({ request }: HttpContext, next: NextFn) {
@@ -14,6 +14,7 @@ export default class JsonBodyMiddleware {
     // Uploads are read by their routes, after authorisation, within limits (services/uploads.ts).
     if (url.endsWith('/attachments') && request.is(['multipart'])) return next()
     if (url.endsWith('/recordings/upload') && request.is(['multipart'])) return next()
+    if (/^\/v1\/branding\/(logo|font)$/.test(url) && request.is(['multipart'])) return next()
     // Recording chunks are raw bytes, likewise.
     if (request.method() === 'PUT' && /\/recordings\/[^/]+\/chunks\/[^/]+$/.test(url)) return next()
     const hasBody =

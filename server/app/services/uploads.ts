@@ -42,7 +42,9 @@ export async function makeTempDir(kind: string) {
   return mkdtemp(join(await ensureTempDir(), `${PREFIX}${kind}-`))
 }
 
-const megabytes = (bytes: number) => Math.floor(bytes / 1048576)
+/** A limit in words: whole megabytes, or kilobytes below one (a logo's 512 KB). */
+const sizeText = (bytes: number) =>
+  bytes >= 1048576 ? `${Math.floor(bytes / 1048576)} MB` : `${Math.floor(bytes / 1024)} KB`
 
 /**
  * 413 in the contract's shape. The exception handler closes the connection after it (the body
@@ -172,7 +174,7 @@ export async function readRawBody(ctx: HttpContext, limit: number, what: string)
   await meterBody(
     ctx.request.request,
     limit,
-    () => payloadTooLarge(`${what} can be at most ${megabytes(limit)} MB`),
+    () => payloadTooLarge(`${what} can be at most ${sizeText(limit)}`),
     new Writable({
       write(chunk: Buffer, _encoding, done) {
         parts.push(chunk)
@@ -212,8 +214,8 @@ export async function readMultipartFile(
   const multipart = request.multipart
   if (!request.is(['multipart']) || !multipart) return null
   const tooLarge = () =>
-    payloadTooLarge(`${what} can be at most ${megabytes(limit)} MB`, [
-      { field, message: `The file must be at most ${megabytes(limit)} MB` },
+    payloadTooLarge(`${what} can be at most ${sizeText(limit)}`, [
+      { field, message: `The file must be at most ${sizeText(limit)}` },
     ])
   const req = request.request
   const bodyLimit = limit + MULTIPART_OVERHEAD
