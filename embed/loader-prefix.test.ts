@@ -53,4 +53,48 @@ describe('loader with a tenant element prefix', () => {
       window.fetch = realFetch
     }
   })
+
+  it("still defines a suspended tenant's elements (named in its 403), so they can say they are unavailable", async () => {
+    const realFetch = window.fetch
+    window.fetch = (async () =>
+      new Response(
+        JSON.stringify({
+          error: {
+            code: 'TENANT_SUSPENDED',
+            message: 'x',
+            elementPrefix: 'held',
+            parleyElements: true,
+          },
+        }),
+        { status: 403, headers: { 'content-type': 'application/json' } }
+      )) as typeof fetch
+    try {
+      const parley = createParley(location.origin, CHUNKS, 'pk_held')
+      parley.init()
+      await fixture(html`<div><held-fixture></held-fixture></div>`)
+      await waitUntil(() => customElements.get('held-fixture'), 'held-fixture was not defined')
+    } finally {
+      window.fetch = realFetch
+    }
+  })
+
+  it('learns nothing from any other refusal', async () => {
+    const realFetch = window.fetch
+    window.fetch = (async () =>
+      new Response(
+        JSON.stringify({
+          error: { code: 'AUTHORIZATION_ERROR', message: 'x', elementPrefix: 'nope' },
+        }),
+        { status: 403, headers: { 'content-type': 'application/json' } }
+      )) as typeof fetch
+    try {
+      const parley = createParley(location.origin, CHUNKS, 'pk_nope')
+      parley.init()
+      await new Promise((resolve) => setTimeout(resolve, 100))
+      const container = await fixture<HTMLDivElement>(html`<div></div>`)
+      expect(parley.mount('fixture', container).localName).to.equal('parley-fixture')
+    } finally {
+      window.fetch = realFetch
+    }
+  })
 })

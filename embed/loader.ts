@@ -107,9 +107,17 @@ export function createParley(
       const url = new URL('/v1/embed/config', apiOrigin)
       url.searchParams.set('key', key)
       const response = await fetch(url)
-      if (!response.ok) return
-      const config = (await response.json()) as { elementPrefix?: string; parleyElements?: boolean }
-      applyBranding(config.elementPrefix, config.parleyElements)
+      type Branding = { elementPrefix?: string; parleyElements?: boolean }
+      const body = (await response.json().catch(() => null)) as
+        (Branding & { error?: Branding & { code?: string } }) | null
+      // A suspended tenant's answer still names its elements, so its widgets can say they are
+      // unavailable rather than stay undefined.
+      const config = response.ok
+        ? body
+        : body?.error?.code === 'TENANT_SUSPENDED'
+          ? body.error
+          : null
+      if (config) applyBranding(config.elementPrefix, config.parleyElements)
     } catch {
       // The widgets report an unreachable server themselves; <parley-*> tags still work.
     }

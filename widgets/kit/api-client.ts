@@ -68,6 +68,7 @@ export class ApiClient {
     this.#pending ??= Promise.resolve()
       .then(() => this.#options.session())
       .catch((error: unknown) => {
+        if (error instanceof ParleyApiError && error.code === 'TENANT_SUSPENDED') throw error
         throw new ParleyApiError(
           'AUTHENTICATION_ERROR',
           `The session callback failed: ${(error as Error)?.message ?? String(error)}`,

@@ -1,4 +1,5 @@
 import { ApiClient } from './api-client.js'
+import { ParleyApiError } from './errors.js'
 import { setLocale } from './localize.js'
 import type { RealtimeClient } from './realtime/realtime.js'
 import { applyThemeCss } from './theme.js'
@@ -43,7 +44,10 @@ export function configure(next: ParleyOptions) {
   const keyChanged =
     next.publishableKey !== options?.publishableKey || next.apiUrl !== options?.apiUrl
   options = next
-  client = next.session ? new ApiClient({ baseUrl: next.apiUrl, session: next.session }) : undefined
+  const session = next.session
+  client = session
+    ? new ApiClient({ baseUrl: next.apiUrl, session: () => explained(session) })
+    : undefined
   void live?.then((previous) => previous.close())
   live = undefined
   setLocale(next.locale)
@@ -103,13 +107,36 @@ export function onSchemeChange(listener: () => void) {
   return () => schemeListeners.delete(listener)
 }
 
+/**
+ * The host's session callback, its failure explained: the host's backend cannot mint sessions
+ * for a suspended tenant, and the widgets should then say they are unavailable (in neutral
+ * words) rather than that the session ended. The embed config tells which.
+ */
+async function explained(session: () => Promise<string>) {
+  try {
+    return await session()
+  } catch (error) {
+    const suspended = await embedConfig().then(
+      () => false,
+      (e: unknown) => e instanceof ParleyApiError && e.code === 'TENANT_SUSPENDED'
+    )
+    if (suspended) throw new ParleyApiError('TENANT_SUSPENDED', 'This service is unavailable', 403)
+    throw error
+  }
+}
+
 /** The tenant's embed config (cached for the page's lifetime). */
 export function embedConfig(): Promise<EmbedConfig> {
   if (!options) return Promise.reject(new Error('Parley.init has not been called'))
   const url = new URL('/v1/embed/config', options.apiUrl)
   url.searchParams.set('key', options.publishableKey)
   config ??= fetch(url).then(async (response) => {
-    if (!response.ok) throw new Error(`embed config: ${response.status}`)
+    if (!response.ok) {
+      const body = await response.json().catch(() => null)
+      const code = body?.error?.code
+      if (code === 'TENANT_SUSPENDED') throw new ParleyApiError(code, body.error.message, 403)
+      throw new Error(`embed config: ${response.status}`)
+    }
     return response.json()
   })
   return config

@@ -52,8 +52,8 @@ export class ApiError extends Exception {
    * A suspended tenant's widget or console write. Neutral words: widgets show them to end users,
    * who must learn neither the platform's name nor why.
    */
-  static tenantSuspended(message = 'This service is unavailable') {
-    return new ApiError('TENANT_SUSPENDED', message)
+  static tenantSuspended(message = 'This service is unavailable', data?: Record<string, unknown>) {
+    return new ApiError('TENANT_SUSPENDED', message, undefined, {}, data)
   }
 
   /** Also for another tenant's or workspace's ids: never reveal that they exist. */

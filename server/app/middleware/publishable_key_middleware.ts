@@ -25,7 +25,12 @@ export default class PublishableKeyMiddleware {
     const resolved = await resolvePublishableKey(presented)
     if (!resolved) throw ApiError.unauthenticated('Invalid publishable key')
     if (resolved.keyRevoked) throw ApiError.unauthenticated('This publishable key has been revoked')
-    if (resolved.tenant.status !== 'active') throw ApiError.tenantSuspended()
+    if (resolved.tenant.status !== 'active') {
+      // The element names stay known (they are public): the loader still defines the tenant's
+      // tags, whose widgets then show a neutral "unavailable" state.
+      const { elementPrefix, parleyElements } = resolved.tenant
+      throw ApiError.tenantSuspended(undefined, { elementPrefix, parleyElements })
+    }
     if (!origin)
       throw ApiError.forbidden('Publishable keys are accepted only from an allowed Origin')
     if (!resolved.origins.has(origin))

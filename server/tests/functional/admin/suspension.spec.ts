@@ -202,11 +202,15 @@ test.group('Suspension effects', () => {
       const refused = await call
       refused.assertStatus(403)
       assert.equal(refused.body().error.code, 'TENANT_SUSPENDED')
-      const text = JSON.stringify(refused.body())
       // End users may see these words: neither the platform's name nor the admin's reason.
-      assert.notMatch(text, /parley/i)
-      assert.notInclude(text, REASON)
+      assert.notMatch(refused.body().error.message, /parley/i)
+      assert.notInclude(JSON.stringify(refused.body()), REASON)
     }
+    // The embed config still names the tenant's elements, so the loader defines them.
+    const config = await visit(client, 'embed.config')
+      .qs({ key: made.publishableKey })
+      .header('origin', ORIGIN)
+    assert.containsSubset(config.body().error, { elementPrefix: null, parleyElements: true })
     // Secret-key calls are refused as before.
     for (const name of ['sessions.store', 'chat.sessions.store']) {
       const refused = await visit(client, name)
