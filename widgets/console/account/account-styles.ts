@@ -4,8 +4,14 @@ import { css } from 'lit'
 export const accountStyles = css`
   :host {
     display: grid;
+    grid-template-columns: minmax(0, 1fr);
     gap: var(--parley-space-4, 16px);
     max-width: 960px;
+  }
+  /* Long labels (Spanish, narrow screens) wrap inside their button rather than widen the page. */
+  .button {
+    white-space: normal;
+    text-align: center;
   }
   .card,
   .stack {

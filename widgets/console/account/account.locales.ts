@@ -9,8 +9,8 @@ const accountEn = {
   'console.security.intro':
     'Two-step sign-in for your console account, and the browsers where it is signed in.',
   'console.totp.title': 'Two-step sign-in',
-  'console.totp.off': 'Off: signing in needs only your password.',
-  'console.totp.on': 'On: signing in needs your password and a code from your authenticator app.',
+  'console.totp.off': 'Signing in needs only your password.',
+  'console.totp.on': 'Signing in needs your password and a code from your authenticator app.',
   'console.totp.why':
     'With two-step sign-in on, a stolen password alone does not open the console.',
   'console.totp.turnOn': 'Turn on',
@@ -83,7 +83,8 @@ const accountEn = {
   'console.users.roleInfo.owner': 'Everything, including other owners and the billing account.',
   'console.users.roleInfo.admin':
     'Everything but owners and the billing account: users, keys, domains, theme, branding.',
-  'console.users.roleInfo.developer': 'Keys, allowed origins, domains and the theme.',
+  'console.users.roleInfo.developer':
+    'Keys, allowed origins, domains, the theme and branding; reads the rest.',
   'console.users.roleInfo.support': 'Reads every page and changes nothing.',
   'console.users.list': 'People',
   'console.users.name': 'Name',
@@ -96,7 +97,7 @@ const accountEn = {
   'console.users.never': 'Never',
   'console.users.you': 'You',
   'console.users.roleOf': 'Role of {name}',
-  'console.users.changeRole': 'Change role',
+  'console.users.changeRole': 'Save',
   'console.users.changeRoleLabel': 'Change the role of {name}',
   'console.users.roleChanged': '{name} is now {role}.',
   'console.users.remove': 'Remove',
@@ -143,9 +144,9 @@ const accountEs: AccountMessages = {
   'console.security.intro':
     'El inicio de sesión en dos pasos de tu cuenta de la consola y los navegadores donde está abierta.',
   'console.totp.title': 'Inicio de sesión en dos pasos',
-  'console.totp.off': 'Desactivado: para entrar solo hace falta tu contraseña.',
+  'console.totp.off': 'Para entrar solo hace falta tu contraseña.',
   'console.totp.on':
-    'Activado: para entrar hacen falta tu contraseña y un código de tu app de autenticación.',
+    'Para entrar hacen falta tu contraseña y un código de tu app de autenticación.',
   'console.totp.why':
     'Con el inicio en dos pasos activado, una contraseña robada no basta para abrir la consola.',
   'console.totp.turnOn': 'Activar',
@@ -219,7 +220,8 @@ const accountEs: AccountMessages = {
   'console.users.roleInfo.owner': 'Todo, incluidos otros propietarios y la cuenta de facturación.',
   'console.users.roleInfo.admin':
     'Todo salvo los propietarios y la cuenta de facturación: usuarios, claves, dominios, tema, marca.',
-  'console.users.roleInfo.developer': 'Claves, orígenes permitidos, dominios y el tema.',
+  'console.users.roleInfo.developer':
+    'Claves, orígenes permitidos, dominios, el tema y la marca; consulta el resto.',
   'console.users.roleInfo.support': 'Consulta todas las páginas y no cambia nada.',
   'console.users.list': 'Personas',
   'console.users.name': 'Nombre',
@@ -232,7 +234,7 @@ const accountEs: AccountMessages = {
   'console.users.never': 'Nunca',
   'console.users.you': 'Tú',
   'console.users.roleOf': 'Rol de {name}',
-  'console.users.changeRole': 'Cambiar rol',
+  'console.users.changeRole': 'Guardar',
   'console.users.changeRoleLabel': 'Cambiar el rol de {name}',
   'console.users.roleChanged': '{name} ahora es {role}.',
   'console.users.remove': 'Quitar',

@@ -1,5 +1,5 @@
 import { html, nothing } from 'lit'
-import { customElement, query, state } from 'lit/decorators.js'
+import { customElement, property, query, state } from 'lit/decorators.js'
 import { ConsoleElement, consoleStyles, stackedTableStyles } from '../console-element.js'
 import { baseStyles } from '../../kit/styles.js'
 import { accountApi, type ConsoleSession } from './account-api.js'
@@ -21,6 +21,9 @@ import './account.locales.js'
 export class ConsoleSessions extends ConsoleElement {
   static styles = [baseStyles, consoleStyles, accountStyles, stackedTableStyles]
 
+  /** Where the sessions are read and revoked (the platform admin passes its /v1/admin calls). */
+  @property({ attribute: false }) api: Pick<typeof accountApi, 'sessions' | 'revokeSession'> =
+    accountApi
   @state() private sessions: ConsoleSession[] = []
   @state() private loaded = false
   @state() private message?: { kind: 'ok' | 'error'; text: string }
@@ -33,7 +36,7 @@ export class ConsoleSessions extends ConsoleElement {
 
   async load() {
     try {
-      const { data } = await accountApi.sessions()
+      const { data } = await this.api.sessions()
       this.sessions = data
     } catch (error) {
       this.message = { kind: 'error', text: this.loadFailedText(error) }
@@ -167,7 +170,7 @@ export class ConsoleSessions extends ConsoleElement {
     if (!yes) return
     this.message = undefined
     try {
-      await accountApi.revokeSession(session.id)
+      await this.api.revokeSession(session.id)
     } catch (error) {
       this.message = { kind: 'error', text: this.saveFailedText(error) }
       return
@@ -192,7 +195,7 @@ export class ConsoleSessions extends ConsoleElement {
     const gone = new Set<string>()
     try {
       for (const session of others) {
-        await accountApi.revokeSession(session.id)
+        await this.api.revokeSession(session.id)
         gone.add(session.id)
       }
       this.message = { kind: 'ok', text: this.t('console.sessions.signedOutOthers') }

@@ -59,7 +59,17 @@ export class ConsoleUsers extends ConsoleElement {
       .who {
         display: grid;
         gap: 2px;
-        overflow-wrap: anywhere;
+        overflow-wrap: break-word;
+      }
+      th {
+        white-space: nowrap;
+      }
+      /* Wide: an email or a date on one line (narrow rows are stacked and wrap instead). */
+      @media (min-width: 701px) {
+        .who .hint,
+        td.date {
+          white-space: nowrap;
+        }
       }
       .role-control {
         display: flex;
@@ -102,6 +112,9 @@ export class ConsoleUsers extends ConsoleElement {
         align-items: baseline;
       }
       @media (max-width: 560px) {
+        form.invite button {
+          margin-top: 0;
+        }
         dl {
           grid-template-columns: minmax(0, 1fr);
         }
@@ -333,7 +346,7 @@ export class ConsoleUsers extends ConsoleElement {
           ${this.t(user.totpEnabled ? 'console.users.on' : 'console.users.off')}
         </span>
       </td>
-      <td data-label=${this.t('console.users.lastSignIn')}>
+      <td class="date" data-label=${this.t('console.users.lastSignIn')}>
         ${user.lastSignInAt ? dateTime(user.lastSignInAt) : this.t('console.users.never')}
       </td>
       ${
@@ -378,16 +391,19 @@ export class ConsoleUsers extends ConsoleElement {
               </option>`
           )}
         </select>
-        <button
-          class="button"
-          type="button"
-          data-change-role=${user.id}
-          ?disabled=${chosen === user.role}
-          aria-label=${this.t('console.users.changeRoleLabel', { name: this.#name(user) })}
-          @click=${() => this.#changeRole(user)}
-        >
-          ${this.t('console.users.changeRole')}
-        </button>
+        ${
+          chosen === user.role
+            ? nothing
+            : html`<button
+                class="button primary"
+                type="button"
+                data-change-role=${user.id}
+                aria-label=${this.t('console.users.changeRoleLabel', { name: this.#name(user) })}
+                @click=${() => this.#changeRole(user)}
+              >
+                ${this.t('console.users.changeRole')}
+              </button>`
+        }
       </div>
       ${error ? html`<p class="error" id=${errorId} role="alert">${error}</p>` : nothing}`
   }
