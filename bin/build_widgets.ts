@@ -152,31 +152,35 @@ await build({
 await mkdir(`${root}${outDir}`, { recursive: true })
 await writeFile(`${root}${outDir}/chunks.json`, JSON.stringify({ version, chunks }, null, 2))
 
-// The partner console (/console): its own bundle in its own folder, with Lit, the kit and the
-// widgets it previews, so it changes none of the widget chunks above nor their budgets.
-await build({
-  root,
-  configFile: false,
-  logLevel: 'warn',
-  build: {
-    outDir: `${outDir}/console`,
-    emptyOutDir: true,
-    target: 'es2022',
-    manifest: true,
-    modulePreload: false,
-    rolldownOptions: {
-      input: { console: 'widgets/console/console.ts' },
-      output: { entryFileNames: '[name]-[hash].js', chunkFileNames: 'console-[name]-[hash].js' },
+// The first-party apps, the partner console (/console) and the platform admin (/admin): each its
+// own bundle in its own folder, with Lit and the kit (the console also the widgets it previews),
+// so they change none of the widget chunks above nor their budgets.
+for (const name of ['console', 'admin']) {
+  const source = `widgets/${name}/${name}.ts`
+  await build({
+    root,
+    configFile: false,
+    logLevel: 'warn',
+    build: {
+      outDir: `${outDir}/${name}`,
+      emptyOutDir: true,
+      target: 'es2022',
+      manifest: true,
+      modulePreload: false,
+      rolldownOptions: {
+        input: { [name]: source },
+        output: { entryFileNames: '[name]-[hash].js', chunkFileNames: `${name}-[name]-[hash].js` },
+      },
     },
-  },
-})
-const consoleManifest: Record<string, { file: string }> = JSON.parse(
-  await readFile(`${root}${outDir}/console/.vite/manifest.json`, 'utf8')
-)
-await writeFile(
-  `${root}${outDir}/console/entry.json`,
-  JSON.stringify({ entry: consoleManifest['widgets/console/console.ts'].file })
-)
+  })
+  const appManifest: Record<string, { file: string }> = JSON.parse(
+    await readFile(`${root}${outDir}/${name}/.vite/manifest.json`, 'utf8')
+  )
+  await writeFile(
+    `${root}${outDir}/${name}/entry.json`,
+    JSON.stringify({ entry: appManifest[source].file })
+  )
+}
 console.log(
-  `[widgets] built ${Object.keys(chunks).join(', ')}, embed.js and the console into ${outDir}`
+  `[widgets] built ${Object.keys(chunks).join(', ')}, embed.js, the console and the admin into ${outDir}`
 )

@@ -54,6 +54,10 @@ router.get('/widgets/:file', [AssetsController, 'chunk']).as('widgets.show')
 router.get('/console/assets/:file', [ConsolePagesController, 'asset']).as('console.assets.show')
 router.get('/console', [ConsolePagesController, 'show']).as('console.index')
 router.get('/console/*', [ConsolePagesController, 'show']).as('console.show')
+// The platform admin, the same way under /admin.
+router.get('/admin/assets/:file', [ConsolePagesController, 'adminAsset']).as('admin.assets.show')
+router.get('/admin', [ConsolePagesController, 'admin']).as('admin.index')
+router.get('/admin/*', [ConsolePagesController, 'admin']).as('admin.show')
 
 // Attachments, read through signed links (the signature is the permission).
 router.get('/v1/files/:tenantId/:workspaceId/:id', [AttachmentsController, 'show']).as('files.show')

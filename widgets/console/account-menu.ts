@@ -37,6 +37,7 @@ export function restorePreferences() {
  * The account button: who is signed in, language, appearance, sign-out. A disclosure (not an
  * ARIA menu: it holds form controls); Escape closes it and gives focus back to the button.
  *
+ * @slot - More entries above sign-out (the platform admin's "Sessions").
  * @event console-sign-out - The user asked to sign out.
  */
 @customElement('console-account-menu')
@@ -143,6 +144,7 @@ export class ConsoleAccountMenu extends ConsoleElement {
                   )}
                 </select>
               </div>
+              <slot></slot>
               <button class="button" id="sign-out" @click=${this.#signOut}>
                 ${this.t('console.account.signOut')}
               </button>

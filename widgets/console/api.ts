@@ -67,7 +67,7 @@ export async function consoleFetch<T = unknown>(
   // A session that ended (expired, revoked elsewhere) while the console was open: the app
   // listens and goes back to sign-in. Sign-in's own 401s and the first "who am I" are answers,
   // not an ending.
-  if (response.status === 401 && !/^\/v1\/console\/(sessions|me|invitations)/.test(path))
+  if (response.status === 401 && !/^\/v1\/(console|admin)\/(sessions|me|invitations)/.test(path))
     window.dispatchEvent(new Event(SESSION_ENDED))
   if (!response.ok) {
     const error = (
@@ -114,11 +114,11 @@ const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi
  * with it is taken the same way); one email in several tenants is a 409 naming them in the
  * `tenantId` detail. Other refusals reject with ConsoleApiError.
  */
-async function signIn(body: SignIn): Promise<SignInOutcome> {
+async function signIn(body: SignIn, prefix = '/v1/console'): Promise<SignInOutcome> {
   try {
     const answer = await consoleFetch<
       (Partial<ConsoleMe> & { totpRequired?: boolean; totpSetupRequired?: boolean }) | undefined
-    >('/v1/console/sessions', { method: 'POST', body })
+    >(`${prefix}/sessions`, { method: 'POST', body })
     if (answer?.totpRequired) return { kind: 'totpRequired' }
     return {
       kind: 'signedIn',
@@ -137,16 +137,27 @@ async function signIn(body: SignIn): Promise<SignInOutcome> {
   }
 }
 
+/**
+ * Signing in and out under an API prefix: `/v1/console` for the console, `/v1/admin` for the
+ * platform admin (the same session routes and answers, API.md).
+ */
+export function sessionApi(prefix: string) {
+  return {
+    me: () => consoleFetch<ConsoleMe>(`${prefix}/me`),
+    signIn: (body: SignIn) => signIn(body, prefix),
+    signOut: () => consoleFetch<void>(`${prefix}/sessions`, { method: 'DELETE' }),
+  }
+}
+export type SessionApi = ReturnType<typeof sessionApi>
+
 export const consoleApi = {
-  me: () => consoleFetch<ConsoleMe>('/v1/console/me'),
-  signIn,
+  ...sessionApi('/v1/console'),
   /** POST /v1/console/invitations/:token/accept: creates the user (does not sign in). */
   acceptInvitation: (token: string, body: { name: string; password: string }) =>
     consoleFetch<{ user: ConsoleMe['user'] }>(
       `/v1/console/invitations/${encodeURIComponent(token)}/accept`,
       { method: 'POST', body }
     ),
-  signOut: () => consoleFetch<void>('/v1/console/sessions', { method: 'DELETE' }),
   theme: () => consoleFetch<{ theme: { tokens: Record<string, unknown> } }>('/v1/theme'),
   publishTheme: (tokens: unknown) =>
     consoleFetch<{ theme: { tokens: Record<string, unknown> }; warnings?: ProblemDetail[] }>(

@@ -41,15 +41,23 @@ export class ConsoleInvite extends ConsoleElement {
 
   /** The invitation token (from the link's fragment). */
   @property() token = ''
+  /** The tokens this page accepts, and where it sends the form (the platform admin's differ). */
+  @property({ attribute: false }) tokenPattern = /^ci_[0-9a-f]{32}[A-Za-z0-9_-]{32}$/
+  @property({ attribute: false }) accept: (
+    token: string,
+    body: { name: string; password: string }
+  ) => Promise<{ user: ConsoleMe['user'] }> = consoleApi.acceptInvitation
+  /** The form's title (default: the console's). */
+  @property() heading = ''
   @state() private error = ''
   @state() private passwordError = ''
   @state() private busy = false
 
   render() {
     // The server's token format: ci_, the tenant id in hex, 32 random characters.
-    const usable = /^ci_[0-9a-f]{32}[A-Za-z0-9_-]{32}$/.test(this.token)
+    const usable = this.tokenPattern.test(this.token)
     return html`<form class="card" part="base" novalidate @submit=${this.#submit}>
-      <h1>${this.t('console.invite.title')}</h1>
+      <h1>${this.heading || this.t('console.invite.title')}</h1>
       ${
         this.error || !usable
           ? html`<p class="alert" role="alert" id="error">
@@ -103,7 +111,7 @@ export class ConsoleInvite extends ConsoleElement {
     }
     this.busy = true
     try {
-      const { user } = await consoleApi.acceptInvitation(this.token, { name, password })
+      const { user } = await this.accept(this.token, { name, password })
       this.dispatchEvent(new ConsoleInvitationAcceptedEvent(user))
     } catch (error) {
       if (!(error instanceof ConsoleApiError)) throw error

@@ -2,7 +2,7 @@ import { html, css, nothing } from 'lit'
 import { customElement, property, state, query } from 'lit/decorators.js'
 import { ConsoleElement, consoleStyles } from './console-element.js'
 import { baseStyles } from '../kit/styles.js'
-import { ConsoleApiError, consoleApi, type ConsoleMe } from './api.js'
+import { ConsoleApiError, consoleApi, type ConsoleMe, type SessionApi } from './api.js'
 
 type Step = 'password' | 'tenant' | 'code' | 'recovery'
 
@@ -63,6 +63,11 @@ export class ConsoleSignIn extends ConsoleElement {
   @property() notice = ''
   /** The email to start with. */
   @property() email = ''
+  /** Where to sign in (the platform admin passes `sessionApi('/v1/admin')`). */
+  @property({ attribute: false }) api: Pick<SessionApi, 'signIn'> = consoleApi
+  /** The product's name above the form, and the form's title (default: the console's). */
+  @property() brand = ''
+  @property() heading = ''
   @state() private step: Step = 'password'
   @state() private tenantIds: string[] = []
   @state() private error = ''
@@ -82,9 +87,9 @@ export class ConsoleSignIn extends ConsoleElement {
     const later = this.step !== 'password'
     return html`
       <form class="card" part="base" novalidate @submit=${this.#submit}>
-        <p class="brand">${this.t('console.title')}</p>
+        <p class="brand">${this.brand || this.t('console.title')}</p>
         <h1 id="title">
-          ${totp ? this.t('console.signIn.totpTitle') : this.t('console.signIn.title')}
+          ${totp ? this.t('console.signIn.totpTitle') : this.heading || this.t('console.signIn.title')}
         </h1>
         ${
           this.notice && !this.error
@@ -236,7 +241,7 @@ export class ConsoleSignIn extends ConsoleElement {
     this.busy = true
     this.error = ''
     try {
-      const answer = await consoleApi.signIn({
+      const answer = await this.api.signIn({
         email: this.#email,
         password: this.#password,
         ...(this.#tenantId ? { tenantId: this.#tenantId } : {}),
