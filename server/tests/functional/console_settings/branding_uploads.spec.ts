@@ -56,7 +56,7 @@ const pathOf = (url: string) => new URL(url).pathname
 /** A multipart upload from a signed-in console browser (cookie, CSRF header). */
 async function consoleUpload(browser: Browser, kind: 'logo' | 'font', bytes: Buffer) {
   const form = new FormData()
-  form.append('file', new Blob([bytes]), 'logo.png')
+  form.append('file', new Blob([new Uint8Array(bytes)]), 'logo.png')
   const response = await fetch(`${baseUrl()}/v1/branding/${kind}`, {
     method: 'POST',
     body: form,
@@ -249,7 +249,9 @@ test.group('Branding uploads', (group) => {
     const url = (await upload(client, 'logo', one.secretKey, png(5), 'a.png')).body().logoUrl
     const file = pathOf(url).split('/').pop()!
     // Under the other tenant's id, the same name is nothing.
-    ;(await visit(client, 'brandingAssets.show', { tenantId: two.tenant.id, file })).assertStatus(404)
+    ;(await visit(client, 'brandingAssets.show', { tenantId: two.tenant.id, file })).assertStatus(
+      404
+    )
     ;(await visit(client, 'branding.show').bearerToken(two.secretKey)).assertBodyContains({
       logoUrl: null,
     })
