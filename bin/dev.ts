@@ -290,6 +290,8 @@ async function main() {
     ...env,
     NODE_ENV: 'development',
     PUBLIC_URL: env.PUBLIC_URL ?? `http://localhost:${port}`,
+    // Hot reload restarts one process; production runs one per core.
+    WEB_CONCURRENCY: env.WEB_CONCURRENCY ?? '1',
   }
   say('Building widgets (rebuilt on every change under widgets/, embed/ and themes/)')
   buildWidgets()

@@ -5,8 +5,10 @@
 */
 
 import 'reflect-metadata'
+import cluster from 'node:cluster'
 import { Ignitor, prettyPrintError } from '@adonisjs/core'
 import { loadEnvOrExit, reportStartupError } from '../server/lib/startup_error.js'
+import { startClusterIfWanted } from '../server/lib/cluster.js'
 
 const APP_ROOT = new URL('../', import.meta.url)
 
@@ -17,17 +19,22 @@ const IMPORTER = (filePath: string) => {
   return import(filePath)
 }
 
-new Ignitor(APP_ROOT, { importer: IMPORTER })
-  .tap((app) => {
-    app.booting(async () => {
-      await loadEnvOrExit(() => import('#start/env'))
+// WEB_CONCURRENCY > 1 (by default one process per core): this process only supervises.
+if (!startClusterIfWanted()) startServer()
+
+function startServer() {
+  new Ignitor(APP_ROOT, { importer: IMPORTER })
+    .tap((app) => {
+      app.booting(async () => {
+        await loadEnvOrExit(() => import('#start/env'))
+      })
+      app.listen('SIGTERM', () => app.terminate())
+      app.listenIf(app.managedByPm2 || cluster.isWorker, 'SIGINT', () => app.terminate())
     })
-    app.listen('SIGTERM', () => app.terminate())
-    app.listenIf(app.managedByPm2, 'SIGINT', () => app.terminate())
-  })
-  .httpServer()
-  .start()
-  .catch((error) => {
-    process.exitCode = 1
-    if (!reportStartupError(error)) prettyPrintError(error)
-  })
+    .httpServer()
+    .start()
+    .catch((error) => {
+      process.exitCode = 1
+      if (!reportStartupError(error)) prettyPrintError(error)
+    })
+}

@@ -47,6 +47,8 @@ export async function prepareTestEnvironment(root: URL, log: (line: string) => v
   process.env.PORT = String(await freePort())
   process.env.PUBLIC_URL ??= `http://127.0.0.1:${process.env.PORT}`
   process.env.LOG_LEVEL ??= 'warn'
+  // One server process per spawned server (a test or bench part asks for more itself).
+  process.env.WEB_CONCURRENCY ??= '1'
   // One pooled connection for the whole suite: a tenant setting that outlived its transaction,
   // or a request holding two connections at once, would show up as a failing test.
   process.env.DB_POOL_MAX ??= '1'

@@ -20,7 +20,8 @@ export async function startServerProcess(
     },
     stdio: ['ignore', 'ignore', 'inherit'],
   })
-  for (let i = 0; i < 200; i++) {
+  // Up to a minute: a loaded 2-core machine has taken more than 10 s to boot a server.
+  for (const end = Date.now() + 60_000; Date.now() < end;) {
     if (await isListening(port)) return child
     if (child.exitCode !== null) throw new Error(`server process exited with ${child.exitCode}`)
     await new Promise((r) => setTimeout(r, 50))

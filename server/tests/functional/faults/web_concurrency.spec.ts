@@ -1,0 +1,110 @@
+import { spawn } from 'node:child_process'
+import { readFileSync, readdirSync } from 'node:fs'
+import { get } from 'node:http'
+import { test } from '@japa/runner'
+import { freePort } from '#lib/local_services'
+import { makeTenant, ORIGIN } from '#tests/helpers'
+import { kill, startServerProcess } from '#tests/server_process'
+
+/** The live server processes a supervisor started (its children, from /proc). */
+function workersOf(pid: number): number[] {
+  const children: number[] = []
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue
+    try {
+      const status = readFileSync(`/proc/${entry}/status`, 'utf8')
+      const parent = Number(/^PPid:\s+(\d+)/m.exec(status)?.[1])
+      const state = /^State:\s+(\w)/m.exec(status)?.[1]
+      if (parent === pid && state !== 'Z') children.push(Number(entry))
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  return children
+}
+
+const step = (what: string) =>
+  process.stderr.write(`[web_concurrency] ${new Date().toISOString()} ${what}\n`)
+
+async function until(check: () => boolean, ms = 30_000) {
+  for (const end = Date.now() + ms; Date.now() < end;) {
+    if (check()) return true
+    await new Promise((r) => setTimeout(r, 100))
+  }
+  return check()
+}
+
+test.group('WEB_CONCURRENCY: several server processes on one port', () => {
+  test('two processes answer on one port, a killed one is replaced while new connections keep being answered, SIGTERM stops all', async ({
+    assert,
+  }) => {
+    const tenant = await makeTenant()
+    const port = await freePort()
+    const primary = await startServerProcess(port, { WEB_CONCURRENCY: '2' })
+    try {
+      assert.isTrue(await until(() => workersOf(primary.pid!).length === 2), 'two workers')
+      // A new connection each time: connections open on a process that is killed are reset with
+      // it (unavoidable); new ones must always reach a live process.
+      const config = () =>
+        new Promise<number | string>((resolve) => {
+          const request = get(
+            `http://127.0.0.1:${port}/v1/embed/config?key=${tenant.publishableKey}`,
+            { agent: false, headers: { origin: ORIGIN }, timeout: 10_000 },
+            (response) => {
+              response.resume()
+              resolve(response.statusCode!)
+            }
+          )
+          request.on('timeout', () => request.destroy(new Error('timeout')))
+          request.on('error', (error: NodeJS.ErrnoException) =>
+            resolve(error.code ?? error.message)
+          )
+        })
+      // Both processes must be ready before counting on them: every request answers.
+      assert.isTrue((await Promise.all([config(), config()])).every((status) => status === 200))
+
+      step('both answer')
+      const [victim] = workersOf(primary.pid!)
+      process.kill(victim, 'SIGKILL')
+      // While one process is gone and another starts, the survivor answers every request.
+      const statuses: (number | string)[] = []
+      for (let i = 0; i < 10; i++) {
+        statuses.push(await config())
+        step(`request ${i}: ${statuses.at(-1)}`)
+      }
+      assert.deepEqual([...new Set(statuses)], [200])
+      assert.isTrue(
+        await until(() => {
+          const now = workersOf(primary.pid!)
+          return now.length === 2 && !now.includes(victim)
+        }),
+        'a new process replaced the killed one'
+      )
+
+      step('replaced')
+      const exited = new Promise<number | null>((r) => primary.once('exit', (code) => r(code)))
+      const workers = workersOf(primary.pid!)
+      primary.kill('SIGTERM')
+      assert.equal(await exited, 0)
+      step('primary exited')
+      assert.isTrue(
+        await until(() => workers.every((pid) => !readdirSync('/proc').includes(String(pid)))),
+        'no server process left'
+      )
+    } finally {
+      await kill(primary)
+    }
+  }).timeout(120_000)
+
+  test('a bad WEB_CONCURRENCY stops the start with one plain line', async ({ assert }) => {
+    const child = spawn(process.execPath, ['--import=@poppinss/ts-exec', 'bin/server.ts'], {
+      env: { ...process.env, PORT: String(await freePort()), WEB_CONCURRENCY: 'lots' },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    })
+    let stderr = ''
+    child.stderr!.on('data', (chunk) => (stderr += chunk))
+    const code = await new Promise((r) => child.once('exit', r))
+    assert.equal(code, 1)
+    assert.include(stderr, 'WEB_CONCURRENCY must be a whole number from 1 to 64 (got "lots")')
+  }).timeout(60_000)
+})
