@@ -28,8 +28,13 @@ function startServer() {
       app.booting(async () => {
         await loadEnvOrExit(() => import('#start/env'))
       })
-      app.listen('SIGTERM', () => app.terminate())
-      app.listenIf(app.managedByPm2 || cluster.isWorker, 'SIGINT', () => app.terminate())
+      // A cluster worker's channel to the primary keeps it alive: let go of it once stopped.
+      const stop = async () => {
+        await app.terminate()
+        if (cluster.isWorker) process.disconnect()
+      }
+      app.listen('SIGTERM', stop)
+      app.listenIf(app.managedByPm2 || cluster.isWorker, 'SIGINT', stop)
     })
     .httpServer()
     .start()
