@@ -72,7 +72,15 @@ describe('admin-app', () => {
     expect($(setup, 'svg.qr').getAttribute('aria-label')).to.include('QR code')
     expect($(setup, 'svg.qr path').getAttribute('d')!.length).to.be.greaterThan(100)
     expect($(setup, '#secret').textContent).to.equal('JBSWY3DPEHPK3PXP')
+    // The key, its Copy button and the long Spanish button fit a phone.
+    setLocale('es')
+    await setViewport({ width: 360, height: 740 })
+    await setup.updateComplete
+    expect(setup.scrollWidth).to.be.at.most(360)
+    expect($(setup, 'form').getBoundingClientRect().right).to.be.at.most(360)
 
+    setLocale('en')
+    await setup.updateComplete
     $<HTMLInputElement>(setup, '#code').value = '000000'
     $<HTMLFormElement>(setup, 'form').requestSubmit()
     await waitUntil(() => $(setup, '#code')?.getAttribute('aria-invalid') === 'true')

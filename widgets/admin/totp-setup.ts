@@ -25,6 +25,7 @@ export class AdminTotpSetup extends ConsoleElement {
     css`
       :host {
         display: grid;
+        grid-template-columns: minmax(0, 1fr);
         place-items: center;
         min-height: 100dvh;
         max-width: none;
@@ -34,6 +35,10 @@ export class AdminTotpSetup extends ConsoleElement {
       .card {
         width: min(480px, 100%);
         gap: var(--parley-space-4, 16px);
+      }
+      .button {
+        white-space: normal;
+        text-align: center;
       }
       .qr {
         width: 200px;
