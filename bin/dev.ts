@@ -348,7 +348,7 @@ async function main() {
       `Console         ${childEnv.PUBLIC_URL}/console   ${demo.console.email} / ${demo.console.password}`
     )
     say(
-      `Platform admin  ${demo.admin.email} / ${demo.admin.password}   (API only so far: POST /v1/admin/sessions)`
+      `Platform admin  ${childEnv.PUBLIC_URL}/admin   ${demo.admin.email} / ${demo.admin.password}`
     )
     say(`                TOTP secret ${demo.admin.totpSecret} (add it to an authenticator app)`)
   }
