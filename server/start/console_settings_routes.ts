@@ -1,6 +1,6 @@
 /*
-| Tenant settings the partner console manages (branding, keys, origins, custom domains, usage),
-| also open to a secret key so resellers can automate. Imported by routes.ts.
+| Tenant settings the partner console manages (branding, keys, origins, custom domains, providers,
+| workspaces, usage), also open to a secret key so resellers can automate. Imported by routes.ts.
 | Authentication: middleware.tenantSettings (a secret key, or a console session whose role
 | allows the area).
 |
@@ -16,6 +16,10 @@ const OriginsController = () => import('#controllers/origins_controller')
 const UsageController = () => import('#controllers/usage_controller')
 const BrandingController = () => import('#controllers/branding_controller')
 const BrandingAssetsController = () => import('#controllers/branding_assets_controller')
+const ProvidersController = () => import('#controllers/providers_controller')
+const StripeProvidersController = () => import('#controllers/stripe_providers_controller')
+const WhatsAppNumbersController = () => import('#controllers/whatsapp_numbers_controller')
+const WorkspacesController = () => import('#controllers/workspaces_controller')
 
 router
   .group(() => {
@@ -59,5 +63,41 @@ router
       .post('/branding/font', [BrandingAssetsController, 'storeFont'])
       .as('branding.font.store')
       .use(area('branding'))
+
+    // Providers: the state of each (never a secret); owner and admin set them.
+    router
+      .get('/providers', [ProvidersController, 'index'])
+      .as('providers.index')
+      .use(area('providers'))
+    router
+      .put('/providers/openai', [ProvidersController, 'openai'])
+      .as('providers.openai.update')
+      .use(area('providers'))
+    router
+      .post('/providers/openai/verify', [ProvidersController, 'verifyOpenai'])
+      .as('providers.openai.verify')
+      .use(area('providers'))
+    router
+      .put('/providers/stripe', [StripeProvidersController, 'update'])
+      .as('providers.stripe.update')
+      .use(area('providers'))
+    // Every workspace's WhatsApp numbers and their states (the widget's routes see one workspace).
+    router
+      .get('/providers/whatsapp/numbers', [WhatsAppNumbersController, 'tenantIndex'])
+      .as('providers.whatsapp.numbers.index')
+      .use(area('providers'))
+
+    router
+      .get('/workspaces', [WorkspacesController, 'index'])
+      .as('workspaces.index')
+      .use(area('workspaces'))
+    router
+      .get('/workspaces/:id', [WorkspacesController, 'show'])
+      .as('workspaces.show')
+      .use(area('workspaces'))
+    router
+      .patch('/workspaces/:id', [WorkspacesController, 'update'])
+      .as('workspaces.update')
+      .use(area('workspaces'))
   })
   .prefix('/v1')

@@ -11,7 +11,11 @@ import { publish } from '#services/realtime/publisher'
 import { pairingCodeKey, qrKey } from '#services/whatsapp/session'
 import { control } from '#services/whatsapp/supervisor'
 import { WhatsAppNumberTransformer } from '#transformers/whatsapp_transformer'
-import { validateBody } from '#validators/strict'
+import { validateBody, validateQuery } from '#validators/strict'
+import { withTenant } from '#services/tenant_context'
+import { paginate } from '#services/pagination'
+import { tenantNumbersQueryValidator } from '#validators/whatsapp'
+import Workspace from '#models/workspace'
 import { assertAvailable } from '#services/billing/entitlements'
 import {
   createNumberValidator,
@@ -39,6 +43,45 @@ export default class WhatsAppNumbersController {
       .where('workspace_id', member.workspaceId)
       .orderBy('created_at')
     return { data: await Promise.all(numbers.map(shown)), nextCursor: null }
+  }
+
+  /**
+   * GET /v1/providers/whatsapp/numbers?workspaceId=&cursor= (tenant settings: secret key or a
+   * console session): every workspace's numbers with their state and its reason code, newest
+   * first, each naming its workspace. No QR or pairing code: those link a phone to the number.
+   */
+  async tenantIndex({ request, tenancy }: HttpContext) {
+    const page = await validateQuery(request, tenantNumbersQueryValidator)
+    const workspace = page.workspaceId
+      ? await Workspace.scoped(tenancy).where('id', page.workspaceId).first()
+      : undefined
+    if (workspace === null) throw ApiError.notFound('Workspace')
+    const workspaceId = workspace?.id
+    // The relay pool scoped to the tenant sees every workspace's numbers (the application role,
+    // one workspace's at a time).
+    const { data, nextCursor } = await withTenant(
+      { tenantId: tenancy.tenantId },
+      async (trx) => {
+        const query = WhatsAppNumber.query({ client: trx }).where('tenant_id', tenancy.tenantId)
+        if (workspaceId) query.where('workspace_id', workspaceId)
+        return paginate(query, page)
+      },
+      'relay'
+    )
+    const ids = [...new Set(data.map((n) => n.workspaceId))]
+    const workspaces = ids.length
+      ? await Workspace.scoped(tenancy).whereIn('id', ids).select('id', 'external_id', 'name')
+      : []
+    const named = new Map(
+      workspaces.map((w) => [w.id, { id: w.id, externalId: w.externalId, name: w.name }])
+    )
+    return {
+      data: data.map((n) => {
+        const { qr, pairingCode, ...shownNumber } = WhatsAppNumberTransformer.transform(n)
+        return { ...shownNumber, workspace: named.get(n.workspaceId) ?? null }
+      }),
+      nextCursor,
+    }
   }
 
   async show({ params, member, bouncer }: HttpContext) {

@@ -13,9 +13,15 @@ import { WorkspaceTransformer } from '#transformers/workspace_transformer'
 import { UUID_PATTERN } from '#validators/rules'
 import { ApiError } from '#exceptions/api_error'
 import { campaignOptOutChange } from '#services/campaigns/consent'
+import { settingsActor } from '#middleware/tenant_settings_auth_middleware'
+import { withTenant } from '#services/tenant_context'
 
-/** The tenant's workspaces, for the reseller's backend (secret key). */
+/**
+ * The tenant's workspaces, for the reseller's backend (secret key) and the console (everyone
+ * reads; owner and admin change, suspend and resume).
+ */
 export default class WorkspacesController {
+  /** GET /v1/workspaces?q=&cursor=: newest first, each with its members count. */
   async index({ request, tenancy }: HttpContext) {
     const page = await validateQuery(request, workspacesQueryValidator)
     const query = Workspace.query({ client: tenancy.trx }).where('tenant_id', tenancy.tenantId)
@@ -25,7 +31,17 @@ export default class WorkspacesController {
       query.where((q) => q.whereILike('name', like).orWhereILike('external_id', like))
     }
     const { data, nextCursor } = await paginate(query, page)
-    return { data: data.map(WorkspaceTransformer.transform), nextCursor }
+    const members = await membersCounts(
+      tenancy.tenantId,
+      data.map((w) => w.id)
+    )
+    return {
+      data: data.map((w) => ({
+        ...WorkspaceTransformer.transform(w),
+        membersCount: members.get(w.id) ?? 0,
+      })),
+      nextCursor,
+    }
   }
 
   async show({ params, tenancy }: HttpContext) {
@@ -78,7 +94,7 @@ export default class WorkspacesController {
         tenantId: tenancy.tenantId,
         workspaceId: workspace.id,
         action: 'workspace.chat_settings_changed',
-        actor: { type: 'secret_key', id: tenancy.actor.id },
+        actor: settingsActor(tenancy),
         target: { type: 'workspace', id: workspace.id },
         data: WorkspaceTransformer.transform(workspace).webChat,
       })
@@ -88,7 +104,7 @@ export default class WorkspacesController {
         tenantId: tenancy.tenantId,
         workspaceId: workspace.id,
         action: 'workspace.campaign_opt_out_changed',
-        actor: { type: 'secret_key', id: tenancy.actor.id },
+        actor: settingsActor(tenancy),
         target: { type: 'workspace', id: workspace.id },
         data: WorkspaceTransformer.transform(workspace).campaignOptOut,
       })
@@ -98,7 +114,7 @@ export default class WorkspacesController {
         tenantId: tenancy.tenantId,
         workspaceId: workspace.id,
         action: 'workspace.web_chat_changed',
-        actor: { type: 'secret_key', id: tenancy.actor.id },
+        actor: settingsActor(tenancy),
         target: { type: 'workspace', id: workspace.id },
         data: { enabled: workspace.webChatEnabled },
       })
@@ -108,7 +124,7 @@ export default class WorkspacesController {
         tenantId: tenancy.tenantId,
         workspaceId: workspace.id,
         action: workspace.status === 'suspended' ? 'workspace.suspended' : 'workspace.resumed',
-        actor: { type: 'secret_key', id: tenancy.actor.id },
+        actor: settingsActor(tenancy),
         target: { type: 'workspace', id: workspace.id },
       })
       if (workspace.status === 'suspended') {
@@ -150,7 +166,33 @@ function chatChanges(workspace: Workspace, chat: UpdateWorkspace['webChat']) {
 type UpdateWorkspace = Infer<typeof updateWorkspaceValidator>
 
 /**
- * Secret-key routes: one of the tenant's workspaces (Workspace is scoped by tenant only), named
+ * Members per workspace of one page, in one grouped count. On the relay pool scoped to the tenant:
+ * the application role sees one workspace's members at a time.
+ */
+async function membersCounts(tenantId: string, ids: string[]) {
+  if (!ids.length) return new Map<string, number>()
+  const rows = await withTenant(
+    { tenantId },
+    (trx) =>
+      trx
+        .from('members')
+        .where('tenant_id', tenantId)
+        .whereIn('workspace_id', ids)
+        .groupBy('workspace_id')
+        .select('workspace_id')
+        .count('* as n'),
+    'relay'
+  )
+  return new Map(
+    (rows as { workspace_id: string; n: string | number }[]).map((r) => [
+      r.workspace_id,
+      Number(r.n),
+    ])
+  )
+}
+
+/**
+ * Tenant-settings routes: one of the tenant's workspaces (Workspace is scoped by tenant only), named
  * by Parley's id or, failing that, by the reseller's own (the `workspace.id` of POST /v1/sessions).
  */
 async function findWorkspace(tenancy: Tenancy, id: string) {

@@ -8,8 +8,9 @@ import type { ConsoleRole } from '#models/console_user'
  *   admin     everything but the owners and the billing account
  *   developer keys, origins, domains, theme (and branding, the theme's sibling)
  *   support   reads
- * Every role reads every area. Rules about a particular console user (an admin may not touch
- * an owner) are in ConsoleUserPolicy.
+ * Every role reads every area. So providers (the OpenAI key, the Stripe account, WhatsApp numbers)
+ * and workspaces (suspend, resume) are owner and admin business; developers and support read them.
+ * Rules about a particular console user (an admin may not touch an owner) are in ConsoleUserPolicy.
  */
 export const SETTINGS_AREAS = [
   'theme',

@@ -1,4 +1,5 @@
 import vine from '@vinejs/vine'
+import { cursor, pageLimit, UUID_PATTERN } from '#validators/rules'
 
 const pacing = () =>
   vine
@@ -38,5 +39,14 @@ export const pairingCodeValidator = vine.create(
       .string()
       .trim()
       .regex(/^\+[1-9]\d{6,14}$/),
+  })
+)
+
+/** GET /v1/providers/whatsapp/numbers: every workspace's numbers, or one workspace's (Parley id). */
+export const tenantNumbersQueryValidator = vine.create(
+  vine.object({
+    limit: pageLimit(),
+    cursor: cursor(),
+    workspaceId: vine.string().trim().regex(UUID_PATTERN).optional(),
   })
 )
