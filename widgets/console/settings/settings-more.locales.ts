@@ -1,0 +1,308 @@
+import { registerMessages } from '../../kit/localize.js'
+
+/** Strings of the console's Providers, Workspaces and Usage pages and of the usage chart. */
+export const settingsMoreEn = {
+  'console.chart.others': 'Others',
+  'console.chart.empty': 'No use in this range.',
+  'console.chart.summary':
+    '{total} in all from {from} to {to}; the largest share: {largest}, {value}.',
+  'console.chart.showTable': 'Show the numbers',
+  'console.chart.hideTable': 'Hide the numbers',
+  'console.chart.day': 'Day',
+  'console.chart.month': 'Month',
+  'console.chart.total': 'Total',
+
+  'console.providers.title': 'Providers',
+  'console.providers.intro':
+    'The services your widgets use on your behalf: OpenAI for transcripts and summaries, Stripe for billing, and the WhatsApp numbers your workspaces linked.',
+  'console.providers.readOnly': 'Your role can read these settings; owners and admins change them.',
+  'console.providers.openai.title': 'OpenAI',
+  'console.providers.openai.tenant': 'Configured with your own key.',
+  'console.providers.openai.platform':
+    'Using the platform’s key. Set your own to use your OpenAI account.',
+  'console.providers.openai.none':
+    'Not configured: recordings are not transcribed until a key is set.',
+  'console.providers.openai.baseUrl': 'Base URL',
+  'console.providers.openai.baseUrlHint':
+    'Optional: an OpenAI-compatible endpoint at a public https address. Empty: OpenAI’s own.',
+  'console.providers.openai.models': 'Models',
+  'console.providers.openai.model.transcription': 'Transcription',
+  'console.providers.openai.model.summary': 'Summaries',
+  'console.providers.openai.model.classification': 'Reply classification',
+  'console.providers.openai.updated': 'Key set {date}',
+  'console.providers.openai.key': 'API key',
+  'console.providers.openai.keyHint': 'Stored encrypted and never shown again, not even here.',
+  'console.providers.openai.transcriptionModel': 'Transcription model',
+  'console.providers.openai.save': 'Save key',
+  'console.providers.openai.replace': 'Replace key',
+  'console.providers.openai.keyMissing': 'Enter the API key.',
+  'console.providers.openai.verify': 'Verify',
+  'console.providers.openai.verifying': 'Verifying…',
+  'console.providers.openai.verified':
+    'Verified {date}: the provider accepted the key ({count} models available).',
+  'console.providers.openai.verifyFailed': 'Verification failed {date}: {reason}.',
+  'console.providers.openai.saved': 'Key saved.',
+  'console.providers.stripe.title': 'Stripe',
+  'console.providers.stripe.none':
+    'Not connected: billing is off until a Stripe account is connected.',
+  'console.providers.stripe.connect': 'Connected through Stripe Connect.',
+  'console.providers.stripe.own': 'Connected with your own Stripe keys.',
+  'console.providers.stripe.account': 'Account',
+  'console.providers.stripe.mode': 'Mode',
+  'console.providers.stripe.live': 'Live',
+  'console.providers.stripe.test': 'Test',
+  'console.providers.stripe.verifiedAt': 'Verified',
+  'console.providers.stripe.notReady':
+    'Saved, but billing cannot use it now: this platform no longer offers Stripe Connect. Connect your own keys instead.',
+  'console.providers.stripe.how': 'How to connect',
+  'console.providers.stripe.useConnect': 'A Stripe Connect account',
+  'console.providers.stripe.useOwn': 'Your own Stripe keys',
+  'console.providers.stripe.connectUnavailable': 'This platform does not offer Stripe Connect.',
+  'console.providers.stripe.accountId': 'Connected account ID',
+  'console.providers.stripe.accountIdHint': 'acct_…, as your Parley operator gave it to you.',
+  'console.providers.stripe.secretKey': 'Secret or restricted key',
+  'console.providers.stripe.secretKeyHint': 'sk_… or rk_…; stored encrypted, never shown again.',
+  'console.providers.stripe.webhookSecret': 'Webhook signing secret',
+  'console.providers.stripe.webhookSecretHint':
+    'whsec_…, of the webhook endpoint you added in Stripe for Parley.',
+  'console.providers.stripe.publishableKey': 'Publishable key (optional)',
+  'console.providers.stripe.publishableKeyHint': 'pk_…, for the card form in the billing widget.',
+  'console.providers.stripe.connectButton': 'Connect',
+  'console.providers.stripe.replaceButton': 'Replace account',
+  'console.providers.stripe.saved': 'Stripe confirmed the account; it is saved.',
+  'console.providers.stripe.disconnect':
+    'Disconnecting is not offered yet: replace the account instead, or ask your Parley operator.',
+  'console.providers.whatsapp.title': 'WhatsApp numbers',
+  'console.providers.whatsapp.intro':
+    'The numbers your workspaces linked from their inbox settings, and their state now.',
+  'console.providers.whatsapp.counts': '{connected} of {numbers} connected',
+  'console.providers.whatsapp.empty': 'No workspace has linked a WhatsApp number yet.',
+  'console.providers.whatsapp.workspace': 'Workspace',
+  'console.providers.whatsapp.number': 'Number',
+  'console.providers.whatsapp.phone': 'Phone',
+  'console.providers.whatsapp.state': 'State',
+  'console.providers.whatsapp.unknownWorkspace': 'Removed workspace',
+  'console.providers.more': 'Show more',
+
+  'console.workspaces.title': 'Workspaces',
+  'console.workspaces.intro':
+    'Every workspace your backend created through sessions. Suspending one signs its users out at once and stops its widgets until you resume it.',
+  'console.workspaces.search': 'Search',
+  'console.workspaces.searchHint': 'By name or by your own ID.',
+  'console.workspaces.name': 'Name',
+  'console.workspaces.externalId': 'Your ID',
+  'console.workspaces.status': 'Status',
+  'console.workspaces.members': 'Members',
+  'console.workspaces.created': 'Created',
+  'console.workspaces.actions': 'Actions',
+  'console.workspaces.active': 'Active',
+  'console.workspaces.suspended': 'Suspended',
+  'console.workspaces.suspendedSince': 'Suspended since {date}',
+  'console.workspaces.suspend': 'Suspend',
+  'console.workspaces.resume': 'Resume',
+  'console.workspaces.suspendLabel': 'Suspend {name}',
+  'console.workspaces.resumeLabel': 'Resume {name}',
+  'console.workspaces.confirmSuspend':
+    'Suspend {name}? Its users are signed out at once and its widgets stop until you resume it.',
+  'console.workspaces.confirmResume': 'Resume {name}? Its users can sign in again at once.',
+  'console.workspaces.cancel': 'Cancel',
+  'console.workspaces.suspendedDone': '{name} is suspended.',
+  'console.workspaces.resumedDone': '{name} is active again.',
+  'console.workspaces.empty':
+    'No workspaces yet: one appears when your backend opens its first session.',
+  'console.workspaces.noMatch': 'No workspace matches “{q}”.',
+  'console.workspaces.shown': '{count} shown',
+  'console.workspaces.more': 'Show more',
+  'console.workspaces.readOnly': 'Your role can read workspaces; owners and admins suspend them.',
+
+  'console.usage.title': 'Usage',
+  'console.usage.intro':
+    'What each workspace used, by feature, over the range you choose. Days and months are in UTC.',
+  'console.usage.range': 'Range',
+  'console.usage.last30': 'Last 30 days',
+  'console.usage.last12': 'Last 12 months',
+  'console.usage.custom': 'Custom',
+  'console.usage.from': 'From',
+  'console.usage.to': 'To (included)',
+  'console.usage.granularity': 'By',
+  'console.usage.byDay': 'Day',
+  'console.usage.byMonth': 'Month',
+  'console.usage.apply': 'Show',
+  'console.usage.invalidRange': 'Choose a start on or before the end.',
+  'console.usage.period': '{from} to {to}',
+  'console.usage.feature.transcriptionMinutes': 'Transcription minutes',
+  'console.usage.feature.messagesSent': 'Messages sent',
+  'console.usage.feature.campaignRecipients': 'Campaign recipients',
+  'console.usage.feature.whatsappNumbers': 'WhatsApp numbers',
+  'console.usage.chartTitle': '{feature} by workspace',
+  'console.usage.totals': 'Totals',
+  'console.usage.workspace': 'Workspace',
+  'console.usage.whatsappNow': 'WhatsApp numbers now',
+  'console.usage.whatsappValue': '{connected} of {total} connected',
+  'console.usage.download': 'Download CSV',
+  'console.usage.csvConnected': 'WhatsApp numbers connected',
+  'console.usage.empty': 'No workspace used anything in this range.',
+  'console.usage.unknownWorkspace': 'Removed workspace',
+  'console.usage.all': 'All workspaces',
+} as const
+
+declare module '../../kit/localize.js' {
+  interface WidgetMessages {
+    consoleMore: typeof settingsMoreEn
+  }
+}
+
+/** Typed as the English set: a missing or extra key is a compile error. */
+export const settingsMoreEs: Record<keyof typeof settingsMoreEn, string> = {
+  'console.chart.others': 'Otros',
+  'console.chart.empty': 'Sin uso en este periodo.',
+  'console.chart.summary':
+    '{total} en total del {from} al {to}; la mayor parte: {largest}, {value}.',
+  'console.chart.showTable': 'Ver las cifras',
+  'console.chart.hideTable': 'Ocultar las cifras',
+  'console.chart.day': 'Día',
+  'console.chart.month': 'Mes',
+  'console.chart.total': 'Total',
+
+  'console.providers.title': 'Proveedores',
+  'console.providers.intro':
+    'Los servicios que tus widgets usan en tu nombre: OpenAI para transcripciones y resúmenes, Stripe para la facturación y los números de WhatsApp que vincularon tus espacios de trabajo.',
+  'console.providers.readOnly':
+    'Tu rol puede ver estos ajustes; los cambian los propietarios y administradores.',
+  'console.providers.openai.title': 'OpenAI',
+  'console.providers.openai.tenant': 'Configurado con tu propia clave.',
+  'console.providers.openai.platform':
+    'Se usa la clave de la plataforma. Pon la tuya para usar tu cuenta de OpenAI.',
+  'console.providers.openai.none':
+    'Sin configurar: las grabaciones no se transcriben hasta que haya una clave.',
+  'console.providers.openai.baseUrl': 'URL base',
+  'console.providers.openai.baseUrlHint':
+    'Opcional: un servicio compatible con OpenAI en una dirección https pública. Vacía: la de OpenAI.',
+  'console.providers.openai.models': 'Modelos',
+  'console.providers.openai.model.transcription': 'Transcripción',
+  'console.providers.openai.model.summary': 'Resúmenes',
+  'console.providers.openai.model.classification': 'Clasificación de respuestas',
+  'console.providers.openai.updated': 'Clave puesta el {date}',
+  'console.providers.openai.key': 'Clave de API',
+  'console.providers.openai.keyHint':
+    'Se guarda cifrada y no se vuelve a mostrar, ni siquiera aquí.',
+  'console.providers.openai.transcriptionModel': 'Modelo de transcripción',
+  'console.providers.openai.save': 'Guardar clave',
+  'console.providers.openai.replace': 'Cambiar clave',
+  'console.providers.openai.keyMissing': 'Escribe la clave de API.',
+  'console.providers.openai.verify': 'Verificar',
+  'console.providers.openai.verifying': 'Verificando…',
+  'console.providers.openai.verified':
+    'Verificada el {date}: el proveedor aceptó la clave ({count} modelos disponibles).',
+  'console.providers.openai.verifyFailed': 'La verificación falló el {date}: {reason}.',
+  'console.providers.openai.saved': 'Clave guardada.',
+  'console.providers.stripe.title': 'Stripe',
+  'console.providers.stripe.none':
+    'Sin conectar: la facturación está apagada hasta que conectes una cuenta de Stripe.',
+  'console.providers.stripe.connect': 'Conectada con Stripe Connect.',
+  'console.providers.stripe.own': 'Conectada con tus propias claves de Stripe.',
+  'console.providers.stripe.account': 'Cuenta',
+  'console.providers.stripe.mode': 'Modo',
+  'console.providers.stripe.live': 'Real',
+  'console.providers.stripe.test': 'Pruebas',
+  'console.providers.stripe.verifiedAt': 'Verificada',
+  'console.providers.stripe.notReady':
+    'Guardada, pero la facturación no puede usarla ahora: esta plataforma ya no ofrece Stripe Connect. Conecta tus propias claves.',
+  'console.providers.stripe.how': 'Cómo conectar',
+  'console.providers.stripe.useConnect': 'Una cuenta de Stripe Connect',
+  'console.providers.stripe.useOwn': 'Tus propias claves de Stripe',
+  'console.providers.stripe.connectUnavailable': 'Esta plataforma no ofrece Stripe Connect.',
+  'console.providers.stripe.accountId': 'ID de la cuenta conectada',
+  'console.providers.stripe.accountIdHint': 'acct_…, tal como te lo dio tu operador de Parley.',
+  'console.providers.stripe.secretKey': 'Clave secreta o restringida',
+  'console.providers.stripe.secretKeyHint':
+    'sk_… o rk_…; se guarda cifrada y no se vuelve a mostrar.',
+  'console.providers.stripe.webhookSecret': 'Secreto de firma del webhook',
+  'console.providers.stripe.webhookSecretHint':
+    'whsec_…, del endpoint de webhook que añadiste en Stripe para Parley.',
+  'console.providers.stripe.publishableKey': 'Clave publicable (opcional)',
+  'console.providers.stripe.publishableKeyHint':
+    'pk_…, para el formulario de tarjeta del widget de facturación.',
+  'console.providers.stripe.connectButton': 'Conectar',
+  'console.providers.stripe.replaceButton': 'Cambiar cuenta',
+  'console.providers.stripe.saved': 'Stripe confirmó la cuenta y ha quedado guardada.',
+  'console.providers.stripe.disconnect':
+    'Aún no se puede desconectar: cambia la cuenta por otra o pídeselo a tu operador de Parley.',
+  'console.providers.whatsapp.title': 'Números de WhatsApp',
+  'console.providers.whatsapp.intro':
+    'Los números que tus espacios de trabajo vincularon desde los ajustes de su bandeja, y su estado actual.',
+  'console.providers.whatsapp.counts': '{connected} de {numbers} conectados',
+  'console.providers.whatsapp.empty':
+    'Ningún espacio de trabajo ha vinculado todavía un número de WhatsApp.',
+  'console.providers.whatsapp.workspace': 'Espacio de trabajo',
+  'console.providers.whatsapp.number': 'Número',
+  'console.providers.whatsapp.phone': 'Teléfono',
+  'console.providers.whatsapp.state': 'Estado',
+  'console.providers.whatsapp.unknownWorkspace': 'Espacio de trabajo eliminado',
+  'console.providers.more': 'Ver más',
+
+  'console.workspaces.title': 'Espacios de trabajo',
+  'console.workspaces.intro':
+    'Todos los espacios de trabajo que tu backend creó con sesiones. Al suspender uno, sus usuarios salen al instante y sus widgets se detienen hasta que lo reanudes.',
+  'console.workspaces.search': 'Buscar',
+  'console.workspaces.searchHint': 'Por nombre o por tu propio ID.',
+  'console.workspaces.name': 'Nombre',
+  'console.workspaces.externalId': 'Tu ID',
+  'console.workspaces.status': 'Estado',
+  'console.workspaces.members': 'Miembros',
+  'console.workspaces.created': 'Creado',
+  'console.workspaces.actions': 'Acciones',
+  'console.workspaces.active': 'Activo',
+  'console.workspaces.suspended': 'Suspendido',
+  'console.workspaces.suspendedSince': 'Suspendido desde el {date}',
+  'console.workspaces.suspend': 'Suspender',
+  'console.workspaces.resume': 'Reanudar',
+  'console.workspaces.suspendLabel': 'Suspender {name}',
+  'console.workspaces.resumeLabel': 'Reanudar {name}',
+  'console.workspaces.confirmSuspend':
+    '¿Suspender {name}? Sus usuarios salen al instante y sus widgets se detienen hasta que lo reanudes.',
+  'console.workspaces.confirmResume':
+    '¿Reanudar {name}? Sus usuarios podrán entrar de nuevo al instante.',
+  'console.workspaces.cancel': 'Cancelar',
+  'console.workspaces.suspendedDone': '{name} está suspendido.',
+  'console.workspaces.resumedDone': '{name} vuelve a estar activo.',
+  'console.workspaces.empty':
+    'Aún no hay espacios de trabajo: cada uno aparece cuando tu backend abre su primera sesión.',
+  'console.workspaces.noMatch': 'Ningún espacio de trabajo coincide con «{q}».',
+  'console.workspaces.shown': '{count} mostrados',
+  'console.workspaces.more': 'Ver más',
+  'console.workspaces.readOnly':
+    'Tu rol puede ver los espacios de trabajo; los suspenden los propietarios y administradores.',
+
+  'console.usage.title': 'Uso',
+  'console.usage.intro':
+    'Lo que usó cada espacio de trabajo, por función, en el periodo que elijas. Días y meses en UTC.',
+  'console.usage.range': 'Periodo',
+  'console.usage.last30': 'Últimos 30 días',
+  'console.usage.last12': 'Últimos 12 meses',
+  'console.usage.custom': 'Personalizado',
+  'console.usage.from': 'Desde',
+  'console.usage.to': 'Hasta (incluido)',
+  'console.usage.granularity': 'Por',
+  'console.usage.byDay': 'Día',
+  'console.usage.byMonth': 'Mes',
+  'console.usage.apply': 'Mostrar',
+  'console.usage.invalidRange': 'Elige un inicio igual o anterior al final.',
+  'console.usage.period': 'Del {from} al {to}',
+  'console.usage.feature.transcriptionMinutes': 'Minutos de transcripción',
+  'console.usage.feature.messagesSent': 'Mensajes enviados',
+  'console.usage.feature.campaignRecipients': 'Destinatarios de campañas',
+  'console.usage.feature.whatsappNumbers': 'Números de WhatsApp',
+  'console.usage.chartTitle': '{feature} por espacio de trabajo',
+  'console.usage.totals': 'Totales',
+  'console.usage.workspace': 'Espacio de trabajo',
+  'console.usage.whatsappNow': 'Números de WhatsApp ahora',
+  'console.usage.whatsappValue': '{connected} de {total} conectados',
+  'console.usage.download': 'Descargar CSV',
+  'console.usage.csvConnected': 'Números de WhatsApp conectados',
+  'console.usage.empty': 'Ningún espacio de trabajo usó nada en este periodo.',
+  'console.usage.unknownWorkspace': 'Espacio de trabajo eliminado',
+  'console.usage.all': 'Todos los espacios de trabajo',
+}
+
+registerMessages({ en: settingsMoreEn, es: settingsMoreEs })
