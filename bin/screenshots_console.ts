@@ -3,7 +3,7 @@
 | node --import=@poppinss/ts-exec bin/screenshots_console.ts [--no-build]
 |--------------------------------------------------------------------------
 |
-| The partner console's sign-in and theme editor as PNGs in docs/screenshots/console/, at 1280 and
+| The partner console's sign-in, theme editor and settings pages as PNGs in docs/screenshots/console/, at 1280 and
 | 360 px, light and dark (and the editor in Spanish), against a canned API: no server, no database.
 | The built console (npm run build:widgets, into PARLEY_PUBLIC_DIR or dist/public) is served the
 | way ConsolePagesController serves it.
@@ -108,6 +108,131 @@ const AUDIT = [
   createdAt,
 }))
 
+const PROVIDERS = {
+  openai: {
+    configured: true,
+    source: 'tenant',
+    baseUrl: null,
+    models: {
+      transcription: 'gpt-4o-transcribe',
+      summary: 'gpt-4o-mini',
+      classification: 'gpt-4o-mini',
+    },
+    updatedAt: '2026-11-20T09:30:00Z',
+  },
+  stripe: {
+    configured: true,
+    ready: true,
+    mode: 'connect',
+    accountId: 'acct_1QxAcmeReseller',
+    livemode: false,
+    publishableKey: null,
+    verifiedAt: '2026-11-21T14:05:00Z',
+    connectAvailable: true,
+  },
+  whatsapp: { numbers: 3, connected: 1, byStatus: { open: 1, qr: 1, logged_out: 1 } },
+}
+const shop = (id: string, externalId: string, name: string) => ({ id, externalId, name })
+const NUMBERS = [
+  {
+    id: 'n1',
+    label: 'Sales',
+    phone: '+351 912 000 101',
+    status: 'open',
+    reason: null,
+    workspace: shop('w1', 'lisbon-store', 'Lisbon Store'),
+  },
+  {
+    id: 'n2',
+    label: 'Support',
+    phone: '+351 912 000 102',
+    status: 'logged_out',
+    reason: 'logged_out',
+    workspace: shop('w1', 'lisbon-store', 'Lisbon Store'),
+  },
+  {
+    id: 'n3',
+    label: 'Front desk',
+    phone: null,
+    status: 'qr',
+    reason: null,
+    workspace: shop('w2', 'porto-clinic', 'Porto Clinic'),
+  },
+]
+const WORKSPACES = [
+  ['w5', 'faro-surf', 'Faro Surf School', 'active', null, 4],
+  ['w4', 'braga-books', 'Braga Books', 'suspended', '2026-11-18T10:00:00Z', 2],
+  ['w3', 'coimbra-cafe', 'Coimbra Café', 'active', null, 7],
+  ['w2', 'porto-clinic', 'Porto Clinic', 'active', null, 12],
+  ['w1', 'lisbon-store', 'Lisbon Store', 'active', null, 23],
+].map(([id, externalId, name, status, suspendedAt, membersCount]) => ({
+  id,
+  externalId,
+  name,
+  status,
+  suspendedAt,
+  membersCount,
+  createdAt: '2026-09-01T10:00:00Z',
+}))
+/** Usage over the 30 days up to today (the page asks for them), varied per workspace. */
+function usage(from: string, to: string, granularity: string) {
+  const step = granularity === 'month' ? 'month' : 'day'
+  const start = new Date(from)
+  const buckets: string[] = []
+  for (let at = start; at < new Date(to);) {
+    buckets.push(at.toISOString())
+    at =
+      step === 'day'
+        ? new Date(at.getTime() + 86_400_000)
+        : new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth() + 1, 1))
+  }
+  const shops = WORKSPACES.slice().reverse()
+  const data = ['transcriptionMinutes', 'messagesSent', 'campaignRecipients'].flatMap(
+    (feature, f) =>
+      shops.map((w, k) => {
+        const series = buckets.map((at, i) => ({
+          at,
+          quantity: Math.max(
+            0,
+            Math.round(
+              (6 - k) * (3 + f * 4) * (1 + Math.sin(i / 3 + k + f)) * (step === 'month' ? 20 : 1)
+            )
+          ),
+        }))
+        return {
+          workspaceId: w.id,
+          workspace: { externalId: w.externalId, name: w.name },
+          feature,
+          total: series.reduce((sum, p) => sum + p.quantity, 0),
+          series: series.filter((p) => p.quantity > 0),
+        }
+      })
+  )
+  return {
+    from,
+    to,
+    granularity,
+    features: ['transcriptionMinutes', 'messagesSent', 'campaignRecipients', 'whatsappNumbers'],
+    data,
+    current: [
+      {
+        workspaceId: 'w1',
+        workspace: { externalId: 'lisbon-store', name: 'Lisbon Store' },
+        feature: 'whatsappNumbers',
+        connected: 1,
+        total: 2,
+      },
+      {
+        workspaceId: 'w2',
+        workspace: { externalId: 'porto-clinic', name: 'Porto Clinic' },
+        feature: 'whatsappNumbers',
+        connected: 0,
+        total: 1,
+      },
+    ],
+  }
+}
+
 let signedIn = false
 const server = createServer(async (req, res) => {
   const url = new URL(req.url ?? '/', 'http://x')
@@ -156,6 +281,15 @@ const server = createServer(async (req, res) => {
         origins: ['https://app.acme-reseller.test', 'https://help.acme-reseller.test'],
       })
     )
+  if (url.pathname === '/v1/providers') return send(200, JSON.stringify(PROVIDERS))
+  if (url.pathname === '/v1/providers/whatsapp/numbers')
+    return send(200, JSON.stringify({ data: NUMBERS, nextCursor: null }))
+  if (url.pathname === '/v1/workspaces')
+    return send(200, JSON.stringify({ data: WORKSPACES, nextCursor: 'c2' }))
+  if (url.pathname === '/v1/usage') {
+    const q = url.searchParams
+    return send(200, JSON.stringify(usage(q.get('from')!, q.get('to')!, q.get('granularity')!)))
+  }
   send(404, JSON.stringify({ error: { code: 'NOT_FOUND', message: 'Not found' } }))
 })
 const port = await freePort()
@@ -205,6 +339,13 @@ for (const width of [1280, 360])
         await page.locator(`console-${settings} h1`).first().waitFor()
         await page.waitForTimeout(300)
         await shot(settings)
+      }
+      // Providers, workspaces and usage: long pages, so the whole page.
+      for (const settings of ['providers', 'workspaces', 'usage']) {
+        await page.goto(`${origin}/console/${settings}`)
+        await page.locator(`console-${settings} h1`).first().waitFor()
+        await page.waitForTimeout(500)
+        await shot(settings, true)
       }
       await page.goto(`${origin}/console/theme`)
       await page.locator('console-theme-editor input.hex').first().waitFor()
