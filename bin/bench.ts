@@ -26,7 +26,7 @@ const root = new URL('../', import.meta.url)
 const say = (line: string) => process.stdout.write(`[bench] ${line}\n`)
 const seconds = Number(process.env.BENCH_SECONDS ?? 8)
 const ORIGIN = 'http://bench.parley.test'
-/** BENCH_ONLY=sessions|config|rls|widgets|inbox|outbox|realtime|inbox-scale|recorder|campaigns|billing runs one part. */
+/** BENCH_ONLY=sessions|config|rls|widgets|inbox|outbox|realtime|inbox-scale|recorder|campaigns|billing|cores runs one part. */
 const only = process.env.BENCH_ONLY
 const wants = (part: string) => !only || only === part
 
@@ -191,6 +191,7 @@ try {
   await part('inbox-scale', './bench/inbox_scale.js')
   await part('campaigns', './bench/campaigns.js')
   await part('billing', './bench/billing.js')
+  await part('cores', './bench/cores.js')
 
   process.stdout.write('\nParley benchmark (127.0.0.1, this machine)\n')
   const width = Math.max(0, ...results.map(([k]) => k.length))
