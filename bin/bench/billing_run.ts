@@ -7,7 +7,9 @@
 | Boots the app beside a local Stripe double and measures:
 |   recordUsage's own time inside a transaction the hot path already has (a campaign send, a
 |   finished transcription), on a plan with a limit (so the 80/100 % alert check runs), one
-|   record after another, as the period's records grow;
+|   record after another, as the period's records grow; beside SELECT 1 and a bare ledger
+|   INSERT taken the same way in turn with it, and whether its slowest 1 % met a GC pause;
+|   half before the tables are analyzed, half after;
 |   records per second into the ledger from concurrent transactions over many workspaces;
 |   reportUsage's throughput against the double: records and meter events per second, each
 |   workspace's unreported records batched into one meter event per feature.
@@ -16,7 +18,10 @@
 */
 
 import 'reflect-metadata'
+import os from 'node:os'
+import { PerformanceObserver } from 'node:perf_hooks'
 import { Ignitor } from '@adonisjs/core'
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 
 const APP_ROOT = new URL('../../', import.meta.url)
 const app = new Ignitor(APP_ROOT, {
@@ -31,6 +36,7 @@ await app.start(() => {})
 const { v7: uuidv7 } = await import('uuid')
 const { default: Stripe } = await import('stripe')
 const { default: env } = await import('#start/env')
+const { default: db } = await import('@adonisjs/lucid/services/db')
 const { withTenant } = await import('#services/tenant_context')
 const { recordUsage } = await import('#services/billing/usage')
 const { reportUsage } = await import('#services/billing/meter_reports')
@@ -63,6 +69,10 @@ await platform.billing.meters.create({
   customer_mapping: { type: 'by_id', event_payload_key: 'stripe_customer_id' },
   value_settings: { event_payload_key: 'value' },
 })
+
+/** The ledger row alone, as recordUsage writes it: the baseline its extra work is measured against. */
+const BARE_INSERT = `insert into usage_records (tenant_id, workspace_id, id, feature, source_id, quantity, occurred_at)
+  values ($1::uuid, $2::uuid, $3::uuid, $4::text, $5::text, $6::numeric, $7::timestamptz)`
 
 const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))]
@@ -120,28 +130,99 @@ try {
     'operator'
   )
 
-  // 1. The hot path's cost: recordUsage alone, inside a transaction that is open anyway.
-  log(`recording ${sequential.toLocaleString('en')} uses one after another`)
+  // 1. The hot path's cost: recordUsage alone, inside a transaction that is open anyway, beside
+  // two baselines taken the same way in the same run: SELECT 1 and a bare single-row ledger
+  // INSERT, each a prepared statement on the transaction's connection (recordUsage's own path).
+  // The three take turns, so the machine's other load falls on each alike: the ratios hold on a
+  // busy machine where the absolute figures do not. Half with the statistics this fresh database
+  // has (none: the planner guesses, and may walk every workspace of the tenant for one), half
+  // once analyzed, as autovacuum keeps a live database.
+  log(`recording ${sequential.toLocaleString('en')} uses one after another, beside two baselines`)
   const hot = { tenantId, workspaceId: ids[0] }
-  const times: number[] = []
-  for (let i = 0; i < sequential; i++) {
-    await withTenant(hot, async (trx) => {
-      const started = performance.now()
-      await recordUsage(
-        { trx, ...hot },
-        { feature: 'campaignRecipients', sourceId: `seq-${i}`, quantity: 1 }
-      )
-      times.push(performance.now() - started)
-    })
+  const prepared = async (
+    trx: TransactionClientContract,
+    name: string,
+    text: string,
+    values: unknown[]
+  ) => {
+    const connection = await trx.knexClient.client.acquireConnection()
+    return connection.query({ name, text, values })
   }
-  const sorted = [...times].sort((a, b) => a - b)
-  const lastThousand = times.slice(-1000).sort((a, b) => a - b)
-  result.hotPath = {
-    records: sequential,
-    p50us: percentile(sorted, 0.5) * 1000,
-    p99us: percentile(sorted, 0.99) * 1000,
-    lastP99us: percentile(lastThousand, 0.99) * 1000,
+  const shapes: [string, (trx: TransactionClientContract, i: number) => Promise<unknown>][] = [
+    [
+      'recordUsage',
+      (trx, i) =>
+        recordUsage(
+          { trx, ...hot },
+          { feature: 'campaignRecipients', sourceId: `seq-${i}`, quantity: 1 }
+        ),
+    ],
+    ['select1', (trx) => prepared(trx, 'bench_select_1', 'select 1', [])],
+    [
+      'insert',
+      // Another feature, so the measured feature's total stays the ledger's; removed below.
+      (trx, i) =>
+        prepared(trx, 'bench_bare_insert', BARE_INSERT, [
+          tenantId,
+          hot.workspaceId,
+          uuidv7(),
+          'transcriptionMinutes',
+          `bare-${i}`,
+          1,
+          new Date(),
+        ]),
+    ],
+  ]
+  const gcs: [number, number][] = []
+  const gcWatch = new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) gcs.push([e.startTime, e.startTime + e.duration])
+  })
+  gcWatch.observe({ entryTypes: ['gc'] })
+  const measure = async (from: number, to: number) => {
+    const spans = new Map(shapes.map(([name]) => [name, [] as [number, number][]]))
+    const loadBefore = os.loadavg()[0]
+    for (let i = from; i < to; i++) {
+      for (let j = 0; j < shapes.length; j++) {
+        const [name, run] = shapes[(i + j) % shapes.length]
+        await withTenant(hot, async (trx) => {
+          const started = performance.now()
+          await run(trx, i)
+          spans.get(name)!.push([started, performance.now()])
+        })
+      }
+    }
+    const figures = (name: string) => {
+      const sorted = spans
+        .get(name)!
+        .map(([a, b]) => b - a)
+        .sort((a, b) => a - b)
+      return { p50us: percentile(sorted, 0.5) * 1000, p99us: percentile(sorted, 0.99) * 1000 }
+    }
+    // Is the tail this process's garbage collection? The slowest 1 % that overlapped a GC pause.
+    const own = figures('recordUsage')
+    const slowest = spans.get('recordUsage')!.filter(([a, b]) => (b - a) * 1000 >= own.p99us)
+    return {
+      records: to - from,
+      ...own,
+      select1: figures('select1'),
+      insert: figures('insert'),
+      slowest: slowest.length,
+      slowestDuringGc: slowest.filter(([a, b]) => gcs.some(([s, e]) => s < b && e > a)).length,
+      load: [loadBefore, os.loadavg()[0]],
+    }
   }
+  const half = Math.floor(sequential / 2)
+  const fresh = await measure(0, half)
+  await db
+    .connection('operator')
+    .rawQuery('analyze workspaces, tenants, workspace_billing, plans, usage_records, usage_totals')
+  result.hotPath = { fresh, analyzed: await measure(half, sequential) }
+  gcWatch.disconnect()
+  await withTenant(
+    hot,
+    (trx) => trx.from('usage_records').where('source_id', 'like', 'bare-%').delete(),
+    'operator'
+  )
   // A repeat of the same source: the conflict path (a retried send).
   const repeats: number[] = []
   for (let i = 0; i < 500; i++) {

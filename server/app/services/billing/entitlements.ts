@@ -62,10 +62,12 @@ export const PLAN_SOURCE = `
   left join plans p on p.tenant_id = b.tenant_id and p.id = b.plan_id
   where w.tenant_id = :t and w.id = :w`
 
-/** Changes whenever anything planState reads changes (a subscription, its plan, a quota). */
-export const PLAN_FINGERPRINT = `md5(row(b.plan_id, b.status, b.interval, b.current_period_start,
-  b.current_period_end, p.limits, p.overage, p.per_seat, b.stripe_subscription_id,
-  w.transcription_minutes_quota, t.transcription_minutes_quota)::text)`
+/**
+ * Changes whenever anything planState reads changes (a subscription, its plan, a quota): the four
+ * rows' versions, which every update moves (xmin and ctid; a row lock does not). Cheaper than a
+ * hash of their values on recordUsage's hot path; any other update of a row just re-reads the plan.
+ */
+export const PLAN_FINGERPRINT = `row(w.xmin, w.ctid, t.xmin, t.ctid, b.xmin, b.ctid, p.xmin, p.ctid)::text`
 
 /** One query: the workspace's plan, subscription period and legacy quota. */
 export async function planState(scope: BillingScope): Promise<PlanState> {

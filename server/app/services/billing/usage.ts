@@ -1,4 +1,3 @@
-import { DateTime } from 'luxon'
 import { v7 as uuidv7 } from 'uuid'
 import { recordEvent } from '#services/outbox'
 import {
@@ -46,10 +45,12 @@ export function forgetPlanState(scope?: Pick<BillingScope, 'tenantId' | 'workspa
 }
 
 /**
- * One round trip: the ledger row, and, when it is new and falls in the period, the period's running
- * total raised by its quantity (a missing total is first summed from the ledger; other periods'
- * totals are dropped, so a period returned to is summed afresh). Returns the total before and
- * after, and the plan's fingerprint now, to check the cached state the period came from.
+ * One round trip, the common case: the ledger row, and when it is new and falls in the period, the
+ * period's running total raised by its quantity, if that total exists; with the plan's version
+ * now, to check the cached state the period came from. A missing total (the period's first use
+ * here) is seeded by countInPeriod, a second statement: kept out of this one, whose every node is
+ * set up on each run whether it runs or not. `counted` is null when the source was recorded
+ * before, false when the use falls before the period; `used` is null when no total was raised.
  * Parameters: $1 tenant, $2 workspace, $3 record id, $4 feature, $5 source id, $6 quantity,
  * $7 occurred at, $8 period start.
  */
@@ -58,31 +59,17 @@ const RECORD = `
     insert into usage_records (tenant_id, workspace_id, id, feature, source_id, quantity, occurred_at)
     values ($1::uuid, $2::uuid, $3::uuid, $4::text, $5::text, $6::numeric, $7::timestamptz)
     on conflict (tenant_id, workspace_id, feature, source_id) do nothing
-    returning quantity, occurred_at
-  ), counted as (
-    select quantity from rec where occurred_at >= $8::timestamptz
-  ), other_periods as (
-    delete from usage_totals
-     where tenant_id = $1::uuid and workspace_id = $2::uuid and feature = $4::text
-       and period_start <> $8::timestamptz and exists (select 1 from counted)
+    returning quantity, occurred_at >= $8::timestamptz as counted
   ), total as (
-    insert into usage_totals (tenant_id, workspace_id, feature, period_start, used)
-    select $1::uuid, $2::uuid, $4::text, $8::timestamptz, counted.quantity + case
-        when exists (select 1 from usage_totals
-                      where tenant_id = $1::uuid and workspace_id = $2::uuid and feature = $4::text
-                        and period_start = $8::timestamptz) then 0
-        else (select coalesce(sum(quantity), 0) from usage_records
-               where tenant_id = $1::uuid and workspace_id = $2::uuid and feature = $4::text
-                 and occurred_at >= $8::timestamptz)
-      end
-      from counted
-    on conflict (tenant_id, workspace_id, feature, period_start)
-    do update set used = usage_totals.used + (select quantity from counted)
-    returning used
+    update usage_totals u set used = u.used + rec.quantity
+      from rec
+     where rec.counted and u.tenant_id = $1::uuid and u.workspace_id = $2::uuid
+       and u.feature = $4::text and u.period_start = $8::timestamptz
+    returning u.used, u.used - rec.quantity as before
   )
-  select (select count(*) from rec)::int as inserted,
+  select (select counted from rec) as counted,
          (select used from total) as used,
-         (select used from total) - (select quantity from counted) as before,
+         (select before from total) as before,
          (select ${PLAN_FINGERPRINT} ${PLAN_SOURCE.replace(':t', '$1::uuid').replace(':w', '$2::uuid')})
            as fingerprint`
 
@@ -95,7 +82,7 @@ async function runRecord(scope: BillingScope, values: unknown[]) {
   const connection = await scope.trx.knexClient.client.acquireConnection()
   const result = await connection.query({ name: 'parley_record_usage', text: RECORD, values })
   return result.rows[0] as {
-    inserted: number
+    counted: boolean | null
     used: string | null
     before: string | null
     fingerprint: string | null
@@ -112,7 +99,7 @@ async function runRecord(scope: BillingScope, values: unknown[]) {
 export async function recordUsage(scope: BillingScope, input: UsageInput) {
   const cached = plans.get(`${scope.tenantId}/${scope.workspaceId}`)
   // A period that has ended is reckoned afresh (renewals arrive by webhook, or not at all).
-  const fresh = !cached || DateTime.utc() >= cached.resetsAt
+  const fresh = !cached || Date.now() >= cached.resetsAt.toMillis()
   let state = fresh ? await loadPlan(scope) : cached
   const occurredAt = input.occurredAt ?? new Date()
   const row = await runRecord(scope, [
@@ -125,28 +112,32 @@ export async function recordUsage(scope: BillingScope, input: UsageInput) {
     occurredAt,
     state.periodStart.toJSDate(),
   ])
-  if (!row.inserted) return false
+  if (row.counted === null) return false
   let total = row.used === null ? null : { before: Number(row.before), after: Number(row.used) }
+  // The period's first use here: its total is yet to be seeded from the ledger.
+  let seed = row.counted && row.used === null
   let recheck = fresh
   if (row.fingerprint !== state.fingerprint) {
     // Changed since cached (another process changed the subscription or plan): read it again,
-    // and move this use to the period it now falls in.
+    // and count this use in the period it now falls in.
     const previous = state
     state = await loadPlan(scope)
     recheck = true
-    if (!state.periodStart.equals(previous.periodStart))
-      total = await moveToPeriod(scope, input.feature, input.quantity, occurredAt, state)
+    if (!state.periodStart.equals(previous.periodStart)) seed = true
   }
+  if (seed) total = await countInPeriod(scope, input.feature, input.quantity, occurredAt, state)
   if (total) await raiseAlerts(scope, input.feature, state, total, recheck)
   return true
 }
 
 /**
- * The use just recorded was counted in a period the workspace is no longer in: drop that total
- * and count the use in the current period's (summed from the ledger, this use included, when
- * missing). Null when the use falls before the current period.
+ * Counts the use just recorded in the state's period when RECORD could not: the period has no
+ * total yet, or the use was counted in a period the workspace is no longer in. Drops the other
+ * periods' totals (so a period returned to is summed afresh) and seeds this one from the ledger,
+ * this use included; a total another transaction seeded meanwhile is raised by the use instead.
+ * Null when the use falls before the period.
  */
-async function moveToPeriod(
+async function countInPeriod(
   scope: BillingScope,
   feature: MeteredFeature,
   quantity: number,

@@ -2,7 +2,7 @@ import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
 import { v7 as uuidv7 } from 'uuid'
 import { channelNames } from '#services/realtime/channels'
-import { withTenant } from '#services/tenant_context'
+import { setScope, withTenant } from '#services/tenant_context'
 import { forgetPlanState, recordUsage } from '#services/billing/usage'
 import { assertCampaignRecipients, planState, usedOf } from '#services/billing/entitlements'
 import { eventsAfter, makeTenant, mintSession } from '#tests/helpers'
@@ -41,13 +41,64 @@ async function subscribe(scope: Scope, limit: number, start?: Date) {
     })
 }
 
-const record = (scope: Scope, sourceId: string, quantity: number, occurredAt?: Date) =>
-  withTenant(scope, (trx) =>
-    recordUsage(
-      { trx, ...scope },
-      { feature: 'campaignRecipients', sourceId, quantity, occurredAt }
-    )
+const record = (
+  scope: Scope,
+  sourceId: string,
+  quantity: number,
+  occurredAt?: Date,
+  connection = 'app'
+) =>
+  withTenant(
+    scope,
+    (trx) =>
+      recordUsage(
+        { trx, ...scope },
+        { feature: 'campaignRecipients', sourceId, quantity, occurredAt }
+      ),
+    connection
   )
+
+/**
+ * The suite's app pool holds one connection, which would queue "concurrent" transactions one
+ * behind the other: a pool of the same role with four, so they really overlap in PostgreSQL.
+ */
+const CONCURRENT = 'app_concurrent'
+function concurrentPool() {
+  if (!db.manager.has(CONCURRENT)) {
+    const app = db.manager.get('app')!.config
+    db.manager.add(CONCURRENT, { ...app, pool: { ...app.pool, min: 0, max: 4 } } as typeof app)
+  }
+  return db.connection(CONCURRENT)
+}
+
+/** How many times `work` read a plan state (planState's query, through knex like all but RECORD). */
+async function countPlanReads(work: () => Promise<void>) {
+  const knex = db.connection('app').getWriteClient()
+  let reads = 0
+  const onQuery = (query: { sql: string }) => {
+    if (query.sql.includes('legacy_minutes')) reads++
+  }
+  knex.on('query', onQuery)
+  try {
+    await work()
+  } finally {
+    knex.off('query', onQuery)
+  }
+  return reads
+}
+
+/** Waits until a backend of this database waits for a lock (another transaction's row). */
+async function someoneWaitsForALock() {
+  for (let i = 0; i < 200; i++) {
+    const { rows } = await operator().rawQuery(
+      `select count(*)::int as n from pg_stat_activity
+        where datname = current_database() and wait_event_type = 'Lock'`
+    )
+    if (rows[0].n > 0) return
+    await new Promise((r) => setTimeout(r, 25))
+  }
+  throw new Error('no transaction came to wait for the lock')
+}
 
 /** What entitlements say is used now, and what the ledger sums to over the same period. */
 async function used(scope: Scope) {
@@ -76,7 +127,7 @@ async function stored(scope: Scope) {
   return rows.map((r) => [new Date(r.period_start).getTime(), Number(r.used)])
 }
 
-test.group('Usage totals: the period’s running total beside the ledger', () => {
+test.group('Usage totals: the period’s running total beside the ledger', (group) => {
   test('1,000 records, some of them again, concurrently: the exact total, alerts once at 80 % and once at 100 %', async ({
     client,
     assert,
@@ -90,14 +141,16 @@ test.group('Usage totals: the period’s running total beside the ledger', () =>
       source: `send-${i % 900}`,
       quantity: i < 900 ? quantityOf(i) : 9,
     }))
-    // Each repeat right after its original's batch could still be open: 4 transactions at a time.
+    // Each repeat right after its original's batch could still be open: 4 transactions at a time,
+    // on 4 connections (the first ones race to seed the period's total).
+    concurrentPool()
     let next = 0
     const results: boolean[] = []
     await Promise.all(
       Array.from({ length: 4 }, async () => {
         while (next < calls.length) {
           const call = calls[next++]
-          results.push(await record(scope, call.source, call.quantity))
+          results.push(await record(scope, call.source, call.quantity, undefined, CONCURRENT))
         }
       })
     )
@@ -211,4 +264,54 @@ test.group('Usage totals: the period’s running total beside the ledger', () =>
       [100, 12, 12],
     ])
   }).timeout(60_000)
+
+  test('two transactions seeding the same period: the one that waited adds its use to the total the other wrote, or seeds it if that one rolled back', async ({
+    client,
+    assert,
+  }) => {
+    const pool = concurrentPool()
+    for (const outcome of ['commit', 'rollback'] as const) {
+      const scope = await workspace(client)
+      await subscribe(scope, 100)
+      // The first transaction records and seeds the total, and stays open.
+      const first = await pool.transaction()
+      await setScope(first, scope)
+      assert.isTrue(
+        await recordUsage(
+          { trx: first, ...scope },
+          { feature: 'campaignRecipients', sourceId: 'a', quantity: 2 }
+        )
+      )
+      // The second finds no total it can see, tries to seed one, and waits on the first's row.
+      const second = record(scope, 'b', 3, undefined, CONCURRENT)
+      await someoneWaitsForALock()
+      if (outcome === 'commit') await first.commit()
+      else await first.rollback()
+      assert.isTrue(await second)
+      const expected = outcome === 'commit' ? 5 : 3
+      assert.deepEqual(await used(scope), { entitlements: expected, ledger: expected })
+      assert.lengthOf(await stored(scope), 1)
+      assert.equal((await stored(scope))[0][1], expected)
+    }
+  }).timeout(60_000)
+
+  test('the plan is read once, then only checked: records in a steady state read no plan', async ({
+    client,
+    assert,
+  }) => {
+    const scope = await workspace(client)
+    await subscribe(scope, 100)
+    // A workspace renamed (its row's version moves) reads the plan again, once; nothing else does.
+    const reads = await countPlanReads(async () => {
+      for (let i = 0; i < 5; i++) assert.isTrue(await record(scope, `r-${i}`, 1))
+      await operator().from('workspaces').where('id', scope.workspaceId).update({ name: 'Renamed' })
+      for (let i = 5; i < 10; i++) assert.isTrue(await record(scope, `r-${i}`, 1))
+    })
+    assert.equal(reads, 2)
+    assert.deepEqual(await used(scope), { entitlements: 10, ledger: 10 })
+  }).timeout(60_000)
+
+  group.each.teardown(async () => {
+    if (db.manager.has(CONCURRENT)) await db.manager.close(CONCURRENT)
+  })
 })
