@@ -8,7 +8,6 @@ import type { ConsoleSignedInEvent } from './sign-in.js'
 import type { MessageKey } from '../kit/localize.js'
 import './sign-in.js'
 import './account-menu.js'
-import './coming-page.js'
 import './invite-page.js'
 import type { ConsoleInvitationAcceptedEvent } from './invite-page.js'
 import './theme/theme-editor.js'
@@ -17,6 +16,11 @@ import './settings/audit-page.js'
 import './settings/branding-page.js'
 import './settings/domains-page.js'
 import './settings/origins-page.js'
+import './settings/providers-page.js'
+import './settings/workspaces-page.js'
+import './settings/usage-page.js'
+import './account/security-page.js'
+import './account/users-page.js'
 
 /** The console's pages, in the navigation's order. */
 export const PAGES = [
@@ -29,18 +33,10 @@ export const PAGES = [
   'workspaces',
   'usage',
   'audit',
+  'users',
+  'security',
 ] as const
 export type Page = (typeof PAGES)[number]
-
-/** Pages built so far; the others show a plain "coming" state until their API and UI land. */
-const BUILT: ReadonlySet<Page> = new Set([
-  'theme',
-  'branding',
-  'domains',
-  'keys',
-  'origins',
-  'audit',
-])
 
 const pageFromPath = (path: string, base: string): Page => {
   const rest = path.startsWith(base) ? path.slice(base.length).replace(/^\/+/, '') : ''
@@ -123,10 +119,17 @@ export class ConsoleApp extends ConsoleElement {
             ${this.t('console.nav.menu')}
           </button>
           <span class="tenant">${this.me?.tenant?.name ?? this.t('console.title')}</span>
-          <console-account-menu
-            .me=${this.me}
-            @console-sign-out=${this.#signOut}
-          ></console-account-menu>
+          <console-account-menu .me=${this.me} @console-sign-out=${this.#signOut}>
+            <a
+              class="button"
+              href="${this.base}/security"
+              @click=${(event: MouseEvent) => {
+                this.renderRoot.querySelector('console-account-menu')?.toggle(false)
+                this.#follow(event, 'security')
+              }}
+              >${this.t('console.nav.security' as MessageKey)}</a
+            >
+          </console-account-menu>
         </header>
         <div class="layout">
           <nav
@@ -151,29 +154,38 @@ export class ConsoleApp extends ConsoleElement {
               )}
             </ul>
           </nav>
-          <main id="main" tabindex="-1">${this.#page()}</main>
+          <main id="main" tabindex="-1" @console-sign-out=${this.#signOut}>${this.#page()}</main>
         </div>
       </div>
     `
   }
 
   #page() {
-    if (this.page === 'theme')
-      return html`<console-theme-editor .userRole=${this.me?.user?.role}></console-theme-editor>`
-    if (this.page === 'audit') return html`<console-audit></console-audit>`
-    if (this.page === 'branding')
-      return html`<console-branding .userRole=${this.me?.user?.role}></console-branding>`
-    if (this.page === 'domains')
-      return html`<console-domains .userRole=${this.me?.user?.role}></console-domains>`
-    if (this.page === 'keys')
-      return html`<console-keys .userRole=${this.me?.user?.role}></console-keys>`
-    if (this.page === 'origins')
-      return html`<console-origins .userRole=${this.me?.user?.role}></console-origins>`
-    if (!BUILT.has(this.page))
-      return html`<console-coming
-        .page=${this.t(`console.nav.${this.page}` as MessageKey)}
-      ></console-coming>`
-    return nothing
+    const role = this.me?.user?.role
+    switch (this.page) {
+      case 'theme':
+        return html`<console-theme-editor .userRole=${role}></console-theme-editor>`
+      case 'branding':
+        return html`<console-branding .userRole=${role}></console-branding>`
+      case 'domains':
+        return html`<console-domains .userRole=${role}></console-domains>`
+      case 'keys':
+        return html`<console-keys .userRole=${role}></console-keys>`
+      case 'origins':
+        return html`<console-origins .userRole=${role}></console-origins>`
+      case 'providers':
+        return html`<console-providers .userRole=${role}></console-providers>`
+      case 'workspaces':
+        return html`<console-workspaces .userRole=${role}></console-workspaces>`
+      case 'usage':
+        return html`<console-usage .userRole=${role}></console-usage>`
+      case 'audit':
+        return html`<console-audit></console-audit>`
+      case 'users':
+        return html`<console-users></console-users>`
+      case 'security':
+        return html`<console-security></console-security>`
+    }
   }
 
   /** Shows `page`, with its address in the history when the console runs at its own path. */

@@ -165,10 +165,6 @@ const consoleEn = {
   'console.account.light': 'Light',
   'console.account.dark': 'Dark',
   'console.account.signOut': 'Sign out',
-  'console.coming.title': '{page} is coming',
-  'console.coming.body':
-    'This page is not in the console yet. Until it is, the same settings are available through the API with a secret key.',
-  'console.coming.api': 'API reference',
   'console.theme.title': 'Theme',
   'console.theme.intro':
     'Your widgets’ colours, type and shape. Changes show in the preview as you make them; host pages get them when you publish.',
@@ -437,10 +433,6 @@ const consoleEs: ConsoleMessages = {
   'console.account.light': 'Claro',
   'console.account.dark': 'Oscuro',
   'console.account.signOut': 'Cerrar sesión',
-  'console.coming.title': '{page}: próximamente',
-  'console.coming.body':
-    'Esta página aún no está en la consola. Mientras tanto, los mismos ajustes están disponibles en la API con una clave secreta.',
-  'console.coming.api': 'Referencia de la API',
   'console.theme.title': 'Tema',
   'console.theme.intro':
     'Colores, tipografía y forma de tus widgets. Los cambios se ven en la vista previa al momento; las páginas los reciben cuando publicas.',
