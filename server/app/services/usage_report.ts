@@ -136,7 +136,7 @@ async function readUsage(trx: TransactionClientContract, owner: Owner, range: Ra
 /** Per workspace (or tenant): WhatsApp numbers now (connected and all). */
 async function currentCounts(trx: TransactionClientContract, owner: Owner) {
   const { rows } = await trx.rawQuery(
-    `select ${owner.by} as owner, count(*) filter (where status = 'connected')::int as connected, count(*)::int as total
+    `select ${owner.by} as owner, count(*) filter (where status = 'open')::int as connected, count(*)::int as total
        from whatsapp_numbers where ${owner.where} group by 1`,
     owner.bindings
   )

@@ -248,9 +248,23 @@ test.group('Usage', () => {
         quantity: 2.5,
       })
 
+    // WhatsApp numbers as they are now: 'open' is a connected number.
+    for (const status of ['open', 'logged_out'])
+      await db.connection('operator').table('whatsapp_numbers').insert({
+        tenant_id: session.tenantId,
+        workspace_id: session.workspaceId,
+        id: crypto.randomUUID(),
+        label: status,
+        status,
+      })
+
     const byDay = await visit(client, 'usage.index').bearerToken(tenant.secretKey)
     byDay.assertStatus(200)
     const body = byDay.body()
+    assert.deepEqual(
+      body.current.map((c: any) => [c.workspaceId, c.connected, c.total]),
+      [[session.workspaceId, 1, 2]]
+    )
     assert.equal(body.granularity, 'day')
     const messages = body.data.find((d: any) => d.feature === 'messagesSent')
     assert.equal(messages.workspaceId, session.workspaceId)
