@@ -193,8 +193,9 @@ test.group('Console sessions: CSRF and revocation', () => {
     const { email, password } = await makeConsoleUser(tenant.id)
     const browser = new Browser()
     await browser.signIn(email, password)
-    const workspaces = await browser.get('/v1/workspaces')
-    assert.equal(workspaces.status, 401)
-    assert.lengthOf(workspaces.setCookies, 0)
+    // /v1/plans is secret-key only (workspaces and other tenant settings accept a console session).
+    const plans = await browser.get('/v1/plans')
+    assert.equal(plans.status, 401)
+    assert.lengthOf(plans.setCookies, 0)
   })
 })
