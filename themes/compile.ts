@@ -38,7 +38,9 @@ function colors(palette: ColorRoles): string[] {
 function base(tokens: ThemeTokens): string[] {
   const t = tokens.typography
   return [
-    `--parley-font-family: ${t.fontFamily};`,
+    // The tenant's uploaded font (registered by the widgets' runtime) leads the theme's stack;
+    // unset, the empty fallback leaves the stack as it is.
+    `--parley-font-family: var(--parley-font-family-brand,) ${t.fontFamily};`,
     `--parley-font-family-mono: ${t.fontFamilyMono};`,
     ...FONT_SIZES.map((size) => `--parley-font-size-${size}: ${t.scale[size]};`),
     `--parley-font-weight-regular: ${t.weightRegular};`,

@@ -32,6 +32,8 @@ export function demoCsp(apiUrl: string, nonce?: string, stripe = false) {
     ...(stripe ? ['frame-src https://js.stripe.com https://hooks.stripe.com'] : []),
     `style-src 'self' ${apiUrl}`,
     `img-src 'self' data: ${apiUrl}`,
+    // The tenant's uploaded font (Branding), served by Parley or its custom domain.
+    `font-src 'self' ${apiUrl}`,
     `media-src 'self' ${apiUrl}`,
     "object-src 'none'",
     "base-uri 'none'",

@@ -27,6 +27,8 @@ describe('parley-account', () => {
     window.fetch = (async (input: RequestInfo | URL) => {
       const url = String(input)
       if (url.includes('/v1/theme.css')) return new Response('', { status: 200 })
+      // The runtime asks for the tenant's branding (its font) as soon as it is configured.
+      if (url.includes('/v1/embed/config')) return new Response('', { status: 404 })
       return answers.shift() ?? new Response('{}', { status: 500 })
     }) as typeof fetch
     configure({

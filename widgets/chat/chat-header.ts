@@ -1,4 +1,4 @@
-import { html, nothing } from 'lit'
+import { html, nothing, type TemplateResult } from 'lit'
 import { ifDefined } from 'lit/directives/if-defined.js'
 import type { ChatProfile } from './visitor-session.js'
 import type { ChatKey } from './chat.locales.js'
@@ -6,15 +6,22 @@ import type { ChatKey } from './chat.locales.js'
 type Translate = (key: ChatKey, params?: Record<string, string | number>) => string
 
 /**
- * The chat's header: up to three of the team's people, its name (unless a launcher's title bar
- * shows one) and the reply time the workspace promises. Rendered into the chat's shadow root.
+ * The chat's header: the tenant's logo, up to three of the team's people, its name (unless a
+ * launcher's title bar shows one) and the reply time the workspace promises. Rendered into the
+ * chat's shadow root.
  */
 export function renderChatHeader(
   profile: ChatProfile | undefined,
-  { name, compact, t }: { name: string; compact: boolean; t: Translate }
+  {
+    name,
+    compact,
+    logo = nothing,
+    t,
+  }: { name: string; compact: boolean; logo?: TemplateResult | typeof nothing; t: Translate }
 ) {
   const people = profile?.team ?? []
   return html`<header part="header">
+    ${logo}
     ${
       people.length
         ? html`<div

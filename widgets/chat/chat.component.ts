@@ -4,6 +4,7 @@ import { ifDefined } from 'lit/directives/if-defined.js'
 import { repeat } from 'lit/directives/repeat.js'
 import { ParleyElement } from '../kit/parley-element.js'
 import { pageOptions, whenConfigured } from '../kit/runtime.js'
+import { BrandController, brandLogoStyles } from '../kit/brand.js'
 import type { ApiClient } from '../kit/api-client.js'
 import type { ParleyEvent, RealtimeClient } from '../kit/realtime/realtime.js'
 import '../kit/primitives/avatar.js'
@@ -47,6 +48,16 @@ interface ChatContact {
   email: string | null
 }
 
+/**
+ * Whether `chat` sits in a launcher's panel, under Parley's name or the tenant's element prefix
+ * (`<acme-launcher>`; the loader allows prefixes without a hyphen, so one suffix test fits both).
+ */
+function insideLauncher(chat: Element) {
+  for (let node = chat.parentElement; node; node = node.parentElement)
+    if (/^[a-z][a-z0-9]*-launcher$/.test(node.localName)) return true
+  return false
+}
+
 const ended = (c?: ChatConversation) => c !== undefined && ['resolved', 'closed'].includes(c.status)
 
 /**
@@ -54,8 +65,8 @@ const ended = (c?: ChatConversation) => c !== undefined && ['resolved', 'closed'
  * only the publishable key (the workspace must have web chat on); the host's signed-in users
  * chat as themselves through `Parley.init({ chatSession })`.
  *
- * The header shows the team (its name for visitors, up to three of its people, online first)
- * and the reply time the workspace promises; the greeting and notices are lines in the flow;
+ * The header shows the tenant's logo (Branding), the team (its name for visitors, up to three of
+ * its people, online first) and the reply time the workspace promises; the greeting and notices are lines in the flow;
  * replies name their author. As the workspace sets it up, a pre-chat form asks for an email
  * (and name) before the first message, and the chat asks for an email when nobody has answered
  * in time. Replies the visitor has not seen raise `parley-unread-changed` (a launcher's badge)
@@ -64,7 +75,8 @@ const ended = (c?: ChatConversation) => c !== undefined && ['resolved', 'closed'
  * @event parley-error - Something could not be loaded or sent (`code` is the API's error code).
  * @event parley-unread-changed - The number of replies the visitor has not read changed (`count`).
  * @csspart base - The whole chat.
- * @csspart header - The team: its people, name and reply time.
+ * @csspart header - The logo and the team: its people, name and reply time.
+ * @csspart logo - The tenant's logo on its light tile (none set, or broken: not there).
  * @csspart team - The team's avatars in the header.
  * @csspart messages - The scrolling flow of messages and notices.
  * @csspart notice - A line of the flow that nobody wrote: the greeting, a closed conversation.
@@ -78,9 +90,10 @@ const ended = (c?: ChatConversation) => c !== undefined && ['resolved', 'closed'
  * @cssproperty --parley-inbox-own-bubble-color - Text colour of the visitor's messages.
  * @cssproperty --parley-chat-header-background - Background of the header (default: primary).
  * @cssproperty --parley-chat-header-color - Text colour of the header (default: on-primary).
+ * @cssproperty --parley-chat-logo-background - The tile behind the logo (default: white).
  */
 export class ParleyChat extends ParleyElement {
-  static styles = [ParleyElement.styles, chatStyles, messageStyles]
+  static styles = [ParleyElement.styles, brandLogoStyles, chatStyles, messageStyles]
 
   /** The workspace (the reseller's own id for it) whose inbox receives the chat. */
   @property({ reflect: true }) workspace = ''
@@ -108,6 +121,7 @@ export class ParleyChat extends ParleyElement {
   #unsubscribe?: () => Promise<void>
   #readTimer?: ReturnType<typeof setTimeout>
   #known = () => false
+  #brand = new BrandController(this)
   #attention = new AttentionController(this, () => this.#markRead())
   /** When this page saw each message arrive (its own clock, not the server's). */
   #arrivedAt = new Map<string, number>()
@@ -123,7 +137,7 @@ export class ParleyChat extends ParleyElement {
 
   connectedCallback() {
     super.connectedCallback()
-    this.compact ||= this.closest('parley-launcher') !== null
+    this.compact ||= insideLauncher(this)
     void this.#load()
   }
 
@@ -338,8 +352,9 @@ export class ParleyChat extends ParleyElement {
 
   // --- rendering -------------------------------------------------------------------------------
 
+  /** The workspace's name for visitors; the tenant's display name only where it has none. */
   #teamName() {
-    return this.profile?.name || this.t('chat.team')
+    return this.profile?.name || this.#brand.name || this.t('chat.team')
   }
 
   #message(m: ChatMessage, index: number) {
@@ -414,6 +429,8 @@ export class ParleyChat extends ParleyElement {
       ${renderChatHeader(this.profile, {
         name: this.#teamName(),
         compact: this.compact,
+        // Inside a launcher, its title bar carries the logo.
+        logo: this.compact ? nothing : this.#brand.logo(this.#teamName()),
         t: (key, params) => this.t(key, params),
       })}
       ${this.#flow()}

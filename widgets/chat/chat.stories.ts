@@ -1,12 +1,13 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite'
 import { html } from 'lit'
 import { configure } from '../kit/runtime.js'
+import { WORDMARK_KEY, demoEmbedConfig } from '../kit/test/brand.fixtures.js'
 import './chat.js'
 
 /**
  * The web chat against a canned API (Storybook has no Parley server): a first-time visitor, a
  * returning one whose browser kept its visitor token (with the team's replies), the pre-chat
- * form, and the email prompt when nobody has answered.
+ * form, the email prompt when nobody has answered, and a tenant's logo in the header (Branding).
  */
 const minutesAgo = (m: number) => new Date(Date.now() - m * 60_000).toISOString()
 const claims = btoa(
@@ -33,8 +34,8 @@ const message = (id: string, body: string, inbound: boolean, minutes: number) =>
 
 type Scene = 'new' | 'conversation' | 'preChat' | 'unanswered'
 
-function withApi(scene: Scene, locale: string) {
-  const key = 'parley:visitor:pk_storybook:demo-co'
+function withApi(scene: Scene, locale: string, publishableKey = 'pk_storybook') {
+  const key = `parley:visitor:${publishableKey}:demo-co`
   if (scene === 'new' || scene === 'preChat') localStorage.removeItem(key)
   else localStorage.setItem(key, 'vt_story')
   localStorage.removeItem('parley:chat-email-asked:c1')
@@ -56,6 +57,8 @@ function withApi(scene: Scene, locale: string) {
       })
     // Storybook's toolbar theme stays (a 404 leaves the page's theme as it is).
     if (url.pathname === '/v1/theme.css') return new Response('', { status: 404 })
+    if (url.pathname === '/v1/embed/config')
+      return json(demoEmbedConfig(url.searchParams.get('key')))
     if (url.pathname === '/v1/chat/workspaces/demo-co')
       return json({
         name: 'Demo Co',
@@ -78,7 +81,7 @@ function withApi(scene: Scene, locale: string) {
       return json({ url: 'http://127.0.0.1:9/none', stream: 's', expiresAt: '' }, 201)
     return new Response(null, { status: 204 })
   }) as typeof fetch
-  configure({ publishableKey: 'pk_storybook', apiUrl: location.origin, locale })
+  configure({ publishableKey, apiUrl: location.origin, locale })
 }
 
 const meta: Meta = {
@@ -89,9 +92,9 @@ const meta: Meta = {
 export default meta
 type Story = StoryObj
 
-const story = (scene: Scene): Story => ({
+const story = (scene: Scene, publishableKey?: string): Story => ({
   render: (_, { globals }) => {
-    withApi(scene, globals.locale)
+    withApi(scene, globals.locale, publishableKey)
     return html`<div class="story-frame"><parley-chat workspace="demo-co"></parley-chat></div>`
   },
 })
@@ -101,3 +104,8 @@ export const ReturningVisitor = story('conversation')
 export const PreChatForm = story('preChat')
 /** Nobody answered within the workspace's two minutes: the chat asks for an email. */
 export const EmailPrompt = story('unanswered')
+/**
+ * The tenant set a logo in the console (a wordmark, as wide as they come): it leads the header on
+ * a light tile in both schemes, and the team's name moves below when the width runs short.
+ */
+export const Branded = story('conversation', WORDMARK_KEY)

@@ -13,6 +13,7 @@ export const chatStyles = css`
     --_theirs: var(--parley-inbox-bubble, var(--parley-color-surface-muted, #f2f4f8));
     --_header-bg: var(--parley-chat-header-background, var(--parley-color-primary, #2f5bd3));
     --_header-fg: var(--parley-chat-header-color, var(--parley-color-on-primary, #ffffff));
+    --_logo-background: var(--parley-chat-logo-background, #ffffff);
   }
   [part='base'] {
     display: flex;
@@ -23,6 +24,8 @@ export const chatStyles = css`
   }
   [part='header'] {
     display: flex;
+    /* A wide logo beside the team leaves its name too little room: the name takes a row of its own. */
+    flex-wrap: wrap;
     align-items: center;
     gap: var(--parley-space-3, 12px);
     padding: var(--parley-space-3, 12px) var(--parley-space-4, 16px);
@@ -54,6 +57,7 @@ export const chatStyles = css`
     z-index: 2;
   }
   .team-text {
+    flex: 1 1 12rem;
     min-width: 0;
   }
   [part='header'] h2 {

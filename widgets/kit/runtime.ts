@@ -2,7 +2,8 @@ import { ApiClient } from './api-client.js'
 import { ParleyApiError } from './errors.js'
 import { setLocale } from './localize.js'
 import type { RealtimeClient } from './realtime/realtime.js'
-import { applyThemeCss } from './theme.js'
+import { applyBrandFont, applyThemeCss } from './theme.js'
+import { registerBrandFont } from './brand-font.js'
 
 /** What the host passes to `Parley.init` (the loader adds `apiUrl` and `load`). */
 export interface ParleyOptions {
@@ -20,8 +21,16 @@ export interface ParleyOptions {
   load?: (widget: string) => Promise<void>
 }
 
+/** The tenant's brand as its widgets show it (set in the console's Branding page). */
+export interface TenantBrand {
+  /** Display name. */
+  name: string
+  logoUrl: string | null
+  fontUrl?: string | null
+}
+
 export interface EmbedConfig {
-  tenant: { name: string; logoUrl: string | null }
+  tenant: TenantBrand
   widgets: string[]
   theme: { tokens: Record<string, unknown> }
   locale: string
@@ -55,6 +64,7 @@ export function configure(next: ParleyOptions) {
   if (keyChanged) {
     config = undefined
     void loadTheme()
+    void loadBrandFont()
   }
   markConfigured()
 }
@@ -140,6 +150,29 @@ export function embedConfig(): Promise<EmbedConfig> {
     return response.json()
   })
   return config
+}
+
+/** The tenant's display name, logo and font, or null where the embed config is unavailable. */
+export async function tenantBrand(): Promise<TenantBrand | null> {
+  await configured
+  return embedConfig().then(
+    (c) => c?.tenant ?? null,
+    () => null
+  )
+}
+
+let fontRequest = 0
+
+/**
+ * Registers the tenant's font (once per page) and puts its family first in every widget's font
+ * stack; without one, or on another tenant's key, the theme's stack alone.
+ */
+async function loadBrandFont() {
+  const request = ++fontRequest
+  const brand = await tenantBrand()
+  const fontUrl = brand?.fontUrl
+  if (request !== fontRequest) return
+  applyBrandFont(fontUrl ? registerBrandFont(fontUrl) : null)
 }
 
 /**

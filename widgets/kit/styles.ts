@@ -8,7 +8,8 @@ import { css } from 'lit'
 export const baseStyles = css`
   :host {
     box-sizing: border-box;
-    font-family: var(--parley-font-family, system-ui, sans-serif);
+    /* The tenant's font leads even before (or without) the theme's stack. */
+    font-family: var(--parley-font-family, var(--parley-font-family-brand,) system-ui, sans-serif);
     font-size: var(--parley-font-size-md, 14px);
     line-height: var(--parley-line-height, 1.45);
     font-weight: var(--parley-font-weight-regular, 400);

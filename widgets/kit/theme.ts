@@ -7,11 +7,28 @@
 export const themeSheet = new CSSStyleSheet()
 
 const listeners = new Set<() => void>()
+let themeCss = ''
+let brandCss = ''
+
+function refresh() {
+  themeSheet.replaceSync(`${brandCss}${themeCss}`)
+  for (const listener of listeners) listener()
+}
 
 /** Replaces the theme CSS; every mounted widget restyles at once. */
 export function applyThemeCss(css: string) {
-  themeSheet.replaceSync(css)
-  for (const listener of listeners) listener()
+  themeCss = css
+  refresh()
+}
+
+/**
+ * Puts the tenant's font family (a FontFace the runtime registered) first in every widget's
+ * `--parley-font-family`, ahead of the theme's stack; `null` takes it away. It lives in the same
+ * sheet as the theme, so it holds whenever the theme is replaced.
+ */
+export function applyBrandFont(family: string | null) {
+  brandCss = family ? `:host { --parley-font-family-brand: "${family}", ; }\n` : ''
+  refresh()
 }
 
 export function onThemeChange(listener: () => void) {

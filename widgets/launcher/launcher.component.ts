@@ -9,6 +9,7 @@ import {
 } from '../kit/events/index.js'
 import { deepActiveElement, focusableWithin } from '../kit/focus.js'
 import { loadWidget } from '../kit/runtime.js'
+import { BrandController, brandLogoStyles } from '../kit/brand.js'
 import '../kit/primitives/badge.js'
 import { launcherStyles } from './launcher.styles.js'
 
@@ -24,8 +25,11 @@ const ICONS: Record<LauncherIcon, ReturnType<typeof svg>> = {
 }
 
 const WIDGET_NAME = /^[a-z][a-z0-9-]{0,30}$/
-/** Widgets that paint their own panel (slotted, they fill it edge to edge). */
-const HOSTED = /^parley-(chat|inbox|recorder|account|campaigns|billing)$/
+/**
+ * Widgets that paint their own panel (slotted, they fill it edge to edge), under Parley's name or
+ * the tenant's element prefix (`<acme-chat>`; prefixes have no hyphen).
+ */
+const HOSTED = /^[a-z][a-z0-9]*-(chat|inbox|recorder|account|campaigns|billing)$/
 
 /** A pointer press outside the panel this recently lets focus leave it (the user went elsewhere). */
 const OUTSIDE_PRESS_MS = 1000
@@ -40,7 +44,8 @@ const OUTSIDE_PRESS_MS = 1000
  * The badge shows what the hosted widget says its user has not read (`parley-unread-changed`
  * from inside the panel), or `unread` when the host sets it. A named `widget` is loaded when the
  * page is idle, so it can report replies before the panel is first opened. A slotted widget
- * (`<parley-chat>`…) fills the panel edge to edge (the launcher marks itself `flush`).
+ * (`<parley-chat>`…) fills the panel edge to edge (the launcher marks itself `flush`). The title
+ * bar shows the tenant's logo (Branding) and, when no `label` is given, its display name.
  *
  * @slot - Content of the panel when no `widget` is named.
  * @event parley-launcher-opened - The panel opened.
@@ -50,6 +55,7 @@ const OUTSIDE_PRESS_MS = 1000
  * @csspart button - The floating button.
  * @csspart panel - The panel.
  * @csspart header - The panel's title bar.
+ * @csspart logo - The tenant's logo in the title bar, on its light tile (none set, or broken: not there).
  * @csspart body - The panel's content.
  * @cssproperty --parley-launcher-size - Diameter of the button (default 56px).
  * @cssproperty --parley-launcher-offset - Distance from the viewport's edges (default 20px).
@@ -58,13 +64,14 @@ const OUTSIDE_PRESS_MS = 1000
  * @cssproperty --parley-launcher-panel-width - Panel width on desktop (default 380px).
  * @cssproperty --parley-launcher-panel-height - Panel height on desktop.
  * @cssproperty --parley-launcher-panel-radius - Panel corner radius.
+ * @cssproperty --parley-launcher-logo-background - The tile behind the logo (default: white).
  */
 export class ParleyLauncher extends ParleyElement {
-  static styles = [ParleyElement.styles, launcherStyles]
+  static styles = [ParleyElement.styles, brandLogoStyles, launcherStyles]
 
   /** The widget the panel shows (`inbox`, `recorder`…); its code loads on first open. */
   @property() widget?: string
-  /** Title of the panel and accessible name of the button. */
+  /** Title of the panel and accessible name of the button (default: the tenant's display name). */
   @property() label?: string
   @property({ reflect: true }) position: (typeof LAUNCHER_POSITIONS)[number] = 'bottom-right'
   @property() icon: LauncherIcon = 'chat'
@@ -78,6 +85,7 @@ export class ParleyLauncher extends ParleyElement {
   @query('[part="button"]') private button!: HTMLButtonElement
 
   #returnFocusTo: HTMLElement | null = null
+  #brand = new BrandController(this)
   #viewportCleanup?: () => void
   #outsidePressAt = 0
 
@@ -127,7 +135,7 @@ export class ParleyLauncher extends ParleyElement {
   }
 
   render() {
-    const label = this.label ?? this.t('launcher.defaultLabel')
+    const label = this.label ?? this.#brand.name ?? this.t('launcher.defaultLabel')
     const buttonLabel = [
       this.t('launcher.open', { label }),
       this.unread > 0 ? this.t('launcher.unread', { count: this.unread }) : '',
@@ -163,7 +171,10 @@ export class ParleyLauncher extends ParleyElement {
           @focus=${(e: FocusEvent) => this.#wrapFocus(e.relatedTarget === this.panel ? 'start' : 'end')}
         ></span>
         <div part="header">
-          <h2 id="title">${label}</h2>
+          <div class="title">
+            ${this.#brand.logo(label)}
+            <h2 id="title">${label}</h2>
+          </div>
           <button class="close" aria-label=${this.t('launcher.close')} @click=${this.hide}>
             ×
           </button>

@@ -9,6 +9,7 @@ export const launcherStyles = css`
     --_panel-width: var(--parley-launcher-panel-width, 380px);
     --_panel-height: var(--parley-launcher-panel-height, min(640px, calc(100dvh - 120px)));
     --_radius: var(--parley-launcher-panel-radius, var(--parley-radius-lg, 14px));
+    --_logo-background: var(--parley-launcher-logo-background, #ffffff);
   }
   [popover] {
     margin: 0;
@@ -96,7 +97,15 @@ export const launcherStyles = css`
     background: var(--_bg);
     color: var(--_fg);
   }
+  .title {
+    display: flex;
+    align-items: center;
+    gap: var(--parley-space-3, 12px);
+    min-width: 0;
+  }
   h2 {
+    min-width: 0;
+    overflow-wrap: anywhere;
     margin: 0;
     font-size: var(--parley-font-size-lg, 16px);
     font-weight: var(--parley-font-weight-strong, 600);
