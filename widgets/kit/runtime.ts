@@ -155,10 +155,13 @@ export function embedConfig(): Promise<EmbedConfig> {
 /** The tenant's display name, logo and font, or null where the embed config is unavailable. */
 export async function tenantBrand(): Promise<TenantBrand | null> {
   await configured
-  return embedConfig().then(
-    (c) => c?.tenant ?? null,
-    () => null
-  )
+  try {
+    const answer = await embedConfig()
+    return answer?.tenant ?? null
+  } catch {
+    // Unreachable or suspended: the widgets say so themselves; their headers stay as they are.
+    return null
+  }
 }
 
 let fontRequest = 0
