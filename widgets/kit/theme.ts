@@ -27,7 +27,10 @@ export function applyThemeCss(css: string) {
  * sheet as the theme, so it holds whenever the theme is replaced.
  */
 export function applyBrandFont(family: string | null) {
-  brandCss = family ? `:host { --parley-font-family-brand: "${family}", ; }\n` : ''
+  const css = family ? `:host { --parley-font-family-brand: "${family}", ; }\n` : ''
+  // Unchanged (no font, as on most pages): mounted widgets are left alone.
+  if (css === brandCss) return
+  brandCss = css
   refresh()
 }
 
