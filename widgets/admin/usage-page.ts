@@ -2,15 +2,14 @@ import { html, css, nothing } from 'lit'
 import { customElement, property, state } from 'lit/decorators.js'
 import { ConsoleElement, consoleStyles } from '../console/console-element.js'
 import { baseStyles } from '../kit/styles.js'
-import { localeFor } from '../kit/localize.js'
 import type { SelectChangeEvent } from '../kit/controls/select.js'
 import '../kit/controls/select.js'
 import { adminApi, FEATURES, type Feature, type UsageReport } from './api.js'
 import './admin.locales.js'
 import { adminPageStyles, stackedListStyles } from './admin-styles.js'
 import { formats } from './format.js'
-import { chartStyles, stackedBarChart, type StackSeries } from './usage-chart.js'
-import { bucketsOf, featureUse, PERIODS, periodQuery, type Period } from './usage-model.js'
+import '../console/charts/usage-chart.js'
+import { bucketsOf, chartOf, featureUse, PERIODS, periodQuery, type Period } from './usage-model.js'
 
 /** Tenants drawn on their own in the chart; the rest are summed as "other tenants". */
 const TOP = 5
@@ -26,7 +25,6 @@ export class AdminUsage extends ConsoleElement {
     baseStyles,
     consoleStyles,
     adminPageStyles,
-    chartStyles,
     css`
       .controls {
         display: flex;
@@ -107,48 +105,26 @@ export class AdminUsage extends ConsoleElement {
 
   #report(report: UsageReport) {
     const f = formats()
-    const buckets = bucketsOf(report)
-    const use = featureUse(report, this.feature, buckets)
-    const name = (tenant: { name: string | null }) =>
-      tenant.name ?? this.t('admin.usage.unknownTenant')
-    const top = use.tenants.slice(0, TOP)
-    const rest = use.tenants.slice(TOP)
-    const series: StackSeries[] = top.map((t) => ({ label: name(t), values: t.values }))
-    if (rest.length)
-      series.push({
-        label: this.t('admin.usage.others'),
-        values: buckets.map((_, i) => rest.reduce((sum, t) => sum + t.values[i], 0)),
-        muted: true,
-      })
+    const use = featureUse(report, this.feature)
+    const unknown = this.t('admin.usage.unknownTenant')
     const featureName = this.t(`admin.feature.${this.feature}`)
-    const label = new Intl.DateTimeFormat(
-      localeFor(),
-      report.granularity === 'month'
-        ? { month: 'short', year: 'numeric', timeZone: 'UTC' }
-        : { day: 'numeric', month: 'short', timeZone: 'UTC' }
-    )
-    const bucketWord = this.t(
-      report.granularity === 'month' ? 'admin.usage.month' : 'admin.usage.day'
-    )
     return html`
       <section class="card" aria-labelledby="chart-title">
         <h2 id="chart-title" class="visually-hidden">${featureName}</h2>
         ${
           use.total
-            ? stackedBarChart({
-                caption: this.t('admin.usage.caption', { feature: featureName }),
-                summary: this.t('admin.usage.summary', {
-                  feature: featureName,
-                  total: f.number(use.total),
-                  top: top.map((t) => `${name(t)} ${f.number(t.total)}`).join(', '),
-                }),
-                buckets: buckets.map((b) => label.format(new Date(b))),
-                series,
-                tableLabel: this.t('admin.usage.table', { bucket: bucketWord.toLowerCase() }),
-                bucketHeader: bucketWord,
-                totalHeader: this.t('admin.usage.total'),
-                format: f.number,
-              })
+            ? html`<console-usage-chart
+                .data=${chartOf(
+                  report,
+                  this.feature,
+                  this.t('admin.usage.caption', { feature: featureName }),
+                  unknown
+                )}
+                .buckets=${bucketsOf(report)}
+                granularity=${report.granularity}
+                top=${TOP}
+                others-label=${this.t('admin.usage.others')}
+              ></console-usage-chart>`
             : html`<p class="hint" id="empty">${this.t('admin.usage.empty')}</p>`
         }
       </section>
@@ -171,7 +147,7 @@ export class AdminUsage extends ConsoleElement {
                         html`<tr>
                           <th scope="row">
                             <a href="${this.base}/tenants/${encodeURIComponent(t.tenantId)}"
-                              >${name(t)}</a
+                              >${t.name ?? unknown}</a
                             >
                           </th>
                           <td class="number" data-label=${featureName}>${f.number(t.total)}</td>
@@ -201,9 +177,7 @@ export class AdminUsage extends ConsoleElement {
                     ${report.current.map(
                       (c) =>
                         html`<tr>
-                          <th scope="row">
-                            ${c.tenant?.name ?? this.t('admin.usage.unknownTenant')}
-                          </th>
+                          <th scope="row">${c.tenant?.name ?? unknown}</th>
                           <td class="number" data-label=${this.t('admin.usage.connected')}>
                             ${f.number(c.connected)}
                           </td>

@@ -3,10 +3,18 @@ import { setViewport } from '@web/test-runner-commands'
 import { setLocale } from '../kit/localize.js'
 import { adoptConsoleSheet } from '../console/console-element.js'
 import { useFakeApi, $, $$ } from './test-api.js'
-import { bucketsOf, featureUse, periodQuery } from './usage-model.js'
+import { bucketsOf, chartOf, featureUse, periodQuery } from './usage-model.js'
 import type { UsageReport } from './api.js'
 import './usage-page.js'
 import type { AdminUsage } from './usage-page.js'
+import type { ConsoleUsageChart } from '../console/charts/usage-chart.js'
+
+/** The page's <console-usage-chart>, drawn. */
+async function chartOf$(page: AdminUsage) {
+  const chart = $<ConsoleUsageChart>(page, 'console-usage-chart')
+  await chart.updateComplete
+  return chart
+}
 
 async function mount() {
   adoptConsoleSheet()
@@ -62,13 +70,18 @@ describe('usage model', () => {
       '2026-11-02T00:00:00.000Z',
       '2026-11-03T00:00:00.000Z',
     ])
-    const use = featureUse(REPORT, 'messagesSent', buckets)
-    expect(use.tenants.map((t) => [t.tenantId, t.values])).to.deep.equal([
-      ['b', [0, 9, 0]],
-      ['a', [3, 0, 4]],
+    const use = featureUse(REPORT, 'messagesSent')
+    expect(use.tenants.map((t) => [t.tenantId, t.total])).to.deep.equal([
+      ['b', 9],
+      ['a', 7],
     ])
     expect(use.total).to.equal(16)
-    expect(use.values).to.deep.equal([3, 9, 4])
+    const chart = chartOf(REPORT, 'messagesSent', 'Messages', 'Removed tenant')
+    expect(chart.series.map((s) => s.name)).to.deep.equal(['Acme', 'Removed tenant'])
+    expect(chart.series[0].points).to.deep.equal([
+      { at: '2026-11-01T00:00:00.000Z', value: 3 },
+      { at: '2026-11-03T00:00:00Z', value: 4 },
+    ])
   })
 
   it('asks for 30 days by day, or 12 months by month, in UTC', () => {
@@ -102,7 +115,8 @@ describe('admin-usage', () => {
     const page = await mount()
     expect(calls[0].path).to.equal('/v1/admin/usage')
     expect(calls[0].query.get('granularity')).to.equal('day')
-    const legend = $$(page, '.legend li').map((li) => li.textContent!.trim())
+    const chart = await chartOf$(page)
+    const legend = $$(chart, '.legend li').map((li) => li.textContent!.trim())
     expect(legend).to.deep.equal([
       'Acme Reseller',
       'Initech Care',
@@ -111,8 +125,8 @@ describe('admin-usage', () => {
       'Vandelay Imports',
       'Other tenants',
     ])
-    expect($(page, 'svg.bars').getAttribute('aria-hidden')).to.equal('true')
-    const rows = $$(page, '.chart-table tbody tr')
+    expect($(chart, 'svg').getAttribute('aria-hidden')).to.equal('true')
+    const rows = $$(chart, 'table tbody tr')
     expect(rows).to.have.length(30)
     // Each row's total is the sum of its cells, and the days add up to the report's total.
     const report = page.report!
@@ -138,7 +152,7 @@ describe('admin-usage', () => {
     feature.value = 'transcriptionMinutes'
     feature.dispatchEvent(new CustomEvent('change', { detail: { value: 'transcriptionMinutes' } }))
     await page.updateComplete
-    expect($(page, 'figcaption').textContent).to.include('Transcription minutes')
+    expect($(await chartOf$(page), 'figcaption').textContent).to.include('Transcription minutes')
     expect(calls).to.have.length(1)
 
     const period = $<HTMLElement & { value: string }>(page, '#period')
@@ -147,8 +161,9 @@ describe('admin-usage', () => {
     await waitUntil(() => page.report?.granularity === 'month')
     await page.updateComplete
     expect(calls.at(-1)!.query.get('granularity')).to.equal('month')
-    expect($$(page, '.chart-table tbody tr')).to.have.length(12)
-    expect($(page, 'details summary').textContent).to.include('Per month')
+    const chart = await chartOf$(page)
+    expect($$(chart, 'table tbody tr')).to.have.length(12)
+    expect($(chart, 'thead th').textContent).to.include('Month')
   })
 
   it('fits 360 px in Spanish', async () => {
@@ -157,7 +172,9 @@ describe('admin-usage', () => {
     await setViewport({ width: 360, height: 740 })
     const page = await mount()
     expect($(page, 'h1').textContent).to.equal('Uso')
-    expect($(page, '.legend li:last-child').textContent!.trim()).to.equal('Otros clientes')
+    expect($(await chartOf$(page), '.legend li:last-child').textContent!.trim()).to.equal(
+      'Otros clientes'
+    )
     expect(page.scrollWidth).to.be.at.most(360)
   })
 })

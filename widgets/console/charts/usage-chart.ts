@@ -300,6 +300,8 @@ export class ConsoleUsageChart extends ConsoleElement {
   @property({ type: Number }) top = 5
   /** The unit after numbers in the summary ("minutes"), if any. */
   @property() unit = ''
+  /** The name of the summed rest ("Other tenants"); "Others" in the current locale if empty. */
+  @property({ attribute: 'others-label' }) othersLabel = ''
   @state() private tableShown = false
 
   #plotted: PlottedSeries[] = []
@@ -322,7 +324,7 @@ export class ConsoleUsageChart extends ConsoleElement {
   }
 
   #name(s: PlottedSeries) {
-    return s.others ? this.t('console.chart.others') : s.name
+    return s.others ? this.othersLabel || this.t('console.chart.others') : s.name
   }
 
   #bucketLabel(at: string, long = false) {
