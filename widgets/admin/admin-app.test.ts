@@ -7,6 +7,7 @@ import { useFakeApi, $, $$ } from './test-api.js'
 import './admin-app.js'
 import type { AdminApp } from './admin-app.js'
 import type { AdminTotpSetup } from './totp-setup.js'
+import type { ConsoleTotpEnrolment } from '../console/account/totp-enrolment.js'
 import type { AdminTenants } from './tenants-page.js'
 
 async function mount() {
@@ -68,35 +69,39 @@ describe('admin-app', () => {
     await submitPassword(app, 'correct horse battery')
     await waitUntil(() => $(app, 'admin-totp-setup'), 'the set-up page')
     const setup = $<AdminTotpSetup>(app, 'admin-totp-setup')
-    await waitUntil(() => $(setup, 'svg.qr'), 'the QR code')
-    expect($(setup, 'svg.qr').getAttribute('aria-label')).to.include('QR code')
-    expect($(setup, 'svg.qr path').getAttribute('d')!.length).to.be.greaterThan(100)
-    expect($(setup, '#secret').textContent).to.equal('JBSWY3DPEHPK3PXP')
+    await waitUntil(() => $(setup, 'console-totp-enrolment'), 'the enrolment')
+    const enrol = $<ConsoleTotpEnrolment>(setup, 'console-totp-enrolment')
+    await waitUntil(() => $(enrol, 'svg.qr'), 'the QR code')
+    expect($(enrol, 'svg.qr').getAttribute('aria-label')).to.include('QR code')
+    expect($(enrol, 'svg.qr path').getAttribute('d')!.length).to.be.greaterThan(100)
+    expect($(enrol, '#secret').textContent).to.equal('JBSW Y3DP EHPK 3PXP')
     // The key, its Copy button and the long Spanish button fit a phone.
     setLocale('es')
     await setViewport({ width: 360, height: 740 })
-    await setup.updateComplete
+    await enrol.updateComplete
     expect(setup.scrollWidth).to.be.at.most(360)
-    expect($(setup, 'form').getBoundingClientRect().right).to.be.at.most(360)
+    expect($(enrol, 'form').getBoundingClientRect().right).to.be.at.most(360)
 
     setLocale('en')
-    await setup.updateComplete
-    $<HTMLInputElement>(setup, '#code').value = '000000'
-    $<HTMLFormElement>(setup, 'form').requestSubmit()
-    await waitUntil(() => $(setup, '#code')?.getAttribute('aria-invalid') === 'true')
-    expect($(setup, '#code-hint').textContent).to.include('did not work')
+    await enrol.updateComplete
+    $<HTMLInputElement>(enrol, '#code').value = '000000'
+    $<HTMLFormElement>(enrol, 'form').requestSubmit()
+    await waitUntil(() => $(enrol, '#code')?.getAttribute('aria-invalid') === 'true')
+    expect($(enrol, '#code-error').textContent).to.include('did not work')
 
-    $<HTMLInputElement>(setup, '#code').value = '123456'
-    $<HTMLFormElement>(setup, 'form').requestSubmit()
-    await waitUntil(() => $(setup, '#recovery-codes'), 'recovery codes')
-    expect($$(setup, '#recovery-codes li').map((li) => li.textContent)).to.deep.equal([
+    $<HTMLInputElement>(enrol, '#code').value = '123456'
+    $<HTMLFormElement>(enrol, 'form').requestSubmit()
+    await waitUntil(() => $(enrol, '#recovery-codes'), 'recovery codes')
+    expect($$(enrol, '#recovery-codes li').map((li) => li.textContent)).to.deep.equal([
       'a1b2-c3d4',
       'e5f6-g7h8',
       'i9j0-k1l2',
     ])
-    expect(setup.shadowRoot!.activeElement?.tagName).to.equal('H1')
+    expect(enrol.shadowRoot!.activeElement?.id).to.equal('step-title')
     await expect(setup).to.be.accessible()
-    $<HTMLButtonElement>(setup, '#continue').click()
+    $<HTMLInputElement>(enrol, '#saved').click()
+    await enrol.updateComplete
+    $<HTMLButtonElement>(enrol, '#codes-done').click()
     await tenantsPage(app)
     expect(calls.find((c) => c.path === '/v1/admin/totp/verify' && c.body.code === '123456')).to
       .exist

@@ -122,7 +122,7 @@ export class AdminApp extends ConsoleElement {
     if (this.status === 'totp-setup')
       return html`<admin-totp-setup
         part="base"
-        @admin-totp-enabled=${() => void this.#loadMe()}
+        @console-totp-enabled=${() => void this.#loadMe()}
       ></admin-totp-setup>`
     const current =
       this.route.page === 'new' || this.route.page === 'tenant' ? 'tenants' : this.route.page

@@ -6,6 +6,7 @@ import { describeUserAgent } from './user-agent.js'
 import type { ConsoleSession } from './account-api.js'
 import type { ConsoleSecurity } from './security-page.js'
 import type { ConsoleSessions } from './sessions-list.js'
+import type { ConsoleTotpEnrolment } from './totp-enrolment.js'
 import './security-page.js'
 
 interface Call {
@@ -115,12 +116,19 @@ function mockAccount(options: { totpEnabled?: boolean } = {}) {
 
 const $ = <E extends Element = HTMLElement>(root: Element, selector: string) =>
   root.shadowRoot!.querySelector<E>(selector)!
-const focused = (root: Element) => root.shadowRoot!.activeElement as HTMLElement | null
+/** The focused element, through the shadow roots of the elements on the way. */
+const focused = (root: Element) => {
+  let active = root.shadowRoot!.activeElement as HTMLElement | null
+  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement as HTMLElement
+  return active
+}
+/** The enrolment step's element, where the code, the key and the recovery codes are. */
+const enrolment = (page: ConsoleSecurity) => $<ConsoleTotpEnrolment>(page, 'console-totp-enrolment')
 const sessionsOf = (page: ConsoleSecurity) => $<ConsoleSessions>(page, 'console-sessions')
 
-async function typeCode(page: ConsoleSecurity, code: string) {
-  $<HTMLInputElement>(page, '#code').value = code
-  $<HTMLButtonElement>(page, 'form button[type=submit]').click()
+async function typeCode(host: Element, code: string) {
+  $<HTMLInputElement>(host, '#code').value = code
+  $<HTMLButtonElement>(host, 'form button[type=submit]').click()
 }
 
 describe('security page: two-step sign-in', () => {
@@ -138,42 +146,44 @@ describe('security page: two-step sign-in', () => {
     expect($(page, 'section').textContent).to.contain('Off')
 
     $<HTMLButtonElement>(page, '#turn-on').click()
-    await waitUntil(() => page.shadowRoot!.querySelector('#enrol'))
+    await waitUntil(() => enrolment(page)?.shadowRoot?.querySelector('#enrol'))
+    const enrol = enrolment(page)
     expect(calls.find((c) => c.path === '/v1/console/totp')!.xsrf).to.equal('tok=42')
     // The QR code is drawn inline, and the key is readable in groups of four.
-    const qr = $(page, 'svg.qr')
+    const qr = $(enrol, 'svg.qr')
     expect(qr.getAttribute('role')).to.equal('img')
     expect(qr.querySelector('path')!.getAttribute('d')!.length).to.be.greaterThan(500)
-    expect($(page, '#secret').textContent).to.equal('JBSW Y3DP EHPK 3PXP JBSW Y3DP EHPK 3PXP')
+    expect($(enrol, '#secret').textContent).to.equal('JBSW Y3DP EHPK 3PXP JBSW Y3DP EHPK 3PXP')
     expect(focused(page)?.id).to.equal('step-title')
 
     // Not six digits: said at once, nothing sent.
-    await typeCode(page, '12')
-    await page.updateComplete
-    expect($(page, '#code-error').textContent).to.contain('six-digit')
+    await typeCode(enrol, '12')
+    await waitUntil(() => $(enrol, '#code-error'))
+    expect($(enrol, '#code-error').textContent).to.contain('six-digit')
     expect(calls.filter((c) => c.path === '/v1/console/totp/verify')).to.have.length(0)
 
-    await typeCode(page, '000 000')
-    await waitUntil(() => $(page, '#code-error')?.textContent?.includes('did not work'))
-    expect($(page, '#enrol')).to.exist
-    expect($(page, '#code').getAttribute('aria-invalid')).to.equal('true')
-    expect(focused(page)?.id).to.equal('code')
+    await typeCode(enrol, '000 000')
+    await waitUntil(() => $(enrol, '#code-error')?.textContent?.includes('did not work'))
+    expect($(enrol, '#enrol')).to.exist
+    expect($(enrol, '#code').getAttribute('aria-invalid')).to.equal('true')
+    await waitUntil(() => focused(page)?.id === 'code')
     expect(calls.at(-1)!.body).to.deep.equal({ code: '000000' })
 
-    await typeCode(page, '123456')
-    await waitUntil(() => page.shadowRoot!.querySelector('#codes'))
-    const shown = [...page.shadowRoot!.querySelectorAll('ol.codes code')].map((c) => c.textContent)
+    await typeCode(enrol, '123456')
+    await waitUntil(() => enrol.shadowRoot!.querySelector('#codes'))
+    const shown = [...enrol.shadowRoot!.querySelectorAll('ol.codes code')].map((c) => c.textContent)
     expect(shown).to.deep.equal(CODES)
     expect(focused(page)?.id).to.equal('step-title')
     // "Done" waits for "I saved them".
-    const done = $<HTMLButtonElement>(page, '#codes-done')
+    const done = $<HTMLButtonElement>(enrol, '#codes-done')
     expect(done.disabled).to.equal(true)
-    $<HTMLInputElement>(page, '#saved').click()
-    await page.updateComplete
+    $<HTMLInputElement>(enrol, '#saved').click()
+    await enrol.updateComplete
     expect(done.disabled).to.equal(false)
     done.click()
     await waitUntil(() => page.shadowRoot!.querySelector('#turn-off'))
     expect(page.shadowRoot!.textContent).to.not.contain('aaaa-1111')
+    expect(page.shadowRoot!.querySelector('console-totp-enrolment')).to.equal(null)
     expect($(page, '#message').textContent).to.contain('Two-step sign-in is on')
     expect(focused(page)?.id).to.equal('totp-title')
   })
@@ -183,9 +193,10 @@ describe('security page: two-step sign-in', () => {
     const page = await fixture<ConsoleSecurity>(html`<console-security></console-security>`)
     await waitUntil(() => page.shadowRoot!.querySelector('#turn-on'))
     $<HTMLButtonElement>(page, '#turn-on').click()
-    await waitUntil(() => page.shadowRoot!.querySelector('#code'))
-    await typeCode(page, '123456')
-    await waitUntil(() => page.shadowRoot!.querySelector('#download'))
+    await waitUntil(() => enrolment(page)?.shadowRoot?.querySelector('#code'))
+    const enrol = enrolment(page)
+    await typeCode(enrol, '123456')
+    await waitUntil(() => enrol.shadowRoot!.querySelector('#download'))
     // The file is a Blob behind an object URL, fetched by a click on a download link.
     let blob: Blob | undefined
     let name = ''
@@ -199,7 +210,7 @@ describe('security page: two-step sign-in', () => {
       name = this.download
     }
     try {
-      $<HTMLButtonElement>(page, '#download').click()
+      $<HTMLButtonElement>(enrol, '#download').click()
     } finally {
       URL.createObjectURL = createObjectURL
       HTMLAnchorElement.prototype.click = click
@@ -239,6 +250,17 @@ describe('security page: two-step sign-in', () => {
     await waitUntil(() => page.shadowRoot!.querySelector('form'))
     $<HTMLButtonElement>(page, 'form button[type=button]').click()
     await waitUntil(() => focused(page)?.id === 'turn-off')
+  })
+
+  it('Cancel while turning on goes back to Off, focus on Turn on', async () => {
+    mockAccount()
+    const page = await fixture<ConsoleSecurity>(html`<console-security></console-security>`)
+    await waitUntil(() => page.shadowRoot!.querySelector('#turn-on'))
+    $<HTMLButtonElement>(page, '#turn-on').click()
+    await waitUntil(() => enrolment(page)?.shadowRoot?.querySelector('form'))
+    $<HTMLButtonElement>(enrolment(page), 'form button[type=button]').click()
+    await waitUntil(() => focused(page)?.id === 'turn-on')
+    expect(page.shadowRoot!.querySelector('console-totp-enrolment')).to.equal(null)
   })
 })
 
