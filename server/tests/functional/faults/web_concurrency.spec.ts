@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process'
-import { readFileSync, readdirSync } from 'node:fs'
+import { existsSync, readFileSync, readdirSync } from 'node:fs'
 import { get } from 'node:http'
 import { test } from '@japa/runner'
 import { freePort } from '#lib/local_services'
@@ -66,7 +66,13 @@ test.group('WEB_CONCURRENCY: several server processes on one port', () => {
       step('both answer')
       const [victim] = workersOf(primary.pid!)
       process.kill(victim, 'SIGKILL')
-      // While one process is gone and another starts, the survivor answers every request.
+      // A connection handed to the process at the instant it dies is lost with it; once the
+      // supervisor has seen it go, and while another starts, the survivor answers every new one.
+      assert.isTrue(
+        // Reaped (not even a zombie): the supervisor has handled its exit.
+        await until(() => !existsSync(`/proc/${victim}`)),
+        'the supervisor saw it go'
+      )
       const statuses: (number | string)[] = []
       for (let i = 0; i < 10; i++) {
         statuses.push(await config())
