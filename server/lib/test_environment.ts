@@ -73,6 +73,7 @@ export async function prepareTestEnvironment(root: URL, log: (line: string) => v
       await client.connect()
       await client.query(`drop database if exists "${name}" with (force)`)
       await client.query(`drop role if exists "${name}_app"`)
+      await client.query(`drop role if exists "${name}_app_search"`)
       await client.end()
       await rm(process.env.DRIVE_ROOT!, { recursive: true, force: true })
       await rm(process.env.UPLOAD_TMP_DIR!, { recursive: true, force: true })
