@@ -10,23 +10,11 @@
 |
 */
 
-import { execFileSync } from 'node:child_process'
-import { mkdirSync } from 'node:fs'
-import { readFile } from 'node:fs/promises'
-import { createServer } from 'node:http'
 import { join } from 'node:path'
-import sharp from 'sharp'
-import { launchChromium } from '../server/lib/chromium.js'
-import { freePort } from '../server/lib/local_services.js'
+import { buildWidgetsUnlessAsked, builtApp, eachVariant, root, serve } from './page_screenshots.js'
 
-const root = new URL('../', import.meta.url).pathname
-const publicDir = join(root, process.env.PARLEY_PUBLIC_DIR ?? 'dist/public', 'console')
 const outDir = join(root, 'docs/screenshots/console')
-if (!process.argv.includes('--no-build'))
-  execFileSync(process.execPath, ['--import=@poppinss/ts-exec', 'bin/build_widgets.ts'], {
-    cwd: root,
-    stdio: 'inherit',
-  })
+buildWidgetsUnlessAsked()
 
 const ME = {
   user: { id: 'u1', email: 'ana@acme-reseller.test', name: 'Ana Lima', role: 'owner' },
@@ -234,140 +222,96 @@ function usage(from: string, to: string, granularity: string) {
 }
 
 let signedIn = false
-const server = createServer(async (req, res) => {
-  const url = new URL(req.url ?? '/', 'http://x')
-  const send = (status: number, body: string | Buffer, type = 'application/json') => {
-    res.writeHead(status, { 'content-type': type })
-    res.end(body)
-  }
-  if (url.pathname.startsWith('/console/assets/'))
-    return send(200, await readFile(join(publicDir, url.pathname.slice(16))), 'text/javascript')
-  if (url.pathname.startsWith('/console')) {
-    const { entry } = JSON.parse(await readFile(join(publicDir, 'entry.json'), 'utf8'))
-    return send(
-      200,
-      `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Console</title><script type="module" src="/console/assets/${entry}"></script></head><body><console-app></console-app></body></html>`,
-      'text/html'
-    )
-  }
-  if (url.pathname === '/v1/console/me')
-    return signedIn
-      ? send(200, JSON.stringify(ME))
-      : send(401, JSON.stringify({ error: { code: 'AUTHENTICATION_ERROR', message: 'Sign in' } }))
-  if (url.pathname === '/v1/console/sessions')
-    return send(200, JSON.stringify({ totpRequired: true }))
-  if (url.pathname === '/v1/theme') return send(200, JSON.stringify({ theme: { tokens: THEME } }))
-  if (url.pathname === '/v1/audit-events')
-    return send(200, JSON.stringify({ data: AUDIT, nextCursor: 'c2' }))
-  if (url.pathname === '/v1/branding')
-    return send(
-      200,
-      JSON.stringify({
-        name: 'Acme Reseller',
-        logoUrl: null,
-        fontUrl: null,
-        elementPrefix: 'acme',
-        parleyElements: true,
-      })
-    )
-  if (url.pathname === '/v1/domains')
-    return send(200, JSON.stringify({ data: DOMAINS, nextCursor: null }))
-  if (url.pathname === '/v1/keys')
-    return send(200, JSON.stringify({ data: KEYS, nextCursor: null }))
-  if (url.pathname === '/v1/origins')
-    return send(
-      200,
-      JSON.stringify({
-        origins: ['https://app.acme-reseller.test', 'https://help.acme-reseller.test'],
-      })
-    )
-  if (url.pathname === '/v1/providers') return send(200, JSON.stringify(PROVIDERS))
-  if (url.pathname === '/v1/providers/whatsapp/numbers')
-    return send(200, JSON.stringify({ data: NUMBERS, nextCursor: null }))
-  if (url.pathname === '/v1/workspaces')
-    return send(200, JSON.stringify({ data: WORKSPACES, nextCursor: 'c2' }))
-  if (url.pathname === '/v1/usage') {
-    const q = url.searchParams
-    return send(200, JSON.stringify(usage(q.get('from')!, q.get('to')!, q.get('granularity')!)))
-  }
-  send(404, JSON.stringify({ error: { code: 'NOT_FOUND', message: 'Not found' } }))
-})
-const port = await freePort()
-await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve))
-const origin = `http://127.0.0.1:${port}`
-
-mkdirSync(outDir, { recursive: true })
-const browser = await launchChromium()
-const shots: string[] = []
-for (const width of [1280, 360])
-  for (const scheme of ['light', 'dark'] as const)
-    for (const locale of width === 360 && scheme === 'light' ? ['en', 'es'] : ['en']) {
-      const context = await browser.newContext({
-        viewport: { width, height: width === 360 ? 740 : 800 },
-        colorScheme: scheme,
-        locale,
-        reducedMotion: 'reduce',
-      })
-      const page = await context.newPage()
-      const suffix = `${width}-${scheme}${locale === 'es' ? '-es' : ''}`
-      const shot = async (name: string, fullPage = false) => {
-        await page.waitForTimeout(400)
-        const path = join(outDir, `${name}-${suffix}.png`)
-        // Palette PNGs, as bin/screenshots.ts commits them: about a third of the size.
-        const png = await page.screenshot({ fullPage })
-        await sharp(png)
-          .png({ palette: true, quality: 90, effort: 10, compressionLevel: 9 })
-          .toFile(path)
-        shots.push(path)
-      }
-      signedIn = false
-      await page.goto(`${origin}/console/theme`)
-      await page.locator('console-sign-in input#email').waitFor()
-      await shot('sign-in')
-      await page.fill('console-sign-in input#email', 'ana@acme-reseller.test')
-      await page.fill('console-sign-in input#password', 'secret')
-      await page.click('console-sign-in button[type=submit]')
-      await page.locator('console-sign-in input#code').waitFor()
-      await shot('sign-in-totp')
-      signedIn = true
-      await page.goto(`${origin}/console/theme`)
-      await page.locator('console-theme-editor input.hex').first().waitFor()
-      await shot('theme-editor')
-      if (scheme === 'light' && locale === 'en') await shot('theme-editor-full', true)
-      for (const settings of ['branding', 'domains', 'keys', 'origins', 'audit']) {
-        await page.goto(`${origin}/console/${settings}`)
-        await page.locator(`console-${settings} h1`).first().waitFor()
-        await page.waitForTimeout(300)
-        await shot(settings)
-      }
-      // Providers, workspaces and usage: long pages, so the whole page.
-      for (const settings of ['providers', 'workspaces', 'usage']) {
-        await page.goto(`${origin}/console/${settings}`)
-        await page.locator(`console-${settings} h1`).first().waitFor()
-        await page.waitForTimeout(500)
-        await shot(settings, true)
-      }
-      await page.goto(`${origin}/console/theme`)
-      await page.locator('console-theme-editor input.hex').first().waitFor()
-      if (width === 1280) {
-        for (const widget of ['chat', 'launcher', 'campaigns', 'billing', 'recorder']) {
-          await page.locator(`console-theme-preview button[data-widget=${widget}]`).click()
-          await page.waitForTimeout(600)
-          const path = join(outDir, `preview-${widget}-${suffix}.png`)
-          const png = await page.locator('console-theme-editor section.preview').screenshot()
-          await sharp(png)
-            .png({ palette: true, quality: 90, effort: 10, compressionLevel: 9 })
-            .toFile(path)
-          shots.push(path)
-        }
-        await page.locator('console-account-menu #toggle').click()
-        await shot('account-menu')
-      } else {
-        await page.locator('console-app #menu-toggle').click()
-        await shot('navigation')
-      }
-      await context.close()
+const server = await serve(
+  builtApp('console', 'Console', ({ url }, send) => {
+    if (url.pathname === '/v1/console/me')
+      return signedIn
+        ? send(200, JSON.stringify(ME))
+        : send(401, JSON.stringify({ error: { code: 'AUTHENTICATION_ERROR', message: 'Sign in' } }))
+    if (url.pathname === '/v1/console/sessions')
+      return send(200, JSON.stringify({ totpRequired: true }))
+    if (url.pathname === '/v1/theme') return send(200, JSON.stringify({ theme: { tokens: THEME } }))
+    if (url.pathname === '/v1/audit-events')
+      return send(200, JSON.stringify({ data: AUDIT, nextCursor: 'c2' }))
+    if (url.pathname === '/v1/branding')
+      return send(
+        200,
+        JSON.stringify({
+          name: 'Acme Reseller',
+          logoUrl: null,
+          fontUrl: null,
+          elementPrefix: 'acme',
+          parleyElements: true,
+        })
+      )
+    if (url.pathname === '/v1/domains')
+      return send(200, JSON.stringify({ data: DOMAINS, nextCursor: null }))
+    if (url.pathname === '/v1/keys')
+      return send(200, JSON.stringify({ data: KEYS, nextCursor: null }))
+    if (url.pathname === '/v1/origins')
+      return send(
+        200,
+        JSON.stringify({
+          origins: ['https://app.acme-reseller.test', 'https://help.acme-reseller.test'],
+        })
+      )
+    if (url.pathname === '/v1/providers') return send(200, JSON.stringify(PROVIDERS))
+    if (url.pathname === '/v1/providers/whatsapp/numbers')
+      return send(200, JSON.stringify({ data: NUMBERS, nextCursor: null }))
+    if (url.pathname === '/v1/workspaces')
+      return send(200, JSON.stringify({ data: WORKSPACES, nextCursor: 'c2' }))
+    if (url.pathname === '/v1/usage') {
+      const q = url.searchParams
+      return send(200, JSON.stringify(usage(q.get('from')!, q.get('to')!, q.get('granularity')!)))
     }
-await browser.close()
+    send(404, JSON.stringify({ error: { code: 'NOT_FOUND', message: 'Not found' } }))
+  })
+)
+
+const shots = await eachVariant(outDir, async ({ page, width, scheme, locale, shot }) => {
+  signedIn = false
+  await page.goto(`${server.origin}/console/theme`)
+  await page.locator('console-sign-in input#email').waitFor()
+  await shot('sign-in')
+  await page.fill('console-sign-in input#email', 'ana@acme-reseller.test')
+  await page.fill('console-sign-in input#password', 'secret')
+  await page.click('console-sign-in button[type=submit]')
+  await page.locator('console-sign-in input#code').waitFor()
+  await shot('sign-in-totp')
+  signedIn = true
+  await page.goto(`${server.origin}/console/theme`)
+  await page.locator('console-theme-editor input.hex').first().waitFor()
+  await shot('theme-editor')
+  if (scheme === 'light' && locale === 'en') await shot('theme-editor-full', { fullPage: true })
+  for (const settings of ['branding', 'domains', 'keys', 'origins', 'audit']) {
+    await page.goto(`${server.origin}/console/${settings}`)
+    await page.locator(`console-${settings} h1`).first().waitFor()
+    await page.waitForTimeout(300)
+    await shot(settings)
+  }
+  // Providers, workspaces and usage: long pages, so the whole page.
+  for (const settings of ['providers', 'workspaces', 'usage']) {
+    await page.goto(`${server.origin}/console/${settings}`)
+    await page.locator(`console-${settings} h1`).first().waitFor()
+    await page.waitForTimeout(500)
+    await shot(settings, { fullPage: true })
+  }
+  await page.goto(`${server.origin}/console/theme`)
+  await page.locator('console-theme-editor input.hex').first().waitFor()
+  if (width === 1280) {
+    for (const widget of ['chat', 'launcher', 'campaigns', 'billing', 'recorder']) {
+      await page.locator(`console-theme-preview button[data-widget=${widget}]`).click()
+      await shot(`preview-${widget}`, {
+        of: page.locator('console-theme-editor section.preview'),
+        settle: 600,
+      })
+    }
+    await page.locator('console-account-menu #toggle').click()
+    await shot('account-menu')
+  } else {
+    await page.locator('console-app #menu-toggle').click()
+    await shot('navigation')
+  }
+})
 server.close()
 console.log(`[screenshots] ${shots.length} files in docs/screenshots/console`)

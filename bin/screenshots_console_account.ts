@@ -10,15 +10,11 @@
 |
 */
 
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { createServer } from 'node:http'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import sharp from 'sharp'
 import { build } from 'vite'
-import { launchChromium } from '../server/lib/chromium.js'
-import { freePort } from '../server/lib/local_services.js'
+import { eachVariant, root, serve, shellHtml } from './page_screenshots.js'
 
-const root = new URL('../', import.meta.url).pathname
 const outDir = join(root, 'docs/screenshots/console')
 
 // The bundle: both pages, the console's look, the language from ?lang= and the scheme from the
@@ -116,17 +112,12 @@ const INVITATIONS = [
 /** Who the canned API says is signed in, and whether it lists Bruno as an owner. */
 let meId = 'u1'
 let twoOwners = false
-const server = createServer(async (req, res) => {
-  const url = new URL(req.url ?? '/', 'http://x')
-  const send = (status: number, body: string, type = 'application/json') => {
-    res.writeHead(status, { 'content-type': type })
-    res.end(body)
-  }
+const server = await serve(({ req, url }, send) => {
   if (url.pathname === '/account.js') return send(200, script, 'text/javascript')
   if (url.pathname === '/')
     return send(
       200,
-      `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Console</title><script type="module" src="/account.js"></script></head><body><main style="padding:20px"></main></body></html>`,
+      shellHtml('Console', '/account.js', '<main style="padding:20px"></main>'),
       'text/html'
     )
   if (url.pathname === '/v1/console/me')
@@ -198,86 +189,63 @@ const server = createServer(async (req, res) => {
     )
   send(404, JSON.stringify({ error: { code: 'NOT_FOUND', message: 'Not found' } }))
 })
-const port = await freePort()
-await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve))
-const origin = `http://127.0.0.1:${port}`
 
-mkdirSync(outDir, { recursive: true })
-const browser = await launchChromium()
-const shots: string[] = []
-for (const width of [1280, 360])
-  for (const scheme of ['light', 'dark'] as const)
-    for (const locale of width === 360 && scheme === 'light' ? ['en', 'es'] : ['en']) {
-      const context = await browser.newContext({
-        viewport: { width, height: width === 360 ? 740 : 800 },
-        colorScheme: scheme,
-        locale,
-        reducedMotion: 'reduce',
-      })
-      const page = await context.newPage()
-      const suffix = `${width}-${scheme}${locale === 'es' ? '-es' : ''}`
-      const shot = async (name: string, fullPage = true) => {
-        await page.waitForTimeout(300)
-        const path = join(outDir, `${name}-${suffix}.png`)
-        // Palette PNGs, as the other screenshot scripts commit them; whole pages: they are long.
-        const png = await page.screenshot({ fullPage })
-        await sharp(png)
-          .png({ palette: true, quality: 90, effort: 10, compressionLevel: 9 })
-          .toFile(path)
-        shots.push(path)
-      }
-      const open = async (element: string) => {
-        await page.goto(`${origin}/?page=${element}&lang=${locale}`)
-        await page.locator(`${element} h1`).waitFor()
-      }
+const shots = await eachVariant(
+  outDir,
+  async ({ page, width, scheme, locale, shot }) => {
+    const open = async (element: string) => {
+      await page.goto(`${server.origin}/?page=${element}&lang=${locale}`)
+      await page.locator(`${element} h1`).waitFor()
+    }
 
-      meId = 'u3'
-      await open('console-security')
-      await page.locator('console-sessions tbody tr').first().waitFor()
-      await shot('security')
-      await page.locator('console-security #turn-on').click()
-      await page.locator('console-security svg.qr').waitFor()
-      await page.locator('console-security #code').fill('123 456')
-      await shot('security-enrol')
-      await page.locator('console-security form button[type=submit]').click()
-      await page.locator('console-security ol.codes').waitFor()
-      await shot('security-codes')
-      if (width === 1280 || locale === 'es') {
-        await page.locator('console-sessions [data-revoke="s2"]').click()
-        await page.locator('console-sessions console-confirm dialog[open]').waitFor()
-        // The viewport only: a modal's backdrop covers what is on screen.
-        await shot('security-sign-out', false)
-      }
+    meId = 'u3'
+    await open('console-security')
+    await page.locator('console-sessions tbody tr').first().waitFor()
+    await shot('security')
+    await page.locator('console-security #turn-on').click()
+    await page.locator('console-security svg.qr').waitFor()
+    await page.locator('console-security #code').fill('123 456')
+    await shot('security-enrol')
+    await page.locator('console-security form button[type=submit]').click()
+    await page.locator('console-security ol.codes').waitFor()
+    await shot('security-codes')
+    if (width === 1280 || locale === 'es') {
+      await page.locator('console-sessions [data-revoke="s2"]').click()
+      await page.locator('console-sessions console-confirm dialog[open]').waitFor()
+      // The viewport only: a modal's backdrop covers what is on screen.
+      await shot('security-sign-out', { fullPage: false })
+    }
 
-      meId = 'u1'
+    meId = 'u1'
+    await open('console-users')
+    await page.locator('console-users tbody tr').first().waitFor()
+    await shot('users')
+    await page.locator('console-users #invite-email').fill('fay@acme-reseller.test')
+    await page.locator('console-users #invite-role').selectOption('support')
+    await page.locator('console-users form.invite button[type=submit]').click()
+    await page.locator('console-users #link-card').waitFor()
+    await shot('users-invite-link')
+    if (width === 1280 && scheme === 'light') {
+      // The server refusing a role change (Ana would leave no owner), shown under the control.
+      twoOwners = true
+      await open('console-users')
+      await page.locator('console-users select[data-role="u1"]').selectOption('admin')
+      await page.locator('console-users [data-change-role="u1"]').click()
+      await page.locator('console-users #role-error-u1').waitFor()
+      await shot('users-refused')
+      twoOwners = false
+      meId = 'u2'
       await open('console-users')
       await page.locator('console-users tbody tr').first().waitFor()
-      await shot('users')
-      await page.locator('console-users #invite-email').fill('fay@acme-reseller.test')
-      await page.locator('console-users #invite-role').selectOption('support')
-      await page.locator('console-users form.invite button[type=submit]').click()
-      await page.locator('console-users #link-card').waitFor()
-      await shot('users-invite-link')
-      if (width === 1280 && scheme === 'light') {
-        // The server refusing a role change (Ana would leave no owner), shown under the control.
-        twoOwners = true
-        await open('console-users')
-        await page.locator('console-users select[data-role="u1"]').selectOption('admin')
-        await page.locator('console-users [data-change-role="u1"]').click()
-        await page.locator('console-users #role-error-u1').waitFor()
-        await shot('users-refused')
-        twoOwners = false
-        meId = 'u2'
-        await open('console-users')
-        await page.locator('console-users tbody tr').first().waitFor()
-        await shot('users-as-admin')
-        meId = 'u4'
-        await open('console-users')
-        await page.locator('console-users tbody tr').first().waitFor()
-        await shot('users-read-only')
-      }
-      await context.close()
+      await shot('users-as-admin')
+      meId = 'u4'
+      await open('console-users')
+      await page.locator('console-users tbody tr').first().waitFor()
+      await shot('users-read-only')
     }
-await browser.close()
+  },
+  // Whole pages: they are long.
+  { fullPage: true, settle: 300 }
+)
 server.close()
 console.log(`[screenshots] ${shots.length} account-page files in docs/screenshots/console`)
