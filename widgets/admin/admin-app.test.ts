@@ -98,6 +98,7 @@ describe('admin-app', () => {
       'i9j0-k1l2',
     ])
     expect(enrol.shadowRoot!.activeElement?.id).to.equal('step-title')
+    expect($(enrol, '#download')).to.exist
     await expect(setup).to.be.accessible()
     $<HTMLInputElement>(enrol, '#saved').click()
     await enrol.updateComplete

@@ -34,6 +34,8 @@ const adminEn = {
   'admin.totp.intro':
     'Platform admins always sign in with a code from an authenticator app. Scan the QR code with the app, or type the setup key into it, then enter the code it shows.',
   'admin.totp.failed': 'Two-step sign-in could not be set up ({message}). Try again.',
+  'admin.totp.file':
+    'Recovery codes for the platform admin.\nEach one signs in once in place of an authenticator code.',
   'admin.tenants.title': 'Tenants',
   'admin.tenants.intro':
     'Every reseller on this platform, newest first, with this month’s use (UTC calendar month).',
@@ -169,6 +171,8 @@ const adminEs: Record<keyof typeof adminEn, string> = {
     'Quien administra la plataforma siempre entra con un código de una app de autenticación. Escanea el código QR con la app, o escribe en ella la clave de configuración, e introduce el código que muestra.',
   'admin.totp.failed':
     'No se pudo configurar el inicio de sesión en dos pasos ({message}). Inténtalo de nuevo.',
+  'admin.totp.file':
+    'Códigos de recuperación de la administración de la plataforma.\nCada uno sirve para entrar una vez en lugar de un código de la app.',
   'admin.tenants.title': 'Clientes',
   'admin.tenants.intro':
     'Cada revendedor de esta plataforma, del más reciente al más antiguo, con su uso de este mes (mes natural en UTC).',

@@ -161,8 +161,7 @@ export class AdminSuspendDialog extends ConsoleElement {
     this.reasonError = reason ? '' : this.t('admin.suspend.reasonMissing')
     this.error = ''
     if (!reason) {
-      await this.updateComplete
-      this.renderRoot.querySelector<HTMLTextAreaElement>('#reason')?.focus()
+      await this.focusWhenDrawn('#reason')
       return
     }
     this.busy = true

@@ -155,8 +155,7 @@ export class AdminTenantNew extends ConsoleElement {
     this.created = undefined
     this.copied = false
     this.errors = {}
-    await this.updateComplete
-    this.renderRoot.querySelector<HTMLInputElement>('#name')?.focus()
+    await this.focusWhenDrawn('#name')
   }
 
   #submit = async (event: SubmitEvent) => {
@@ -173,8 +172,7 @@ export class AdminTenantNew extends ConsoleElement {
     this.busy = true
     try {
       this.created = await adminApi.createTenant({ name, origins })
-      await this.updateComplete
-      this.renderRoot.querySelector<HTMLElement>('#keys-title')?.focus()
+      await this.focusWhenDrawn('#keys-title')
     } catch (error) {
       this.errors = this.#fieldErrors(error, origins)
       await this.#focusInvalid()
@@ -201,8 +199,7 @@ export class AdminTenantNew extends ConsoleElement {
   }
 
   async #focusInvalid() {
-    await this.updateComplete
-    this.renderRoot.querySelector<HTMLElement>('[aria-invalid="true"], #form-error')?.focus()
+    await this.focusWhenDrawn('[aria-invalid="true"], #form-error')
   }
 }
 

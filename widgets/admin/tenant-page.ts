@@ -263,8 +263,7 @@ export class AdminTenant extends ConsoleElement {
     try {
       this.tenant = await adminApi.resume(tenant.id)
       this.message = { kind: 'ok', text: this.t('admin.resume.done', { name: tenant.name }) }
-      await this.updateComplete
-      this.renderRoot.querySelector<HTMLElement>('#suspend')?.focus()
+      await this.focusWhenDrawn('#suspend')
     } catch (error) {
       if (error instanceof ConsoleApiError && error.status === 409) await this.#stale()
       else this.message = { kind: 'error', text: this.saveFailedText(error) }

@@ -159,7 +159,7 @@ export class AdminTenants extends ConsoleElement {
           ></parley-select>
         </form>
         ${this.error ? html`<p class="alert" role="alert">${this.error}</p>` : nothing}
-        ${this.loaded ? this.#table(filtered) : html`<p role="status">${this.t('console.loading')}</p>`}
+        ${this.loaded ? this.#table(filtered) : this.loadingStatus()}
       </section>
     `
   }

@@ -65,10 +65,12 @@ export class AdminTotpSetup extends ConsoleElement {
               level="2"
               .setup=${this.setup}
               .verify=${adminApi.verifyTotp}
+              file-name="platform-admin-recovery-codes.txt"
+              file-header=${this.t('admin.totp.file')}
             ></console-totp-enrolment>`
           : this.error
             ? nothing
-            : html`<p role="status">${this.t('console.loading')}</p>`
+            : this.loadingStatus()
       }
     </section>`
   }

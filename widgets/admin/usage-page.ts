@@ -93,13 +93,7 @@ export class AdminUsage extends ConsoleElement {
         ></parley-select>
       </div>
       ${this.error ? html`<p class="alert" role="alert">${this.error}</p>` : nothing}
-      ${
-        this.report
-          ? this.#report(this.report)
-          : this.error
-            ? nothing
-            : html`<p role="status">${this.t('console.loading')}</p>`
-      }
+      ${this.report ? this.#report(this.report) : this.error ? nothing : this.loadingStatus()}
     `
   }
 

@@ -1,4 +1,4 @@
-import { LitElement, css, type CSSResultGroup } from 'lit'
+import { LitElement, css, html, nothing, type CSSResultGroup } from 'lit'
 import { baseStyles } from '../kit/styles.js'
 import { localeFor, onLocaleChange, translate, type MessageKey } from '../kit/localize.js'
 import { compileTheme } from '../../themes/compile.js'
@@ -153,6 +153,17 @@ export class ConsoleElement extends LitElement {
     return translate(localeFor(), key, params)
   }
 
+  /** Moves focus to `selector` once the change under way is drawn (a step, a confirmation). */
+  protected async focusWhenDrawn(selector: string) {
+    await this.updateComplete
+    this.renderRoot.querySelector<HTMLElement>(selector)?.focus()
+  }
+
+  /** What a page shows while its data is on the way. */
+  protected loadingStatus() {
+    return html`<p role="status">${this.t('console.loading')}</p>`
+  }
+
   /** The words for a page whose data could not be read. */
   protected loadFailedText(error: unknown) {
     return this.t('console.settings.loadFailed', { message: (error as Error).message })
@@ -165,6 +176,31 @@ export class ConsoleElement extends LitElement {
     return this.t('console.settings.saveFailed', { message: (error as Error).message })
   }
 }
+
+/** What a page says after a change: it was done (ok) or why it failed (error). */
+export interface PageMessage {
+  kind: 'ok' | 'error'
+  text: string
+}
+
+/** A page's title and the line under it (its `base` part). */
+export const pageHead = (title: string, intro: string) =>
+  html`<div part="base">
+    <h1>${title}</h1>
+    <p class="hint">${intro}</p>
+  </div>`
+
+/** A page's message (#message): a status when it went well, an alert when it failed. */
+export const pageMessage = (message: PageMessage | undefined) =>
+  message
+    ? html`<p
+        class="alert ${message.kind}"
+        id="message"
+        role=${message.kind === 'ok' ? 'status' : 'alert'}
+      >
+        ${message.text}
+      </p>`
+    : nothing
 
 /** Settings tables on narrow screens: each row a block of lines, the header hidden. */
 export const stackedTableStyles = css`

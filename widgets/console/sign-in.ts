@@ -204,8 +204,7 @@ export class ConsoleSignIn extends ConsoleElement {
 
   /** Focuses the step's first field (after a step change, for keyboard and screen readers). */
   async focusFirst() {
-    await this.updateComplete
-    this.renderRoot.querySelector<HTMLInputElement>('input, select')?.focus()
+    await this.focusWhenDrawn('input, select')
   }
 
   #toggleRecovery = () => {

@@ -1,6 +1,12 @@
-import { html, css, nothing } from 'lit'
+import { html, css } from 'lit'
 import { customElement, state } from 'lit/decorators.js'
-import { ConsoleElement, consoleStyles } from '../console-element.js'
+import {
+  ConsoleElement,
+  consoleStyles,
+  pageMessage,
+  pageHead,
+  type PageMessage,
+} from '../console-element.js'
 import { baseStyles } from '../../kit/styles.js'
 import { accountApi, type AccountMe } from './account-api.js'
 import { isWrongTotpCode, totpCodeField, typedTotpCode, type TotpSetup } from './totp-enrolment.js'
@@ -39,7 +45,7 @@ export class ConsoleSecurity extends ConsoleElement {
   @state() private me?: AccountMe
   @state() private step?: Step
   @state() private codeError?: string
-  @state() private message?: { kind: 'ok' | 'error'; text: string }
+  @state() private message?: PageMessage
   @state() private busy = false
 
   connectedCallback() {
@@ -58,24 +64,11 @@ export class ConsoleSecurity extends ConsoleElement {
 
   render() {
     return html`
-      <div part="base">
-        <h1>${this.t('console.security.title')}</h1>
-        <p class="hint">${this.t('console.security.intro')}</p>
-      </div>
-      ${
-        this.message
-          ? html`<p
-              class="alert ${this.message.kind}"
-              id="message"
-              role=${this.message.kind === 'ok' ? 'status' : 'alert'}
-            >
-              ${this.message.text}
-            </p>`
-          : nothing
-      }
+      ${pageHead(this.t('console.security.title'), this.t('console.security.intro'))}
+      ${pageMessage(this.message)}
       <section class="card" aria-labelledby="totp-title">
         <h2 id="totp-title" tabindex="-1">${this.t('console.totp.title')}</h2>
-        ${this.step ? this.#totp(this.step) : html`<p role="status">${this.t('console.loading')}</p>`}
+        ${this.step ? this.#totp(this.step) : this.loadingStatus()}
       </section>
       <console-sessions></console-sessions>
     `
@@ -140,16 +133,10 @@ export class ConsoleSecurity extends ConsoleElement {
     }
   }
 
-  /** Moves focus to a control once the step is drawn. */
-  async #focus(selector: string) {
-    await this.updateComplete
-    this.renderRoot.querySelector<HTMLElement>(selector)?.focus()
-  }
-
   #settle(kind: 'on' | 'off', focus: string) {
     this.step = { kind }
     this.codeError = undefined
-    void this.#focus(focus)
+    void this.focusWhenDrawn(focus)
   }
 
   #start = async () => {
@@ -171,7 +158,7 @@ export class ConsoleSecurity extends ConsoleElement {
     const code = typedTotpCode(form)
     if (code) return code
     this.codeError = this.t('console.totp.missingCode')
-    void this.#focus('#code')
+    void this.focusWhenDrawn('#code')
     return undefined
   }
 
@@ -189,14 +176,14 @@ export class ConsoleSecurity extends ConsoleElement {
     this.step = { kind: 'on' }
     if (this.me) this.me = { ...this.me, user: { ...this.me.user, totpEnabled: true } }
     this.message = { kind: 'ok', text: this.t('console.totp.turnedOn') }
-    await this.#focus('#totp-title')
+    await this.focusWhenDrawn('#totp-title')
   }
 
   #askOff = async () => {
     this.message = undefined
     this.codeError = undefined
     this.step = { kind: 'disable' }
-    await this.#focus('#code')
+    await this.focusWhenDrawn('#code')
   }
 
   #turnOff = async (event: SubmitEvent) => {
@@ -216,7 +203,7 @@ export class ConsoleSecurity extends ConsoleElement {
     this.codeError = undefined
     this.step = { kind: 'off' }
     this.message = { kind: 'ok', text: this.t('console.totp.turnedOff') }
-    await this.#focus('#turn-on')
+    await this.focusWhenDrawn('#turn-on')
   }
 }
 

@@ -68,13 +68,7 @@ export class ConsoleSessions extends ConsoleElement {
               </p>`
             : nothing
         }
-        ${
-          !this.loaded
-            ? html`<p role="status">${this.t('console.loading')}</p>`
-            : this.sessions.length
-              ? this.#table()
-              : nothing
-        }
+        ${!this.loaded ? this.loadingStatus() : this.sessions.length ? this.#table() : nothing}
         ${
           this.loaded && this.sessions.length && !others.length
             ? html`<p class="hint">${this.t('console.sessions.onlyThis')}</p>`
@@ -209,8 +203,7 @@ export class ConsoleSessions extends ConsoleElement {
 
   /** After a row goes, focus lands on the list's heading rather than on the page's start. */
   async #focusTitle() {
-    await this.updateComplete
-    this.renderRoot.querySelector<HTMLElement>('#sessions-title')?.focus()
+    await this.focusWhenDrawn('#sessions-title')
   }
 }
 

@@ -135,9 +135,8 @@ export class ConsoleTotpEnrolment extends ConsoleElement {
   @state() private saved = false
 
   /** Moves focus to the current step's heading (or a named control) once it is drawn. */
-  async focusStep(selector = '#step-title') {
-    await this.updateComplete
-    this.renderRoot.querySelector<HTMLElement>(selector)?.focus()
+  focusStep(selector = '#step-title') {
+    return this.focusWhenDrawn(selector)
   }
 
   render() {

@@ -1,6 +1,13 @@
 import { html, css, nothing } from 'lit'
 import { customElement, query, state } from 'lit/decorators.js'
-import { ConsoleElement, consoleStyles, stackedTableStyles } from '../console-element.js'
+import {
+  ConsoleElement,
+  consoleStyles,
+  stackedTableStyles,
+  pageMessage,
+  pageHead,
+  type PageMessage,
+} from '../console-element.js'
 import { baseStyles } from '../../kit/styles.js'
 import { ConsoleApiError } from '../api.js'
 import {
@@ -129,7 +136,7 @@ export class ConsoleUsers extends ConsoleElement {
   @state() private users: ConsoleUser[] = []
   @state() private invitations: PendingInvitation[] = []
   @state() private loaded = false
-  @state() private message?: { kind: 'ok' | 'error'; text: string }
+  @state() private message?: PageMessage
   /** A role chosen in a row's select and not saved yet, by user id. */
   @state() private chosen: Record<string, ConsoleRole> = {}
   /** A refusal shown under a row's role control, by user id. */
@@ -182,22 +189,8 @@ export class ConsoleUsers extends ConsoleElement {
   render() {
     const canManage = rolesGivenBy(this.#myRole).length > 0
     return html`
-      <div part="base">
-        <h1>${this.t('console.users.title')}</h1>
-        <p class="hint">${this.t('console.users.intro')}</p>
-      </div>
-      ${
-        this.message
-          ? html`<p
-              class="alert ${this.message.kind}"
-              id="message"
-              role=${this.message.kind === 'ok' ? 'status' : 'alert'}
-            >
-              ${this.message.text}
-            </p>`
-          : nothing
-      }
-      ${this.created ? this.#link(this.created) : nothing}
+      ${pageHead(this.t('console.users.title'), this.t('console.users.intro'))}
+      ${pageMessage(this.message)} ${this.created ? this.#link(this.created) : nothing}
       ${this.loaded && this.me && canManage ? this.#inviteForm() : nothing}
       <section class="card" aria-labelledby="list-title">
         <h2 id="list-title" tabindex="-1">${this.t('console.users.list')}</h2>
@@ -213,7 +206,7 @@ export class ConsoleUsers extends ConsoleElement {
             ? this.users.length
               ? this.#table(canManage)
               : nothing
-            : html`<p role="status">${this.t('console.loading')}</p>`
+            : this.loadingStatus()
         }
       </section>
       ${this.invitations.length ? this.#pending() : nothing}
@@ -464,8 +457,7 @@ export class ConsoleUsers extends ConsoleElement {
     const chosen = { ...this.chosen }
     delete chosen[user.id]
     this.chosen = chosen
-    await this.updateComplete
-    this.renderRoot.querySelector<HTMLSelectElement>(`select[data-role="${user.id}"]`)?.focus()
+    await this.focusWhenDrawn(`select[data-role="${user.id}"]`)
   }
 
   async #remove(user: ConsoleUser) {
@@ -495,8 +487,7 @@ export class ConsoleUsers extends ConsoleElement {
     }
     this.users = this.users.filter((u) => u.id !== user.id)
     this.message = { kind: 'ok', text: this.t('console.users.removed', { name }) }
-    await this.updateComplete
-    this.renderRoot.querySelector<HTMLElement>('#list-title')?.focus()
+    await this.focusWhenDrawn('#list-title')
   }
 
   #invite = async (event: SubmitEvent) => {
@@ -523,8 +514,7 @@ export class ConsoleUsers extends ConsoleElement {
         created.invitation,
       ]
       form.reset()
-      await this.updateComplete
-      this.renderRoot.querySelector<HTMLElement>('#copy-link')?.focus()
+      await this.focusWhenDrawn('#copy-link')
     } catch (error) {
       if (error instanceof ConsoleApiError && error.status === 422)
         this.inviteError = error.details.find((d) => d.field === 'email')?.message ?? error.message
@@ -541,8 +531,7 @@ export class ConsoleUsers extends ConsoleElement {
   #linkDone = async () => {
     // The link is not kept: it was shown once.
     this.created = undefined
-    await this.updateComplete
-    this.renderRoot.querySelector<HTMLElement>('#invite-email')?.focus()
+    await this.focusWhenDrawn('#invite-email')
   }
 
   async #copy(link: string) {

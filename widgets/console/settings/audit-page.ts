@@ -1,6 +1,7 @@
 import { html, css, nothing } from 'lit'
 import { customElement, state } from 'lit/decorators.js'
-import { ConsoleElement, consoleStyles, stackedTableStyles } from '../console-element.js'
+import { ConsoleElement, consoleStyles, stackedTableStyles, pageHead } from '../console-element.js'
+import { pageStyles, tableStyles } from '../page-styles.js'
 import { baseStyles } from '../../kit/styles.js'
 import { localeFor } from '../../kit/localize.js'
 import { consoleFetch } from '../api.js'
@@ -25,31 +26,20 @@ export class ConsoleAudit extends ConsoleElement {
   static styles = [
     baseStyles,
     consoleStyles,
+    pageStyles,
+    tableStyles,
     css`
       :host {
-        display: grid;
-        gap: var(--parley-space-4, 16px);
         max-width: 1100px;
       }
       .card {
-        display: grid;
-        gap: var(--parley-space-3, 12px);
         overflow-x: auto;
       }
       .field {
-        display: grid;
-        gap: var(--parley-space-1, 4px);
         max-width: 360px;
-      }
-      table {
-        width: 100%;
-        border-collapse: collapse;
       }
       th,
       td {
-        text-align: start;
-        padding: var(--parley-space-2, 8px);
-        border-bottom: 1px solid var(--parley-color-border);
         vertical-align: top;
       }
       th {
@@ -57,9 +47,7 @@ export class ConsoleAudit extends ConsoleElement {
         color: var(--parley-color-on-surface-muted);
       }
       code {
-        font-family: var(--parley-font-family-mono, monospace);
         font-size: var(--parley-font-size-sm, 13px);
-        overflow-wrap: anywhere;
       }
     `,
     stackedTableStyles,
@@ -110,10 +98,7 @@ export class ConsoleAudit extends ConsoleElement {
     const shown = this.#shown
     const time = new Intl.DateTimeFormat(localeFor(), { dateStyle: 'medium', timeStyle: 'medium' })
     return html`
-      <div part="base">
-        <h1>${this.t('console.audit.title')}</h1>
-        <p class="hint">${this.t('console.audit.intro')}</p>
-      </div>
+      ${pageHead(this.t('console.audit.title'), this.t('console.audit.intro'))}
       ${this.error ? html`<p class="alert" role="alert">${this.error}</p>` : nothing}
       <section class="card" aria-labelledby="events-title">
         <h2 id="events-title" class="visually-hidden">${this.t('console.audit.title')}</h2>
@@ -133,7 +118,7 @@ export class ConsoleAudit extends ConsoleElement {
         </div>
         ${
           !this.loaded
-            ? html`<p role="status">${this.t('console.loading')}</p>`
+            ? this.loadingStatus()
             : shown.length
               ? html`<table>
                   <thead>

@@ -1,7 +1,14 @@
 import { html, css, nothing } from 'lit'
 import { customElement, property, state } from 'lit/decorators.js'
 import { styleMap } from 'lit/directives/style-map.js'
-import { ConsoleElement, consoleStyles } from '../console-element.js'
+import {
+  ConsoleElement,
+  consoleStyles,
+  pageMessage,
+  pageHead,
+  type PageMessage,
+} from '../console-element.js'
+import { pageStyles } from '../page-styles.js'
 import { baseStyles } from '../../kit/styles.js'
 import { ConsoleApiError, consoleFetch } from '../api.js'
 import {
@@ -36,19 +43,14 @@ export class ConsoleBranding extends ConsoleElement {
   static styles = [
     baseStyles,
     consoleStyles,
+    pageStyles,
     css`
       :host {
-        display: grid;
-        gap: var(--parley-space-4, 16px);
         max-width: 760px;
       }
       form.card {
         display: grid;
         gap: var(--parley-space-4, 16px);
-      }
-      .field {
-        display: grid;
-        gap: var(--parley-space-1, 4px);
       }
       .check {
         display: flex;
@@ -57,10 +59,6 @@ export class ConsoleBranding extends ConsoleElement {
       }
       .check input {
         margin-top: 3px;
-      }
-      code {
-        font-family: var(--parley-font-family-mono, monospace);
-        overflow-wrap: anywhere;
       }
       .sample {
         padding: var(--parley-space-2, 8px) var(--parley-space-3, 12px);
@@ -122,7 +120,7 @@ export class ConsoleBranding extends ConsoleElement {
   @state() private saved?: Branding
   @state() private draft?: Branding
   @state() private errors: Partial<Record<Field | 'parleyElements', string>> = {}
-  @state() private message?: { kind: 'ok' | 'error'; text: string }
+  @state() private message?: PageMessage
   @state() private busy = false
   /** The file being uploaded, if any (one at a time). */
   @state() private uploading?: BrandingFileKind
@@ -171,26 +169,13 @@ export class ConsoleBranding extends ConsoleElement {
     const d = this.draft
     const prefix = d?.elementPrefix?.trim() || 'acme'
     return html`
-      <div part="base">
-        <h1>${this.t('console.branding.title')}</h1>
-        <p class="hint">${this.t('console.branding.intro')}</p>
-      </div>
-      ${
-        this.message
-          ? html`<p
-              class="alert ${this.message.kind}"
-              id="message"
-              role=${this.message.kind === 'ok' ? 'status' : 'alert'}
-            >
-              ${this.message.text}
-            </p>`
-          : nothing
-      }
+      ${pageHead(this.t('console.branding.title'), this.t('console.branding.intro'))}
+      ${pageMessage(this.message)}
       ${
         !d
           ? this.message
             ? nothing
-            : html`<p role="status">${this.t('console.loading')}</p>`
+            : this.loadingStatus()
           : html`<form class="card" novalidate @submit=${this.#save}>
               ${this.#text('name', this.t('console.branding.name'), this.t('console.branding.nameHint'))}
               <fieldset>

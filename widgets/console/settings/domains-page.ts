@@ -1,6 +1,13 @@
 import { html, css, nothing } from 'lit'
 import { customElement, property, state } from 'lit/decorators.js'
-import { ConsoleElement, consoleStyles } from '../console-element.js'
+import {
+  ConsoleElement,
+  consoleStyles,
+  pageMessage,
+  pageHead,
+  type PageMessage,
+} from '../console-element.js'
+import { pageStyles } from '../page-styles.js'
 import { baseStyles } from '../../kit/styles.js'
 import { localeFor, type MessageKey } from '../../kit/localize.js'
 import { ConsoleApiError, consoleFetch } from '../api.js'
@@ -25,16 +32,8 @@ export class ConsoleDomains extends ConsoleElement {
   static styles = [
     baseStyles,
     consoleStyles,
+    pageStyles,
     css`
-      :host {
-        display: grid;
-        gap: var(--parley-space-4, 16px);
-        max-width: 960px;
-      }
-      .card {
-        display: grid;
-        gap: var(--parley-space-3, 12px);
-      }
       form {
         display: flex;
         flex-wrap: wrap;
@@ -42,8 +41,6 @@ export class ConsoleDomains extends ConsoleElement {
         align-items: end;
       }
       .field {
-        display: grid;
-        gap: var(--parley-space-1, 4px);
         flex: 1 1 260px;
       }
       .head {
@@ -90,10 +87,6 @@ export class ConsoleDomains extends ConsoleElement {
       dd {
         margin: 0;
       }
-      code {
-        font-family: var(--parley-font-family-mono, monospace);
-        overflow-wrap: anywhere;
-      }
       .copy {
         min-height: 32px;
       }
@@ -125,7 +118,7 @@ export class ConsoleDomains extends ConsoleElement {
   @state() private confirming?: string
   @state() private copied?: string
   @state() private hostnameError = ''
-  @state() private message?: { kind: 'ok' | 'error'; text: string }
+  @state() private message?: PageMessage
 
   connectedCallback() {
     super.connectedCallback()
@@ -152,21 +145,8 @@ export class ConsoleDomains extends ConsoleElement {
 
   render() {
     return html`
-      <div part="base">
-        <h1>${this.t('console.domains.title')}</h1>
-        <p class="hint">${this.t('console.domains.intro')}</p>
-      </div>
-      ${
-        this.message
-          ? html`<p
-              class="alert ${this.message.kind}"
-              id="message"
-              role=${this.message.kind === 'ok' ? 'status' : 'alert'}
-            >
-              ${this.message.text}
-            </p>`
-          : nothing
-      }
+      ${pageHead(this.t('console.domains.title'), this.t('console.domains.intro'))}
+      ${pageMessage(this.message)}
       ${
         this.#readOnly
           ? nothing
@@ -196,7 +176,7 @@ export class ConsoleDomains extends ConsoleElement {
       }
       ${
         !this.loaded
-          ? html`<p role="status">${this.t('console.loading')}</p>`
+          ? this.loadingStatus()
           : this.domains.length
             ? this.domains.map((domain) => this.#domain(domain))
             : html`<p class="hint card">${this.t('console.domains.empty')}</p>`
@@ -321,8 +301,7 @@ export class ConsoleDomains extends ConsoleElement {
       })
       this.domains = [domain, ...this.domains]
       form.reset()
-      await this.updateComplete
-      this.renderRoot.querySelector<HTMLElement>(`[data-copy="${domain.id}-txt-name"]`)?.focus()
+      await this.focusWhenDrawn(`[data-copy="${domain.id}-txt-name"]`)
     } catch (error) {
       const detail =
         error instanceof ConsoleApiError
@@ -353,8 +332,7 @@ export class ConsoleDomains extends ConsoleElement {
 
   async #askRemove(id: string) {
     this.confirming = id
-    await this.updateComplete
-    this.renderRoot.querySelector<HTMLButtonElement>(`[data-confirm-remove="${id}"]`)?.focus()
+    await this.focusWhenDrawn(`[data-confirm-remove="${id}"]`)
   }
 
   async #remove(domain: CustomDomain) {

@@ -1,6 +1,14 @@
 import { html, css, nothing } from 'lit'
 import { customElement, property, state } from 'lit/decorators.js'
-import { ConsoleElement, consoleStyles, stackedTableStyles } from '../console-element.js'
+import {
+  ConsoleElement,
+  consoleStyles,
+  stackedTableStyles,
+  pageMessage,
+  pageHead,
+  type PageMessage,
+} from '../console-element.js'
+import { pageStyles, tableStyles } from '../page-styles.js'
 import { baseStyles } from '../../kit/styles.js'
 import { localeFor } from '../../kit/localize.js'
 import { consoleFetch } from '../api.js'
@@ -24,16 +32,9 @@ export class ConsoleKeys extends ConsoleElement {
   static styles = [
     baseStyles,
     consoleStyles,
+    pageStyles,
+    tableStyles,
     css`
-      :host {
-        display: grid;
-        gap: var(--parley-space-4, 16px);
-        max-width: 960px;
-      }
-      .card {
-        display: grid;
-        gap: var(--parley-space-3, 12px);
-      }
       form {
         display: flex;
         flex-wrap: wrap;
@@ -41,8 +42,6 @@ export class ConsoleKeys extends ConsoleElement {
         align-items: end;
       }
       .field {
-        display: grid;
-        gap: var(--parley-space-1, 4px);
         flex: 1 1 200px;
       }
       .once {
@@ -56,25 +55,14 @@ export class ConsoleKeys extends ConsoleElement {
         gap: var(--parley-space-2, 8px);
         flex-wrap: wrap;
       }
-      code {
-        font-family: var(--parley-font-family-mono, monospace);
-        overflow-wrap: anywhere;
-      }
       .once code {
         flex: 1 1 260px;
         padding: var(--parley-space-2, 8px);
         border-radius: var(--parley-radius-sm, 4px);
         background: var(--parley-color-surface-muted);
       }
-      table {
-        width: 100%;
-        border-collapse: collapse;
-      }
       th,
       td {
-        text-align: start;
-        padding: var(--parley-space-2, 8px);
-        border-bottom: 1px solid var(--parley-color-border);
         vertical-align: middle;
       }
       th {
@@ -108,7 +96,7 @@ export class ConsoleKeys extends ConsoleElement {
   @state() private created?: ApiKey & { key: string }
   @state() private confirming?: string
   @state() private copied = false
-  @state() private message?: { kind: 'ok' | 'error'; text: string }
+  @state() private message?: PageMessage
   @state() private busy = false
 
   connectedCallback() {
@@ -143,22 +131,8 @@ export class ConsoleKeys extends ConsoleElement {
 
   render() {
     return html`
-      <div part="base">
-        <h1>${this.t('console.keys.title')}</h1>
-        <p class="hint">${this.t('console.keys.intro')}</p>
-      </div>
-      ${
-        this.message
-          ? html`<p
-              class="alert ${this.message.kind}"
-              id="message"
-              role=${this.message.kind === 'ok' ? 'status' : 'alert'}
-            >
-              ${this.message.text}
-            </p>`
-          : nothing
-      }
-      ${this.created ? this.#once(this.created) : nothing}
+      ${pageHead(this.t('console.keys.title'), this.t('console.keys.intro'))}
+      ${pageMessage(this.message)} ${this.created ? this.#once(this.created) : nothing}
       ${
         this.#readOnly
           ? nothing
@@ -186,7 +160,7 @@ export class ConsoleKeys extends ConsoleElement {
         <h2 id="list-title">${this.t('console.keys.list')}</h2>
         ${
           !this.loaded
-            ? html`<p role="status">${this.t('console.loading')}</p>`
+            ? this.loadingStatus()
             : this.keys.length
               ? this.#table()
               : html`<p class="hint">${this.t('console.keys.empty')}</p>`
@@ -281,8 +255,7 @@ export class ConsoleKeys extends ConsoleElement {
 
   async #askRevoke(id: string) {
     this.confirming = id
-    await this.updateComplete
-    this.renderRoot.querySelector<HTMLButtonElement>(`[data-confirm-revoke="${id}"]`)?.focus()
+    await this.focusWhenDrawn(`[data-confirm-revoke="${id}"]`)
   }
 
   #create = async (event: SubmitEvent) => {
@@ -302,8 +275,7 @@ export class ConsoleKeys extends ConsoleElement {
       this.copied = false
       this.keys = [created, ...this.keys]
       form.reset()
-      await this.updateComplete
-      this.renderRoot.querySelector<HTMLElement>('#copy')?.focus()
+      await this.focusWhenDrawn('#copy')
     } catch (error) {
       this.message = { kind: 'error', text: this.saveFailedText(error) }
     } finally {

@@ -1,6 +1,13 @@
 import { html, css, nothing } from 'lit'
 import { customElement, property, state } from 'lit/decorators.js'
-import { ConsoleElement, consoleStyles } from '../console-element.js'
+import {
+  ConsoleElement,
+  consoleStyles,
+  pageMessage,
+  pageHead,
+  type PageMessage,
+} from '../console-element.js'
+import { pageStyles } from '../page-styles.js'
 import { baseStyles } from '../../kit/styles.js'
 import { ConsoleApiError, consoleFetch } from '../api.js'
 
@@ -13,10 +20,9 @@ export class ConsoleOrigins extends ConsoleElement {
   static styles = [
     baseStyles,
     consoleStyles,
+    pageStyles,
     css`
       :host {
-        display: grid;
-        gap: var(--parley-space-4, 16px);
         max-width: 760px;
       }
       ul {
@@ -36,10 +42,6 @@ export class ConsoleOrigins extends ConsoleElement {
         border: 1px solid var(--parley-color-border);
         border-radius: var(--parley-radius-md, 8px);
       }
-      code {
-        font-family: var(--parley-font-family-mono, monospace);
-        overflow-wrap: anywhere;
-      }
       li .error {
         flex-basis: 100%;
       }
@@ -53,10 +55,6 @@ export class ConsoleOrigins extends ConsoleElement {
         display: grid;
         gap: var(--parley-space-1, 4px);
         flex: 1 1 260px;
-      }
-      .card {
-        display: grid;
-        gap: var(--parley-space-3, 12px);
       }
       .actions {
         display: flex;
@@ -73,7 +71,7 @@ export class ConsoleOrigins extends ConsoleElement {
   @state() private saved: string[] = []
   @state() private loaded = false
   @state() private errors: Record<number, string> = {}
-  @state() private message?: { kind: 'ok' | 'error'; text: string }
+  @state() private message?: PageMessage
   @state() private busy = false
 
   connectedCallback() {
@@ -106,26 +104,13 @@ export class ConsoleOrigins extends ConsoleElement {
 
   render() {
     return html`
-      <div part="base">
-        <h1>${this.t('console.origins.title')}</h1>
-        <p class="hint">${this.t('console.origins.intro')}</p>
-      </div>
-      ${
-        this.message
-          ? html`<p
-              class="alert ${this.message.kind}"
-              id="message"
-              role=${this.message.kind === 'ok' ? 'status' : 'alert'}
-            >
-              ${this.message.text}
-            </p>`
-          : nothing
-      }
+      ${pageHead(this.t('console.origins.title'), this.t('console.origins.intro'))}
+      ${pageMessage(this.message)}
       <section class="card" aria-labelledby="list-title">
         <h2 id="list-title">${this.t('console.origins.list')}</h2>
         ${
           !this.loaded
-            ? html`<p role="status">${this.t('console.loading')}</p>`
+            ? this.loadingStatus()
             : this.origins.length
               ? html`<ul>
                   ${this.origins.map(

@@ -1,6 +1,7 @@
 import { html, css, nothing } from 'lit'
 import { customElement, property, state } from 'lit/decorators.js'
-import { ConsoleElement, consoleStyles, stackedTableStyles } from '../console-element.js'
+import { ConsoleElement, consoleStyles, stackedTableStyles, pageHead } from '../console-element.js'
+import { pageStyles, tableStyles } from '../page-styles.js'
 import { baseStyles } from '../../kit/styles.js'
 import { hasMessage } from '../../kit/localize.js'
 import { consoleFetch } from '../api.js'
@@ -40,26 +41,12 @@ export class ConsoleProviders extends ConsoleElement {
     baseStyles,
     consoleStyles,
     providerStyles,
+    pageStyles,
+    tableStyles,
     css`
-      :host {
-        display: grid;
-        gap: var(--parley-space-4, 16px);
-        max-width: 960px;
-      }
-      table {
-        width: 100%;
-        border-collapse: collapse;
-      }
       th,
       td {
-        text-align: start;
-        padding: var(--parley-space-2, 8px);
-        border-bottom: 1px solid var(--parley-color-border);
         vertical-align: top;
-      }
-      thead th {
-        font-size: var(--parley-font-size-sm, 13px);
-        color: var(--parley-color-on-surface-muted);
       }
       td .hint {
         display: block;
@@ -119,10 +106,7 @@ export class ConsoleProviders extends ConsoleElement {
   render() {
     const p = this.providers
     return html`
-      <div part="base">
-        <h1>${this.t('console.providers.title')}</h1>
-        <p class="hint">${this.t('console.providers.intro')}</p>
-      </div>
+      ${pageHead(this.t('console.providers.title'), this.t('console.providers.intro'))}
       ${this.error ? html`<p class="alert" role="alert">${this.error}</p>` : nothing}
       ${
         this.#readOnly
@@ -144,7 +128,7 @@ export class ConsoleProviders extends ConsoleElement {
               ${this.#whatsapp(p.whatsapp)}`
           : this.error
             ? nothing
-            : html`<p role="status">${this.t('console.loading')}</p>`
+            : this.loadingStatus()
       }
     `
   }

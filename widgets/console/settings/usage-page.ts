@@ -1,6 +1,7 @@
 import { html, css, nothing } from 'lit'
 import { customElement, property, state } from 'lit/decorators.js'
-import { ConsoleElement, consoleStyles, stackedTableStyles } from '../console-element.js'
+import { ConsoleElement, consoleStyles, stackedTableStyles, pageHead } from '../console-element.js'
+import { pageStyles, tableStyles } from '../page-styles.js'
 import { baseStyles } from '../../kit/styles.js'
 import { localeFor, type MessageKey } from '../../kit/localize.js'
 import { consoleFetch } from '../api.js'
@@ -37,15 +38,13 @@ export class ConsoleUsage extends ConsoleElement {
   static styles = [
     baseStyles,
     consoleStyles,
+    pageStyles,
+    tableStyles,
     css`
       :host {
-        display: grid;
-        gap: var(--parley-space-4, 16px);
         max-width: 1100px;
       }
       .card {
-        display: grid;
-        gap: var(--parley-space-3, 12px);
         min-width: 0;
       }
       fieldset {
@@ -86,10 +85,6 @@ export class ConsoleUsage extends ConsoleElement {
         flex: 1 1 160px;
         max-width: 220px;
       }
-      .field {
-        display: grid;
-        gap: var(--parley-space-1, 4px);
-      }
       .charts {
         display: grid;
         grid-template-columns: repeat(auto-fit, minmax(min(100%, 460px), 1fr));
@@ -106,23 +101,15 @@ export class ConsoleUsage extends ConsoleElement {
         overflow-x: auto;
       }
       table {
-        width: 100%;
-        border-collapse: collapse;
         font-variant-numeric: tabular-nums;
       }
       th,
       td {
         text-align: end;
-        padding: var(--parley-space-2, 8px);
-        border-bottom: 1px solid var(--parley-color-border);
       }
       th:first-child,
       td:first-child {
         text-align: start;
-      }
-      thead th {
-        font-size: var(--parley-font-size-sm, 13px);
-        color: var(--parley-color-on-surface-muted);
       }
       tfoot th,
       tfoot td {
@@ -201,10 +188,7 @@ export class ConsoleUsage extends ConsoleElement {
 
   render() {
     return html`
-      <div part="base">
-        <h1>${this.t('console.usage.title')}</h1>
-        <p class="hint">${this.t('console.usage.intro')}</p>
-      </div>
+      ${pageHead(this.t('console.usage.title'), this.t('console.usage.intro'))}
       <section class="card" aria-labelledby="range-title">
         <h2 id="range-title" class="visually-hidden">${this.t('console.usage.range')}</h2>
         ${this.#rangePicker()}
@@ -213,7 +197,7 @@ export class ConsoleUsage extends ConsoleElement {
       ${this.error ? html`<p class="alert" role="alert">${this.error}</p>` : nothing}
       ${
         this.loading && !this.report
-          ? html`<p role="status">${this.t('console.loading')}</p>`
+          ? this.loadingStatus()
           : this.report && this.range
             ? this.#report(this.report, this.range)
             : nothing

@@ -1,6 +1,14 @@
 import { html, css, nothing } from 'lit'
 import { customElement, property, state } from 'lit/decorators.js'
-import { ConsoleElement, consoleStyles, stackedTableStyles } from '../console-element.js'
+import {
+  ConsoleElement,
+  consoleStyles,
+  stackedTableStyles,
+  pageMessage,
+  pageHead,
+  type PageMessage,
+} from '../console-element.js'
+import { pageStyles, tableStyles } from '../page-styles.js'
 import { baseStyles } from '../../kit/styles.js'
 import { localeFor } from '../../kit/localize.js'
 import { consoleFetch } from '../api.js'
@@ -31,42 +39,23 @@ export class ConsoleWorkspaces extends ConsoleElement {
   static styles = [
     baseStyles,
     consoleStyles,
+    pageStyles,
+    tableStyles,
     css`
       :host {
-        display: grid;
-        gap: var(--parley-space-4, 16px);
         max-width: 1100px;
-      }
-      .card {
-        display: grid;
-        gap: var(--parley-space-3, 12px);
       }
       form {
         display: grid;
         gap: var(--parley-space-1, 4px);
         max-width: 420px;
       }
-      table {
-        width: 100%;
-        border-collapse: collapse;
-      }
       th,
       td {
-        text-align: start;
-        padding: var(--parley-space-2, 8px);
-        border-bottom: 1px solid var(--parley-color-border);
         vertical-align: middle;
-      }
-      thead th {
-        font-size: var(--parley-font-size-sm, 13px);
-        color: var(--parley-color-on-surface-muted);
       }
       td.number {
         font-variant-numeric: tabular-nums;
-      }
-      code {
-        font-family: var(--parley-font-family-mono, monospace);
-        overflow-wrap: anywhere;
       }
       .badge {
         display: inline-block;
@@ -108,7 +97,7 @@ export class ConsoleWorkspaces extends ConsoleElement {
   @state() private loaded = false
   @state() private busy = false
   @state() private confirming?: string
-  @state() private message?: { kind: 'ok' | 'error'; text: string }
+  @state() private message?: PageMessage
   #searchTimer?: ReturnType<typeof setTimeout>
   #generation = 0
 
@@ -165,21 +154,8 @@ export class ConsoleWorkspaces extends ConsoleElement {
 
   render() {
     return html`
-      <div part="base">
-        <h1>${this.t('console.workspaces.title')}</h1>
-        <p class="hint">${this.t('console.workspaces.intro')}</p>
-      </div>
-      ${
-        this.message
-          ? html`<p
-              class="alert ${this.message.kind}"
-              id="message"
-              role=${this.message.kind === 'ok' ? 'status' : 'alert'}
-            >
-              ${this.message.text}
-            </p>`
-          : nothing
-      }
+      ${pageHead(this.t('console.workspaces.title'), this.t('console.workspaces.intro'))}
+      ${pageMessage(this.message)}
       ${
         this.#canManage || !this.userRole
           ? nothing
@@ -227,7 +203,7 @@ export class ConsoleWorkspaces extends ConsoleElement {
   }
 
   #list() {
-    if (!this.loaded) return html`<p role="status">${this.t('console.loading')}</p>`
+    if (!this.loaded) return this.loadingStatus()
     if (!this.workspaces.length)
       return html`<p class="hint" id="empty">
         ${
@@ -338,14 +314,12 @@ export class ConsoleWorkspaces extends ConsoleElement {
 
   async #ask(id: string) {
     this.confirming = id
-    await this.updateComplete
-    this.renderRoot.querySelector<HTMLButtonElement>(`[data-confirm="${id}"]`)?.focus()
+    await this.focusWhenDrawn(`[data-confirm="${id}"]`)
   }
 
   async #cancel(id: string) {
     this.confirming = undefined
-    await this.updateComplete
-    this.renderRoot.querySelector<HTMLButtonElement>(`[data-toggle="${id}"]`)?.focus()
+    await this.focusWhenDrawn(`[data-toggle="${id}"]`)
   }
 
   async #setSuspended(w: Workspace, suspended: boolean) {
