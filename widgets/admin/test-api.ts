@@ -34,9 +34,4 @@ export function useFakeApi(options: Parameters<typeof fakeAdminApi>[0] = {}) {
   return { ...api, calls }
 }
 
-/** An element in `host`'s shadow root. */
-export const $ = <E extends Element = HTMLElement>(host: Element, selector: string) =>
-  host.shadowRoot!.querySelector<E>(selector)!
-export const $$ = <E extends Element = HTMLElement>(host: Element, selector: string) => [
-  ...host.shadowRoot!.querySelectorAll<E>(selector),
-]
+export { $, $$ } from '../console/test/fake-api.js'

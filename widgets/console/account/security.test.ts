@@ -8,16 +8,8 @@ import type { ConsoleSecurity } from './security-page.js'
 import type { ConsoleSessions } from './sessions-list.js'
 import type { ConsoleTotpEnrolment } from './totp-enrolment.js'
 import './security-page.js'
+import { fakeFetch, json, $ } from '../test/fake-api.js'
 
-interface Call {
-  method: string
-  path: string
-  body?: any
-  xsrf: string | null
-}
-
-const json = (value: unknown, status = 200) =>
-  new Response(JSON.stringify(value), { status, headers: { 'content-type': 'application/json' } })
 const invalidCode = () =>
   json(
     {
@@ -39,7 +31,6 @@ const SAFARI_IPHONE =
 
 /** /v1/console/me, sessions and totp as the server answers them: code 123456 is right. */
 function mockAccount(options: { totpEnabled?: boolean } = {}) {
-  const calls: Call[] = []
   let totpEnabled = options.totpEnabled ?? false
   let pending = false
   let sessions: ConsoleSession[] = [
@@ -68,11 +59,7 @@ function mockAccount(options: { totpEnabled?: boolean } = {}) {
       current: false,
     },
   ]
-  window.fetch = (async (input: RequestInfo | URL, init: RequestInit = {}) => {
-    const path = String(input)
-    const method = init.method ?? 'GET'
-    const body = typeof init.body === 'string' ? JSON.parse(init.body) : undefined
-    calls.push({ method, path, body, xsrf: new Headers(init.headers).get('x-xsrf-token') })
+  const calls = fakeFetch(async ({ method, path, body }) => {
     if (path === '/v1/console/me')
       return json({
         user: {
@@ -110,12 +97,10 @@ function mockAccount(options: { totpEnabled?: boolean } = {}) {
       return new Response(null, { status: 204 })
     }
     return new Response(null, { status: 404 })
-  }) as typeof fetch
+  })
   return calls
 }
 
-const $ = <E extends Element = HTMLElement>(root: Element, selector: string) =>
-  root.shadowRoot!.querySelector<E>(selector)!
 /** The focused element, through the shadow roots of the elements on the way. */
 const focused = (root: Element) => {
   let active = root.shadowRoot!.activeElement as HTMLElement | null

@@ -4,18 +4,7 @@ import { adoptConsoleSheet } from '../console-element.js'
 import type { ConsoleRole, ConsoleUser } from './account-api.js'
 import { rolesGivenBy, type ConsoleUsers } from './users-page.js'
 import './users-page.js'
-
-interface Call {
-  method: string
-  path: string
-  body?: any
-  xsrf: string | null
-}
-
-const json = (value: unknown, status = 200) =>
-  new Response(JSON.stringify(value), { status, headers: { 'content-type': 'application/json' } })
-const refuse = (status: number, code: string, message: string) =>
-  json({ error: { code, message, details: [] } }, status)
+import { fakeFetch, json, refuse, $ } from '../test/fake-api.js'
 
 const user = (id: string, role: ConsoleRole, extra: Partial<ConsoleUser> = {}): ConsoleUser => ({
   id,
@@ -33,16 +22,11 @@ const user = (id: string, role: ConsoleRole, extra: Partial<ConsoleUser> = {}): 
  * manage all, admins all but owners, the last owner stays, others are refused.
  */
 function mockUsers(meId: string, users: ConsoleUser[]) {
-  const calls: Call[] = []
   let list = [...users]
   const invitations = [
     { id: 'i0', email: 'later@acme.test', role: 'support', expiresAt: '2026-12-01T10:00:00Z' },
   ]
-  window.fetch = (async (input: RequestInfo | URL, init: RequestInit = {}) => {
-    const path = String(input)
-    const method = init.method ?? 'GET'
-    const body = typeof init.body === 'string' ? JSON.parse(init.body) : undefined
-    calls.push({ method, path, body, xsrf: new Headers(init.headers).get('x-xsrf-token') })
+  const calls = fakeFetch(async ({ method, path, body }) => {
     const me = list.find((u) => u.id === meId)!
     if (path === '/v1/console/me') return json({ user: me, tenant: { id: 't1', name: 'Acme' } })
     if (path === '/v1/console/users' && method === 'GET')
@@ -83,12 +67,10 @@ function mockUsers(meId: string, users: ConsoleUser[]) {
       return new Response(null, { status: 204 })
     }
     return new Response(null, { status: 404 })
-  }) as typeof fetch
+  })
   return calls
 }
 
-const $ = <E extends Element = HTMLElement>(root: Element, selector: string) =>
-  root.shadowRoot!.querySelector<E>(selector)!
 const row = (page: Element, id: string) => $(page, `tr[data-user="${id}"]`)
 const focused = (root: Element) => root.shadowRoot!.activeElement as HTMLElement | null
 

@@ -3,6 +3,7 @@ import { setLocale } from '../../kit/localize.js'
 import { adoptConsoleSheet } from '../console-element.js'
 import './domains-page.js'
 import type { ConsoleDomains, CustomDomain } from './domains-page.js'
+import { fakeFetch, json, $ } from '../test/fake-api.js'
 
 const domain = (patch: Partial<CustomDomain> = {}): CustomDomain => ({
   id: 'd1',
@@ -21,18 +22,8 @@ const domain = (patch: Partial<CustomDomain> = {}): CustomDomain => ({
 
 /** /v1/domains as the server answers: verify fails once (record missing), then verifies. */
 function mockDomains() {
-  const calls: { method: string; path: string; body?: any; xsrf: string | null }[] = []
   let verifies = 0
-  window.fetch = (async (input: RequestInfo | URL, init: RequestInit = {}) => {
-    const path = String(input)
-    const method = init.method ?? 'GET'
-    const body = typeof init.body === 'string' ? JSON.parse(init.body) : undefined
-    calls.push({ method, path, body, xsrf: new Headers(init.headers).get('x-xsrf-token') })
-    const json = (value: unknown, status = 200) =>
-      new Response(JSON.stringify(value), {
-        status,
-        headers: { 'content-type': 'application/json' },
-      })
+  const calls = fakeFetch(async ({ method, path, body }) => {
     if (path === '/v1/domains' && method === 'GET') return json({ data: [], nextCursor: null })
     if (path === '/v1/domains' && method === 'POST') {
       if (body.hostname.includes('/'))
@@ -61,12 +52,9 @@ function mockDomains() {
       )
     if (path === '/v1/domains/d1' && method === 'DELETE') return new Response(null, { status: 204 })
     return new Response(null, { status: 404 })
-  }) as typeof fetch
+  })
   return calls
 }
-
-const $ = <E extends Element = HTMLElement>(root: Element, selector: string) =>
-  root.shadowRoot!.querySelector<E>(selector)!
 
 describe('domains page', () => {
   beforeEach(() => {

@@ -3,16 +3,7 @@ import { setLocale } from '../../kit/localize.js'
 import { adoptConsoleSheet } from '../console-element.js'
 import './providers-page.js'
 import type { ConsoleProviders, ProvidersState, TenantNumber } from './providers-page.js'
-
-interface Call {
-  method: string
-  path: string
-  body?: any
-  xsrf: string | null
-}
-
-const json = (value: unknown, status = 200) =>
-  new Response(JSON.stringify(value), { status, headers: { 'content-type': 'application/json' } })
+import { fakeFetch, json } from '../test/fake-api.js'
 
 const state = (patch: Partial<ProvidersState> = {}): ProvidersState => ({
   openai: {
@@ -70,14 +61,9 @@ const NUMBERS: TenantNumber[] = [
 function mockProviders(
   options: { initial?: ProvidersState; numbers?: TenantNumber[]; fail?: boolean } = {}
 ) {
-  const calls: Call[] = []
   let current = options.initial ?? state()
   let key = ''
-  window.fetch = (async (input: RequestInfo | URL, init: RequestInit = {}) => {
-    const path = String(input)
-    const method = init.method ?? 'GET'
-    const body = typeof init.body === 'string' ? JSON.parse(init.body) : undefined
-    calls.push({ method, path, body, xsrf: new Headers(init.headers).get('x-xsrf-token') })
+  const calls = fakeFetch(async ({ method, path, body }) => {
     if (options.fail)
       return json({ error: { code: 'INTERNAL_ERROR', message: 'Something broke' } }, 500)
     if (path === '/v1/providers') return json(current)
@@ -143,7 +129,7 @@ function mockProviders(
       return json({ mode: current.stripe.mode, accountId: current.stripe.accountId })
     }
     return new Response(null, { status: 404 })
-  }) as typeof fetch
+  })
   return calls
 }
 

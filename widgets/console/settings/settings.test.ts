@@ -7,16 +7,7 @@ import './audit-page.js'
 import type { ConsoleAudit } from './audit-page.js'
 import type { ApiKey, ConsoleKeys } from './keys-page.js'
 import type { ConsoleOrigins } from './origins-page.js'
-
-interface Call {
-  method: string
-  path: string
-  body?: any
-  xsrf: string | null
-}
-
-const json = (value: unknown, status = 200) =>
-  new Response(JSON.stringify(value), { status, headers: { 'content-type': 'application/json' } })
+import { fakeFetch, json, $ } from '../test/fake-api.js'
 
 const KEYS: ApiKey[] = [
   {
@@ -41,13 +32,8 @@ const KEYS: ApiKey[] = [
 
 /** /v1/keys and /v1/origins as the server answers them. */
 function mockSettings() {
-  const calls: Call[] = []
   let origins = ['https://app.acme.test']
-  window.fetch = (async (input: RequestInfo | URL, init: RequestInit = {}) => {
-    const path = String(input)
-    const method = init.method ?? 'GET'
-    const body = typeof init.body === 'string' ? JSON.parse(init.body) : undefined
-    calls.push({ method, path, body, xsrf: new Headers(init.headers).get('x-xsrf-token') })
+  const calls = fakeFetch(async ({ method, path, body }) => {
     if (path === '/v1/keys' && method === 'GET') return json({ data: KEYS, nextCursor: null })
     if (path === '/v1/keys' && method === 'POST')
       return json(
@@ -83,12 +69,9 @@ function mockSettings() {
       return json({ origins })
     }
     return new Response(null, { status: 404 })
-  }) as typeof fetch
+  })
   return calls
 }
-
-const $ = <E extends Element = HTMLElement>(root: Element, selector: string) =>
-  root.shadowRoot!.querySelector<E>(selector)!
 
 describe('keys page', () => {
   beforeEach(() => {

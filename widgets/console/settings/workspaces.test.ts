@@ -1,6 +1,7 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing'
 import { setLocale } from '../../kit/localize.js'
 import { adoptConsoleSheet } from '../console-element.js'
+import { fakeFetch, json } from '../test/fake-api.js'
 import './workspaces-page.js'
 import type { ConsoleWorkspaces, Workspace } from './workspaces-page.js'
 
@@ -23,23 +24,9 @@ const ALL = [
 
 /** GET /v1/workspaces (two per page, ?q= filters by name) and PATCH { suspended }. */
 function mockWorkspaces(options: { fail?: boolean; empty?: boolean } = {}) {
-  const calls: { method: string; path: string; body?: any; xsrf: string | null }[] = []
   const rows = options.empty ? [] : ALL.map((w) => ({ ...w }))
-  window.fetch = (async (input: RequestInfo | URL, init: RequestInit = {}) => {
-    const url = new URL(String(input), location.origin)
-    const method = init.method ?? 'GET'
-    const body = typeof init.body === 'string' ? JSON.parse(init.body) : undefined
-    calls.push({
-      method,
-      path: `${url.pathname}${url.search}`,
-      body,
-      xsrf: new Headers(init.headers).get('x-xsrf-token'),
-    })
-    const json = (value: unknown, status = 200) =>
-      new Response(JSON.stringify(value), {
-        status,
-        headers: { 'content-type': 'application/json' },
-      })
+  return fakeFetch(async ({ method, path, body }) => {
+    const url = new URL(path, location.origin)
     if (options.fail) return json({ error: { code: 'INTERNAL_ERROR', message: 'Down' } }, 500)
     if (url.pathname === '/v1/workspaces') {
       const q = url.searchParams.get('q')?.toLowerCase()
@@ -58,8 +45,7 @@ function mockWorkspaces(options: { fail?: boolean; empty?: boolean } = {}) {
       return json(row)
     }
     return json({ error: { code: 'NOT_FOUND', message: 'Not found' } }, 404)
-  }) as typeof fetch
-  return calls
+  })
 }
 
 const rows = (page: ConsoleWorkspaces) =>
