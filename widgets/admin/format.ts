@@ -15,13 +15,3 @@ export const formats = () => {
   }
 }
 export type Formats = ReturnType<typeof formats>
-
-/** Copies text; false when the browser refuses (no permission, insecure origin). */
-export async function copyText(text: string) {
-  try {
-    await navigator.clipboard.writeText(text)
-    return true
-  } catch {
-    return false
-  }
-}

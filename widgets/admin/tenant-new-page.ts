@@ -6,7 +6,7 @@ import { baseStyles } from '../kit/styles.js'
 import { adminApi, type CreatedTenant } from './api.js'
 import './admin.locales.js'
 import { adminPageStyles } from './admin-styles.js'
-import { copyText } from './format.js'
+import { copyText } from '../console/account/format.js'
 
 /**
  * A new tenant (POST /v1/admin/tenants { name, origins }): the answer carries its first keys, the

@@ -202,7 +202,10 @@ export const pageMessage = (message: PageMessage | undefined) =>
       </p>`
     : nothing
 
-/** Settings tables on narrow screens: each row a block of lines, the header hidden. */
+/**
+ * Settings tables on narrow screens: each row a block of lines, the header hidden, each cell
+ * with a data-label named by it.
+ */
 export const stackedTableStyles = css`
   @media (max-width: 700px) {
     table,
@@ -221,6 +224,11 @@ export const stackedTableStyles = css`
     td {
       border: 0;
       padding: 2px 0;
+    }
+    td[data-label]::before {
+      content: attr(data-label) ': ';
+      color: var(--parley-color-on-surface-muted);
+      font-size: var(--parley-font-size-sm, 13px);
     }
   }
 `

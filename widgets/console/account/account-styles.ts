@@ -89,12 +89,5 @@ export const accountStyles = [
       font-size: var(--parley-font-size-sm, 13px);
       color: var(--parley-color-on-surface-muted);
     }
-    @media (max-width: 700px) {
-      td[data-label]::before {
-        content: attr(data-label) ': ';
-        color: var(--parley-color-on-surface-muted);
-        font-size: var(--parley-font-size-sm, 13px);
-      }
-    }
   `,
 ]

@@ -77,14 +77,6 @@ export class ConsoleKeys extends ConsoleElement {
         gap: var(--parley-space-1, 4px);
         flex-wrap: wrap;
       }
-      /* Narrow: each key a block of labelled lines. */
-      @media (max-width: 700px) {
-        td[data-label]::before {
-          content: attr(data-label) ': ';
-          color: var(--parley-color-on-surface-muted);
-          font-size: var(--parley-font-size-sm, 13px);
-        }
-      }
     `,
     stackedTableStyles,
   ]

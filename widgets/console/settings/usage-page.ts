@@ -120,11 +120,6 @@ export class ConsoleUsage extends ConsoleElement {
         td[data-label] {
           text-align: start;
         }
-        td[data-label]::before {
-          content: attr(data-label) ': ';
-          color: var(--parley-color-on-surface-muted);
-          font-size: var(--parley-font-size-sm, 13px);
-        }
       }
     `,
     stackedTableStyles,
