@@ -59,6 +59,7 @@ test.group('Platform admin (end to end)', (group) => {
     assert.equal(await page.locator('admin-totp-setup svg.qr').count(), 1)
     await page.locator('admin-totp-setup #code').fill(totpCode(secret))
     await page.locator('admin-totp-setup button[type=submit]').click()
+    await page.locator('admin-totp-setup #recovery-codes').waitFor()
     const codes = await page.locator('admin-totp-setup #recovery-codes li').allTextContents()
     assert.lengthOf(codes, 10)
     await page.locator('admin-totp-setup #saved').check()
