@@ -5,6 +5,7 @@ import { pageStyles, tableStyles } from '../page-styles.js'
 import { baseStyles } from '../../kit/styles.js'
 import { localeFor } from '../../kit/localize.js'
 import { consoleFetch } from '../api.js'
+import type { MessageKey } from '../../kit/localize.js'
 
 export interface AuditEvent {
   id: string
@@ -17,9 +18,32 @@ export interface AuditEvent {
   createdAt: string
 }
 
+/** Families of actions the server filters by (`?action=<kind>.*`). */
+export const AUDIT_KINDS = [
+  'key',
+  'domain',
+  'tenant',
+  'theme',
+  'provider',
+  'console_user',
+  'workspace',
+  'member',
+  'whatsapp',
+  'session_policy',
+] as const
+type AuditKind = (typeof AUDIT_KINDS)[number]
+
+/** The next UTC day of a `yyyy-mm-dd` date, so `to` takes in the whole day chosen. */
+const dayAfter = (date: string) => {
+  const next = new Date(`${date}T00:00:00Z`)
+  next.setUTCDate(next.getUTCDate() + 1)
+  return next.toISOString()
+}
+
 /**
- * The audit log (GET /v1/audit-events?cursor=), newest first, a page at a time. The API has no
- * filters yet: the filter narrows the entries loaded so far, by action, actor or target.
+ * The audit log (GET /v1/audit-events), newest first, a page at a time. The kind of action and
+ * the days (UTC) are filtered by the server, so older pages keep them; the text filter narrows
+ * what is loaded, by action, actor or target.
  */
 @customElement('console-audit')
 export class ConsoleAudit extends ConsoleElement {
@@ -37,6 +61,14 @@ export class ConsoleAudit extends ConsoleElement {
       }
       .field {
         max-width: 360px;
+      }
+      .filters {
+        display: flex;
+        flex-wrap: wrap;
+        gap: var(--parley-space-3, 12px);
+      }
+      .filters .field {
+        flex: 1 1 160px;
       }
       th,
       td {
@@ -58,6 +90,9 @@ export class ConsoleAudit extends ConsoleElement {
   @state() private loaded = false
   @state() private busy = false
   @state() private filter = ''
+  @state() private kind: AuditKind | '' = ''
+  @state() private from = ''
+  @state() private to = ''
   @state() private error = ''
 
   connectedCallback() {
@@ -69,19 +104,41 @@ export class ConsoleAudit extends ConsoleElement {
   async more() {
     this.busy = true
     try {
-      const query = this.cursor ? `?cursor=${encodeURIComponent(this.cursor)}` : ''
+      const search = this.#query()
       const { data, nextCursor } = await consoleFetch<{
         data: AuditEvent[]
         nextCursor: string | null
-      }>(`/v1/audit-events${query}`)
+      }>(`/v1/audit-events${search}`)
+      // A filter changed while this page was on its way: its answer is for the old one.
+      if (search !== this.#query()) return
       this.events = [...this.events, ...data]
       this.cursor = nextCursor
+      this.error = ''
     } catch (error) {
       this.error = this.loadFailedText(error)
     } finally {
       this.busy = false
       this.loaded = true
     }
+  }
+
+  /** The query the current filters and cursor ask for (to drop answers to older ones). */
+  #query() {
+    const query = new URLSearchParams()
+    if (this.kind) query.set('action', `${this.kind}.*`)
+    if (this.from) query.set('from', `${this.from}T00:00:00.000Z`)
+    if (this.to) query.set('to', dayAfter(this.to))
+    if (this.cursor) query.set('cursor', this.cursor)
+    return query.size ? `?${query}` : ''
+  }
+
+  /** A server-side filter changed: start again from the newest entry. */
+  #refilter(change: { kind?: AuditKind | ''; from?: string; to?: string }) {
+    Object.assign(this, change)
+    this.events = []
+    this.cursor = null
+    this.loaded = false
+    void this.more()
   }
 
   get #shown() {
@@ -102,6 +159,45 @@ export class ConsoleAudit extends ConsoleElement {
       ${this.error ? html`<p class="alert" role="alert">${this.error}</p>` : nothing}
       <section class="card" aria-labelledby="events-title">
         <h2 id="events-title" class="visually-hidden">${this.t('console.audit.title')}</h2>
+        <div class="filters">
+          <div class="field">
+            <label for="kind">${this.t('console.audit.kind')}</label>
+            <select
+              id="kind"
+              @change=${(e: Event) =>
+                this.#refilter({ kind: (e.target as HTMLSelectElement).value as AuditKind | '' })}
+            >
+              <option value="" ?selected=${!this.kind}>${this.t('console.audit.kind.all')}</option>
+              ${AUDIT_KINDS.map(
+                (kind) =>
+                  html`<option value=${kind} ?selected=${this.kind === kind}>
+                    ${this.t(`console.audit.kind.${kind}` as MessageKey)}
+                  </option>`
+              )}
+            </select>
+          </div>
+          <div class="field">
+            <label for="from">${this.t('console.audit.from')}</label>
+            <input
+              id="from"
+              type="date"
+              .value=${this.from}
+              max=${this.to || nothing}
+              @change=${(e: Event) => this.#refilter({ from: (e.target as HTMLInputElement).value })}
+            />
+          </div>
+          <div class="field">
+            <label for="to">${this.t('console.audit.to')}</label>
+            <input
+              id="to"
+              type="date"
+              .value=${this.to}
+              min=${this.from || nothing}
+              @change=${(e: Event) => this.#refilter({ to: (e.target as HTMLInputElement).value })}
+            />
+          </div>
+        </div>
+        <p class="hint">${this.t('console.audit.utc')}</p>
         <div class="field">
           <label for="filter">${this.t('console.audit.filter')}</label>
           <input

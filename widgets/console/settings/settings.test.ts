@@ -222,4 +222,56 @@ describe('audit log page', () => {
     ).to.deep.equal(['e1', 'e2'])
     expect($(page, '#filter-hint').textContent).to.contain('2 of 3 entries')
   })
+
+  it('asks the server for a kind of change and whole UTC days, starting again from the newest', async () => {
+    const asked: string[] = []
+    window.fetch = (async (input: RequestInfo | URL) => {
+      asked.push(String(input))
+      const url = new URL(String(input), location.origin)
+      const action = url.searchParams.get('action') ?? 'theme.updated'
+      return json({
+        data: [
+          {
+            id: `e${asked.length}`,
+            action: action.replace('*', 'created'),
+            workspaceId: null,
+            actor: { type: 'secret_key', id: 'k' },
+            target: null,
+            data: null,
+            requestId: null,
+            createdAt: '2026-11-27T08:00:00Z',
+          },
+        ],
+        nextCursor: url.searchParams.has('cursor') ? null : 'c2',
+      })
+    }) as typeof fetch
+    const page = await fixture<ConsoleAudit>(html`<console-audit></console-audit>`)
+    await waitUntil(() => page.shadowRoot!.querySelectorAll('tbody tr').length === 1)
+    const kind = $<HTMLSelectElement>(page, '#kind')
+    kind.value = 'key'
+    kind.dispatchEvent(new Event('change'))
+    await waitUntil(() => asked.length === 2)
+    const from = $<HTMLInputElement>(page, '#from')
+    from.value = '2026-11-01'
+    from.dispatchEvent(new Event('change'))
+    const to = $<HTMLInputElement>(page, '#to')
+    to.value = '2026-11-27'
+    to.dispatchEvent(new Event('change'))
+    await waitUntil(() => asked.length === 4)
+    await waitUntil(() => page.shadowRoot!.querySelectorAll('tbody tr').length === 1)
+    $<HTMLButtonElement>(page, '#more').click()
+    await waitUntil(() => page.shadowRoot!.querySelectorAll('tbody tr').length === 2)
+    const query = (n: number) => Object.fromEntries(new URL(asked[n], location.origin).searchParams)
+    expect(query(1)).to.deep.equal({ action: 'key.*' })
+    expect(query(3)).to.deep.equal({
+      action: 'key.*',
+      from: '2026-11-01T00:00:00.000Z',
+      to: '2026-11-28T00:00:00.000Z',
+    })
+    // The older page keeps the filters.
+    expect(query(4)).to.deep.equal({ ...query(3), cursor: 'c2' })
+    expect(
+      [...page.shadowRoot!.querySelectorAll('tbody code')].map((c) => c.textContent)
+    ).to.include('key.created')
+  })
 })
