@@ -4,6 +4,7 @@ import env from '#start/env'
 import app from '@adonisjs/core/services/app'
 import { defineConfig } from '@adonisjs/core/http'
 import proxyaddr from 'proxy-addr'
+import { safeStringify } from '@poppinss/utils/json'
 
 /** Public URL of this server: what embed snippets, realtime URLs and docs point at. */
 export const publicUrl = env.get('PUBLIC_URL') ?? `http://localhost:${env.get('PORT')}`
@@ -37,6 +38,15 @@ export const http = defineConfig({
   // could name its own address and step around the per-address rate limits.
   trustProxy: proxyaddr.compile(env.get('TRUSTED_PROXIES')),
   onBadUrl: badUrl,
+  // Native JSON.stringify (several times faster than the default safeStringify on a page of the
+  // inbox); the safe one only for what it refuses (a BigInt, a cycle).
+  serializeJSON: (value: unknown) => {
+    try {
+      return JSON.stringify(value)
+    } catch {
+      return safeStringify(value)
+    }
+  },
   cookie: {
     domain: '',
     path: '/',

@@ -1,5 +1,4 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import Message from '#models/message'
 import { ApiError } from '#exceptions/api_error'
 import InboxPolicy from '#policies/inbox_policy'
 import MessagePolicy from '#policies/message_policy'
@@ -13,8 +12,7 @@ import {
   sendMessage,
 } from '#services/inbox/messages'
 import { markRead } from '#services/inbox/read_marks'
-import { paginate } from '#services/pagination'
-import { attachmentsOf } from '#services/attachments'
+import { conversationFirst, listMessages } from '#services/inbox/thread'
 import { MessageTransformer } from '#transformers/inbox_transformers'
 import { validateBody, validateQuery } from '#validators/strict'
 import {
@@ -28,21 +26,10 @@ import {
 export default class MessagesController {
   async index({ params, request, member, bouncer }: HttpContext) {
     await bouncer.with(InboxPolicy).authorize('read')
-    const conversation = await findConversation(member, params.id)
-    const page = await validateQuery(request, listMessagesValidator)
-    const query = Message.query({ client: member.trx })
-      .where('tenant_id', member.tenantId)
-      .where('conversation_id', conversation.id)
-    const { data, nextCursor } = await paginate(query, page)
-    const attachments = await attachmentsOf(
-      member.trx,
-      member.tenantId,
-      data.map((m) => m.id)
+    const page = await validateQuery(request, listMessagesValidator).catch((error) =>
+      conversationFirst(member, params.id, error)
     )
-    return {
-      data: data.map((m) => MessageTransformer.transform(m, attachments.get(m.id))),
-      nextCursor,
-    }
+    return listMessages(member, params.id, page)
   }
 
   async store({ params, request, response, member, bouncer }: HttpContext) {

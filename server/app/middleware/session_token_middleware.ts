@@ -12,6 +12,7 @@ import {
   type VisitorClaims,
 } from '#services/session_tokens'
 import { withTenantRequest } from '#services/tenant_context'
+import { preparedRows } from '#services/prepared_statements'
 import { bearer } from '#services/bearer'
 import { allowOrigin } from '#middleware/cors_middleware'
 import type { SessionTenancy, VisitorTenancy } from '#services/tenancy'
@@ -66,13 +67,13 @@ export default class SessionTokenMiddleware {
 
     const scope = { tenantId: claims.tenantId, workspaceId: claims.workspaceId }
     return withTenantRequest(ctx, scope, async (trx) => {
-      const tenant = await checkTenant(trx, claims, origin)
+      const row = await checkTenant(trx, claims, origin)
       allowOrigin(ctx)
-      ctx.tenancy =
+      ctx.tenancy = withLazyTenant(
+        row,
         'memberId' in claims
           ? {
               tenantId: claims.tenantId,
-              tenant,
               trx,
               actor: { type: 'session', id: claims.memberId },
               workspaceId: claims.workspaceId,
@@ -83,13 +84,13 @@ export default class SessionTokenMiddleware {
             }
           : {
               tenantId: claims.tenantId,
-              tenant,
               trx,
               actor: { type: 'visitor', id: claims.contactId },
               workspaceId: claims.workspaceId,
               contactId: claims.contactId,
               keyId: claims.keyId,
             }
+      )
       ctx.logger = ctx.logger.child({
         tenant_id: claims.tenantId,
         workspace_id: claims.workspaceId,
@@ -100,8 +101,44 @@ export default class SessionTokenMiddleware {
 }
 
 /**
- * One round trip: the tenant, whether the minting key was revoked, whether the origin is
- * allowed, and (visitors) whether the contact is still there and not blocked.
+ * `fields` with a `tenant` made from the row when first read: most routes never read it, and
+ * making a model of a row costs more than the rest of the check.
+ */
+function withLazyTenant<T extends object>(row: TenantCheckRow, fields: T): T & { tenant: Tenant } {
+  let tenant: Tenant | undefined
+  return Object.defineProperty(fields, 'tenant', {
+    get: () => (tenant ??= Tenant.$createFromAdapterResult(row)!),
+    set: (value: Tenant) => {
+      tenant = value
+    },
+    enumerable: true,
+    configurable: true,
+  }) as T & { tenant: Tenant }
+}
+
+/** What checkTenant reads: the tenant's row and the answers to its questions. */
+interface TenantCheckRow extends Record<string, unknown> {
+  status: string
+  key_revoked_at: Date | null
+  origin_allowed: boolean
+  contact_ok: boolean | null
+  member_role: string | null
+  workspace_status: string | null
+}
+
+const CHECK_SQL = `select tenants.*,
+    (select revoked_at from api_keys k where k.tenant_id = tenants.id and k.id = $2) as key_revoked_at,
+    ($3 = '' or exists (select 1 from tenant_origins o
+                         where o.tenant_id = tenants.id and o.origin = $3)) as origin_allowed,
+    (select not c.blocked from contacts c where c.tenant_id = tenants.id and c.id = $4) as contact_ok,
+    (select m.role from members m where m.tenant_id = tenants.id and m.id = $5) as member_role,
+    (select w.status from workspaces w where w.tenant_id = tenants.id and w.id = $6) as workspace_status
+  from tenants where tenants.id = $1`
+
+/**
+ * One round trip (a statement prepared once per connection): the tenant, whether the minting key
+ * was revoked, whether the origin is allowed, and (visitors) whether the contact is still there
+ * and not blocked. Answers the tenant's row.
  */
 async function checkTenant(
   trx: TransactionClientContract,
@@ -111,48 +148,30 @@ async function checkTenant(
   const { tenantId, keyId } = claims
   const contactId = 'contactId' in claims ? claims.contactId : undefined
   const memberId = 'memberId' in claims ? claims.memberId : undefined
-  const tenant = await Tenant.query({ client: trx })
-    .where('id', tenantId)
-    .select(
-      'tenants.*',
-      trx.raw(
-        '(select revoked_at from api_keys k where k.tenant_id = tenants.id and k.id = ?) as key_revoked_at',
-        [keyId]
-      ),
-      trx.raw(
-        "(? = '' or exists (select 1 from tenant_origins o where o.tenant_id = tenants.id and o.origin = ?)) as origin_allowed",
-        [origin ?? '', origin ?? '']
-      ),
-      trx.raw(
-        '(select not c.blocked from contacts c where c.tenant_id = tenants.id and c.id = ?) as contact_ok',
-        [contactId ?? NO_ID]
-      ),
-      trx.raw(
-        '(select m.role from members m where m.tenant_id = tenants.id and m.id = ?) as member_role',
-        [memberId ?? NO_ID]
-      ),
-      trx.raw(
-        '(select w.status from workspaces w where w.tenant_id = tenants.id and w.id = ?) as workspace_status',
-        [claims.workspaceId]
-      )
-    )
-    .first()
+  const [tenant] = await preparedRows<TenantCheckRow>(trx, CHECK_SQL, [
+    tenantId,
+    keyId,
+    origin ?? '',
+    contactId ?? NO_ID,
+    memberId ?? NO_ID,
+    claims.workspaceId,
+  ])
   if (!tenant) throw ApiError.unauthenticated('Invalid session token')
   if (tenant.status !== 'active') throw ApiError.tenantSuspended()
-  if (tenant.$extras.workspace_status !== 'active') {
+  if (tenant.workspace_status !== 'active') {
     throw ApiError.forbidden('This workspace is suspended')
   }
-  if (tenant.$extras.key_revoked_at) {
+  if (tenant.key_revoked_at) {
     throw ApiError.unauthenticated('The key that minted this session has been revoked')
   }
-  if (!tenant.$extras.origin_allowed) {
+  if (!tenant.origin_allowed) {
     throw ApiError.forbidden(`Origin ${origin} is not allowed for this tenant`)
   }
-  if (contactId && tenant.$extras.contact_ok !== true) {
+  if (contactId && tenant.contact_ok !== true) {
     throw ApiError.unauthenticated('This visitor is no longer allowed to chat')
   }
   // A session minted before the member's role changed speaks for a role the member no longer has.
-  if ('role' in claims && tenant.$extras.member_role !== claims.role) {
+  if ('role' in claims && tenant.member_role !== claims.role) {
     throw ApiError.unauthenticated(
       'This session is out of date (the member changed); mint a new one'
     )

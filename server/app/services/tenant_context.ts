@@ -1,6 +1,7 @@
 import db from '@adonisjs/lucid/services/db'
 import type { HttpContext } from '@adonisjs/core/http'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
+import { preparedRows } from '#services/prepared_statements'
 
 /** Who a piece of work runs for: the database sees only this tenant's (and workspace's) rows. */
 export interface Scope {
@@ -28,8 +29,10 @@ export async function withTenant<T>(
 export async function setScope(trx: TransactionClientContract, scope: Scope) {
   // In the same round trip: no parallel workers for these short transactions. Under concurrent
   // load a parallel scan takes three cores for one request (docs/operations.md, benchmarks).
-  await trx.rawQuery(
-    `select set_config('parley.tenant_id', ?, true), set_config('parley.workspace_id', ?, true),
+  // Prepared once per connection: every request's transaction starts with it.
+  await preparedRows(
+    trx,
+    `select set_config('parley.tenant_id', $1, true), set_config('parley.workspace_id', $2, true),
             set_config('max_parallel_workers_per_gather', '0', true)`,
     [scope.tenantId, scope.workspaceId ?? '']
   )

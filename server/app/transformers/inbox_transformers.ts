@@ -1,13 +1,79 @@
-import { iso } from '#transformers/time'
+import { iso, type ApiTime } from '#transformers/time'
 import type Contact from '#models/contact'
 import type Conversation from '#models/conversation'
 import type Message from '#models/message'
 import type Attachment from '#models/attachment'
 import { fileUrl } from '#services/attachments'
 
-/** API shapes of the inbox: ids as strings, ISO-8601 UTC times, nothing internal. */
+/**
+ * API shapes of the inbox: ids as strings, ISO-8601 UTC times, nothing internal. Each takes the
+ * fields it shows, so a model and a row read for a page (services/inbox/pages.ts) give the same
+ * shape; times may be Luxon (models), Date (rows) or ISO strings (JSON columns).
+ */
+type Fields<Model, Keys extends keyof Model, Times extends keyof Model = never> = Pick<
+  Model,
+  Exclude<Keys, Times>
+> & { [K in Times]: ApiTime }
+
+export type ContactFields = Fields<
+  Contact,
+  | 'id'
+  | 'name'
+  | 'phone'
+  | 'email'
+  | 'avatarUrl'
+  | 'attributes'
+  | 'tags'
+  | 'blocked'
+  | 'optedOutAt'
+  | 'visitor'
+  | 'createdAt'
+  | 'updatedAt',
+  'optedOutAt' | 'createdAt' | 'updatedAt'
+>
+
+export type ConversationFields = Fields<
+  Conversation,
+  | 'id'
+  | 'channel'
+  | 'status'
+  | 'priority'
+  | 'assigneeId'
+  | 'tags'
+  | 'subject'
+  | 'snoozedUntil'
+  | 'lastMessageAt'
+  | 'contactId'
+  | 'createdAt'
+  | 'updatedAt',
+  'snoozedUntil' | 'lastMessageAt' | 'createdAt' | 'updatedAt'
+>
+
+export type AttachmentFields = Fields<
+  Attachment,
+  'id' | 'tenantId' | 'workspaceId' | 'name' | 'mimeType' | 'kind' | 'sizeBytes' | 'createdAt',
+  'createdAt'
+>
+
+export type MessageFields = Fields<
+  Message,
+  | 'id'
+  | 'conversationId'
+  | 'direction'
+  | 'type'
+  | 'authorMemberId'
+  | 'authorContactId'
+  | 'body'
+  | 'status'
+  | 'failureReason'
+  | 'editedAt'
+  | 'deletedAt'
+  | 'createdAt',
+  'editedAt' | 'deletedAt' | 'createdAt'
+>
+
 export const ContactTransformer = {
-  transform: (c: Contact) => ({
+  transform: (c: ContactFields) => ({
     id: c.id,
     name: c.name,
     phone: c.phone,
@@ -47,8 +113,12 @@ export const LastMessageTransformer = {
 
 export const ConversationTransformer = {
   transform: (
-    c: Conversation,
-    extras: { unread?: number; contact?: Contact | null; lastMessage?: LastMessageRow | null } = {}
+    c: ConversationFields,
+    extras: {
+      unread?: number
+      contact?: ContactFields | null
+      lastMessage?: LastMessageRow | null
+    } = {}
   ) => ({
     id: c.id,
     channel: c.channel,
@@ -88,7 +158,7 @@ export const ChatConversationTransformer = {
 }
 
 export const AttachmentTransformer = {
-  transform: (a: Attachment) => ({
+  transform: (a: AttachmentFields) => ({
     id: a.id,
     name: a.name,
     mimeType: a.mimeType,
@@ -100,7 +170,7 @@ export const AttachmentTransformer = {
 }
 
 export const MessageTransformer = {
-  transform: (m: Message, attachments: Attachment[] = []) => ({
+  transform: (m: MessageFields, attachments: AttachmentFields[] = []) => ({
     id: m.id,
     conversationId: m.conversationId,
     direction: m.direction,

@@ -32,6 +32,17 @@ export function unknownFields(node: SchemaNode, input: unknown, path = ''): Erro
   return []
 }
 
+/** A validator's schema tree, read once: `toJSON()` deep-clones it on every call. */
+const schemas = new WeakMap<VineValidator<any, any>, SchemaNode>()
+function schemaOf(validator: VineValidator<any, any>) {
+  let schema = schemas.get(validator)
+  if (!schema) {
+    schema = (validator.toJSON() as { schema: { schema: SchemaNode } }).schema.schema
+    schemas.set(validator, schema)
+  }
+  return schema
+}
+
 /**
  * Validates the JSON body (only the body: never the query string) and refuses unknown fields,
  * so a typo in a field name is an error rather than a silently ignored setting.
@@ -42,8 +53,7 @@ export async function validateBody<T extends VineValidator<any, any>>(
 ): Promise<Awaited<ReturnType<T['validate']>>> {
   const body = request.body()
   if (!isPlainObject(body)) throw ApiError.validation([], 'The request body must be a JSON object')
-  const schema = (validator.toJSON() as { schema: { schema: SchemaNode } }).schema.schema
-  const unknown = unknownFields(schema, body)
+  const unknown = unknownFields(schemaOf(validator), body)
   if (unknown.length)
     throw ApiError.validation([...unknown, ...(await otherErrors(validator, body))])
   return validator.validate(body)
@@ -64,8 +74,7 @@ export async function validateQuery<T extends VineValidator<any, any>>(
 ): Promise<Awaited<ReturnType<T['validate']>>> {
   const qs = { ...request.qs() }
   for (const name of ignore) delete qs[name]
-  const schema = (validator.toJSON() as { schema: { schema: SchemaNode } }).schema.schema
-  const unknown = unknownFields(schema, qs)
+  const unknown = unknownFields(schemaOf(validator), qs)
   if (unknown.length) throw ApiError.validation([...unknown, ...(await otherErrors(validator, qs))])
   return validator.validate(qs)
 }

@@ -1,40 +1,31 @@
 import Contact from '#models/contact'
-import Conversation from '#models/conversation'
+import type Conversation from '#models/conversation'
 import { ApiError } from '#exceptions/api_error'
-import { UNREAD_SQL, unreadBindings } from '#services/inbox/read_marks'
+import {
+  LAST_MESSAGE_SQL,
+  UNREAD_SQL,
+  conversationPage,
+  filteredIds,
+  unreadBindings,
+} from '#services/inbox/page_sql'
+import { numbered, preparedRows } from '#services/prepared_statements'
 import { DEFAULT_LIMIT } from '#services/pagination'
 import type { SessionTenancy } from '#services/tenancy'
 import {
   ConversationTransformer,
   LastMessageTransformer,
+  type ContactFields,
+  type ConversationFields,
   type LastMessageRow,
 } from '#transformers/inbox_transformers'
+import { iso } from '#transformers/time'
 import { UUID_PATTERN } from '#validators/rules'
 import type { Infer } from '@vinejs/vine/types'
 import type { listConversationsValidator } from '#validators/inbox'
 
 /** The inbox's reading queries: the conversation list, with its filters, search and paging. */
 
-/**
- * SQL for a conversation's last message as a list row shows it (a jsonb object, or null), read
- * through `conversations.last_message_id`: one primary-key look-up per row, inside the page's
- * own query (no query per row). A deleted message keeps its place but not its words; a voice
- * note (WhatsApp's `ptt`) is `voice` whether or not its audio could be fetched.
- */
-export const LAST_MESSAGE_SQL = `(select jsonb_build_object(
-    'id', m.id, 'type', m.type, 'direction', m.direction,
-    'body', case when m.deleted_at is null then left(m.body, 140) else '' end,
-    'attachmentKind', case
-      when m.deleted_at is not null then null
-      when m.metadata ->> 'voiceNote' = 'true' then 'voice'
-      else (select a.kind from attachments a
-             where a.tenant_id = m.tenant_id and a.message_id = m.id order by a.id limit 1) end,
-    'authorMemberId', m.author_member_id, 'authorContactId', m.author_contact_id,
-    'mentions', case when m.deleted_at is null then coalesce(m.metadata -> 'mentions', '[]'::jsonb)
-                     else '[]'::jsonb end,
-    'createdAt', m.created_at, 'deleted', m.deleted_at is not null)
-   from messages m
-  where m.tenant_id = conversations.tenant_id and m.id = conversations.last_message_id)`
+export { LAST_MESSAGE_SQL }
 
 /** The last message (as LAST_MESSAGE_SQL) of each of these conversations, in one query. */
 export async function lastMessagesOf(
@@ -53,8 +44,8 @@ export async function lastMessagesOf(
 }
 
 /** Cursor of the conversation list: the last row's (last message time, id). */
-const encode = (c: Conversation) =>
-  Buffer.from(JSON.stringify([c.lastMessageAt.toUTC().toISO(), c.id])).toString('base64url')
+const encode = (c: Pick<ConversationFields, 'lastMessageAt' | 'id'>) =>
+  Buffer.from(JSON.stringify([iso(c.lastMessageAt), c.id])).toString('base64url')
 function decode(cursor: string): [string, string] {
   try {
     const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'))
@@ -84,9 +75,17 @@ export async function shownLastMessage(
   return row ? LastMessageTransformer.transform(row) : null
 }
 
+/** A row of the list's page (page_sql.ts conversationPage), named as the API shape names it. */
+type ListRow = ConversationFields & {
+  unread: number
+  lastMessage: LastMessageRow | null
+  contact: ContactFields | null
+}
+
 /**
  * A page of the workspace's conversations that pass the filters, newest activity first, each
- * with its contact and the member's unread count; `q` searches messages and contacts.
+ * with its contact, its last message and the member's unread count; `q` searches messages and
+ * contacts. One prepared statement per page (page_sql.ts), no model per row.
  */
 export async function listConversations(
   member: SessionTenancy,
@@ -99,89 +98,44 @@ export async function listConversations(
     }
   }
   const cursor = filters.cursor ? decode(filters.cursor) : null
-  const trx = member.trx
-  /** The workspace's conversations that pass the filters, newest activity first. */
-  const filtered = () => {
-    const q = trx
-      .from('conversations')
-      .where('conversations.tenant_id', member.tenantId)
-      .where('conversations.workspace_id', member.workspaceId)
-    if (filters.status) q.where('status', filters.status)
-    if (filters.channel) q.where('channel', filters.channel)
-    if (filters.contact) q.where('contact_id', filters.contact)
-    if (filters.priority) q.where('priority', filters.priority)
-    if (filters.tag) q.whereRaw('? = any(tags)', [filters.tag])
-    if (filters.assignee === 'me') q.where('assignee_id', member.memberId)
-    else if (filters.assignee === 'none') q.whereNull('assignee_id')
-    else if (filters.assignee) q.where('assignee_id', filters.assignee)
-    if (filters.unread === 'true') q.whereRaw(`${UNREAD_SQL} > 0`, unreadBindings(member.memberId))
-    if (cursor)
-      q.whereRaw('(last_message_at, conversations.id) < (?::timestamptz, ?::uuid)', cursor)
-    return q
-      .orderBy('last_message_at', 'desc')
-      .orderBy('conversations.id', 'desc')
-      .limit(limit + 1)
-  }
-  const query = Conversation.query({ client: trx }).select(
-    'conversations.*',
-    trx.raw(`${UNREAD_SQL} as unread`, unreadBindings(member.memberId)),
-    trx.raw(`${LAST_MESSAGE_SQL} as last_message`)
-  )
+  let ids = filteredIds(member, filters, cursor, limit + 1)
   if (filters.q) {
     // Full-text search over the conversation's messages and its contact. Under row-level
     // security PostgreSQL will not drive an index scan with `@@` (it is not leakproof), so each
     // half walks the newest conversations and stops at a page: an OR of the two would scan
     // every message of every tenant (docs/inbox.md, "Figures").
     const words = filters.q
-    const byMessages = filtered()
-      .whereExists((sub) =>
-        sub
-          .from('messages')
-          .whereRaw(
-            'messages.tenant_id = conversations.tenant_id and messages.conversation_id = conversations.id'
-          )
-          .whereRaw(`messages.search @@ plainto_tsquery('simple', ?)`, [words])
-      )
-      .select('conversations.id')
-    const byContact = filtered()
-      .whereExists((sub) =>
-        sub
-          .from('contacts')
-          .whereRaw(
-            'contacts.tenant_id = conversations.tenant_id and contacts.id = conversations.contact_id'
-          )
-          .whereRaw(`contacts.search @@ plainto_tsquery('simple', ?)`, [words])
-      )
-      .select('conversations.id')
-    const [a, b] = [byMessages.toSQL(), byContact.toSQL()]
-    query
-      .where('tenant_id', member.tenantId)
-      .whereIn(
-        'id',
-        trx.raw(`(select id from ((${a.sql}) union (${b.sql})) matched)`, [
-          ...a.bindings,
-          ...b.bindings,
-        ] as never)
-      )
-    if (cursor) query.whereRaw('(last_message_at, id) < (?::timestamptz, ?::uuid)', cursor)
-  } else {
-    query.where('tenant_id', member.tenantId).whereIn('id', filtered().select('conversations.id'))
+    const byMessages = filteredIds(member, filters, cursor, limit + 1, {
+      text: `exists (select 1 from messages
+               where messages.tenant_id = conversations.tenant_id
+                 and messages.conversation_id = conversations.id
+                 and messages.search @@ plainto_tsquery('simple', ?))`,
+      values: [words],
+    })
+    const byContact = filteredIds(member, filters, cursor, limit + 1, {
+      text: `exists (select 1 from contacts
+               where contacts.tenant_id = conversations.tenant_id
+                 and contacts.id = conversations.contact_id
+                 and contacts.search @@ plainto_tsquery('simple', ?))`,
+      values: [words],
+    })
+    ids = {
+      text: `select id from ((${byMessages.text}) union (${byContact.text})) matched`,
+      values: [...byMessages.values, ...byContact.values],
+    }
   }
-  const rows = await query
-    .orderBy('last_message_at', 'desc')
-    .orderBy('id', 'desc')
-    .limit(limit + 1)
-  const page = rows.slice(0, limit)
-  const contacts = await withContacts(member, page)
+  const page = conversationPage(member, ids, limit + 1)
+  const rows = await preparedRows<ListRow>(member.trx, numbered(page.text), page.values)
+  const shown = rows.slice(0, limit)
   return {
-    data: page.map((c) =>
-      ConversationTransformer.transform(c, {
-        unread: Number(c.$extras.unread),
-        contact: c.contactId ? (contacts.get(c.contactId) ?? null) : null,
-        lastMessage: c.$extras.last_message ?? null,
+    data: shown.map((row) =>
+      ConversationTransformer.transform(row, {
+        unread: row.unread,
+        contact: row.contactId ? row.contact : null,
+        lastMessage: row.lastMessage,
       })
     ),
-    nextCursor: rows.length > limit ? encode(page.at(-1)!) : null,
+    nextCursor: rows.length > limit ? encode(shown.at(-1)!) : null,
   }
 }
 

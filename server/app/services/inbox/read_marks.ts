@@ -39,22 +39,5 @@ export async function markRead(
   }
 }
 
-/**
- * SQL for the number of messages the member has not read in each conversation, after the
- * member's read mark: what contacts wrote, what other members wrote in internal conversations,
- * and notes that mention the member; never the member's own, teammates' replies to contacts or
- * other notes. Its three placeholders all take the member's id (`unreadBindings`).
- */
-export const UNREAD_SQL = `(select count(*) from messages m
-   where m.tenant_id = conversations.tenant_id and m.conversation_id = conversations.id
-     and m.deleted_at is null
-     and (m.author_member_id is null or m.author_member_id <> ?)
-     and (m.direction = 'inbound'
-          or (conversations.channel = 'internal' and m.type <> 'note')
-          or (m.type = 'note' and jsonb_exists(coalesce(m.metadata -> 'mentions', '[]'::jsonb), ?)))
-     and m.id > coalesce((select r.last_read_message_id from conversation_reads r
-                           where r.tenant_id = conversations.tenant_id and r.conversation_id = conversations.id
-                             and r.member_id = ?), '00000000-0000-0000-0000-000000000000'::uuid))::int`
-
-/** The bindings of UNREAD_SQL for one member. */
-export const unreadBindings = (memberId: string) => [memberId, memberId, memberId]
+// The unread count's SQL lives with the pages that read it (the bench's bare handler imports it).
+export { UNREAD_SQL, unreadBindings } from '#services/inbox/page_sql'
