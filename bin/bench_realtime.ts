@@ -6,17 +6,20 @@
 | Parley's hub and plain Transmit, side by side on this machine, in one run, on 127.0.0.1:
 |   delivery latency to a channel of 1,000 and of 10,000 subscribers (SSE over HTTP),
 |   the cost of a broadcast to a 10-member channel while 10,000 streams are open (in process),
-|   server memory per open stream.
+|   server memory per open stream (RSS after a full garbage collection, asked for through the
+|   server's inspector, with 0 and with 10,000 streams open).
+| The streams are opened and read by load generator processes of their own
+| (bin/bench/realtime_clients.ts), never by the server's or this process.
 | Expects the environment bench.ts prepares (database, Redis, APP_KEY). Prints JSON.
 |
 */
 
 import 'reflect-metadata'
-import { fork, spawn } from 'node:child_process'
+import { fork, spawn, type ChildProcess } from 'node:child_process'
 import { readFileSync } from 'node:fs'
-import { request } from 'node:http'
 import { PassThrough, Writable } from 'node:stream'
 import { Ignitor } from '@adonisjs/core'
+import { attachInspector, type Inspector } from './bench/inspector.js'
 
 const APP_ROOT = new URL('../', import.meta.url)
 const app = new Ignitor(APP_ROOT, {
@@ -45,27 +48,6 @@ const percentile = (values: number[], p: number) => {
   return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))]
 }
 
-/** Latencies land in whichever array is current. */
-let sink: number[] = []
-const sockets: { destroy(): void }[] = []
-
-function openSse(url: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const req = request(url, { agent: false }, (res) => {
-      if (res.statusCode !== 200) return reject(new Error(`SSE ${res.statusCode}`))
-      res.setEncoding('utf8')
-      res.on('data', (chunk: string) => {
-        for (const match of chunk.matchAll(/"sentAt":([0-9.]+)/g))
-          sink.push(now() - Number(match[1]))
-      })
-      resolve()
-    })
-    req.on('error', reject)
-    req.end()
-    sockets.push(req)
-  })
-}
-
 async function post(url: string, body: unknown, token?: string) {
   const response = await fetch(url, {
     method: 'POST',
@@ -79,44 +61,86 @@ async function post(url: string, body: unknown, token?: string) {
   return response.status === 204 ? null : response.json()
 }
 
-async function pool<T>(count: number, width: number, work: (i: number) => Promise<T>) {
-  let next = 0
-  await Promise.all(
-    Array.from({ length: width }, async () => {
-      while (next < count) await work(next++)
+/** The load generator: processes of their own (bin/bench/realtime_clients.ts), streams spread evenly. */
+const LOADERS = 4
+type Loader = ChildProcess & { next: (match: (m: any) => boolean) => Promise<any> }
+function startLoaders(): Loader[] {
+  return Array.from({ length: LOADERS }, () => {
+    const child = fork('bin/bench/realtime_clients.ts', [], {
+      cwd: APP_ROOT,
+      execArgv: ['--import=@poppinss/ts-exec'],
+      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+    }) as Loader
+    child.next = (match) =>
+      new Promise((resolve, reject) => {
+        const onMessage = (message: unknown) => {
+          if (!match(message)) return
+          child.off('message', onMessage)
+          resolve(message)
+        }
+        child.on('message', onMessage)
+        child.once('exit', (code) => reject(new Error(`a load generator exited with ${code}`)))
+      })
+    children.push(child)
+    return child
+  })
+}
+
+async function collect(loaders: Loader[]) {
+  const lists = await Promise.all(
+    loaders.map((loader) => {
+      const reply = loader.next((m) => Array.isArray(m?.latencies))
+      loader.send({ collect: true })
+      return reply
     })
   )
+  return lists.flatMap((m: { latencies: number[] }) => m.latencies)
 }
 
 interface Target {
   name: string
   pid: number
-  open(count: number, channel: string): Promise<void>
+  inspector: Inspector
+  /** What a load generator needs to open one of its streams (see realtime_clients.ts). */
+  spec(channel: string): Record<string, unknown>
   publish(channel: string): Promise<void>
 }
 
 async function measure(target: Target, channels: { big: string; small: string }) {
   const result: Record<string, number> = {}
+  const loaders = startLoaders()
+  await target.inspector.collectGarbage()
   const rssBefore = rssKb(target.pid)
   for (const [total, events, spacing] of [
     [1000, 30, 60],
     [10_000, 12, 400],
   ] as const) {
     const have = total === 1000 ? 0 : 1000
-    log(`${target.name}: opening ${total - have} streams`)
-    await target.open(total - have, channels.big)
+    log(`${target.name}: opening ${total - have} streams from ${LOADERS} processes`)
+    await Promise.all(
+      loaders.map((loader) => {
+        const opened = loader.next((m) => m?.opened !== undefined)
+        loader.send({ open: { ...target.spec(channels.big), count: (total - have) / LOADERS } })
+        return opened
+      })
+    )
     await sleep(500)
-    if (total === 10_000) result.rssPerStreamKb = (rssKb(target.pid) - rssBefore) / total
-    sink = []
+    if (total === 10_000) {
+      await target.inspector.collectGarbage()
+      result.rssPerStreamKb = (rssKb(target.pid) - rssBefore) / total
+    }
+    await collect(loaders)
     for (let i = 0; i < events; i++) {
       await target.publish(channels.big)
       await sleep(spacing)
     }
     await sleep(1500)
-    result[`p50_${total}`] = percentile(sink, 0.5)
-    result[`p99_${total}`] = percentile(sink, 0.99)
-    result[`delivered_${total}`] = sink.length / (events * total)
+    const latencies = await collect(loaders)
+    result[`p50_${total}`] = percentile(latencies, 0.5)
+    result[`p99_${total}`] = percentile(latencies, 0.99)
+    result[`delivered_${total}`] = latencies.length / (events * total)
   }
+  for (const loader of loaders) loader.kill()
   return result
 }
 
@@ -170,18 +194,23 @@ try {
 
   // Parley, as deployed.
   const port = await freePort()
-  const ours = spawn(process.execPath, ['--import=@poppinss/ts-exec', 'bin/server.ts'], {
-    cwd: APP_ROOT,
-    env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      PORT: String(port),
-      PUBLIC_URL: `http://127.0.0.1:${port}`,
-      LOG_LEVEL: 'error',
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  })
+  const ours = spawn(
+    process.execPath,
+    ['--inspect=127.0.0.1:0', '--import=@poppinss/ts-exec', 'bin/server.ts'],
+    {
+      cwd: APP_ROOT,
+      env: {
+        ...process.env,
+        NODE_ENV: 'production',
+        PORT: String(port),
+        PUBLIC_URL: `http://127.0.0.1:${port}`,
+        LOG_LEVEL: 'error',
+      },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    }
+  )
   children.push(ours)
+  const oursInspector = await attachInspector(ours)
   while (!(await isListening(port))) await sleep(50)
   const base = `http://127.0.0.1:${port}`
   const session = (await post(
@@ -192,15 +221,11 @@ try {
   const oursTarget: Target = {
     name: 'parley',
     pid: ours.pid!,
-    open: (count, channel) =>
-      pool(count, 64, async () => {
-        const ticket = (await post(`${base}/v1/realtime/ticket`, {}, session.token)) as {
-          url: string
-          stream: string
-        }
-        await openSse(ticket.url)
-        await post(`${base}/__transmit/subscribe`, { uid: ticket.stream, channel }, session.token)
-      }),
+    inspector: oursInspector,
+    spec: (channel) => ({
+      ticket: { base, token: session.token },
+      subscribe: { url: `${base}/__transmit/subscribe`, channel, token: session.token },
+    }),
     publish: async (channel) => void (await publish(channel, 'bench', { sentAt: now() })),
   }
   const channels = {
@@ -213,35 +238,34 @@ try {
   }
   const parley = await measure(oursTarget, channels)
   log('parley measured')
-  for (const socket of sockets.splice(0)) socket.destroy()
+  oursInspector.close()
   ours.kill()
 
   // Plain Transmit.
   const transmitPort = await freePort()
   const baseline = fork('server/tests/bench/transmit_baseline.ts', [String(transmitPort)], {
     cwd: APP_ROOT,
-    execArgv: ['--import=@poppinss/ts-exec'],
-    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+    execArgv: ['--inspect=127.0.0.1:0', '--import=@poppinss/ts-exec'],
+    stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
   })
   children.push(baseline)
+  const transmitInspector = await attachInspector(baseline)
   await new Promise((r) => baseline.once('message', r))
   const tbase = `http://127.0.0.1:${transmitPort}`
-  let uid = 0
   const transmitTarget: Target = {
     name: 'transmit',
     pid: baseline.pid!,
-    open: (count, channel) =>
-      pool(count, 64, async () => {
-        const id = `u${uid++}`
-        await openSse(`${tbase}/__transmit/events?uid=${id}`)
-        await post(`${tbase}/__transmit/subscribe`, { uid: id, channel })
-      }),
+    inspector: transmitInspector,
+    spec: (channel) => ({
+      url: `${tbase}/__transmit/events`,
+      subscribe: { url: `${tbase}/__transmit/subscribe`, channel },
+    }),
     publish: async (channel) =>
       void (await post(`${tbase}/publish`, { channel, payload: { sentAt: now() } })),
   }
   const transmit = await measure(transmitTarget, { big: 'big', small: 'small' })
   log('transmit measured')
-  for (const socket of sockets.splice(0)) socket.destroy()
+  transmitInspector.close()
   baseline.kill()
 
   log('broadcast cost, in process')

@@ -41,7 +41,7 @@ export default async function realtimePart(ctx: BenchContext) {
     `${cost.transmitUs.toFixed(1)} µs`
   )
   row(
-    'server memory per open stream',
+    'server memory per open stream (RSS after GC)',
     `${parley.rssPerStreamKb.toFixed(1)} KB`,
     `${transmit.rssPerStreamKb.toFixed(1)} KB`
   )

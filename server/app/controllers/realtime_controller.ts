@@ -11,6 +11,7 @@ import type { Tenancy } from '#services/tenancy'
 import { channelAccess } from '#services/realtime/channels'
 import { eventsAfter } from '#services/realtime/event_log'
 import { attachStream } from '#services/realtime/hub'
+import { takeOverSocket } from '#services/realtime/raw_socket'
 import { broadcast } from '#services/realtime/bus'
 import {
   addStreamChannel,
@@ -119,14 +120,12 @@ export default class RealtimeController {
     // Some clients only fire `open` on the first bytes; `retry` is long because the kit reconnects itself.
     res.write(`retry: 60000\n: ok\n\n`)
     const connection = randomBytes(9).toString('base64url')
-    attachStream({
-      id,
-      connection,
-      body: res,
-      socket,
-      owner,
-      channels: new Set(await streamChannels(id)),
-    })
+    const channels = new Set(await streamChannels(id))
+    // The connection leaves Node's HTTP server (its parser, request and response: ~14 KB a
+    // stream); frames then go to the socket as HTTP chunks. If it cannot, the response stays.
+    const raw = res.destroyed ? null : takeOverSocket(request.request, res)
+    if (raw) attachStream({ id, connection, body: raw, raw: true, owner, channels })
+    else attachStream({ id, connection, body: res, socket, owner, channels })
     // One live connection per stream id, across instances: older ones close.
     await broadcast({ kind: 'close', stream: id, keep: connection })
   }

@@ -2,6 +2,7 @@ import logger from '@adonisjs/core/services/logger'
 import type { Widget } from '#models/tenant'
 import { channelAccess } from '#services/realtime/channels'
 import type { StreamOwner } from '#services/realtime/state'
+import { chunkOf, LAST_CHUNK } from '#services/realtime/raw_socket'
 
 /**
  * The event streams open on this instance, indexed by channel so a broadcast costs the number of
@@ -13,16 +14,23 @@ export interface LocalStream {
   id: string
   /** Distinguishes connections of one stream id: a reconnect replaces the previous one. */
   connection: string
-  /** Where frames go: the raw HTTP response (nothing of the request's context is kept alive). */
+  /**
+   * Where frames go: the connection's socket, taken out of Node's HTTP server (raw_socket.ts),
+   * or, when that was not possible, the raw HTTP response. Nothing of the request's context is
+   * kept alive either way.
+   */
   body: {
     write(chunk: string): boolean
     end(): void
+    end(chunk: string): void
     destroy(): void
     once(event: 'close', listener: () => void): unknown
     writableLength: number
     readableLength?: number
   }
   socket?: { writableLength: number }
+  /** `body` is the raw socket: frames go out as HTTP chunks (chunkOf), written once per event. */
+  raw?: boolean
   channels: Set<string>
   /** The session rights it was opened with (narrowed or closed when they change). */
   owner?: StreamOwner
@@ -40,6 +48,9 @@ export type AccessChange = {
 
 export const MAX_BUFFERED_BYTES = 256 * 1024
 const HEARTBEAT = ': ping\n\n'
+const HEARTBEAT_CHUNK = chunkOf(HEARTBEAT)
+/** The stream a body belongs to, for the one shared 'close' listener (no closure per stream). */
+const STREAM = Symbol('parley.stream')
 
 const streams = new Map<string, LocalStream>()
 const byChannel = new Map<string, Set<LocalStream>>()
@@ -76,14 +87,23 @@ export function attachStream(stream: LocalStream) {
   if (previous) detachStream(previous, true)
   streams.set(stream.id, stream)
   for (const channel of stream.channels) index(stream, channel)
-  stream.body.once('close', () => detachStream(stream, false))
+  ;(stream.body as { [STREAM]?: LocalStream })[STREAM] = stream
+  stream.body.once('close', onBodyClose)
+}
+
+function onBodyClose(this: { [STREAM]?: LocalStream }) {
+  const stream = this[STREAM]
+  if (stream) detachStream(stream, false)
 }
 
 export function detachStream(stream: LocalStream, end: boolean) {
   if (streams.get(stream.id) !== stream) return
   streams.delete(stream.id)
   for (const channel of stream.channels) unindex(stream, channel)
-  if (end) stream.body.end()
+  if (end) {
+    if (stream.raw) stream.body.end(LAST_CHUNK)
+    else stream.body.end()
+  }
 }
 
 export function localStream(id: string) {
@@ -134,8 +154,11 @@ export function applyAccessChange(change: AccessChange) {
   return narrowed
 }
 
-/** Writes a frame, or drops the stream when its client has stopped reading. */
-function write(stream: LocalStream, frame: string) {
+/**
+ * Writes a frame (as `chunk`, the same frame as an HTTP chunk, to a raw socket), or drops the
+ * stream when its client has stopped reading.
+ */
+function write(stream: LocalStream, frame: string, chunk: string) {
   const buffered =
     stream.body.writableLength +
     (stream.body.readableLength ?? 0) +
@@ -147,7 +170,7 @@ function write(stream: LocalStream, frame: string) {
     stream.body.destroy()
     return
   }
-  stream.body.write(frame)
+  stream.body.write(stream.raw ? chunk : frame)
 }
 
 /** Sends a prepared frame to this instance's subscribers of `channel`. */
@@ -162,7 +185,8 @@ export function deliverLocal(channel: string, frame: string) {
   recent.add(id)
   if (recent.size > RECENT_IDS) recent.delete(recent.values().next().value!)
   lastDelivered.set(channel, id)
-  for (const stream of subscribers) write(stream, frame)
+  const chunk = chunkOf(frame)
+  for (const stream of subscribers) write(stream, frame, chunk)
   hubStats.delivered += subscribers.size
   return subscribers.size
 }
@@ -180,7 +204,7 @@ export function frameOf(channel: string, event: { id: string; type: string; data
 /** Keeps proxies from cutting idle streams, and finds dead clients (their writes fail). */
 export function startHeartbeat(everyMs: number) {
   heartbeat ??= setInterval(() => {
-    for (const stream of streams.values()) write(stream, HEARTBEAT)
+    for (const stream of streams.values()) write(stream, HEARTBEAT, HEARTBEAT_CHUNK)
   }, everyMs).unref()
 }
 
