@@ -12,7 +12,7 @@ import {
   type VisitorClaims,
 } from '#services/session_tokens'
 import { withTenantRequest } from '#services/tenant_context'
-import { preparedRows } from '#services/prepared_statements'
+import { columnsOf, preparedRows } from '#services/prepared_statements'
 import { bearer } from '#services/bearer'
 import { allowOrigin } from '#middleware/cors_middleware'
 import type { SessionTenancy, VisitorTenancy } from '#services/tenancy'
@@ -104,10 +104,14 @@ export default class SessionTokenMiddleware {
  * `fields` with a `tenant` made from the row when first read: most routes never read it, and
  * making a model of a row costs more than the rest of the check.
  */
-function withLazyTenant<T extends object>(row: TenantCheckRow, fields: T): T & { tenant: Tenant } {
+function withLazyTenant<T extends { trx: TransactionClientContract }>(
+  row: TenantCheckRow,
+  fields: T
+): T & { tenant: Tenant } {
   let tenant: Tenant | undefined
   return Object.defineProperty(fields, 'tenant', {
-    get: () => (tenant ??= Tenant.$createFromAdapterResult(row)!),
+    get: () =>
+      (tenant ??= Tenant.$createFromAdapterResult(row, undefined, { client: fields.trx })!),
     set: (value: Tenant) => {
       tenant = value
     },
@@ -126,14 +130,17 @@ interface TenantCheckRow extends Record<string, unknown> {
   workspace_status: string | null
 }
 
-const CHECK_SQL = `select tenants.*,
+/** The check's SQL (the tenant's columns as its model declares them: see columnsOf). */
+let checkSql: string | undefined
+const CHECK_SQL = () =>
+  (checkSql ??= `select ${columnsOf(Tenant)},
     (select revoked_at from api_keys k where k.tenant_id = tenants.id and k.id = $2) as key_revoked_at,
     ($3 = '' or exists (select 1 from tenant_origins o
                          where o.tenant_id = tenants.id and o.origin = $3)) as origin_allowed,
     (select not c.blocked from contacts c where c.tenant_id = tenants.id and c.id = $4) as contact_ok,
     (select m.role from members m where m.tenant_id = tenants.id and m.id = $5) as member_role,
     (select w.status from workspaces w where w.tenant_id = tenants.id and w.id = $6) as workspace_status
-  from tenants where tenants.id = $1`
+  from tenants where tenants.id = $1`)
 
 /**
  * One round trip (a statement prepared once per connection): the tenant, whether the minting key
@@ -148,7 +155,7 @@ async function checkTenant(
   const { tenantId, keyId } = claims
   const contactId = 'contactId' in claims ? claims.contactId : undefined
   const memberId = 'memberId' in claims ? claims.memberId : undefined
-  const [tenant] = await preparedRows<TenantCheckRow>(trx, CHECK_SQL, [
+  const [tenant] = await preparedRows<TenantCheckRow>(trx, CHECK_SQL(), [
     tenantId,
     keyId,
     origin ?? '',

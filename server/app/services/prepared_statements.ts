@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
+import type { LucidModel } from '@adonisjs/lucid/types/model'
 
 /**
  * Named prepared statements on the connection of a request's transaction, for the hot paths
@@ -12,13 +13,26 @@ import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 
 /** A statement's name, derived from its text: one name per distinct SQL, whatever the values. */
 const names = new Map<string, string>()
+/** Bumped when PostgreSQL refuses a prepared statement whose columns changed under it. */
+let generation = 0
 function nameOf(text: string) {
   let name = names.get(text)
   if (!name) {
-    name = `p_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`
+    name = `p${generation}_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`
     names.set(text, name)
   }
   return name
+}
+
+/**
+ * The columns of a model's table as the model declares them (`conversations.id, …`), to select
+ * in a prepared statement and make the model from: never `*`, since a column added by a
+ * migration while the server runs would change the statement's result, which PostgreSQL refuses.
+ */
+export function columnsOf(model: LucidModel) {
+  return [...model.$columnsDefinitions.values()]
+    .map((column) => `${model.table}.${column.columnName}`)
+    .join(', ')
 }
 
 /** `?` placeholders (as the query builder writes them) to pg's `$1`, `$2`…, as knex numbers them. */
@@ -55,6 +69,16 @@ export async function preparedRows<Row>(
   values: unknown[]
 ): Promise<Row[]> {
   const connection = await connectionOf(trx)
-  const result = await connection.query({ name: nameOf(text), text, values })
-  return result.rows as Row[]
+  try {
+    const result = await connection.query({ name: nameOf(text), text, values })
+    return result.rows as Row[]
+  } catch (error) {
+    // "cached plan must not change result type": a table changed under a statement prepared on
+    // this connection. This transaction is lost; later ones prepare again under new names.
+    if ((error as { code?: string }).code === '0A000') {
+      generation++
+      names.clear()
+    }
+    throw error
+  }
 }

@@ -16,14 +16,27 @@ import type {
 import { appendMessage } from '#services/inbox/messages'
 import { place, type InboxActor } from '#services/inbox/actor'
 import { lastMessagesOf, shownLastMessage } from '#services/inbox/queries'
+import { columnsOf, preparedRows } from '#services/prepared_statements'
+import { UUID_PATTERN } from '#validators/rules'
 
 /**
  * Conversations: started by a member or a visitor (with their first message), changed one by one
  * or in bulk. Each runs in the request's transaction and records what happened as domain events.
  */
 
-export function findConversation(tenancy: SessionTenancy, id: string) {
-  return Conversation.findScoped(tenancy, id, 'Conversation')
+let findSql: string | undefined
+/**
+ * One of the workspace's conversations, or 404 (as `Conversation.findScoped` answers it), read
+ * with a prepared statement: every request on a conversation starts with it.
+ */
+export async function findConversation(tenancy: SessionTenancy, id: string) {
+  findSql ??= `select ${columnsOf(Conversation)} from conversations
+                where tenant_id = $1 and workspace_id = $2 and id = $3`
+  const [row] = UUID_PATTERN.test(id)
+    ? await preparedRows(tenancy.trx, findSql, [tenancy.tenantId, tenancy.workspaceId, id])
+    : []
+  if (!row) throw ApiError.notFound('Conversation')
+  return Conversation.$createFromAdapterResult(row, undefined, { client: tenancy.trx })!
 }
 
 async function findOrCreateContact(

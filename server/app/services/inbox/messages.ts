@@ -10,13 +10,18 @@ import { attachUploads, attachmentsOfMessage } from '#services/attachments'
 import type { SessionTenancy } from '#services/tenancy'
 import { channelNames } from '#services/realtime/channels'
 import { publish } from '#services/realtime/publisher'
-import { ConversationTransformer, MessageTransformer } from '#transformers/inbox_transformers'
+import {
+  ConversationTransformer,
+  LastMessageTransformer,
+  MessageTransformer,
+} from '#transformers/inbox_transformers'
 import { UUID_PATTERN } from '#validators/rules'
 import { recordEvent } from '#services/outbox'
 import type { sendMessageValidator } from '#validators/inbox'
-import { markRead } from '#services/inbox/read_marks'
+import { advanceReadMark } from '#services/inbox/read_marks'
 import { place, refOf, type InboxActor, type Place } from '#services/inbox/actor'
 import { shownLastMessage } from '#services/inbox/queries'
+import { lastMessageOf } from '#services/inbox/page_sql'
 import { actOnConsentWords } from '#services/campaigns/consent'
 
 const conversationChannel = (t: Place, id: string) =>
@@ -89,7 +94,8 @@ export async function appendMessage(
   }
   conversation.updatedAt = DateTime.now()
   await conversation.useTransaction(trx).save()
-  if (memberId) await markRead(tenancy as SessionTenancy, conversation, message.id, false)
+  // The author has read what they wrote (no need to look the message up, as markRead does).
+  if (memberId) await advanceReadMark(tenancy as SessionTenancy, conversation.id, message.id)
   // Listeners publish it, hand it to webhooks (never notes) and send what is pending.
   await recordEvent(trx, 'message:created', {
     ...place(tenancy),
@@ -132,8 +138,10 @@ export async function sendMessage(
   const earlier = await existing()
   if (earlier) return replay(earlier)
   const mentioned = await mentionedMembers(tenancy, payload.mentions ?? [])
+  // Only a key can collide (the unique index on it): without one there is nothing to roll back to.
+  const keyed = Boolean(payload.idempotencyKey)
   try {
-    await tenancy.trx.rawQuery('savepoint send_message')
+    if (keyed) await tenancy.trx.rawQuery('savepoint send_message')
     const { message, attachments } = await appendMessage(tenancy, conversation, {
       body: payload.body ?? '',
       type: payload.type ?? 'text',
@@ -141,11 +149,17 @@ export async function sendMessage(
       attachmentIds,
       mentions: mentioned.map((member) => member.id),
     })
-    await announceLastMessage(tenancy, conversation)
+    await announceLastMessage(
+      tenancy,
+      conversation,
+      conversation.lastMessageId === message.id
+        ? LastMessageTransformer.transform(lastMessageOf(message, attachments))
+        : undefined
+    )
     return { message, attachments, created: true }
   } catch (error) {
     // A concurrent send with the same key won the unique index: answer with its message.
-    if ((error as { code?: string }).code !== '23505') throw error
+    if (!keyed || (error as { code?: string }).code !== '23505') throw error
     await tenancy.trx.rawQuery('rollback to savepoint send_message')
     const winner = await existing()
     if (!winner) throw error
@@ -156,12 +170,17 @@ export async function sendMessage(
 /**
  * `conversation.updated` for the inbox list when its last message changed (sent, edited,
  * deleted): the row's preview and unread count follow it. Webhooks skip these (`message`).
+ * `lastMessage`, when the caller has it, saves reading it back.
  */
-async function announceLastMessage(tenancy: InboxActor, conversation: Conversation) {
+async function announceLastMessage(
+  tenancy: InboxActor,
+  conversation: Conversation,
+  lastMessage?: ReturnType<typeof LastMessageTransformer.transform>
+) {
   await recordEvent(tenancy.trx, 'conversation:updated', {
     ...place(tenancy),
     conversation: ConversationTransformer.transform(conversation),
-    lastMessage: await shownLastMessage(tenancy, conversation),
+    lastMessage: lastMessage ?? (await shownLastMessage(tenancy, conversation)),
     cause: 'message',
   })
 }

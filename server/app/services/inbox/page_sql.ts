@@ -1,6 +1,8 @@
+import type { LastMessageRow } from '#transformers/inbox_transformers'
+
 /**
- * The SQL of the inbox's pages (conversation list, thread), kept free of imports so the bench's
- * bare `node:http` + `pg` handler (bin/bench/inbox_bare_server.ts) runs exactly these statements.
+ * The SQL of the inbox's pages (conversation list, thread), kept free of runtime imports so the
+ * bench's bare `node:http` + `pg` handler (bin/bench/inbox_bare_server.ts) runs these statements.
  * Each page is one statement naming only the columns its API shape shows; values are always
  * bound (`?`), so the text depends only on which filters are present and can be prepared once per
  * connection (services/prepared_statements.ts).
@@ -180,5 +182,51 @@ export function threadPage(
      where c.tenant_id = ? and c.workspace_id = ? and c.id = ?
      order by m.id desc`,
     values: [...(before ? [before] : []), reader.tenantId, reader.workspaceId, conversationId],
+  }
+}
+
+/** What lastMessageOf reads of a message (a model or a row). */
+export interface LastMessageSource {
+  id: string
+  type: string
+  direction: LastMessageRow['direction']
+  body: string
+  authorMemberId: string | null
+  authorContactId: string | null
+  metadata: Record<string, unknown> | null
+  deletedAt: unknown
+  /** A Luxon DateTime, a Date or an ISO string. */
+  createdAt: { valueOf(): number } | string
+}
+
+/**
+ * LAST_MESSAGE_SQL's object for a message at hand and its attachments, without reading it back
+ * (sending a message announces it as the conversation's last). Change the two together; the
+ * unit test compares them.
+ */
+export function lastMessageOf(
+  m: LastMessageSource,
+  attachments: { id: string; kind: NonNullable<LastMessageRow['attachmentKind']> }[]
+): LastMessageRow {
+  const deleted = m.deletedAt !== null && m.deletedAt !== undefined
+  // The first by id, as `order by a.id limit 1` (uuid order is the order of their hex strings).
+  const first = attachments.reduce<(typeof attachments)[number] | undefined>(
+    (lowest, a) => (!lowest || a.id < lowest.id ? a : lowest),
+    undefined
+  )
+  const voice = String(m.metadata?.voiceNote) === 'true'
+  return {
+    id: m.id,
+    type: m.type,
+    direction: m.direction,
+    // left(body, 140) counts characters (code points), not UTF-16 units.
+    body: deleted ? '' : Array.from(m.body).slice(0, 140).join(''),
+    attachmentKind: deleted ? null : voice ? 'voice' : (first?.kind ?? null),
+    authorMemberId: m.authorMemberId,
+    authorContactId: m.authorContactId,
+    mentions: deleted ? [] : ((m.metadata?.mentions as string[] | undefined) ?? []),
+    createdAt:
+      typeof m.createdAt === 'string' ? m.createdAt : new Date(m.createdAt.valueOf()).toISOString(),
+    deleted,
   }
 }

@@ -172,6 +172,46 @@ test.group('Inbox list rows', (group) => {
     assert.deepEqual(empty.body().data, [])
   })
 
+  test('a sent message is announced with the last message the list reads back', async ({
+    client,
+    assert,
+  }) => {
+    // The send announces the row's last message without reading it back (lastMessageOf): it
+    // must match what LAST_MESSAGE_SQL reads, character counts, mentions and attachments alike.
+    const { ana, bruno, conversation } = await setup(client)
+    const inbox = channelNames.inbox(ana.tenantId, ana.workspaceId)
+    const upload = async (file: Buffer, filename: string, contentType: string) => {
+      const stored = await visit(client, 'attachments.store')
+        .bearerToken(ana.token)
+        .file('file', file, { filename, contentType })
+      stored.assertStatus(201)
+      return stored.body().id as string
+    }
+    const photo = await upload(png(), 'photo.png', 'image/png')
+    const notes = await upload(Buffer.from('plain words'), 'notes.txt', 'text/plain')
+    const sends: [string, Record<string, unknown>][] = [
+      // 150 characters, most of them outside the BMP: 140 characters, not 140 UTF-16 units.
+      [ana.token, { body: `${'🦘'.repeat(120)} ${'é'.repeat(29)}` }],
+      [bruno.token, { body: '@Ana look', type: 'note', mentions: [ana.userId] }],
+      // Listed newest upload first: the row names the kind of the first by id (the photo).
+      [ana.token, { body: 'Both files', attachmentIds: [notes, photo] }],
+    ]
+    for (const [token, body] of sends) {
+      const { events: before } = await eventsAfter(inbox, undefined, 1000)
+      ;(await send(client, token, conversation.id, body)).assertStatus(201)
+      const { events } = await eventsAfter(inbox, before.at(-1)?.id, 100)
+      const announced = events
+        .filter((e) => e.type === 'conversation.updated')
+        .map((e) => (e.data as any).lastMessage)
+      assert.lengthOf(announced, 1)
+      assert.deepEqual(announced[0], (await row(client, ana.token, conversation.id)).lastMessage)
+    }
+    assert.equal(
+      (await row(client, ana.token, conversation.id)).lastMessage.attachmentKind,
+      'image'
+    )
+  }).timeout(30_000)
+
   test('the inbox events carry the row’s last message; webhooks never do (it may be a note)', async ({
     client,
     assert,
