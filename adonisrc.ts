@@ -50,6 +50,8 @@ export default defineConfig({
     () => import('#start/process_guards'),
     () => import('#start/routes'),
     () => import('#start/console_routes'),
+    () => import('#start/contract_routes'),
+    () => import('#start/reference_routes'),
     () => import('#start/kernel'),
     () => import('#start/events'),
     { file: () => import('#start/temp_sweep'), environment: ['web'] },

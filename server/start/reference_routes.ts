@@ -1,0 +1,11 @@
+/*
+|--------------------------------------------------------------------------
+| API reference (issue 18)
+|--------------------------------------------------------------------------
+|
+| GET /docs/api: the reference rendered from /v1/openapi.json by a bundled renderer, offline and
+| under the widgets' strict CSP. Owned by the API reference work.
+|
+*/
+
+import router from '@adonisjs/core/services/router'
