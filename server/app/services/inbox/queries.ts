@@ -7,7 +7,9 @@ import {
   conversationPage,
   filteredIds,
   unreadBindings,
+  type Sql,
 } from '#services/inbox/page_sql'
+import { searchedIds } from '#services/inbox/search'
 import { numbered, preparedRows } from '#services/prepared_statements'
 import { DEFAULT_LIMIT } from '#services/pagination'
 import type { SessionTenancy } from '#services/tenancy'
@@ -98,34 +100,13 @@ export async function listConversations(
     }
   }
   const cursor = filters.cursor ? decode(filters.cursor) : null
-  let ids = filteredIds(member, filters, cursor, limit + 1)
-  if (filters.q) {
-    // Full-text search over the conversation's messages and its contact. Under row-level
-    // security PostgreSQL will not drive an index scan with `@@` (it is not leakproof), so each
-    // half walks the newest conversations and stops at a page: an OR of the two would scan
-    // every message of every tenant (docs/inbox.md, "Figures").
-    const words = filters.q
-    const byMessages = filteredIds(member, filters, cursor, limit + 1, {
-      text: `exists (select 1 from messages
-               where messages.tenant_id = conversations.tenant_id
-                 and messages.conversation_id = conversations.id
-                 and messages.search @@ plainto_tsquery('simple', ?))`,
-      values: [words],
-    })
-    const byContact = filteredIds(member, filters, cursor, limit + 1, {
-      text: `exists (select 1 from contacts
-               where contacts.tenant_id = conversations.tenant_id
-                 and contacts.id = conversations.contact_id
-                 and contacts.search @@ plainto_tsquery('simple', ?))`,
-      values: [words],
-    })
-    ids = {
-      text: `select id from ((${byMessages.text}) union (${byContact.text})) matched`,
-      values: [...byMessages.values, ...byContact.values],
-    }
-  }
-  const page = conversationPage(member, ids, limit + 1)
-  const rows = await preparedRows<ListRow>(member.trx, numbered(page.text), page.values)
+  const page = limit + 1
+  const matching = (n: number, extra?: Sql) => filteredIds(member, filters, cursor, n, extra)
+  // `q` searches messages and contacts at index speed under RLS (search.ts); its ids are then
+  // read, ordered and cut by the same page statement as the unsearched list.
+  const ids = filters.q ? await searchedIds(member.trx, filters.q, matching, page) : matching(page)
+  const statement = conversationPage(member, ids, page)
+  const rows = await preparedRows<ListRow>(member.trx, numbered(statement.text), statement.values)
   const shown = rows.slice(0, limit)
   return {
     data: shown.map((row) =>
