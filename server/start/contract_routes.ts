@@ -9,3 +9,7 @@
 */
 
 import router from '@adonisjs/core/services/router'
+
+const OpenApiController = () => import('#controllers/openapi_controller')
+
+router.get('/v1/openapi.json', [OpenApiController, 'show']).as('openapi.show')
