@@ -41,6 +41,11 @@ export const CHUNK_FOLDERS: Record<string, string | null> = {
   'node_modules/lit-html/': 'kit',
   'node_modules/lit-element/': 'kit',
   'node_modules/@lit/': 'kit',
+  // Lit's directives (repeat, live, style-map…): each goes with the widgets that use one.
+  'node_modules/lit/directives/': null,
+  'node_modules/lit-html/directives/': null,
+  'node_modules/lit-html/directive': null,
+  'node_modules/lit-html/async-directive': null,
   // The kit: base element, API client, runtime, localize, events, primitives.
   'widgets/kit/': 'kit',
   // Helpers the inbox, the web chat and the recorder share (uploads with progress, local storage
@@ -59,6 +64,10 @@ export const CHUNK_FOLDERS: Record<string, string | null> = {
   'widgets/kit/primitives/dialog.ts': null,
   // Imported on demand by the kit runtime, the first time a widget goes live.
   'widgets/kit/realtime/': null,
+  // The tenant's logo and name in a header (web chat and launcher only), and its font, imported
+  // by the runtime only when the tenant has one: outside the kit and its budget.
+  'widgets/kit/brand.ts': null,
+  'widgets/kit/brand-font.ts': null,
 }
 
 function chunkOf(id: string) {

@@ -3,7 +3,6 @@ import { ParleyApiError } from './errors.js'
 import { setLocale } from './localize.js'
 import type { RealtimeClient } from './realtime/realtime.js'
 import { applyBrandFont, applyThemeCss } from './theme.js'
-import { registerBrandFont } from './brand-font.js'
 
 /** What the host passes to `Parley.init` (the loader adds `apiUrl` and `load`). */
 export interface ParleyOptions {
@@ -175,7 +174,12 @@ async function loadBrandFont() {
   const brand = await tenantBrand()
   const fontUrl = brand?.fontUrl
   if (request !== fontRequest) return
-  applyBrandFont(fontUrl ? registerBrandFont(fontUrl) : null)
+  // Most tenants have no font of their own: its code loads only for those that do.
+  const family = fontUrl
+    ? await import('./brand-font.js').then((m) => m.registerBrandFont(fontUrl))
+    : null
+  if (request !== fontRequest) return
+  applyBrandFont(family)
 }
 
 /**
