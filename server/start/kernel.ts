@@ -16,6 +16,7 @@ server.errorHandler(() => import('#exceptions/handler'))
 server.use([
   () => import('#middleware/request_context_middleware'),
   () => import('#middleware/cors_middleware'),
+  () => import('#middleware/custom_domain_middleware'),
 ])
 
 router.use([

@@ -3,6 +3,7 @@ import type { NextFn } from '@adonisjs/core/types/http'
 import { ApiError } from '#exceptions/api_error'
 import { resolvePublishableKey, type PublicTenant } from '#services/tenant_cache'
 import { allowOrigin } from '#middleware/cors_middleware'
+import { assertServedHere } from '#services/domains/served_here'
 
 declare module '@adonisjs/core/http' {
   interface HttpContext {
@@ -25,6 +26,7 @@ export default class PublishableKeyMiddleware {
     const resolved = await resolvePublishableKey(presented)
     if (!resolved) throw ApiError.unauthenticated('Invalid publishable key')
     if (resolved.keyRevoked) throw ApiError.unauthenticated('This publishable key has been revoked')
+    assertServedHere(ctx, resolved.tenant.id)
     if (resolved.tenant.status !== 'active') {
       // The element names stay known (they are public): the loader still defines the tenant's
       // tags, whose widgets then show a neutral "unavailable" state.

@@ -2,6 +2,7 @@ import db from '@adonisjs/lucid/services/db'
 import type { HttpContext } from '@adonisjs/core/http'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import { preparedRows } from '#services/prepared_statements'
+import { assertServedHere } from '#services/domains/served_here'
 
 /** Who a piece of work runs for: the database sees only this tenant's (and workspace's) rows. */
 export interface Scope {
@@ -51,6 +52,7 @@ export async function withTenantRequest<T>(
   scope: Scope,
   work: (trx: TransactionClientContract) => Promise<T>
 ): Promise<T> {
+  assertServedHere(ctx, scope.tenantId)
   let result: T
   try {
     return await withTenant(scope, async (trx) => {

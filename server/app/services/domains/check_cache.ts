@@ -9,12 +9,17 @@ import db from '@adonisjs/lucid/services/db'
  */
 const TTL_MS = 10_000
 const MAX_ENTRIES = 10_000
-const answers = new Map<string, { verified: boolean; until: number }>()
+const answers = new Map<string, { tenantId: string | null; until: number }>()
 
 export async function isVerifiedDomain(hostname: string): Promise<boolean> {
+  return (await domainTenant(hostname)) !== null
+}
+
+/** The tenant whose verified custom domain `hostname` is, or null. */
+export async function domainTenant(hostname: string): Promise<string | null> {
   const now = Date.now()
   const cached = answers.get(hostname)
-  if (cached && cached.until > now) return cached.verified
+  if (cached && cached.until > now) return cached.tenantId
 
   // The relay connection (the operator role) reads across tenants: the name alone says whose it is.
   const row = await db
@@ -24,9 +29,10 @@ export async function isVerifiedDomain(hostname: string): Promise<boolean> {
     .where('status', 'verified')
     .select('tenant_id')
     .first()
+  const tenantId: string | null = row?.tenant_id ?? null
   if (answers.size >= MAX_ENTRIES) answers.clear()
-  answers.set(hostname, { verified: Boolean(row), until: now + TTL_MS })
-  return Boolean(row)
+  answers.set(hostname, { tenantId, until: now + TTL_MS })
+  return tenantId
 }
 
 /** Drops this process's answer for `hostname` (after a check or a delete changed it). */

@@ -24,6 +24,26 @@ async function verifiedDomain(client: any, secretKey: string) {
   return hostname
 }
 
+/** A request with a Host of our choosing (fetch does not let a caller set Host): status and body. */
+function raw(
+  path: string,
+  options: { method?: string; headers: Record<string, string>; body?: string }
+) {
+  return new Promise<{ status: number; body: any }>((resolve, reject) => {
+    const req = request(
+      `http://${process.env.HOST}:${process.env.PORT}${path}`,
+      { method: options.method ?? 'GET', headers: options.headers },
+      (res) => {
+        let body = ''
+        res.on('data', (chunk) => (body += chunk))
+        res.on('end', () => resolve({ status: res.statusCode!, body: JSON.parse(body || 'null') }))
+      }
+    )
+    req.once('error', reject)
+    req.end(options.body)
+  })
+}
+
 /** GET /v1/embed/config as a proxy (or a client pretending to be one) sends it: node:http, since
  * fetch does not let a caller set Host. */
 function realtimeUrl(base: string, key: string, headers: Record<string, string>) {
@@ -102,5 +122,53 @@ test.group(
         await kill(child, 'SIGTERM')
       }
     }).timeout(60_000)
+
+    test('a verified domain fronts its own tenant only: another tenant’s key, token or session is refused on it', async ({
+      client,
+      assert,
+    }) => {
+      const owner = await makeTenant()
+      const other = await makeTenant('Other')
+      const domain = await verifiedDomain(client, owner.secretKey)
+      const config = (key: string, host: string) =>
+        raw(`/v1/embed/config?key=${key}`, { headers: { host, origin: ORIGIN } })
+
+      assert.equal((await config(owner.publishableKey, domain)).status, 200)
+      const refused = await config(other.publishableKey, domain)
+      assert.equal(refused.status, 403)
+      assert.equal(refused.body.error.code, 'AUTHORIZATION_ERROR')
+      // Elsewhere (Parley's own host, a name that is nobody's domain) the other key still works.
+      assert.equal((await config(other.publishableKey, `${process.env.HOST}`)).status, 200)
+      assert.equal((await config(other.publishableKey, 'nobodys.proxy.test')).status, 200)
+
+      // Server-to-server: the other tenant's secret key minting a session through this domain.
+      const mint = (secretKey: string) =>
+        raw('/v1/sessions', {
+          method: 'POST',
+          headers: {
+            'host': domain,
+            'authorization': `Bearer ${secretKey}`,
+            'content-type': 'application/json',
+          },
+          body: JSON.stringify({ workspace: { id: 'w1' }, user: { id: 'u1', role: 'agent' } }),
+        })
+      const own = await mint(owner.secretKey)
+      assert.equal(own.status, 201, JSON.stringify(own.body))
+      assert.equal((await mint(other.secretKey)).status, 403)
+
+      // A widget's session token of the other tenant on this domain.
+      const otherToken = (
+        await client
+          .post('/v1/sessions')
+          .bearerToken(other.secretKey)
+          .json({ workspace: { id: 'w1' }, user: { id: 'u1', role: 'agent' } })
+      ).body().token
+      const conversations = (token: string, host: string) =>
+        raw('/v1/conversations', {
+          headers: { host, authorization: `Bearer ${token}`, origin: ORIGIN },
+        })
+      assert.equal((await conversations(otherToken, domain)).status, 403)
+      assert.equal((await conversations(own.body.token, domain)).status, 200)
+    })
   }
 )
