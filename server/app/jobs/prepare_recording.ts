@@ -4,8 +4,9 @@ import { Job } from '#jobs/job'
 import TranscribePiece from '#jobs/transcribe_piece'
 
 /**
- * A recording's audio, normalised and cut at silences into pieces, each then transcribed by a
- * TranscribePiece job of its own (in parallel). Queued by the QueueSideJobs listener once the
+ * A recording's audio, normalised and cut at silences into pieces (in parallel), each queued as
+ * a TranscribePiece job of its own as soon as it is stored, so the provider works on the first
+ * pieces while the last are still being encoded. Queued by the QueueSideJobs listener once the
  * upload is complete.
  */
 export default class PrepareRecording extends Job<RecordingRef> {
@@ -13,11 +14,11 @@ export default class PrepareRecording extends Job<RecordingRef> {
   static jobName = 'prepare-recording'
 
   async handle(ref: RecordingRef) {
-    for (const piece of await prepareRecording(ref)) {
+    await prepareRecording(ref, async (piece) => {
       await dispatch(TranscribePiece, piece, {
         jobId: `rec-${ref.recordingId}-piece-${piece.piece}-${this.job.id}`,
       })
-    }
+    })
   }
 
   async failed(ref: RecordingRef, error: unknown) {

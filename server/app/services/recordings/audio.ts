@@ -1,10 +1,7 @@
-import { execFile, spawn } from 'node:child_process'
+import { spawn } from 'node:child_process'
 import { createRequire } from 'node:module'
 import { setPriority } from 'node:os'
-import { promisify } from 'node:util'
 import env from '#start/env'
-
-const run = promisify(execFile)
 
 /**
  * ffmpeg: `FFMPEG_PATH`, else the binary the `@ffmpeg-installer/ffmpeg` package ships for this
@@ -20,18 +17,47 @@ export function ffmpegPath() {
   }
 }
 
-async function ffmpeg(args: string[]) {
-  try {
-    return await run(ffmpegPath(), ['-hide_banner', '-nostdin', ...args], {
-      maxBuffer: 64 * 1024 * 1024,
+/**
+ * Runs ffmpeg and settles only once the process has exited (and been reaped): aborted (another
+ * piece failed, the recording was deleted), it is killed at once, and nothing outlives the job.
+ */
+function ffmpeg(args: string[], signal?: AbortSignal) {
+  return new Promise<{ stderr: string }>((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason)
+    const child = spawn(ffmpegPath(), ['-hide_banner', '-nostdin', ...args], {
+      stdio: ['ignore', 'ignore', 'pipe'],
     })
-  } catch (error) {
-    const e = error as { code?: string; stderr?: string }
-    if (e.code === 'ENOENT') throw new Error('ffmpeg is not installed (set FFMPEG_PATH)')
-    throw Object.assign(new Error(`ffmpeg failed: ${(e.stderr ?? '').trim().split('\n').at(-1)}`), {
-      stderr: e.stderr,
+    const kill = () => child.kill('SIGKILL')
+    signal?.addEventListener('abort', kill, { once: true })
+    let stderr = ''
+    child.stderr.setEncoding('utf8')
+    child.stderr.on('data', (chunk: string) => {
+      // Silences and progress lines: a few MB for hours of audio at most.
+      if (stderr.length < 64 * 1024 * 1024) stderr += chunk
     })
-  }
+    let failure: Error | null = null
+    child.on('error', (error: NodeJS.ErrnoException) => {
+      failure =
+        error.code === 'ENOENT' ? new Error('ffmpeg is not installed (set FFMPEG_PATH)') : error
+      // It never started: there is no process to wait for.
+      if (child.pid === undefined) {
+        signal?.removeEventListener('abort', kill)
+        reject(failure)
+      }
+    })
+    child.on('close', (code) => {
+      signal?.removeEventListener('abort', kill)
+      if (signal?.aborted) return reject(signal.reason)
+      if (failure) return reject(failure)
+      if (code !== 0)
+        return reject(
+          Object.assign(new Error(`ffmpeg failed: ${stderr.trim().split('\n').at(-1)}`), {
+            stderr,
+          })
+        )
+      resolve({ stderr })
+    })
+  })
 }
 
 /** Seconds of audio in a file, read from what ffmpeg decodes (null when it holds no audio). */
@@ -48,78 +74,114 @@ export async function probeDuration(file: string): Promise<number | null> {
   return Number(last[1]) * 3600 + Number(last[2]) * 60 + Number(last[3])
 }
 
-/**
- * 16 kHz mono MP3 (32 kbit/s): what speech models want, about 14 MB an hour. The same decoding
- * pass finds the silences (at least 0.4 s under -35 dB): their midpoints, in seconds, returned.
- */
-export async function normalize(
-  input: string,
-  output: string
-): Promise<{ silences: number[]; duration: number }> {
-  const { stderr } = await ffmpeg([
-    '-y',
-    '-i',
-    input,
-    '-vn',
-    '-af',
-    'silencedetect=noise=-35dB:d=0.4',
-    '-ac',
-    '1',
-    '-ar',
-    '16000',
-    '-c:a',
-    'libmp3lame',
-    '-b:a',
-    '32k',
-    // LAME's fastest setting: a third less time, no audible cost for speech at 16 kHz.
-    '-compression_level',
-    '9',
-    output,
-  ])
-  const points: number[] = []
-  let start: number | null = null
-  for (const line of stderr.split('\n')) {
-    const began = /silence_start: (-?\d+(?:\.\d+)?)/.exec(line)
-    const ended = /silence_end: (\d+(?:\.\d+)?)/.exec(line)
-    if (began) start = Math.max(0, Number(began[1]))
-    if (ended && start !== null) {
-      points.push((start + Number(ended[1])) / 2)
-      start = null
-    }
-  }
-  // The last progress line is the length of what was encoded: no second decoding pass needed.
-  const last = [...stderr.matchAll(/time=(\d+):(\d+):(\d+(?:\.\d+)?)/g)].at(-1)
-  const duration = last ? Number(last[1]) * 3600 + Number(last[2]) * 60 + Number(last[3]) : 0
-  return { silences: points, duration }
+/** A stretch of silence, in seconds of the whole recording; `end` null when it ran to the end. */
+export interface Silence {
+  start: number
+  end: number | null
 }
 
 /**
- * Where to cut a recording into pieces of about `pieceSeconds`: at the silence nearest each
- * boundary (within a fifth of a piece), so no word is cut in two; a hard cut where there is none.
+ * The silences (at least 0.4 s under -35 dB) in `[from, to)` seconds of a file: only that
+ * stretch is decoded (input seeking is sample-accurate when decoding), nothing is encoded.
  */
+export async function findSilences(
+  input: string,
+  from: number,
+  to: number | null,
+  signal?: AbortSignal
+): Promise<Silence[]> {
+  const span = to === null ? [] : ['-t', (to - from).toFixed(3)]
+  const { stderr } = await ffmpeg(
+    [
+      ...(from > 0 ? ['-ss', from.toFixed(3)] : []),
+      ...span,
+      '-i',
+      input,
+      '-vn',
+      '-af',
+      'silencedetect=noise=-35dB:d=0.4',
+      '-f',
+      'null',
+      '-',
+    ],
+    signal
+  )
+  const found: Silence[] = []
+  for (const line of stderr.split('\n')) {
+    const began = /silence_start: (-?\d+(?:\.\d+)?)/.exec(line)
+    const ended = /silence_end: (-?\d+(?:\.\d+)?)/.exec(line)
+    if (began) found.push({ start: from + Math.max(0, Number(began[1])), end: null })
+    const open = found.at(-1)
+    if (ended && open && open.end === null) open.end = from + Number(ended[1])
+  }
+  return found
+}
+
+/** The midpoints of the silences that ended (where a piece may be cut). */
+export const midpoints = (silences: Silence[]) =>
+  silences.filter((s) => s.end !== null).map((s) => (s.start + s.end!) / 2)
+
+/**
+ * Where the piece starting at `from` ends: at the silence nearest `from + pieceSeconds` (within
+ * a fifth of a piece), so no word is cut in two; a hard cut where there is none; null when the
+ * rest is the last piece (never a tiny last piece: it may run to 1.2 pieces).
+ */
+export function nextCut(from: number, duration: number, quiet: number[], pieceSeconds: number) {
+  if (!(duration - from > pieceSeconds * 1.2)) return null
+  const target = from + pieceSeconds
+  const window = pieceSeconds / 5
+  const near = quiet
+    .filter((t) => t > from + window && Math.abs(t - target) <= window)
+    .sort((a, b) => Math.abs(a - target) - Math.abs(b - target))[0]
+  return near ?? target
+}
+
+/** Every cut of a recording whose silences are all known (see `nextCut`). */
 export function cutPoints(duration: number, quiet: number[], pieceSeconds: number) {
   const cuts: number[] = []
-  let from = 0
-  while (duration - from > pieceSeconds * 1.2) {
-    const target = from + pieceSeconds
-    const window = pieceSeconds / 5
-    const near = quiet
-      .filter((t) => t > from + window && Math.abs(t - target) <= window)
-      .sort((a, b) => Math.abs(a - target) - Math.abs(b - target))[0]
-    const cut = near ?? target
+  for (let cut = nextCut(0, duration, quiet, pieceSeconds); cut !== null;) {
     cuts.push(cut)
-    from = cut
+    cut = nextCut(cut, duration, quiet, pieceSeconds)
   }
   return cuts
 }
 
 /**
- * Copies `[start, end)` seconds of a normalized file into its own file. MP3 frames are copied,
- * not re-encoded (26 ms granularity, well inside the silence it is cut in).
+ * `[start, end)` seconds of the original, normalised to what speech models want: 16 kHz mono
+ * MP3 at 32 kbit/s (about 14 MB an hour). Only that stretch is decoded, so pieces are made in
+ * parallel, each from the original.
  */
-export async function extract(file: string, start: number, end: number | null, output: string) {
+export async function encodePiece(
+  input: string,
+  start: number,
+  end: number | null,
+  output: string,
+  signal?: AbortSignal
+) {
   const span = end === null ? [] : ['-t', (end - start).toFixed(3)]
-  await ffmpeg(['-y', '-ss', start.toFixed(3), '-i', file, ...span, '-c', 'copy', output])
+  await ffmpeg(
+    [
+      '-y',
+      ...(start > 0 ? ['-ss', start.toFixed(3)] : []),
+      ...span,
+      '-i',
+      input,
+      '-vn',
+      '-ac',
+      '1',
+      '-ar',
+      '16000',
+      '-c:a',
+      'libmp3lame',
+      '-b:a',
+      '32k',
+      // LAME's fastest setting: a third less time, no audible cost for speech at 16 kHz.
+      '-compression_level',
+      '9',
+      output,
+    ],
+    signal
+  )
 }
 
 /** Bars in a recording's level strip: enough for a player a phone or a desktop wide. */

@@ -1,6 +1,7 @@
 import { createReadStream } from 'node:fs'
 import { readFile, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
+import { availableParallelism } from 'node:os'
 import { pipeline as streamPipeline } from 'node:stream/promises'
 import { createWriteStream } from 'node:fs'
 import drive from '@adonisjs/drive/services/main'
@@ -13,7 +14,8 @@ import { withTenant } from '#services/tenant_context'
 import { recordUsage } from '#services/billing/usage'
 import { channelNames } from '#services/realtime/channels'
 import { publish } from '#services/realtime/publisher'
-import { cutPoints, extract, normalize } from '#services/recordings/audio'
+import { probeDuration } from '#services/recordings/audio'
+import { cutInParallel } from '#services/recordings/cutting'
 import { openAIClient, openAIConfigFor, providerFailureReason } from '#services/recordings/provider'
 import { makeTempDir } from '#services/uploads'
 import { RecordingTransformer } from '#transformers/recording_transformer'
@@ -94,14 +96,23 @@ async function download(key: string, file: string) {
   await streamPipeline(await drive.use().getStream(key), createWriteStream(file))
 }
 
+/** The recording was deleted while it was being cut: its pieces are removed, nothing is sent. */
+class RecordingGone extends Error {}
+
 /**
- * Step 1: normalise, cut, store the pieces; returns the pieces to transcribe (each a job of
- * its own), or nothing when the recording is gone or already ready.
+ * Step 1: normalise and cut (in parallel, see cutting.ts), store the pieces. Each piece is
+ * handed to `onPiece` (which queues its transcription) as soon as it is stored, once the cut
+ * points, and so the number of pieces, are stored; returns every piece, or nothing when the
+ * recording is gone or already ready.
  */
-export async function prepareRecording(ref: RecordingRef): Promise<PiecePayload[]> {
+export async function prepareRecording(
+  ref: RecordingRef,
+  onPiece: (piece: PiecePayload) => Promise<void> = async () => {}
+): Promise<PiecePayload[]> {
   const recording = await load(ref)
   if (!recording?.storageKey || recording.status === 'ready') return []
   const dir = await makeTempDir('prepare')
+  let bounds: number[] = []
   try {
     await update(
       ref,
@@ -109,46 +120,69 @@ export async function prepareRecording(ref: RecordingRef): Promise<PiecePayload[
       'recording.progress'
     )
     const original = join(dir, 'original')
-    const normalized = join(dir, 'normalized.mp3')
     await download(recording.storageKey, original)
-    const { silences, duration } = await normalize(original, normalized)
-    const cuts = cutPoints(duration, silences, env.get('RECORDING_PIECE_SECONDS'))
-    const bounds = [0, ...cuts]
-    for (const [i, start] of bounds.entries()) {
-      const piece = join(dir, `piece-${i}.mp3`)
-      await extract(normalized, start, bounds[i + 1] ?? null, piece)
-      await drive.use().put(pieceKey(ref, i), await readFile(piece), { contentType: 'audio/mpeg' })
-    }
-    // A re-run (a retry) keeps the pieces already transcribed if they were cut at the same
-    // places, as they are from the same audio; otherwise it starts its pieces over.
-    const kept = await withTenant(scopeOf(ref), async (trx) => {
-      const ofRecording = (table: string) =>
-        trx.from(table).where('tenant_id', ref.tenantId).where('recording_id', ref.recordingId)
-      const stored = await ofRecording('transcript_pieces').select('piece', 'offset_seconds')
-      const same = stored.every(
-        (p) =>
-          p.piece < bounds.length && Math.abs(Number(p.offset_seconds) - bounds[p.piece]) < 0.001
-      )
-      if (same) return stored.length
-      await ofRecording('transcript_pieces').delete()
-      await ofRecording('transcript_segments').delete()
-      return 0
-    })
-    if (!kept) await redis.del(doneKey(ref))
-    await update(
-      ref,
-      {
-        durationSeconds: duration,
-        piecesTotal: bounds.length,
-        piecesDone: kept,
-        progress: 0.1 + (0.85 * kept) / bounds.length,
+    const duration = recording.durationSeconds || (await probeDuration(original))
+    if (!duration) throw new Error('The recording holds no audio')
+    bounds = await cutInParallel({
+      input: original,
+      duration,
+      pieceSeconds: env.get('RECORDING_PIECE_SECONDS'),
+      dir,
+      concurrency: availableParallelism(),
+      onPlanned: (planned) => plan(ref, duration, planned),
+      onPiece: async ({ piece, start, file }) => {
+        if (!(await load(ref))) throw new RecordingGone()
+        await drive.use().put(pieceKey(ref, piece), await readFile(file), {
+          contentType: 'audio/mpeg',
+        })
+        await rm(file, { force: true })
+        await onPiece({ ...ref, piece, offset: start })
       },
-      'recording.progress'
-    )
+    })
     return bounds.map((offset, piece) => ({ ...ref, piece, offset }))
+  } catch (error) {
+    if (!(error instanceof RecordingGone)) throw error
+    await drive
+      .use()
+      .deleteAll(`${ref.tenantId}/${ref.workspaceId}/recordings/${ref.recordingId}`)
+      .catch(() => {})
+    return []
   } finally {
     await rm(dir, { recursive: true, force: true })
   }
+}
+
+/**
+ * Every cut point is known: the number of pieces is stored before any piece is queued (the last
+ * piece to be transcribed stitches). A re-run (a retry) keeps the pieces already transcribed if
+ * they were cut at the same places, as they are from the same audio; otherwise it starts its
+ * pieces over.
+ */
+async function plan(ref: RecordingRef, duration: number, bounds: number[]) {
+  const kept = await withTenant(scopeOf(ref), async (trx) => {
+    const ofRecording = (table: string) =>
+      trx.from(table).where('tenant_id', ref.tenantId).where('recording_id', ref.recordingId)
+    const stored = await ofRecording('transcript_pieces').select('piece', 'offset_seconds')
+    const same = stored.every(
+      (p) => p.piece < bounds.length && Math.abs(Number(p.offset_seconds) - bounds[p.piece]) < 0.001
+    )
+    if (same) return stored.length
+    await ofRecording('transcript_pieces').delete()
+    await ofRecording('transcript_segments').delete()
+    return 0
+  })
+  if (!kept) await redis.del(doneKey(ref))
+  const updated = await update(
+    ref,
+    {
+      durationSeconds: duration,
+      piecesTotal: bounds.length,
+      piecesDone: kept,
+      progress: 0.1 + (0.85 * kept) / bounds.length,
+    },
+    'recording.progress'
+  )
+  if (!updated) throw new RecordingGone()
 }
 
 interface ProviderSegment {
