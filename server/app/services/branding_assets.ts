@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto'
 import { readFile, unlink } from 'node:fs/promises'
 import { fileTypeFromBuffer } from 'file-type'
+import { imageSize } from 'image-size'
 import drive from '@adonisjs/drive/services/main'
 import logger from '@adonisjs/core/services/logger'
 import type { MultipartFile } from '@adonisjs/core/bodyparser'
@@ -128,6 +129,32 @@ function wellFormed(type: string, bytes: Buffer) {
   }
 }
 
+/**
+ * A logo shows at most a few dozen pixels high: 2048 on a side is plenty for any screen. A larger
+ * one costs every end user's browser memory to decode (a small, highly compressed PNG can hold
+ * an enormous canvas), so it is refused with its size named.
+ */
+export const LOGO_MAX_PIXELS = 2048
+
+function checkLogoSize(bytes: Buffer) {
+  let size: { width?: number; height?: number }
+  try {
+    size = imageSize(bytes)
+  } catch {
+    size = {}
+  }
+  const { width, height } = size
+  if (!width || !height)
+    throw ApiError.validation([{ field: 'file', message: 'The image’s size cannot be read' }])
+  if (width > LOGO_MAX_PIXELS || height > LOGO_MAX_PIXELS)
+    throw ApiError.validation([
+      {
+        field: 'file',
+        message: `A logo may be at most ${LOGO_MAX_PIXELS}×${LOGO_MAX_PIXELS} pixels (this one is ${width}×${height})`,
+      },
+    ])
+}
+
 /** The type the bytes show, if it is one `kind` accepts; else a 422 naming the field. */
 async function typeOf(kind: BrandingAssetKind, bytes: Buffer) {
   const rule = BRANDING_ASSETS[kind]
@@ -161,6 +188,7 @@ export async function storeBrandingAsset(
     if (bytes.length === 0)
       throw ApiError.validation([{ field: 'file', message: 'The file is empty' }])
     const { type, ext } = await typeOf(kind, bytes)
+    if (kind === 'logo') checkLogoSize(bytes)
     const hash = createHash('sha256').update(bytes).digest('hex').slice(0, 32)
     const name = `${kind}-${hash}.${ext}`
     // The same bytes give the same name: uploading a file again rewrites it in place.

@@ -176,6 +176,26 @@ test.group('Branding uploads', (group) => {
     await assertNoTempFile(assert)
   })
 
+  test('a logo larger than 2048 pixels on a side is 422 naming its size; 2048 is accepted', async ({
+    client,
+    assert,
+  }) => {
+    const tenant = await makeTenant()
+    // Compressed, both are a few kilobytes: the byte limit alone would let the larger through.
+    const large = png(2049)
+    assert.isBelow(large.length, 512 * 1024)
+    const refused = await upload(client, 'logo', tenant.secretKey, large, 'logo.png')
+    assert.equal(refused.status(), 422)
+    assert.equal(refused.body().error.details[0].field, 'file')
+    assert.match(
+      refused.body().error.details[0].message,
+      /at most 2048×2048 pixels \(this one is 2049×2049\)/
+    )
+    const accepted = await upload(client, 'logo', tenant.secretKey, png(2048), 'logo.png')
+    assert.equal(accepted.status(), 201, JSON.stringify(accepted.body()))
+    await assertNoTempFile(assert)
+  })
+
   test('a file over its limit is 413 in the error shape (512 KB logo, 1 MB font), and leaves nothing behind', async ({
     client,
     assert,
