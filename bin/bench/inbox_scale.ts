@@ -1,178 +1,281 @@
-import { execFileSync } from 'node:child_process'
+import { spawn } from 'node:child_process'
+import type autocannon from 'autocannon'
 import pg from 'pg'
 import {
   SEED_COMMON_WORD,
   SEED_RARE_WORD,
   seedMember,
 } from '../../server/app/services/inbox_seed.js'
+import { freePort, isListening } from '../../server/lib/local_services.js'
 import type { BenchContext } from './context.js'
 
-/** Inbox at scale: list, thread page and search in a workspace of 100,000 conversations and
-1,000,000 messages, beside other workspaces of the tenant and another tenant's (a tenth each). */
+/**
+ * Inbox at scale: three workspaces of one tenant, of 10k, 100k and 1M messages (1k, 10k and 100k
+ * conversations; BENCH_INBOX_CONVERSATIONS / BENCH_INBOX_MESSAGES set the largest), seeded in the
+ * same database beside another tenant's. For each: the list, a thread page, a filtered list, search
+ * for a common and a rare word and a message POST at 50 connections, beside a bare node:http + pg
+ * handler running the same SQL as the same role under the same RLS (inbox_bare_server.ts).
+ *
+ * Each measurement runs BENCH_INBOX_SECONDS (default: half of BENCH_SECONDS, at least 2): 30 of them
+ * keep the part within about five minutes with the seeding.
+ */
+
+interface Size {
+  label: string
+  conversations: number
+  messages: number
+  workspace: string
+}
+interface Figures {
+  rate: number
+  p50: number
+  p99: number
+  errors: number
+}
+
+const fmt = (n: number) => n.toLocaleString('en')
+const short = (n: number) =>
+  n >= 1e6 && n % 1e6 === 0 ? `${n / 1e6}M` : n >= 1e3 && n % 1e3 === 0 ? `${n / 1e3}k` : fmt(n)
+
 export default async function inboxScalePart(ctx: BenchContext) {
   const { root, env, base, tenant, noise, mint, cannon, say, seconds, results, adminUrl, appUrl } =
     ctx
+  const duration = Number(process.env.BENCH_INBOX_SECONDS ?? Math.max(2, Math.round(seconds / 2)))
   const conversations = Number(process.env.BENCH_INBOX_CONVERSATIONS ?? 100_000)
   const messages = Number(process.env.BENCH_INBOX_MESSAGES ?? 1_000_000)
-  const tenth = (n: number) => String(Math.max(1, Math.ceil(n / 10)))
-  const fmt = (n: number) => n.toLocaleString('en')
-  const seed = (tenantId: string, ...args: string[]) =>
-    execFileSync(process.execPath, ['ace.js', 'inbox:seed', tenantId, ...args], {
-      cwd: root,
-      env,
-      stdio: ['ignore', 'inherit', 'inherit'],
-    })
-  // Signed in first (which creates the workspace, empty): a keep-alive socket left idle through
+  const sizes: Size[] = [100, 10, 1].map((d) => {
+    const size = { conversations: Math.ceil(conversations / d), messages: Math.ceil(messages / d) }
+    return { ...size, label: short(size.messages), workspace: `scale-${short(size.messages)}` }
+  })
+
+  // Signed in first (which creates each workspace, empty): a keep-alive socket left idle through
   // the seed would be closed by the server under the next fetch.
-  const agent = await mint(tenant.secretKey, 'scale-co', seedMember(1))
-  say(`inbox-scale: seeding ${fmt(conversations)} conversations, ${fmt(messages)} messages`)
+  const agents = []
+  for (const size of sizes) agents.push(await mint(tenant.secretKey, size.workspace, seedMember(1)))
+
+  // Every workspace at once (the largest takes nearly all the time), and another tenant's noise.
+  const seed = (tenantId: string, size: Pick<Size, 'workspace' | 'conversations' | 'messages'>) =>
+    new Promise<void>((resolve, reject) => {
+      const child = spawn(
+        process.execPath,
+        [
+          'ace.js',
+          'inbox:seed',
+          tenantId,
+          '--workspace',
+          size.workspace,
+          '--conversations',
+          String(size.conversations),
+          '--messages',
+          String(size.messages),
+          '--noise-workspaces',
+          '0',
+        ],
+        { cwd: root, env, stdio: ['ignore', 'ignore', 'inherit'] }
+      )
+      child.once('error', reject)
+      child.once('exit', (code) =>
+        code === 0 ? resolve() : reject(new Error(`inbox:seed ${size.workspace} exited ${code}`))
+      )
+    })
+  const total = sizes.reduce((sum, s) => sum + s.messages, 0)
+  const largest = sizes.at(-1)!
+  const noiseSize = {
+    workspace: 'scale-noise',
+    conversations: Math.ceil(largest.conversations / 100),
+    messages: Math.ceil(largest.messages / 100),
+  }
+  say(
+    `inbox-scale: seeding ${sizes.map((s) => `${fmt(s.conversations)} / ${fmt(s.messages)}`).join(', ')} ` +
+      `conversations / messages, and another tenant's ${fmt(noiseSize.messages)} messages`
+  )
   const seedStarted = performance.now()
-  seed(
-    tenant.tenantId,
-    '--workspace',
-    'scale-co',
-    '--conversations',
-    String(conversations),
-    '--messages',
-    String(messages),
-    '--noise-conversations',
-    tenth(conversations)
-  )
+  await Promise.all([
+    seed(noise.tenantId, noiseSize),
+    ...sizes.map((size) => seed(tenant.tenantId, size)),
+  ])
   const seedSeconds = (performance.now() - seedStarted) / 1000
-  seed(
-    noise.tenantId,
-    '--workspace',
-    'scale-co',
-    '--conversations',
-    tenth(conversations),
-    '--messages',
-    tenth(messages),
-    '--noise-workspaces',
-    '0'
-  )
   results.push([
-    `inbox-scale: inbox:seed ${fmt(conversations)} conversations / ${fmt(messages)} messages, + noise`,
+    `inbox-scale: inbox:seed ${fmt(total + noiseSize.messages)} messages in 4 workspaces, at once`,
     `${seedSeconds.toFixed(1)} s`,
   ])
 
-  const headers = { authorization: `Bearer ${agent.token}` }
-  // Threads from all over the year, so most pages are not the few hot ones.
+  // What each workspace's requests need: the member, the key, threads from all over the year and
+  // web conversations to write to (a member's WhatsApp message would go to the provider).
   const admin = new pg.Client({ connectionString: adminUrl })
   await admin.connect()
-  const { rows } = await admin.query(
-    'select id from conversations where tenant_id = $1 and workspace_id = $2 order by random() limit 2000',
-    [agent.tenantId, agent.workspaceId]
-  )
-  const member = await admin.query(
-    'select id from members where tenant_id = $1 and workspace_id = $2 and external_id = $3',
-    [agent.tenantId, agent.workspaceId, seedMember(1)]
-  )
-  await admin.end()
-  const threadIds = rows.map((r) => r.id as string)
-  const memberId = member.rows[0].id as string
-
-  /** What ConversationsController.index and MessagesController.index run, for EXPLAIN. */
-  const unread = `(select count(*) from messages m
-       where m.tenant_id = conversations.tenant_id and m.conversation_id = conversations.id
-         and m.deleted_at is null and (m.author_member_id is null or m.author_member_id <> $3)
-         and m.id > coalesce((select r.last_read_message_id from conversation_reads r
-                               where r.tenant_id = conversations.tenant_id and r.conversation_id = conversations.id
-                                 and r.member_id = $3), '00000000-0000-0000-0000-000000000000'::uuid))::int as unread`
-  const list = (where = '') =>
-    `select conversations.*, ${unread} from conversations
-        where tenant_id = $1 and workspace_id = $2 ${where}
-        order by last_message_at desc, id desc limit 51`
-  // Two newest-first walks, one per half, as the controller does (an OR scans every tenant's rows).
-  const walk = (table: 'messages' | 'contacts', on: string) =>
-    `(select id from conversations where tenant_id = $1 and workspace_id = $2
-          and exists (select 1 from ${table} where ${table}.tenant_id = conversations.tenant_id
-                        and ${on} and ${table}.search @@ plainto_tsquery('simple', $4))
-          order by last_message_at desc, id desc limit 51)`
-  const search = list(
-    `and id in (select id from (${walk(
-      'messages',
-      'messages.conversation_id = conversations.id'
-    )} union ${walk('contacts', 'contacts.id = conversations.contact_id')}) matched)`
-  )
-  const scope = [agent.tenantId, agent.workspaceId]
-  const cases: { label: string; path: () => string; sql: string; params: string[] }[] = [
-    {
-      label: 'GET /v1/conversations?limit=50',
-      path: () => '/v1/conversations?limit=50',
-      sql: list(),
-      params: [...scope, memberId],
-    },
-    {
-      label: `GET …/:id/messages?limit=50 (${fmt(threadIds.length)} threads in turn)`,
-      path: (() => {
-        let n = 0
-        return () => `/v1/conversations/${threadIds[n++ % threadIds.length]}/messages?limit=50`
-      })(),
-      sql: `select * from messages where tenant_id = $1 and conversation_id = $2 order by id desc limit 51`,
-      params: [agent.tenantId, threadIds[0]],
-    },
-    {
-      label: `GET /v1/conversations?q=${SEED_COMMON_WORD} (common word)`,
-      path: () => `/v1/conversations?limit=50&q=${SEED_COMMON_WORD}`,
-      sql: search,
-      params: [...scope, memberId, SEED_COMMON_WORD],
-    },
-    {
-      label: `GET /v1/conversations?q=${SEED_RARE_WORD} (rare word)`,
-      path: () => `/v1/conversations?limit=50&q=${SEED_RARE_WORD}`,
-      sql: search,
-      params: [...scope, memberId, SEED_RARE_WORD],
-    },
-    {
-      label: 'GET /v1/conversations?status=open&assignee=me',
-      path: () => '/v1/conversations?limit=50&status=open&assignee=me',
-      sql: list(`and status = 'open' and assignee_id = $3`),
-      params: [...scope, memberId],
-    },
-  ]
-  /** The plan as a request's transaction gets it: the app role, RLS on, tenant and workspace set. */
-  const explain = async (sql: string, params: string[]) => {
-    const client = new pg.Client({ connectionString: appUrl })
-    await client.connect()
-    await client.query('begin')
-    await client.query(
-      `select set_config('parley.tenant_id', $1, true), set_config('parley.workspace_id', $2, true),
-                set_config('max_parallel_workers_per_gather', '0', true)`,
-      scope
-    )
-    const plan = await client.query(`explain (analyze, buffers) ${sql}`, params)
-    await client.query('rollback')
-    await client.end()
-    return plan.rows.map((r) => r['QUERY PLAN'] as string)
+  const rowsOf = async (sql: string, values: unknown[]) => {
+    const result = await admin.query(sql, values)
+    return result.rows
   }
-
-  for (const { label, path, sql, params } of cases) {
-    say(`inbox-scale: ${label}, 50 connections, ${seconds} s`)
-    const result = await cannon({
-      url: base,
-      headers,
-      // A slow query is measured, not cut short at autocannon's 10 s default.
-      timeout: 60,
-      requests: [{ method: 'GET', setupRequest: (request) => ({ ...request, path: path() }) }],
+  const [key] = await rowsOf(
+    `select id from api_keys where tenant_id = $1 and type = 'secret' limit 1`,
+    [tenant.tenantId]
+  )
+  const places = []
+  for (const agent of agents) {
+    const ids = async (where: string) => {
+      const rows = await rowsOf(
+        `select id from conversations where tenant_id = $1 and workspace_id = $2 ${where}
+          order by random() limit 2000`,
+        [agent.tenantId, agent.workspaceId]
+      )
+      return rows.map((r) => r.id as string)
+    }
+    const [member] = await rowsOf(
+      'select id, role from members where tenant_id = $1 and workspace_id = $2 and external_id = $3',
+      [agent.tenantId, agent.workspaceId, seedMember(1)]
+    )
+    places.push({
+      agent,
+      threads: await ids(''),
+      web: await ids(`and channel = 'web'`),
+      bareHeaders: {
+        'x-bench-tenant': agent.tenantId,
+        'x-bench-workspace': agent.workspaceId,
+        'x-bench-member': member.id as string,
+        'x-bench-key': key.id as string,
+        'x-bench-role': member.role as string,
+      },
     })
+  }
+  await admin.end()
+
+  // The bare server: as many processes as the app's (WEB_CONCURRENCY), the app's pool size.
+  const barePort = await freePort()
+  const bare = spawn(
+    process.execPath,
+    ['--import=@poppinss/ts-exec', 'bin/bench/inbox_bare_server.ts'],
+    {
+      cwd: root,
+      env: { ...env, BARE_DATABASE_URL: appUrl, PORT: String(barePort) },
+      stdio: ['ignore', 'inherit', 'inherit'],
+    }
+  )
+  ctx.children.push(bare)
+  for (let i = 0; i < 600 && !(await isListening(barePort)); i++)
+    await new Promise((r) => setTimeout(r, 100))
+  if (!(await isListening(barePort))) throw new Error('The bare inbox server did not start')
+  const bareBase = `http://127.0.0.1:${barePort}`
+
+  /** One measurement at 50 connections; `paths` in turn, then a request that waits for the queue. */
+  const measure = async (
+    url: string,
+    headers: Record<string, string>,
+    paths: () => string,
+    method: 'GET' | 'POST' = 'GET'
+  ): Promise<Figures> => {
+    const run = (opts: { connections?: number; amount?: number; duration?: number }) =>
+      cannon({
+        url,
+        headers: method === 'POST' ? { ...headers, 'content-type': 'application/json' } : headers,
+        // A slow query is measured, not cut short at autocannon's 10 s default.
+        timeout: 60,
+        requests: [
+          {
+            method,
+            ...(method === 'POST' ? { body: JSON.stringify({ body: 'bench reply' }) } : {}),
+            setupRequest: (request: autocannon.Request) => ({ ...request, path: paths() }),
+          },
+        ] as autocannon.Request[],
+        ...opts,
+      })
+    // Warm: the first requests of a statement prepare it on each pooled connection, and the
+    // first of a path compile its code.
+    await run({ connections: 10, amount: 20 })
+    const result = await run({ duration })
     // Requests still queued in the server when the run ended would slow the next run: one more
     // request, on a fresh connection, comes back once they are done.
     await cannon({
-      url: `${base}/v1/conversations?limit=1`,
+      url: `${url}/v1/conversations?limit=1`,
       headers,
       connections: 1,
       amount: 1,
       timeout: 300,
     })
-    // Completed over the run: a slow query completes too few a second for autocannon's average.
-    const rate = result.requests.total / result.duration
-    results.push([
-      `inbox-scale: ${label}`,
-      `p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, ${rate < 10 ? rate.toFixed(1) : Math.round(rate)} req/s, errors ${result.non2xx + result.errors}`,
-    ])
-    if (result.latency.p50 > 100) {
-      say(`inbox-scale: p50 over 100 ms; EXPLAIN (ANALYZE, BUFFERS) as the app role:`)
-      for (const line of await explain(sql, params)) say(`  ${line}`)
+    return {
+      // Completed over the run: a slow query completes too few a second for autocannon's average.
+      rate: result.requests.total / result.duration,
+      p50: result.latency.p50,
+      p99: result.latency.p99,
+      errors: result.non2xx + result.errors,
     }
   }
+  const turn = (paths: string[]) => {
+    let n = 0
+    return () => paths[n++ % paths.length]
+  }
+
+  const table: string[][] = []
+  const rate = (r: number) => (r < 10 ? r.toFixed(1) : String(Math.round(r)))
+  for (const [i, size] of sizes.entries()) {
+    const place = places[i]
+    const app = { authorization: `Bearer ${place.agent.token}` }
+    const threads = turn(place.threads.map((id) => `/v1/conversations/${id}/messages?limit=50`))
+    const posts = turn(place.web.map((id) => `/v1/conversations/${id}/messages`))
+    const cases: {
+      name: string
+      path: () => string
+      method?: 'POST'
+      bare: boolean
+    }[] = [
+      { name: 'list', path: () => '/v1/conversations?limit=50', bare: true },
+      { name: 'thread page', path: threads, bare: true },
+      {
+        name: 'list, status=open&assignee=me',
+        path: () => '/v1/conversations?limit=50&status=open&assignee=me',
+        bare: true,
+      },
+      {
+        name: `search, common word (${SEED_COMMON_WORD})`,
+        path: () => `/v1/conversations?limit=50&q=${SEED_COMMON_WORD}`,
+        bare: false,
+      },
+      {
+        name: `search, rare word (${SEED_RARE_WORD})`,
+        path: () => `/v1/conversations?limit=50&q=${SEED_RARE_WORD}`,
+        bare: false,
+      },
+      { name: 'message POST', path: posts, method: 'POST', bare: true },
+    ]
+    for (const c of cases) {
+      say(`inbox-scale ${size.label}: ${c.name}, 50 connections, ${duration} s each`)
+      const baseline = c.bare
+        ? await measure(bareBase, place.bareHeaders, c.path, c.method)
+        : undefined
+      const ours = await measure(base, app, c.path, c.method)
+      const row = [
+        size.label,
+        c.name,
+        rate(ours.rate),
+        String(ours.p50),
+        String(ours.p99),
+        baseline ? rate(baseline.rate) : '–',
+        baseline ? (ours.rate / baseline.rate).toFixed(2) : '–',
+        String(ours.errors + (baseline?.errors ?? 0)),
+      ]
+      table.push(row)
+      results.push([
+        `inbox-scale ${size.label} msgs: ${c.name}`,
+        `${rate(ours.rate)} req/s, p50 ${ours.p50} ms, p99 ${ours.p99} ms` +
+          (baseline ? `; bare ${rate(baseline.rate)} req/s, ratio ${row[6]}` : '') +
+          `, errors ${row[7]}`,
+      ])
+    }
+  }
+  bare.kill('SIGTERM')
+
+  const head = ['messages', 'request', 'req/s', 'p50 ms', 'p99 ms', 'bare req/s', 'ratio', 'errors']
+  const widths = head.map((h, c) => Math.max(h.length, ...table.map((r) => r[c].length)))
+  const line = (cells: string[]) =>
+    `| ${cells.map((cell, c) => (c < 2 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join(' | ')} |`
+  say(
+    `inbox-scale: 50 connections, ${duration} s per measurement (BENCH_INBOX_SECONDS), seeding ${seedSeconds.toFixed(0)} s`
+  )
+  say(
+    'goals: list/thread >= 0.5 of bare, p99 < 100 ms; search p50 < 50 ms, p99 < 250 ms; POST >= 0.4 of bare, p99 < 150 ms'
+  )
+  say(line(head))
+  say(line(widths.map((w) => '-'.repeat(w))))
+  for (const row of table) say(line(row))
 }
