@@ -1,4 +1,5 @@
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
+import { numbered, preparedRows } from '#services/prepared_statements'
 
 /**
  * Full-text search of the conversation list (its messages and its contact), fast for common and
@@ -53,18 +54,24 @@ export async function searchedIds(
     text: `conversations.id in (${window.text}) and (${byMessage} or ${byContact})`,
     values: [...window.values, words, words],
   })
-  const walked = await trx.rawQuery(
-    `select array(${walk.text}) as ids, (select count(*) from (${window.text}) w)::int as seen`,
-    [...walk.values, ...window.values] as never[]
+  // Prepared (the text depends only on which filters are present), as the page statement is.
+  const [{ ids, seen }] = await preparedRows<{ ids: string[]; seen: number }>(
+    trx,
+    numbered(
+      `select array(${walk.text}) as ids, (select count(*) from (${window.text}) w)::int as seen`
+    ),
+    [...walk.values, ...window.values]
   )
-  const { ids, seen } = walked.rows[0] as { ids: string[]; seen: number }
   const found = { text: 'select unnest(?::uuid[])', values: [ids] }
   if (ids.length >= page || seen < size) return found
 
   // Fewer than a page among them: the word is rare here, or the filters are narrow. Each half
   // reads the ids the index listed, or walks all the way when it listed too many to be worth it.
-  const listed = await trx.rawQuery('select * from inbox_search_hits(?, ?)', [words, HITS_CAP])
-  const hits: Hits = listed.rows[0]
+  const [hits] = await preparedRows<Hits>(
+    trx,
+    'select * from inbox_search_hits($1::text, $2::integer)',
+    [words, HITS_CAP]
+  )
   const half = (complete: boolean, listedIds: string[], column: string, match: string) =>
     !complete
       ? [filteredIds(page, { text: match, values: [words] })]
