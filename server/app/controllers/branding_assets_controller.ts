@@ -3,6 +3,7 @@ import { ApiError } from '#exceptions/api_error'
 import { brandingOf, lockTenant, saveBranding } from '#services/branding'
 import {
   BRANDING_ASSETS,
+  discardReplacedAssets,
   readBrandingAsset,
   storeBrandingAsset,
   type BrandingAssetKind,
@@ -31,6 +32,12 @@ export default class BrandingAssetsController {
     const file = await readMultipartFile(ctx, { limit: rule.limit, what: rule.what })
     const stored = await storeBrandingAsset(tenancy.tenantId, kind, file)
     const tenant = await lockTenant(tenancy)
+    // If the change is undone (an error later in the request, a failed commit), the file goes
+    // too, unless it is the one already in use (the same bytes uploaded again).
+    const inUse = { logoUrl: tenant.logoUrl, fontUrl: tenant.fontUrl }
+    tenancy.trx.after('rollback', () =>
+      discardReplacedAssets(tenancy.tenantId, { logoUrl: stored.url, fontUrl: null }, inUse)
+    )
     tenant.merge({ [rule.field]: stored.url })
     await saveBranding(tenancy, tenant, {
       action: 'tenant.branding_uploaded',

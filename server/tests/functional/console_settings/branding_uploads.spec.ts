@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto'
+import db from '@adonisjs/lucid/services/db'
 import { test } from '@japa/runner'
 import { mkdtemp, readdir, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -221,6 +223,36 @@ test.group('Branding uploads', (group) => {
       (await visit(client, 'branding.show').bearerToken(tenant.secretKey)).body().logoUrl
     )
     await assertNoTempFile(assert)
+  })
+
+  test('an upload whose change is rolled back leaves no file behind; the one in use stays', async ({
+    client,
+    assert,
+  }) => {
+    const tenant = await makeTenant()
+    const kept = (await upload(client, 'logo', tenant.secretKey, png(4), 'a.png')).body().logoUrl
+    const fileOf = (bytes: Buffer) =>
+      `/v1/branding-assets/${tenant.tenant.id}/logo-${createHash('sha256').update(bytes).digest('hex').slice(0, 32)}.png`
+    // A fault after the file is stored: the audit row of this tenant's next upload cannot be written.
+    const constraint = `no_upload_${tenant.tenant.id.replaceAll('-', '')}`
+    await db.connection('operator').rawQuery(
+      `alter table audit_events add constraint ${constraint}
+         check (tenant_id <> '${tenant.tenant.id}' or action <> 'tenant.branding_uploaded') not valid`
+    )
+    try {
+      const failed = await upload(client, 'logo', tenant.secretKey, png(5), 'b.png')
+      assert.equal(failed.status(), 500)
+      await until(async () => (await client.get(fileOf(png(5)))).status() === 404, 'file removed')
+    } finally {
+      await db
+        .connection('operator')
+        .rawQuery(`alter table audit_events drop constraint ${constraint}`)
+    }
+    // The logo in use is untouched.
+    ;(await client.get(pathOf(kept))).assertStatus(200)
+    ;(await visit(client, 'branding.show').bearerToken(tenant.secretKey)).assertBodyContains({
+      logoUrl: kept,
+    })
   })
 
   test('replacing or clearing a logo deletes the old file; the same bytes again keep it', async ({
