@@ -49,6 +49,13 @@ describe('loader with a tenant element prefix', () => {
       expect(asked[0]).to.include('/v1/embed/config?key=pk_cfg')
       const container = await fixture<HTMLDivElement>(html`<div></div>`)
       expect(parley.mount('fixture', container).localName).to.equal('zed-fixture')
+      // The widgets' runtime gets the same answer: the page asks once.
+      const configs = (
+        window as unknown as { __fixtureConfigs: { embedConfig?: Promise<Response> }[] }
+      ).__fixtureConfigs
+      const handed = await configs.at(-1)!.embedConfig!
+      expect(await handed.json()).to.deep.equal({ elementPrefix: 'zed', parleyElements: false })
+      expect(asked.length).to.equal(1)
     } finally {
       window.fetch = realFetch
     }

@@ -106,7 +106,10 @@ export function createParley(
     try {
       const url = new URL('/v1/embed/config', apiOrigin)
       url.searchParams.set('key', key)
-      const response = await fetch(url)
+      const fetched = fetch(url)
+      // The widgets' runtime reads the same answer (theme, brand) instead of asking again.
+      if (options) options.embedConfig = fetched.then((r) => r.clone())
+      const response = await fetched
       type Branding = { elementPrefix?: string; parleyElements?: boolean }
       const body = (await response.json().catch(() => null)) as
         (Branding & { error?: Branding & { code?: string } }) | null
@@ -137,7 +140,14 @@ export function createParley(
         init.publishableKey ?? (options?.publishableKey as string | undefined) ?? scriptKey
       if (!publishableKey)
         throw new Error('Parley.init: publishableKey is required (or data-key on the script tag)')
-      options = { ...options, ...init, publishableKey, apiUrl: init.apiUrl ?? apiOrigin, load }
+      options = {
+        ...options,
+        ...init,
+        publishableKey,
+        apiUrl: init.apiUrl ?? apiOrigin,
+        load,
+        embedConfig: undefined,
+      }
       if (init.elementPrefix || init.parleyElements !== undefined)
         applyBranding(init.elementPrefix, init.parleyElements)
       else if (!prefix) void fetchBranding(publishableKey)

@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing'
-import { configure, realtime } from './runtime.js'
+import { configure, embedConfig, realtime } from './runtime.js'
 
 describe('runtime', () => {
   it('gives every widget on the page the same realtime connection, renewed on re-init', async () => {
@@ -21,5 +21,26 @@ describe('runtime', () => {
   it('refuses realtime before a session callback was given', () => {
     configure({ publishableKey: 'pk_a', apiUrl: location.origin })
     expect(() => realtime()).to.throw(/session callback/)
+  })
+
+  it('reads the embed config the loader already asked for instead of asking again', async () => {
+    const realFetch = window.fetch
+    const asked: string[] = []
+    window.fetch = (async (input: RequestInfo | URL) => {
+      asked.push(String(input))
+      return new Response('{}', { status: 500 })
+    }) as typeof fetch
+    try {
+      const answer = { tenant: { name: 'Acme', logoUrl: null }, widgets: ['inbox'] }
+      configure({
+        publishableKey: 'pk_loaded',
+        apiUrl: location.origin,
+        embedConfig: Promise.resolve(Response.json(answer)),
+      })
+      expect(await embedConfig()).to.deep.include(answer)
+      expect(asked.filter((url) => url.includes('/v1/embed/config'))).to.deep.equal([])
+    } finally {
+      window.fetch = realFetch
+    }
   })
 })

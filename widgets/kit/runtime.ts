@@ -18,6 +18,8 @@ export interface ParleyOptions {
   apiUrl: string
   /** Loads a widget's code (the loader's lazy chunk loading). */
   load?: (widget: string) => Promise<void>
+  /** The loader's own request for the embed config, read here rather than asked again. */
+  embedConfig?: Promise<Response>
 }
 
 /** The tenant's brand as its widgets show it (set in the console's Branding page). */
@@ -139,7 +141,7 @@ export function embedConfig(): Promise<EmbedConfig> {
   if (!options) return Promise.reject(new Error('Parley.init has not been called'))
   const url = new URL('/v1/embed/config', options.apiUrl)
   url.searchParams.set('key', options.publishableKey)
-  config ??= fetch(url).then(async (response) => {
+  config ??= (options.embedConfig ?? fetch(url)).then(async (response) => {
     if (!response.ok) {
       const body = await response.json().catch(() => null)
       const code = body?.error?.code
