@@ -117,7 +117,8 @@ export function resolveType(text: string, source: string, depth = 0): string {
     return resolveType(
       constant[1]
         .split(',')
-        .filter((s) => s.trim())
+        .map((member) => member.trim())
+        .filter(Boolean)
         .join(' | '),
       source,
       depth + 1

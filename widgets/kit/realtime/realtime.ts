@@ -15,6 +15,12 @@ export interface RealtimeOptions {
   api: ApiClient
   /** Creates the EventSource (Node tests pass the `eventsource` package's). */
   eventSourceFactory?: (url: string) => Source
+  /**
+   * How long the connection stays open once no channel is subscribed (default 2 s): long enough
+   * for a widget that is removed and added again (React StrictMode, a router's remount) to keep
+   * it, short enough that a page without live widgets holds no stream.
+   */
+  idleCloseMs?: number
   /** Reconnect delays: full jitter up to min(maxDelayMs, baseDelayMs × 2^attempt). */
   baseDelayMs?: number
   maxDelayMs?: number
@@ -60,6 +66,9 @@ export class RealtimeClient {
   #closed = false
   #connecting?: Promise<void>
   #retry?: ReturnType<typeof setTimeout>
+  #idle?: ReturnType<typeof setTimeout>
+  /** Counts idle closes, so that a connection begun before one is not opened after it. */
+  #generation = 0
   /** `connecting`, `open` or `reconnecting`; watch with `onStatus`. */
   status: 'idle' | 'connecting' | 'open' | 'reconnecting' = 'idle'
   readonly #statusListeners = new Set<(status: RealtimeClient['status']) => void>()
@@ -71,6 +80,7 @@ export class RealtimeClient {
 
   /** Receives `channel`'s events; `after` (an event id) first replays what came after it. */
   async subscribe(channel: string, handler: Handler, after?: string): Promise<() => Promise<void>> {
+    clearTimeout(this.#idle)
     let entry = this.#channels.get(channel)
     if (!entry)
       this.#channels.set(
@@ -87,11 +97,13 @@ export class RealtimeClient {
       entry.handlers.delete(handler)
       throw new Error(`Parley: subscription to ${channel} was refused`)
     }
+    const transmit = this.#transmit
     return async () => {
       entry.handlers.delete(handler)
-      if (entry.handlers.size === 0) {
+      if (entry.handlers.size === 0 && this.#channels.get(channel) === entry) {
         this.#channels.delete(channel)
-        await subscription.delete()
+        if (this.#channels.size === 0) this.#closeWhenIdle()
+        if (transmit === this.#transmit) await subscription.delete()
       }
     }
   }
@@ -106,6 +118,25 @@ export class RealtimeClient {
     clearTimeout(this.#retry)
     this.#source?.close()
     this.#transmit?.close()
+  }
+
+  /** Closes the stream once no channel has been subscribed for a moment; a subscription reopens it. */
+  #closeWhenIdle() {
+    clearTimeout(this.#idle)
+    this.#idle = setTimeout(() => {
+      if (this.#channels.size > 0 || this.#closed) return
+      this.#generation++
+      clearTimeout(this.#retry)
+      const source = this.#source
+      this.#source = undefined
+      source?.close()
+      this.#transmit?.close()
+      this.#transmit = undefined
+      this.#connecting = undefined
+      this.#stream = undefined
+      this.#relay = new Relay()
+      this.#setStatus('idle')
+    }, this.#options.idleCloseMs ?? 2000)
   }
 
   #setStatus(status: RealtimeClient['status']) {
@@ -149,10 +180,13 @@ export class RealtimeClient {
   /** Takes a ticket (for our stream id, once we have one) and opens the EventSource. */
   async #openSource() {
     this.#setStatus(this.#stream ? 'reconnecting' : 'connecting')
+    const generation = this.#generation
     const ticket = await this.#api.request<{ url: string; stream: string }>('/v1/realtime/ticket', {
       method: 'POST',
       body: this.#stream ? { stream: this.#stream } : {},
     })
+    // Closed for idleness while the ticket was on its way: the next subscription opens anew.
+    if (generation !== this.#generation) return
     this.#stream = ticket.stream
     const source = (this.#options.eventSourceFactory ?? ((url) => new EventSource(url)))(ticket.url)
     this.#source = source
