@@ -5,7 +5,7 @@ import type { SeedTarget } from '#services/inbox_seed'
 
 /**
  * node ace inbox:seed <tenantId> --workspace <externalId> --conversations 100000 --messages 1000000
- * [--noise-workspaces 3] [--noise-conversations 10000] [--append]: a large, realistic inbox for
+ * [--noise-workspaces 3] [--noise-conversations 10000] [--append] [--skip-vacuum]: a large, realistic inbox for
  * benchmarks. Rows are made in SQL (INSERT … SELECT over generate_series) in batches, never one
  * statement per row; each workspace is seeded in one transaction, so a failure leaves it as it was.
  */
@@ -39,9 +39,15 @@ export default class InboxSeed extends BaseCommand {
   @flags.boolean({ description: 'Add to a workspace that already has conversations' })
   declare append: boolean
 
+  @flags.boolean({
+    description:
+      'Leave VACUUM (ANALYZE) to the caller (several seeds at once each scanning every workspace)',
+  })
+  declare skipVacuum: boolean
+
   async run() {
     const { withTenant } = await import('#services/tenant_context')
-    const { seedWorkspace } = await import('#services/inbox_seed')
+    const { seedWorkspace, SEEDED_TABLES } = await import('#services/inbox_seed')
     const { default: db } = await import('@adonisjs/lucid/services/db')
     const { conversations, messages, noiseWorkspaces, noiseConversations } = this
     const counts = [conversations, messages, noiseWorkspaces, noiseConversations]
@@ -115,12 +121,10 @@ export default class InboxSeed extends BaseCommand {
     // Fresh statistics, or the planner plans for the empty tables it last sampled. VACUUM too: it
     // sets hint bits and the visibility map as autovacuum would have by now in a live database;
     // otherwise the first reads write them, in the middle of a benchmark.
-    this.logger.info('vacuum (analyze)')
-    await db
-      .connection('operator')
-      .rawQuery(
-        'vacuum (analyze) workspaces, members, contacts, conversations, messages, conversation_reads'
-      )
+    if (!this.skipVacuum) {
+      this.logger.info('vacuum (analyze)')
+      await db.connection('operator').rawQuery(`vacuum (analyze) ${SEEDED_TABLES}`)
+    }
     const total = targets.reduce((sum, t) => sum + t.messages, 0)
     this.logger.success(
       `Seeded ${fmt(conversations)} conversations and ${fmt(messages)} messages into ${this.workspace}` +

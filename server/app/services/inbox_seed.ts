@@ -8,6 +8,10 @@ export const SEED_RARE_WORD = 'quokka'
 export const SEED_MEMBERS = 8
 export const seedMember = (n: number) => `seed_agent_${n}`
 
+/** What a seed writes, for VACUUM (ANALYZE) once it is done (inbox:seed, or the bench's). */
+export const SEEDED_TABLES =
+  'workspaces, members, contacts, conversations, messages, conversation_reads'
+
 const fmt = (n: number) => n.toLocaleString('en')
 
 /** Messages per INSERT … SELECT: fast, and still a progress line every few seconds. */
