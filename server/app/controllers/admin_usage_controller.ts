@@ -1,10 +1,8 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import Tenant from '#models/tenant'
-import { USAGE_FEATURES, usageByTenant, usageRange } from '#services/usage_report'
+import { USAGE_FEATURES, seriesPer, usageByTenant, usageRange } from '#services/usage_report'
 import { usageQueryValidator } from '#validators/console_settings'
 import { validateQuery } from '#validators/strict'
-
-type Point = { at: string; quantity: number }
 
 /**
  * GET /v1/admin/usage?from=&to=&granularity=day|month: usage across every tenant, per tenant and
@@ -28,39 +26,16 @@ export default class AdminUsageController {
       : []
     const named = new Map(tenants.map((t) => [t.id, { name: t.name, status: t.status }]))
 
-    const perTenant = new Map<
-      string,
-      { tenantId: string; feature: string; total: number; series: Point[] }
-    >()
-    const overall = new Map<
-      string,
-      { feature: string; total: number; buckets: Map<string, number> }
-    >(USAGE_FEATURES.map((feature) => [feature, { feature, total: 0, buckets: new Map() }]))
-    for (const row of rows.sort((a, b) => a.at.localeCompare(b.at))) {
-      const key = `${row.tenantId}:${row.feature}`
-      const entry =
-        perTenant.get(key) ??
-        perTenant
-          .set(key, { tenantId: row.tenantId, feature: row.feature, total: 0, series: [] })
-          .get(key)!
-      entry.total += row.quantity
-      entry.series.push({ at: row.at, quantity: row.quantity })
-      const sum = overall.get(row.feature)!
-      sum.total += row.quantity
-      sum.buckets.set(row.at, (sum.buckets.get(row.at) ?? 0) + row.quantity)
-    }
-
     return {
       from: from.toISO(),
       to: to.toISO(),
       granularity,
       features: [...USAGE_FEATURES, 'whatsappNumbers'],
-      data: [...perTenant.values()].map((g) => ({ ...g, tenant: named.get(g.tenantId) ?? null })),
-      totals: [...overall.values()].map(({ feature, total, buckets }) => ({
-        feature,
-        total,
-        series: [...buckets].map(([at, quantity]) => ({ at, quantity })),
+      data: seriesPer(rows, 'tenantId').map((g) => ({
+        ...g,
+        tenant: named.get(g.tenantId) ?? null,
       })),
+      totals: totalsPerFeature(rows),
       current: counts.map((c) => ({
         tenantId: c.tenantId,
         tenant: named.get(c.tenantId) ?? null,
@@ -70,4 +45,17 @@ export default class AdminUsageController {
       })),
     }
   }
+}
+
+/** Every feature's use summed over all tenants: a series of buckets in time order, its total. */
+function totalsPerFeature(rows: { feature: string; at: string; quantity: number }[]) {
+  return USAGE_FEATURES.map((feature) => {
+    const buckets = new Map<string, number>()
+    for (const row of rows)
+      if (row.feature === feature) buckets.set(row.at, (buckets.get(row.at) ?? 0) + row.quantity)
+    const series = [...buckets]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([at, quantity]) => ({ at, quantity }))
+    return { feature, total: series.reduce((sum, point) => sum + point.quantity, 0), series }
+  })
 }

@@ -1,6 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import Workspace from '#models/workspace'
-import { USAGE_FEATURES, usageRange, usageSeries, type UsageRow } from '#services/usage_report'
+import { USAGE_FEATURES, seriesPer, usageRange, usageSeries } from '#services/usage_report'
 import { usageQueryValidator } from '#validators/console_settings'
 import { validateQuery } from '#validators/strict'
 
@@ -32,7 +32,10 @@ export default class UsageController {
       to: to.toISO(),
       granularity,
       features: [...USAGE_FEATURES, 'whatsappNumbers'],
-      data: group(rows).map((g) => ({ ...g, workspace: named.get(g.workspaceId) ?? null })),
+      data: seriesPer(rows, 'workspaceId').map((g) => ({
+        ...g,
+        workspace: named.get(g.workspaceId) ?? null,
+      })),
       current: counts.map((c) => ({
         workspaceId: c.workspace_id,
         workspace: named.get(c.workspace_id) ?? null,
@@ -42,28 +45,4 @@ export default class UsageController {
       })),
     }
   }
-}
-
-/** Rows grouped per workspace and feature, buckets in time order. */
-function group(rows: UsageRow[]) {
-  const groups = new Map<
-    string,
-    {
-      workspaceId: string
-      feature: string
-      total: number
-      series: { at: string; quantity: number }[]
-    }
-  >()
-  for (const row of rows.sort((a, b) => a.at.localeCompare(b.at))) {
-    const key = `${row.workspaceId}:${row.feature}`
-    const entry =
-      groups.get(key) ??
-      groups
-        .set(key, { workspaceId: row.workspaceId, feature: row.feature, total: 0, series: [] })
-        .get(key)!
-    entry.total += row.quantity
-    entry.series.push({ at: row.at, quantity: row.quantity })
-  }
-  return [...groups.values()]
 }

@@ -46,6 +46,35 @@ export interface UsageRow {
   quantity: number
 }
 
+/** One series per owner (a workspace, a tenant) and feature: buckets in time order, its total. */
+export function seriesPer<K extends 'workspaceId' | 'tenantId'>(
+  rows: (Record<K, string> & { feature: string; at: string; quantity: number })[],
+  owner: K
+) {
+  type Group = Record<K, string> & {
+    feature: string
+    total: number
+    series: { at: string; quantity: number }[]
+  }
+  const groups = new Map<string, Group>()
+  for (const row of [...rows].sort((a, b) => a.at.localeCompare(b.at))) {
+    const key = `${row[owner]}:${row.feature}`
+    let entry = groups.get(key)
+    if (!entry) {
+      entry = {
+        [owner]: row[owner],
+        feature: row.feature,
+        total: 0,
+        series: [],
+      } as unknown as Group
+      groups.set(key, entry)
+    }
+    entry.total += row.quantity
+    entry.series.push({ at: row.at, quantity: row.quantity })
+  }
+  return [...groups.values()]
+}
+
 interface Range {
   from: Date
   to: Date
