@@ -1,4 +1,6 @@
 import { test } from '@japa/runner'
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import env from '#start/env'
 import { baseUrl, makeTenant, mintSession, until, visit } from '#tests/helpers'
 import { snippet } from '#tests/doc_snippets'
@@ -8,7 +10,7 @@ import { startWorkers } from '#services/queues'
 import { JOBS } from '#jobs/index'
 
 /*
- * docs/webhooks.md's receivers, run as written (Node without the helper, Python): they must
+ * docs/webhooks.md's receivers, run as written (Node with @parley/sdk/server and without, Python): they must
  * accept what the server signs (signature() of services/webhooks.ts, and a real delivery by the
  * delivery job) and refuse a tampered body, another secret, a timestamp outside 300 s either way
  * and a missing header.
@@ -16,18 +18,54 @@ import { JOBS } from '#jobs/index'
 
 const DOC = 'docs/webhooks.md'
 
-const receivers = [
+const root = new URL('../../../', import.meta.url).pathname
+
+interface Receiver {
+  name: string
+  file: string
+  command: string
+  args?: string[]
+  /** Imports `@parley/sdk/server`: given the package's source (embed/server-client/). */
+  helper?: boolean
+}
+
+const receivers: Receiver[] = [
   { name: 'Node', file: 'receiver.mjs', command: process.execPath },
+  {
+    name: 'Node with @parley/sdk/server',
+    file: 'receiver-with-helper.mjs',
+    command: process.execPath,
+    // The package's source is TypeScript: run it through the loader the repository uses.
+    args: [`--import=${join(root, 'node_modules/@poppinss/ts-exec/build/index.js')}`],
+    helper: true,
+  },
   { name: 'Python', file: 'receiver.py', command: 'python3' },
 ]
 
-async function startReceiver(receiver: (typeof receivers)[number], secret: string, port?: number) {
+/** node_modules/@parley/sdk in `dir` whose `./server` is embed/server-client/ of this checkout. */
+function linkServerClient(dir: string) {
+  const sdk = join(dir, 'node_modules/@parley/sdk')
+  mkdirSync(sdk, { recursive: true })
+  symlinkSync(join(root, 'embed/server-client'), join(sdk, 'server-client'))
+  writeFileSync(
+    join(sdk, 'package.json'),
+    JSON.stringify({
+      name: '@parley/sdk',
+      type: 'module',
+      exports: { './server': './server-client/index.ts' },
+    })
+  )
+}
+
+async function startReceiver(receiver: Receiver, secret: string, port?: number) {
   const folder = snippetFolder({ [receiver.file]: snippet(DOC, receiver.file) })
+  if (receiver.helper) linkServerClient(folder.dir)
   port ??= await freePort()
-  const running = startSnippet(receiver.command, [receiver.file], {
+  const running = startSnippet(receiver.command, [...(receiver.args ?? []), receiver.file], {
     cwd: folder.dir,
     env: { PARLEY_WEBHOOK_SECRET: secret, PORT: String(port) },
     ready: /Listening on http:\/\/localhost:\d+/,
+    timeoutMs: 30_000,
   })
   await running.started
   return {
