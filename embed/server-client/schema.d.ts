@@ -2794,7 +2794,7 @@ export interface operations {
           'application/json': components['schemas']['Error']
         }
       }
-      /** @description Error: AUTHORIZATION_ERROR, TENANT_SUSPENDED */
+      /** @description Error: AUTHORIZATION_ERROR */
       403: {
         headers: {
           [name: string]: unknown
@@ -2823,6 +2823,15 @@ export interface operations {
       }
       /** @description Error: PAYLOAD_TOO_LARGE */
       413: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Error: UNSUPPORTED_MEDIA_TYPE */
+      415: {
         headers: {
           [name: string]: unknown
         }
@@ -2934,7 +2943,7 @@ export interface operations {
           'application/json': components['schemas']['Error']
         }
       }
-      /** @description Error: AUTHORIZATION_ERROR, TENANT_SUSPENDED */
+      /** @description Error: AUTHORIZATION_ERROR */
       403: {
         headers: {
           [name: string]: unknown
@@ -3001,7 +3010,7 @@ export interface operations {
           'application/json': components['schemas']['Error']
         }
       }
-      /** @description Error: AUTHORIZATION_ERROR, TENANT_SUSPENDED */
+      /** @description Error: AUTHORIZATION_ERROR */
       403: {
         headers: {
           [name: string]: unknown
@@ -3077,7 +3086,7 @@ export interface operations {
           'application/json': components['schemas']['Error']
         }
       }
-      /** @description Error: AUTHORIZATION_ERROR, TENANT_SUSPENDED */
+      /** @description Error: AUTHORIZATION_ERROR */
       403: {
         headers: {
           [name: string]: unknown
@@ -3097,6 +3106,15 @@ export interface operations {
       }
       /** @description Error: PAYLOAD_TOO_LARGE */
       413: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Error: UNSUPPORTED_MEDIA_TYPE */
+      415: {
         headers: {
           [name: string]: unknown
         }
@@ -3171,7 +3189,7 @@ export interface operations {
           'application/json': components['schemas']['Error']
         }
       }
-      /** @description Error: AUTHORIZATION_ERROR, TENANT_SUSPENDED */
+      /** @description Error: AUTHORIZATION_ERROR */
       403: {
         headers: {
           [name: string]: unknown
@@ -3191,6 +3209,15 @@ export interface operations {
       }
       /** @description Error: PAYLOAD_TOO_LARGE */
       413: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Error: UNSUPPORTED_MEDIA_TYPE */
+      415: {
         headers: {
           [name: string]: unknown
         }
@@ -3267,7 +3294,7 @@ export interface operations {
           'application/json': components['schemas']['Error']
         }
       }
-      /** @description Error: AUTHORIZATION_ERROR, TENANT_SUSPENDED */
+      /** @description Error: AUTHORIZATION_ERROR */
       403: {
         headers: {
           [name: string]: unknown
@@ -3296,6 +3323,15 @@ export interface operations {
       }
       /** @description Error: PAYLOAD_TOO_LARGE */
       413: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Error: UNSUPPORTED_MEDIA_TYPE */
+      415: {
         headers: {
           [name: string]: unknown
         }
@@ -3382,7 +3418,7 @@ export interface operations {
           'application/json': components['schemas']['Error']
         }
       }
-      /** @description Error: AUTHORIZATION_ERROR, TENANT_SUSPENDED */
+      /** @description Error: AUTHORIZATION_ERROR */
       403: {
         headers: {
           [name: string]: unknown
@@ -3559,7 +3595,7 @@ export interface operations {
           'application/json': components['schemas']['Error']
         }
       }
-      /** @description Error: AUTHORIZATION_ERROR, TENANT_SUSPENDED */
+      /** @description Error: AUTHORIZATION_ERROR */
       403: {
         headers: {
           [name: string]: unknown
@@ -3588,6 +3624,15 @@ export interface operations {
       }
       /** @description Error: PAYLOAD_TOO_LARGE */
       413: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Error: UNSUPPORTED_MEDIA_TYPE */
+      415: {
         headers: {
           [name: string]: unknown
         }
@@ -3737,7 +3782,7 @@ export interface operations {
           'application/json': components['schemas']['Error']
         }
       }
-      /** @description Error: AUTHORIZATION_ERROR, TENANT_SUSPENDED */
+      /** @description Error: AUTHORIZATION_ERROR */
       403: {
         headers: {
           [name: string]: unknown
@@ -3897,7 +3942,7 @@ export interface operations {
           'application/json': components['schemas']['Error']
         }
       }
-      /** @description Error: AUTHORIZATION_ERROR, TENANT_SUSPENDED */
+      /** @description Error: AUTHORIZATION_ERROR */
       403: {
         headers: {
           [name: string]: unknown
@@ -3926,6 +3971,15 @@ export interface operations {
       }
       /** @description Error: PAYLOAD_TOO_LARGE */
       413: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Error: UNSUPPORTED_MEDIA_TYPE */
+      415: {
         headers: {
           [name: string]: unknown
         }
@@ -4084,7 +4138,7 @@ export interface operations {
           'application/json': components['schemas']['Error']
         }
       }
-      /** @description Error: AUTHORIZATION_ERROR, TENANT_SUSPENDED */
+      /** @description Error: AUTHORIZATION_ERROR */
       403: {
         headers: {
           [name: string]: unknown
@@ -4113,6 +4167,15 @@ export interface operations {
       }
       /** @description Error: PAYLOAD_TOO_LARGE */
       413: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Error: UNSUPPORTED_MEDIA_TYPE */
+      415: {
         headers: {
           [name: string]: unknown
         }
@@ -4201,7 +4264,7 @@ export interface operations {
           'application/json': components['schemas']['Error']
         }
       }
-      /** @description Error: AUTHORIZATION_ERROR, TENANT_SUSPENDED */
+      /** @description Error: AUTHORIZATION_ERROR */
       403: {
         headers: {
           [name: string]: unknown
@@ -4221,6 +4284,15 @@ export interface operations {
       }
       /** @description Error: PAYLOAD_TOO_LARGE */
       413: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Error: UNSUPPORTED_MEDIA_TYPE */
+      415: {
         headers: {
           [name: string]: unknown
         }
@@ -4301,7 +4373,7 @@ export interface operations {
           'application/json': components['schemas']['Error']
         }
       }
-      /** @description Error: AUTHORIZATION_ERROR, TENANT_SUSPENDED */
+      /** @description Error: AUTHORIZATION_ERROR */
       403: {
         headers: {
           [name: string]: unknown
@@ -4321,6 +4393,15 @@ export interface operations {
       }
       /** @description Error: PAYLOAD_TOO_LARGE */
       413: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Error: UNSUPPORTED_MEDIA_TYPE */
+      415: {
         headers: {
           [name: string]: unknown
         }
@@ -4414,7 +4495,7 @@ export interface operations {
           'application/json': components['schemas']['Error']
         }
       }
-      /** @description Error: AUTHORIZATION_ERROR, TENANT_SUSPENDED */
+      /** @description Error: AUTHORIZATION_ERROR */
       403: {
         headers: {
           [name: string]: unknown
@@ -4434,6 +4515,15 @@ export interface operations {
       }
       /** @description Error: PAYLOAD_TOO_LARGE */
       413: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Error: UNSUPPORTED_MEDIA_TYPE */
+      415: {
         headers: {
           [name: string]: unknown
         }
@@ -4553,7 +4643,7 @@ export interface operations {
           'application/json': components['schemas']['Error']
         }
       }
-      /** @description Error: AUTHORIZATION_ERROR, TENANT_SUSPENDED */
+      /** @description Error: AUTHORIZATION_ERROR */
       403: {
         headers: {
           [name: string]: unknown
@@ -4660,6 +4750,15 @@ export interface operations {
       }
       /** @description Error: PAYLOAD_TOO_LARGE */
       413: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Error: UNSUPPORTED_MEDIA_TYPE */
+      415: {
         headers: {
           [name: string]: unknown
         }
@@ -5145,6 +5244,15 @@ export interface operations {
           'application/json': components['schemas']['Error']
         }
       }
+      /** @description Error: UNSUPPORTED_MEDIA_TYPE */
+      415: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
       /** @description Error: VALIDATION_ERROR */
       422: {
         headers: {
@@ -5256,6 +5364,15 @@ export interface operations {
       }
       /** @description Error: PAYLOAD_TOO_LARGE */
       413: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Error: UNSUPPORTED_MEDIA_TYPE */
+      415: {
         headers: {
           [name: string]: unknown
         }
@@ -5488,6 +5605,15 @@ export interface operations {
       }
       /** @description Error: PAYLOAD_TOO_LARGE */
       413: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Error: UNSUPPORTED_MEDIA_TYPE */
+      415: {
         headers: {
           [name: string]: unknown
         }
@@ -5792,6 +5918,15 @@ export interface operations {
           'application/json': components['schemas']['Error']
         }
       }
+      /** @description Error: UNSUPPORTED_MEDIA_TYPE */
+      415: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
       /** @description Error: VALIDATION_ERROR */
       422: {
         headers: {
@@ -5999,6 +6134,15 @@ export interface operations {
           'application/json': components['schemas']['Error']
         }
       }
+      /** @description Error: UNSUPPORTED_MEDIA_TYPE */
+      415: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
       /** @description Error: VALIDATION_ERROR */
       422: {
         headers: {
@@ -6181,6 +6325,15 @@ export interface operations {
       }
       /** @description Error: PAYLOAD_TOO_LARGE */
       413: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Error: UNSUPPORTED_MEDIA_TYPE */
+      415: {
         headers: {
           [name: string]: unknown
         }
@@ -6386,6 +6539,15 @@ export interface operations {
           'application/json': components['schemas']['Error']
         }
       }
+      /** @description Error: UNSUPPORTED_MEDIA_TYPE */
+      415: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
       /** @description Error: VALIDATION_ERROR */
       422: {
         headers: {
@@ -6552,6 +6714,15 @@ export interface operations {
           'application/json': components['schemas']['Error']
         }
       }
+      /** @description Error: UNSUPPORTED_MEDIA_TYPE */
+      415: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
       /** @description Error: VALIDATION_ERROR */
       422: {
         headers: {
@@ -6648,6 +6819,15 @@ export interface operations {
       }
       /** @description Error: PAYLOAD_TOO_LARGE */
       413: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Error: UNSUPPORTED_MEDIA_TYPE */
+      415: {
         headers: {
           [name: string]: unknown
         }
@@ -6976,6 +7156,15 @@ export interface operations {
           'application/json': components['schemas']['Error']
         }
       }
+      /** @description Error: UNSUPPORTED_MEDIA_TYPE */
+      415: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
       /** @description Error: VALIDATION_ERROR */
       422: {
         headers: {
@@ -7170,6 +7359,15 @@ export interface operations {
           'application/json': components['schemas']['Error']
         }
       }
+      /** @description Error: UNSUPPORTED_MEDIA_TYPE */
+      415: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
       /** @description Error: RATE_LIMITED */
       429: {
         headers: {
@@ -7270,6 +7468,15 @@ export interface operations {
       }
       /** @description Error: PAYLOAD_TOO_LARGE */
       413: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Error: UNSUPPORTED_MEDIA_TYPE */
+      415: {
         headers: {
           [name: string]: unknown
         }
@@ -7386,6 +7593,15 @@ export interface operations {
       }
       /** @description Error: PAYLOAD_TOO_LARGE */
       413: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Error: UNSUPPORTED_MEDIA_TYPE */
+      415: {
         headers: {
           [name: string]: unknown
         }
@@ -7522,6 +7738,15 @@ export interface operations {
           'application/json': components['schemas']['Error']
         }
       }
+      /** @description Error: UNSUPPORTED_MEDIA_TYPE */
+      415: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
       /** @description Error: VALIDATION_ERROR */
       422: {
         headers: {
@@ -7647,6 +7872,15 @@ export interface operations {
           'application/json': components['schemas']['Error']
         }
       }
+      /** @description Error: UNSUPPORTED_MEDIA_TYPE */
+      415: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
       /** @description Error: RATE_LIMITED */
       429: {
         headers: {
@@ -7747,6 +7981,15 @@ export interface operations {
       }
       /** @description Error: PAYLOAD_TOO_LARGE */
       413: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Error: UNSUPPORTED_MEDIA_TYPE */
+      415: {
         headers: {
           [name: string]: unknown
         }
@@ -7874,6 +8117,15 @@ export interface operations {
       }
       /** @description Error: PAYLOAD_TOO_LARGE */
       413: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Error: UNSUPPORTED_MEDIA_TYPE */
+      415: {
         headers: {
           [name: string]: unknown
         }
@@ -8086,6 +8338,15 @@ export interface operations {
       }
       /** @description Error: PAYLOAD_TOO_LARGE */
       413: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Error: UNSUPPORTED_MEDIA_TYPE */
+      415: {
         headers: {
           [name: string]: unknown
         }
@@ -8402,6 +8663,15 @@ export interface operations {
           'application/json': components['schemas']['Error']
         }
       }
+      /** @description Error: UNSUPPORTED_MEDIA_TYPE */
+      415: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
       /** @description Error: VALIDATION_ERROR */
       422: {
         headers: {
@@ -8509,6 +8779,15 @@ export interface operations {
       }
       /** @description Error: PAYLOAD_TOO_LARGE */
       413: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Error: UNSUPPORTED_MEDIA_TYPE */
+      415: {
         headers: {
           [name: string]: unknown
         }
@@ -8630,6 +8909,15 @@ export interface operations {
           'application/json': components['schemas']['Error']
         }
       }
+      /** @description Error: UNSUPPORTED_MEDIA_TYPE */
+      415: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
       /** @description Error: VALIDATION_ERROR */
       422: {
         headers: {
@@ -8728,6 +9016,15 @@ export interface operations {
       }
       /** @description Error: PAYLOAD_TOO_LARGE */
       413: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Error: UNSUPPORTED_MEDIA_TYPE */
+      415: {
         headers: {
           [name: string]: unknown
         }
@@ -8916,6 +9213,15 @@ export interface operations {
       }
       /** @description Error: PAYLOAD_TOO_LARGE */
       413: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Error: UNSUPPORTED_MEDIA_TYPE */
+      415: {
         headers: {
           [name: string]: unknown
         }
@@ -9129,6 +9435,15 @@ export interface operations {
       }
       /** @description Error: PAYLOAD_TOO_LARGE */
       413: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Error: UNSUPPORTED_MEDIA_TYPE */
+      415: {
         headers: {
           [name: string]: unknown
         }
@@ -9366,6 +9681,15 @@ export interface operations {
           'application/json': components['schemas']['Error']
         }
       }
+      /** @description Error: UNSUPPORTED_MEDIA_TYPE */
+      415: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
       /** @description Error: VALIDATION_ERROR */
       422: {
         headers: {
@@ -9487,6 +9811,15 @@ export interface operations {
           'application/json': components['schemas']['Error']
         }
       }
+      /** @description Error: UNSUPPORTED_MEDIA_TYPE */
+      415: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
       /** @description Error: VALIDATION_ERROR */
       422: {
         headers: {
@@ -9594,6 +9927,15 @@ export interface operations {
       }
       /** @description Error: PAYLOAD_TOO_LARGE */
       413: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Error: UNSUPPORTED_MEDIA_TYPE */
+      415: {
         headers: {
           [name: string]: unknown
         }
@@ -9719,6 +10061,15 @@ export interface operations {
       }
       /** @description Error: PAYLOAD_TOO_LARGE */
       413: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Error: UNSUPPORTED_MEDIA_TYPE */
+      415: {
         headers: {
           [name: string]: unknown
         }
@@ -9855,6 +10206,15 @@ export interface operations {
       }
       /** @description Error: PAYLOAD_TOO_LARGE */
       413: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Error: UNSUPPORTED_MEDIA_TYPE */
+      415: {
         headers: {
           [name: string]: unknown
         }
@@ -10162,6 +10522,15 @@ export interface operations {
       }
       /** @description Error: PAYLOAD_TOO_LARGE */
       413: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Error: UNSUPPORTED_MEDIA_TYPE */
+      415: {
         headers: {
           [name: string]: unknown
         }
@@ -10508,6 +10877,15 @@ export interface operations {
           'application/json': components['schemas']['Error']
         }
       }
+      /** @description Error: UNSUPPORTED_MEDIA_TYPE */
+      415: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
       /** @description Error: VALIDATION_ERROR */
       422: {
         headers: {
@@ -10604,6 +10982,15 @@ export interface operations {
       }
       /** @description Error: PAYLOAD_TOO_LARGE */
       413: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Error: UNSUPPORTED_MEDIA_TYPE */
+      415: {
         headers: {
           [name: string]: unknown
         }
@@ -10716,6 +11103,15 @@ export interface operations {
           'application/json': components['schemas']['Error']
         }
       }
+      /** @description Error: UNSUPPORTED_MEDIA_TYPE */
+      415: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
       /** @description Error: RATE_LIMITED */
       429: {
         headers: {
@@ -10808,6 +11204,15 @@ export interface operations {
       }
       /** @description Error: PAYLOAD_TOO_LARGE */
       413: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Error: UNSUPPORTED_MEDIA_TYPE */
+      415: {
         headers: {
           [name: string]: unknown
         }
@@ -10908,6 +11313,15 @@ export interface operations {
       }
       /** @description Error: PAYLOAD_TOO_LARGE */
       413: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Error: UNSUPPORTED_MEDIA_TYPE */
+      415: {
         headers: {
           [name: string]: unknown
         }
@@ -11021,6 +11435,15 @@ export interface operations {
       }
       /** @description Error: PAYLOAD_TOO_LARGE */
       413: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Error: UNSUPPORTED_MEDIA_TYPE */
+      415: {
         headers: {
           [name: string]: unknown
         }
@@ -11239,6 +11662,15 @@ export interface operations {
           'application/json': components['schemas']['Error']
         }
       }
+      /** @description Error: UNSUPPORTED_MEDIA_TYPE */
+      415: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
       /** @description Error: VALIDATION_ERROR */
       422: {
         headers: {
@@ -11346,6 +11778,15 @@ export interface operations {
       }
       /** @description Error: PAYLOAD_TOO_LARGE */
       413: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Error: UNSUPPORTED_MEDIA_TYPE */
+      415: {
         headers: {
           [name: string]: unknown
         }
@@ -11472,6 +11913,15 @@ export interface operations {
       }
       /** @description Error: PAYLOAD_TOO_LARGE */
       413: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Error: UNSUPPORTED_MEDIA_TYPE */
+      415: {
         headers: {
           [name: string]: unknown
         }
@@ -11687,6 +12137,15 @@ export interface operations {
           'application/json': components['schemas']['Error']
         }
       }
+      /** @description Error: UNSUPPORTED_MEDIA_TYPE */
+      415: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
       /** @description Error: VALIDATION_ERROR */
       422: {
         headers: {
@@ -11881,6 +12340,15 @@ export interface operations {
           'application/json': components['schemas']['Error']
         }
       }
+      /** @description Error: UNSUPPORTED_MEDIA_TYPE */
+      415: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
       /** @description Error: RATE_LIMITED */
       429: {
         headers: {
@@ -11998,6 +12466,15 @@ export interface operations {
       }
       /** @description Error: PAYLOAD_TOO_LARGE */
       413: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Error: UNSUPPORTED_MEDIA_TYPE */
+      415: {
         headers: {
           [name: string]: unknown
         }
@@ -12180,6 +12657,15 @@ export interface operations {
       }
       /** @description Error: PAYLOAD_TOO_LARGE */
       413: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Error: UNSUPPORTED_MEDIA_TYPE */
+      415: {
         headers: {
           [name: string]: unknown
         }
@@ -12424,6 +12910,15 @@ export interface operations {
           'application/json': components['schemas']['Error']
         }
       }
+      /** @description Error: UNSUPPORTED_MEDIA_TYPE */
+      415: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
       /** @description Error: VALIDATION_ERROR */
       422: {
         headers: {
@@ -12626,6 +13121,15 @@ export interface operations {
       }
       /** @description Error: PAYLOAD_TOO_LARGE */
       413: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Error: UNSUPPORTED_MEDIA_TYPE */
+      415: {
         headers: {
           [name: string]: unknown
         }
@@ -12866,6 +13370,15 @@ export interface operations {
           'application/json': components['schemas']['Error']
         }
       }
+      /** @description Error: UNSUPPORTED_MEDIA_TYPE */
+      415: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
       /** @description Error: VALIDATION_ERROR */
       422: {
         headers: {
@@ -12981,6 +13494,15 @@ export interface operations {
           'application/json': components['schemas']['Error']
         }
       }
+      /** @description Error: UNSUPPORTED_MEDIA_TYPE */
+      415: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
       /** @description Error: RATE_LIMITED */
       429: {
         headers: {
@@ -13088,6 +13610,15 @@ export interface operations {
       }
       /** @description Error: PAYLOAD_TOO_LARGE */
       413: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Error: UNSUPPORTED_MEDIA_TYPE */
+      415: {
         headers: {
           [name: string]: unknown
         }
@@ -13304,6 +13835,15 @@ export interface operations {
           'application/json': components['schemas']['Error']
         }
       }
+      /** @description Error: UNSUPPORTED_MEDIA_TYPE */
+      415: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
       /** @description Error: VALIDATION_ERROR */
       422: {
         headers: {
@@ -13418,6 +13958,15 @@ export interface operations {
           'application/json': components['schemas']['Error']
         }
       }
+      /** @description Error: UNSUPPORTED_MEDIA_TYPE */
+      415: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
       /** @description Error: RATE_LIMITED */
       429: {
         headers: {
@@ -13522,6 +14071,15 @@ export interface operations {
       }
       /** @description Error: PAYLOAD_TOO_LARGE */
       413: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Error: UNSUPPORTED_MEDIA_TYPE */
+      415: {
         headers: {
           [name: string]: unknown
         }
@@ -13726,6 +14284,15 @@ export interface operations {
           'application/json': components['schemas']['Error']
         }
       }
+      /** @description Error: UNSUPPORTED_MEDIA_TYPE */
+      415: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
       /** @description Error: VALIDATION_ERROR */
       422: {
         headers: {
@@ -13920,6 +14487,15 @@ export interface operations {
           'application/json': components['schemas']['Error']
         }
       }
+      /** @description Error: UNSUPPORTED_MEDIA_TYPE */
+      415: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
       /** @description Error: RATE_LIMITED */
       429: {
         headers: {
@@ -14020,6 +14596,15 @@ export interface operations {
       }
       /** @description Error: PAYLOAD_TOO_LARGE */
       413: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Error: UNSUPPORTED_MEDIA_TYPE */
+      415: {
         headers: {
           [name: string]: unknown
         }
@@ -14660,6 +15245,15 @@ export interface operations {
           'application/json': components['schemas']['Error']
         }
       }
+      /** @description Error: UNSUPPORTED_MEDIA_TYPE */
+      415: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
       /** @description Error: VALIDATION_ERROR */
       422: {
         headers: {
@@ -14767,6 +15361,15 @@ export interface operations {
       }
       /** @description Error: PAYLOAD_TOO_LARGE */
       413: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Error: UNSUPPORTED_MEDIA_TYPE */
+      415: {
         headers: {
           [name: string]: unknown
         }
@@ -15248,6 +15851,15 @@ export interface operations {
           'application/json': components['schemas']['Error']
         }
       }
+      /** @description Error: UNSUPPORTED_MEDIA_TYPE */
+      415: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
       /** @description Error: VALIDATION_ERROR */
       422: {
         headers: {
@@ -15524,6 +16136,15 @@ export interface operations {
           'application/json': components['schemas']['Error']
         }
       }
+      /** @description Error: UNSUPPORTED_MEDIA_TYPE */
+      415: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
       /** @description Error: VALIDATION_ERROR */
       422: {
         headers: {
@@ -15765,6 +16386,15 @@ export interface operations {
           'application/json': components['schemas']['Error']
         }
       }
+      /** @description Error: UNSUPPORTED_MEDIA_TYPE */
+      415: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
       /** @description Error: PROVIDER_NOT_CONFIGURED */
       424: {
         headers: {
@@ -15935,6 +16565,15 @@ export interface operations {
       }
       /** @description Error: PAYLOAD_TOO_LARGE */
       413: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Error: UNSUPPORTED_MEDIA_TYPE */
+      415: {
         headers: {
           [name: string]: unknown
         }
@@ -16140,6 +16779,15 @@ export interface operations {
       }
       /** @description Error: PAYLOAD_TOO_LARGE */
       413: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Error: UNSUPPORTED_MEDIA_TYPE */
+      415: {
         headers: {
           [name: string]: unknown
         }
@@ -16386,6 +17034,15 @@ export interface operations {
           'application/json': components['schemas']['Error']
         }
       }
+      /** @description Error: UNSUPPORTED_MEDIA_TYPE */
+      415: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
       /** @description Error: VALIDATION_ERROR */
       422: {
         headers: {
@@ -16498,6 +17155,15 @@ export interface operations {
       }
       /** @description Error: PAYLOAD_TOO_LARGE */
       413: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Error: UNSUPPORTED_MEDIA_TYPE */
+      415: {
         headers: {
           [name: string]: unknown
         }
@@ -16618,6 +17284,15 @@ export interface operations {
       }
       /** @description Error: PAYLOAD_TOO_LARGE */
       413: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Error: UNSUPPORTED_MEDIA_TYPE */
+      415: {
         headers: {
           [name: string]: unknown
         }
@@ -16878,6 +17553,15 @@ export interface operations {
       }
       /** @description Error: PAYLOAD_TOO_LARGE */
       413: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Error: UNSUPPORTED_MEDIA_TYPE */
+      415: {
         headers: {
           [name: string]: unknown
         }
@@ -17157,6 +17841,15 @@ export interface operations {
           'application/json': components['schemas']['Error']
         }
       }
+      /** @description Error: UNSUPPORTED_MEDIA_TYPE */
+      415: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
       /** @description Error: VALIDATION_ERROR */
       422: {
         headers: {
@@ -17351,6 +18044,15 @@ export interface operations {
           'application/json': components['schemas']['Error']
         }
       }
+      /** @description Error: UNSUPPORTED_MEDIA_TYPE */
+      415: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
       /** @description Error: RATE_LIMITED */
       429: {
         headers: {
@@ -17450,6 +18152,15 @@ export interface operations {
       }
       /** @description Error: PAYLOAD_TOO_LARGE */
       413: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Error: UNSUPPORTED_MEDIA_TYPE */
+      415: {
         headers: {
           [name: string]: unknown
         }
@@ -17582,6 +18293,15 @@ export interface operations {
       }
       /** @description Error: PAYLOAD_TOO_LARGE */
       413: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Error: UNSUPPORTED_MEDIA_TYPE */
+      415: {
         headers: {
           [name: string]: unknown
         }
@@ -17845,6 +18565,15 @@ export interface operations {
           'application/json': components['schemas']['Error']
         }
       }
+      /** @description Error: UNSUPPORTED_MEDIA_TYPE */
+      415: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
       /** @description Error: VALIDATION_ERROR */
       422: {
         headers: {
@@ -17959,6 +18688,15 @@ export interface operations {
       }
       /** @description Error: PAYLOAD_TOO_LARGE */
       413: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Error: UNSUPPORTED_MEDIA_TYPE */
+      415: {
         headers: {
           [name: string]: unknown
         }
@@ -18332,6 +19070,15 @@ export interface operations {
           'application/json': components['schemas']['Error']
         }
       }
+      /** @description Error: UNSUPPORTED_MEDIA_TYPE */
+      415: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
       /** @description Error: VALIDATION_ERROR */
       422: {
         headers: {
@@ -18624,6 +19371,15 @@ export interface operations {
           'application/json': components['schemas']['Error']
         }
       }
+      /** @description Error: UNSUPPORTED_MEDIA_TYPE */
+      415: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
       /** @description Error: RATE_LIMITED */
       429: {
         headers: {
@@ -18836,6 +19592,15 @@ export interface operations {
           'application/json': components['schemas']['Error']
         }
       }
+      /** @description Error: UNSUPPORTED_MEDIA_TYPE */
+      415: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
       /** @description Error: VALIDATION_ERROR */
       422: {
         headers: {
@@ -18950,6 +19715,15 @@ export interface operations {
       }
       /** @description Error: PAYLOAD_TOO_LARGE */
       413: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Error: UNSUPPORTED_MEDIA_TYPE */
+      415: {
         headers: {
           [name: string]: unknown
         }
@@ -19144,6 +19918,15 @@ export interface operations {
           'application/json': components['schemas']['Error']
         }
       }
+      /** @description Error: UNSUPPORTED_MEDIA_TYPE */
+      415: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
       /** @description Error: VALIDATION_ERROR */
       422: {
         headers: {
@@ -19290,6 +20073,15 @@ export interface operations {
           'application/json': components['schemas']['Error']
         }
       }
+      /** @description Error: UNSUPPORTED_MEDIA_TYPE */
+      415: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
       /** @description Error: VALIDATION_ERROR */
       422: {
         headers: {
@@ -19373,6 +20165,15 @@ export interface operations {
       }
       /** @description Error: PAYLOAD_TOO_LARGE */
       413: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Error: UNSUPPORTED_MEDIA_TYPE */
+      415: {
         headers: {
           [name: string]: unknown
         }
@@ -19474,6 +20275,15 @@ export interface operations {
       }
       /** @description Error: PAYLOAD_TOO_LARGE */
       413: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Error: UNSUPPORTED_MEDIA_TYPE */
+      415: {
         headers: {
           [name: string]: unknown
         }
@@ -19818,6 +20628,15 @@ export interface operations {
       }
       /** @description Error: PAYLOAD_TOO_LARGE */
       413: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Error: UNSUPPORTED_MEDIA_TYPE */
+      415: {
         headers: {
           [name: string]: unknown
         }
@@ -20210,6 +21029,15 @@ export interface operations {
           'application/json': components['schemas']['Error']
         }
       }
+      /** @description Error: UNSUPPORTED_MEDIA_TYPE */
+      415: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
       /** @description Error: VALIDATION_ERROR */
       422: {
         headers: {
@@ -20317,6 +21145,15 @@ export interface operations {
       }
       /** @description Error: PAYLOAD_TOO_LARGE */
       413: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Error: UNSUPPORTED_MEDIA_TYPE */
+      415: {
         headers: {
           [name: string]: unknown
         }
@@ -20532,6 +21369,15 @@ export interface operations {
           'application/json': components['schemas']['Error']
         }
       }
+      /** @description Error: UNSUPPORTED_MEDIA_TYPE */
+      415: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
       /** @description Error: RATE_LIMITED */
       429: {
         headers: {
@@ -20716,6 +21562,15 @@ export interface operations {
       }
       /** @description Error: PAYLOAD_TOO_LARGE */
       413: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Error: UNSUPPORTED_MEDIA_TYPE */
+      415: {
         headers: {
           [name: string]: unknown
         }
@@ -20917,6 +21772,15 @@ export interface operations {
           'application/json': components['schemas']['Error']
         }
       }
+      /** @description Error: UNSUPPORTED_MEDIA_TYPE */
+      415: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
       /** @description Error: RATE_LIMITED */
       429: {
         headers: {
@@ -21031,6 +21895,15 @@ export interface operations {
       }
       /** @description Error: PAYLOAD_TOO_LARGE */
       413: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Error: UNSUPPORTED_MEDIA_TYPE */
+      415: {
         headers: {
           [name: string]: unknown
         }
@@ -21162,6 +22035,15 @@ export interface operations {
           'application/json': components['schemas']['Error']
         }
       }
+      /** @description Error: UNSUPPORTED_MEDIA_TYPE */
+      415: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
       /** @description Error: VALIDATION_ERROR */
       422: {
         headers: {
@@ -21271,6 +22153,15 @@ export interface operations {
       }
       /** @description Error: PAYLOAD_TOO_LARGE */
       413: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Error: UNSUPPORTED_MEDIA_TYPE */
+      415: {
         headers: {
           [name: string]: unknown
         }
@@ -21606,6 +22497,15 @@ export interface operations {
       }
       /** @description Error: PAYLOAD_TOO_LARGE */
       413: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Error: UNSUPPORTED_MEDIA_TYPE */
+      415: {
         headers: {
           [name: string]: unknown
         }
