@@ -17,7 +17,8 @@ import { execFileSync } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'
 import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { join, relative } from 'node:path'
+import { join, relative, resolve } from 'node:path'
+import * as prettier from 'prettier'
 import { writeElementsManifest } from './elements_manifest.js'
 import {
   elementsSource,
@@ -30,7 +31,7 @@ import {
 } from '../embed/package/codegen.js'
 
 const root = new URL('../', import.meta.url).pathname
-const outDir = join(root, process.env.PARLEY_PACKAGE_DIR ?? 'dist/package')
+const outDir = resolve(root, process.env.PARLEY_PACKAGE_DIR ?? 'dist/package')
 const generated = join(root, 'embed/package/generated')
 const serverEntry = join(root, 'embed/server-client/index.ts')
 
@@ -52,10 +53,17 @@ const elements = publicElements(manifest, sources)
 
 await rm(generated, { recursive: true, force: true })
 await mkdir(generated, { recursive: true })
-await writeFile(join(generated, 'elements.ts'), elementsSource(elements, sources))
-await writeFile(join(generated, 'react.ts'), reactSource(elements))
-await writeFile(join(generated, 'vue.ts'), vueSource(elements))
-await writeFile(join(generated, 'jsx.ts'), jsxSource(elements))
+/** Writes a generated source as prettier would (the repository's lint reads it too). */
+async function writeSource(name: string, text: string) {
+  const file = join(generated, name)
+  const options = await prettier.resolveConfig(file)
+  await writeFile(file, await prettier.format(text, { ...options, filepath: file }))
+}
+
+await writeSource('elements.ts', elementsSource(elements, sources))
+await writeSource('react.ts', reactSource(elements))
+await writeSource('vue.ts', vueSource(elements))
+await writeSource('jsx.ts', jsxSource(elements))
 
 // The server client is another module's (embed/server-client): included once it exists.
 const withServer = existsSync(serverEntry)
