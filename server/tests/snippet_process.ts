@@ -45,7 +45,7 @@ export function startSnippet(
     const timer = setTimeout(() => {
       stop()
       reject(new Error(`${command} ${args.join(' ')} did not start:\n${output}`))
-    }, options.timeoutMs ?? 15_000)
+    }, options.timeoutMs ?? 30_000)
     const listen = (chunk: Buffer) => {
       output += chunk.toString()
       if (options.ready.test(output)) {
