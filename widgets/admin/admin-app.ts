@@ -1,7 +1,8 @@
-import { html, css, nothing } from 'lit'
+import { html, css } from 'lit'
 import { customElement, property, query, state } from 'lit/decorators.js'
 import { ConsoleElement, consoleStyles } from '../console/console-element.js'
 import { appShellStyles } from '../console/shell-styles.js'
+import { appFrame, focusMain } from '../console/app-frame.js'
 import { baseStyles } from '../kit/styles.js'
 import type { MessageKey } from '../kit/localize.js'
 import { ConsoleApiError, SESSION_ENDED } from '../console/api.js'
@@ -126,59 +127,34 @@ export class AdminApp extends ConsoleElement {
       ></admin-totp-setup>`
     const current =
       this.route.page === 'new' || this.route.page === 'tenant' ? 'tenants' : this.route.page
-    return html`
-      <div
-        part="base"
-        @click=${this.#followLink}
-        @admin-navigate=${this.#navigateEvent}
-        @console-sign-out=${this.#signOut}
-      >
-        <button class="skip button" type="button" @click=${this.#skip}>
-          ${this.t('admin.skip')}
-        </button>
-        <header>
-          <button
-            class="button"
-            id="menu-toggle"
-            aria-expanded=${this.menuOpen}
-            aria-controls="nav"
-            @click=${() => (this.menuOpen = !this.menuOpen)}
-          >
-            ${this.t('admin.nav.menu')}
-          </button>
-          <span class="product">${this.t('admin.title')}</span>
-          <console-account-menu .me=${this.me}>
-            <a class="button" id="sessions-link" href="${this.base}/sessions">
-              ${this.t('admin.nav.sessions')}
-            </a>
-          </console-account-menu>
-        </header>
-        <div class="layout">
-          <nav
-            id="nav"
-            class=${this.menuOpen ? 'open' : ''}
-            aria-label=${this.t('admin.nav.label')}
-            @keydown=${this.#navKeydown}
-          >
-            <ul>
-              ${NAV.map(
-                (page) =>
-                  html`<li>
-                    <a
-                      href="${this.base}/${page}"
-                      data-page=${page}
-                      aria-current=${page === current ? 'page' : nothing}
-                    >
-                      ${this.t(`admin.nav.${page}` as MessageKey)}
-                    </a>
-                  </li>`
-              )}
-            </ul>
-          </nav>
-          <main id="main" tabindex="-1">${this.#page()}</main>
-        </div>
-      </div>
-    `
+    return html`<div
+      part="base"
+      @click=${this.#followLink}
+      @admin-navigate=${this.#navigateEvent}
+      @console-sign-out=${this.#signOut}
+    >
+      ${appFrame({
+        skipLabel: this.t('admin.skip'),
+        menuLabel: this.t('admin.nav.menu'),
+        menuOpen: this.menuOpen,
+        toggleMenu: () => (this.menuOpen = !this.menuOpen),
+        title: this.t('admin.title'),
+        titleClass: 'product',
+        account: html`<console-account-menu .me=${this.me}>
+          <a class="button" id="sessions-link" href="${this.base}/sessions">
+            ${this.t('admin.nav.sessions')}
+          </a>
+        </console-account-menu>`,
+        navLabel: this.t('admin.nav.label'),
+        links: NAV.map((page) => ({
+          page,
+          href: `${this.base}/${page}`,
+          label: this.t(`admin.nav.${page}` as MessageKey),
+        })),
+        current,
+        main: this.#page(),
+      })}
+    </div>`
   }
 
   #page() {
@@ -207,7 +183,7 @@ export class AdminApp extends ConsoleElement {
       history.pushState(null, '', address)
     await this.updateComplete
     // A new page: keyboard and screen-reader users start at its content.
-    if (focus) this.renderRoot.querySelector<HTMLElement>('main')?.focus()
+    if (focus) focusMain(this.renderRoot as ShadowRoot)
   }
 
   /** Links to the admin's own pages (in the frame or in a page) change page without a load. */
@@ -228,27 +204,6 @@ export class AdminApp extends ConsoleElement {
   #navigateEvent = (event: AdminNavigateEvent) => {
     event.stopPropagation()
     void this.navigate(event.path)
-  }
-
-  /** The main region is in this shadow root, where a `#main` link cannot reach it. */
-  #skip = () => {
-    this.renderRoot.querySelector<HTMLElement>('main')?.focus()
-  }
-
-  /** Up/Down/Home/End move between the navigation's links (Tab still leaves the list). */
-  #navKeydown = (event: KeyboardEvent) => {
-    const links = [...this.renderRoot.querySelectorAll<HTMLAnchorElement>('nav a')]
-    const at = links.indexOf((this.renderRoot as ShadowRoot).activeElement as HTMLAnchorElement)
-    if (at < 0) return
-    const next = {
-      ArrowDown: (at + 1) % links.length,
-      ArrowUp: (at - 1 + links.length) % links.length,
-      Home: 0,
-      End: links.length - 1,
-    }[event.key]
-    if (next === undefined) return
-    event.preventDefault()
-    links[next].focus()
   }
 
   #popstate = () => {

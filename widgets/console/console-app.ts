@@ -1,7 +1,8 @@
-import { html, nothing } from 'lit'
+import { html } from 'lit'
 import { customElement, property, state } from 'lit/decorators.js'
 import { ConsoleElement, consoleStyles } from './console-element.js'
 import { appShellStyles } from './shell-styles.js'
+import { appFrame, focusMain } from './app-frame.js'
 import { baseStyles } from '../kit/styles.js'
 import { ConsoleApiError, SESSION_ENDED, consoleApi, type ConsoleMe } from './api.js'
 import type { ConsoleSignedInEvent } from './sign-in.js'
@@ -105,59 +106,36 @@ export class ConsoleApp extends ConsoleElement {
         .email=${this.signInEmail}
         @console-signed-in=${this.#signedIn}
       ></console-sign-in>`
-    return html`
-      <div part="base">
-        <a class="skip button" href="#main">${this.t('console.skip')}</a>
-        <header>
-          <button
+    return html`<div part="base" @console-sign-out=${this.#signOut}>
+      ${appFrame({
+        skipLabel: this.t('console.skip'),
+        menuLabel: this.t('console.nav.menu'),
+        menuOpen: this.menuOpen,
+        toggleMenu: () => (this.menuOpen = !this.menuOpen),
+        title: this.me?.tenant?.name ?? this.t('console.title'),
+        titleClass: 'tenant',
+        account: html`<console-account-menu .me=${this.me}>
+          <a
             class="button"
-            id="menu-toggle"
-            aria-expanded=${this.menuOpen}
-            aria-controls="nav"
-            @click=${() => (this.menuOpen = !this.menuOpen)}
+            href="${this.base}/security"
+            @click=${(event: MouseEvent) => {
+              this.renderRoot.querySelector('console-account-menu')?.toggle(false)
+              this.#follow(event, 'security')
+            }}
+            >${this.t('console.nav.security' as MessageKey)}</a
           >
-            ${this.t('console.nav.menu')}
-          </button>
-          <span class="tenant">${this.me?.tenant?.name ?? this.t('console.title')}</span>
-          <console-account-menu .me=${this.me} @console-sign-out=${this.#signOut}>
-            <a
-              class="button"
-              href="${this.base}/security"
-              @click=${(event: MouseEvent) => {
-                this.renderRoot.querySelector('console-account-menu')?.toggle(false)
-                this.#follow(event, 'security')
-              }}
-              >${this.t('console.nav.security' as MessageKey)}</a
-            >
-          </console-account-menu>
-        </header>
-        <div class="layout">
-          <nav
-            id="nav"
-            class=${this.menuOpen ? 'open' : ''}
-            aria-label=${this.t('console.nav.label')}
-            @keydown=${this.#navKeydown}
-          >
-            <ul>
-              ${PAGES.map(
-                (page) =>
-                  html`<li>
-                    <a
-                      href="${this.base}/${page}"
-                      data-page=${page}
-                      aria-current=${page === this.page ? 'page' : nothing}
-                      @click=${(event: MouseEvent) => this.#follow(event, page)}
-                    >
-                      ${this.t(`console.nav.${page}` as MessageKey)}
-                    </a>
-                  </li>`
-              )}
-            </ul>
-          </nav>
-          <main id="main" tabindex="-1" @console-sign-out=${this.#signOut}>${this.#page()}</main>
-        </div>
-      </div>
-    `
+        </console-account-menu>`,
+        navLabel: this.t('console.nav.label'),
+        links: PAGES.map((page) => ({
+          page,
+          href: `${this.base}/${page}`,
+          label: this.t(`console.nav.${page}` as MessageKey),
+        })),
+        current: this.page,
+        follow: (event, page) => this.#follow(event, page as Page),
+        main: this.#page(),
+      })}
+    </div>`
   }
 
   #page() {
@@ -196,29 +174,13 @@ export class ConsoleApp extends ConsoleElement {
       history.pushState({ page }, '', `${this.base}/${page}`)
     await this.updateComplete
     // A new page: keyboard and screen-reader users start at its content.
-    if (focus) this.renderRoot.querySelector<HTMLElement>('main')?.focus()
+    if (focus) focusMain(this.renderRoot as ShadowRoot)
   }
 
   #follow(event: MouseEvent, page: Page) {
     if (event.metaKey || event.ctrlKey || event.shiftKey || event.button !== 0) return
     event.preventDefault()
     void this.navigate(page)
-  }
-
-  /** Up/Down/Home/End move between the navigation's links (Tab still leaves the list). */
-  #navKeydown = (event: KeyboardEvent) => {
-    const links = [...this.renderRoot.querySelectorAll<HTMLAnchorElement>('nav a')]
-    const at = links.indexOf((this.renderRoot as ShadowRoot).activeElement as HTMLAnchorElement)
-    if (at < 0) return
-    const next = {
-      ArrowDown: (at + 1) % links.length,
-      ArrowUp: (at - 1 + links.length) % links.length,
-      Home: 0,
-      End: links.length - 1,
-    }[event.key]
-    if (next === undefined) return
-    event.preventDefault()
-    links[next].focus()
   }
 
   #popstate = () => {
