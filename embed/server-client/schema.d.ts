@@ -2449,8 +2449,9 @@ export interface components {
       type: 'text' | 'note' | 'location' | 'contact' | 'reaction'
     }
     Contact: {
+      /** @description Free-form attributes; strings when written through this API. */
       attributes: {
-        [key: string]: string
+        [key: string]: unknown
       }
       avatarUrl: null | string
       blocked: boolean
@@ -2934,6 +2935,15 @@ export interface operations {
               }
         }
       }
+      /** @description Error: BAD_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
       /** @description Error: AUTHENTICATION_ERROR */
       401: {
         headers: {
@@ -3000,6 +3010,15 @@ export interface operations {
           [name: string]: unknown
         }
         content?: never
+      }
+      /** @description Error: BAD_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
       }
       /** @description Error: AUTHENTICATION_ERROR */
       401: {
@@ -3409,6 +3428,15 @@ export interface operations {
           }
         }
       }
+      /** @description Error: BAD_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
       /** @description Error: AUTHENTICATION_ERROR */
       401: {
         headers: {
@@ -3771,6 +3799,15 @@ export interface operations {
             }
             workspacesCount: number
           }
+        }
+      }
+      /** @description Error: BAD_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
         }
       }
       /** @description Error: AUTHENTICATION_ERROR */
@@ -4634,6 +4671,15 @@ export interface operations {
           }
         }
       }
+      /** @description Error: BAD_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
       /** @description Error: AUTHENTICATION_ERROR */
       401: {
         headers: {
@@ -4843,6 +4889,15 @@ export interface operations {
           }
         }
       }
+      /** @description Error: BAD_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
       /** @description Error: AUTHENTICATION_ERROR */
       401: {
         headers: {
@@ -4996,6 +5051,15 @@ export interface operations {
           }
         }
       }
+      /** @description Error: BAD_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
       /** @description Error: AUTHENTICATION_ERROR */
       401: {
         headers: {
@@ -5098,6 +5162,15 @@ export interface operations {
               total: number
             }
           }
+        }
+      }
+      /** @description Error: BAD_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
         }
       }
       /** @description Error: AUTHENTICATION_ERROR */
@@ -5470,6 +5543,15 @@ export interface operations {
             }[]
             nextCursor: null
           }
+        }
+      }
+      /** @description Error: BAD_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
         }
       }
       /** @description Error: AUTHENTICATION_ERROR */
@@ -6407,6 +6489,15 @@ export interface operations {
           }
         }
       }
+      /** @description Error: BAD_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
       /** @description Error: AUTHENTICATION_ERROR */
       401: {
         headers: {
@@ -6609,6 +6700,15 @@ export interface operations {
         }
         content: {
           '*/*': string
+        }
+      }
+      /** @description Error: BAD_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
         }
       }
       /** @description Error: NOT_FOUND */
@@ -7033,6 +7133,15 @@ export interface operations {
           }
         }
       }
+      /** @description Error: BAD_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
       /** @description Error: AUTHENTICATION_ERROR */
       401: {
         headers: {
@@ -7225,6 +7334,15 @@ export interface operations {
         }
         content: {
           'application/json': components['schemas']['Campaign']
+        }
+      }
+      /** @description Error: BAD_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
         }
       }
       /** @description Error: AUTHENTICATION_ERROR */
@@ -8202,6 +8320,15 @@ export interface operations {
           '*/*': string
         }
       }
+      /** @description Error: BAD_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
       /** @description Error: AUTHENTICATION_ERROR */
       401: {
         headers: {
@@ -8445,6 +8572,15 @@ export interface operations {
           }
         }
       }
+      /** @description Error: BAD_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
       /** @description Error: AUTHENTICATION_ERROR */
       401: {
         headers: {
@@ -8531,6 +8667,15 @@ export interface operations {
             data: components['schemas']['CannedResponse'][]
             nextCursor: null | string
           }
+        }
+      }
+      /** @description Error: BAD_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
         }
       }
       /** @description Error: AUTHENTICATION_ERROR */
@@ -9095,6 +9240,15 @@ export interface operations {
           }
         }
       }
+      /** @description Error: BAD_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
       /** @description Error: AUTHENTICATION_ERROR */
       401: {
         headers: {
@@ -9295,6 +9449,15 @@ export interface operations {
             data: components['schemas']['ChatConversation'][]
             nextCursor: null | string
           }
+        }
+      }
+      /** @description Error: BAD_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
         }
       }
       /** @description Error: AUTHENTICATION_ERROR */
@@ -9519,6 +9682,15 @@ export interface operations {
             data: components['schemas']['ChatMessage'][]
             nextCursor: null | string
           }
+        }
+      }
+      /** @description Error: BAD_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
         }
       }
       /** @description Error: AUTHENTICATION_ERROR */
@@ -10294,6 +10466,15 @@ export interface operations {
           }
         }
       }
+      /** @description Error: BAD_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
       /** @description Error: AUTHENTICATION_ERROR */
       401: {
         headers: {
@@ -10375,6 +10556,15 @@ export interface operations {
             replyTime: 'minutes' | 'hour' | 'day'
             team: components['schemas']['ChatAuthor'][]
           }
+        }
+      }
+      /** @description Error: BAD_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
         }
       }
       /** @description Error: AUTHENTICATION_ERROR */
@@ -10633,6 +10823,15 @@ export interface operations {
               }
         }
       }
+      /** @description Error: BAD_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
       /** @description Error: AUTHENTICATION_ERROR */
       401: {
         headers: {
@@ -10710,6 +10909,15 @@ export interface operations {
             }[]
             nextCursor: null
           }
+        }
+      }
+      /** @description Error: BAD_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
         }
       }
       /** @description Error: AUTHENTICATION_ERROR */
@@ -11530,6 +11738,15 @@ export interface operations {
           }
         }
       }
+      /** @description Error: BAD_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
       /** @description Error: AUTHENTICATION_ERROR */
       401: {
         headers: {
@@ -11998,6 +12215,15 @@ export interface operations {
           }
         }
       }
+      /** @description Error: BAD_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
       /** @description Error: AUTHENTICATION_ERROR */
       401: {
         headers: {
@@ -12206,6 +12432,15 @@ export interface operations {
         }
         content: {
           'application/json': components['schemas']['Contact']
+        }
+      }
+      /** @description Error: BAD_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
         }
       }
       /** @description Error: AUTHENTICATION_ERROR */
@@ -12542,6 +12777,15 @@ export interface operations {
           'application/json': string
         }
       }
+      /** @description Error: BAD_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
       /** @description Error: AUTHENTICATION_ERROR */
       401: {
         headers: {
@@ -12747,6 +12991,15 @@ export interface operations {
             data: components['schemas']['Conversation'][]
             nextCursor: null | string
           }
+        }
+      }
+      /** @description Error: BAD_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
         }
       }
       /** @description Error: AUTHENTICATION_ERROR */
@@ -12981,6 +13234,15 @@ export interface operations {
           'application/json': components['schemas']['Conversation']
         }
       }
+      /** @description Error: BAD_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
       /** @description Error: AUTHENTICATION_ERROR */
       401: {
         headers: {
@@ -13205,6 +13467,15 @@ export interface operations {
             data: components['schemas']['Message'][]
             nextCursor: null | string
           }
+        }
+      }
+      /** @description Error: BAD_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
         }
       }
       /** @description Error: AUTHENTICATION_ERROR */
@@ -13696,6 +13967,15 @@ export interface operations {
           }
         }
       }
+      /** @description Error: BAD_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
       /** @description Error: AUTHENTICATION_ERROR */
       401: {
         headers: {
@@ -14155,6 +14435,15 @@ export interface operations {
           }
         }
       }
+      /** @description Error: BAD_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
       /** @description Error: AUTHENTICATION_ERROR */
       401: {
         headers: {
@@ -14353,6 +14642,15 @@ export interface operations {
         }
         content: {
           'application/json': components['schemas']['CustomDomain']
+        }
+      }
+      /** @description Error: BAD_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
         }
       }
       /** @description Error: AUTHENTICATION_ERROR */
@@ -14668,6 +14966,15 @@ export interface operations {
           }
         }
       }
+      /** @description Error: BAD_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
       /** @description Error: NOT_FOUND */
       404: {
         headers: {
@@ -14737,6 +15044,15 @@ export interface operations {
           '*/*': string
         }
       }
+      /** @description Error: BAD_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
       /** @description Error: RATE_LIMITED */
       429: {
         headers: {
@@ -14800,6 +15116,15 @@ export interface operations {
             }
             widgets: unknown
           }
+        }
+      }
+      /** @description Error: BAD_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
         }
       }
       /** @description Error: AUTHENTICATION_ERROR */
@@ -14882,6 +15207,15 @@ export interface operations {
             gap: boolean
             nextCursor: null | string
           }
+        }
+      }
+      /** @description Error: BAD_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
         }
       }
       /** @description Error: AUTHENTICATION_ERROR */
@@ -14975,6 +15309,15 @@ export interface operations {
           '*/*': string
         }
       }
+      /** @description Error: BAD_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
       /** @description Error: NOT_FOUND */
       404: {
         headers: {
@@ -15039,6 +15382,15 @@ export interface operations {
             }
             unreadConversations: number
           }
+        }
+      }
+      /** @description Error: BAD_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
         }
       }
       /** @description Error: AUTHENTICATION_ERROR */
@@ -15111,6 +15463,15 @@ export interface operations {
             data: components['schemas']['ApiKey'][]
             nextCursor: null
           }
+        }
+      }
+      /** @description Error: BAD_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
         }
       }
       /** @description Error: AUTHENTICATION_ERROR */
@@ -15441,6 +15802,15 @@ export interface operations {
           }
         }
       }
+      /** @description Error: BAD_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
       /** @description Error: AUTHENTICATION_ERROR */
       401: {
         headers: {
@@ -15516,6 +15886,15 @@ export interface operations {
             data: components['schemas']['Member'][]
             nextCursor: null | string
           }
+        }
+      }
+      /** @description Error: BAD_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
         }
       }
       /** @description Error: AUTHENTICATION_ERROR */
@@ -15598,6 +15977,15 @@ export interface operations {
           'application/json': components['schemas']['Member']
         }
       }
+      /** @description Error: BAD_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
       /** @description Error: AUTHENTICATION_ERROR */
       401: {
         headers: {
@@ -15676,6 +16064,15 @@ export interface operations {
           'application/json': Record<string, never>
         }
       }
+      /** @description Error: BAD_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
       /** @description Error: RATE_LIMITED */
       429: {
         headers: {
@@ -15727,6 +16124,15 @@ export interface operations {
           'application/json': {
             origins: string[]
           }
+        }
+      }
+      /** @description Error: BAD_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
         }
       }
       /** @description Error: AUTHENTICATION_ERROR */
@@ -15950,6 +16356,15 @@ export interface operations {
             }[]
             nextCursor: null
           }
+        }
+      }
+      /** @description Error: BAD_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
         }
       }
       /** @description Error: AUTHENTICATION_ERROR */
@@ -16243,6 +16658,15 @@ export interface operations {
             trialDays: null | number
             updatedAt: null | string
           }
+        }
+      }
+      /** @description Error: BAD_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
         }
       }
       /** @description Error: AUTHENTICATION_ERROR */
@@ -16659,6 +17083,15 @@ export interface operations {
           }
         }
       }
+      /** @description Error: BAD_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
       /** @description Error: AUTHENTICATION_ERROR */
       401: {
         headers: {
@@ -16895,6 +17328,15 @@ export interface operations {
               numbers: number
             }
           }
+        }
+      }
+      /** @description Error: BAD_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
         }
       }
       /** @description Error: AUTHENTICATION_ERROR */
@@ -17418,6 +17860,15 @@ export interface operations {
           }
         }
       }
+      /** @description Error: BAD_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
       /** @description Error: AUTHENTICATION_ERROR */
       401: {
         headers: {
@@ -17633,6 +18084,15 @@ export interface operations {
           '*/*': string
         }
       }
+      /** @description Error: BAD_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
       /** @description Error: NOT_FOUND */
       404: {
         headers: {
@@ -17708,6 +18168,15 @@ export interface operations {
             data: components['schemas']['Recording'][]
             nextCursor: null | string
           }
+        }
+      }
+      /** @description Error: BAD_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
         }
       }
       /** @description Error: AUTHENTICATION_ERROR */
@@ -17910,6 +18379,15 @@ export interface operations {
         }
         content: {
           'application/json': components['schemas']['Recording']
+        }
+      }
+      /** @description Error: BAD_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
         }
       }
       /** @description Error: AUTHENTICATION_ERROR */
@@ -18395,6 +18873,15 @@ export interface operations {
           }
         }
       }
+      /** @description Error: BAD_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
       /** @description Error: AUTHENTICATION_ERROR */
       401: {
         headers: {
@@ -18851,6 +19338,15 @@ export interface operations {
           }
         }
       }
+      /** @description Error: BAD_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
       /** @description Error: AUTHENTICATION_ERROR */
       401: {
         headers: {
@@ -19237,6 +19733,15 @@ export interface operations {
             }
             updatedAt: null | string
           }
+        }
+      }
+      /** @description Error: BAD_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
         }
       }
       /** @description Error: AUTHENTICATION_ERROR */
@@ -19792,6 +20297,15 @@ export interface operations {
             maxTtlSeconds: number
             widgets: string[]
           }
+        }
+      }
+      /** @description Error: BAD_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
         }
       }
       /** @description Error: AUTHENTICATION_ERROR */
@@ -20430,6 +20944,15 @@ export interface operations {
           }
         }
       }
+      /** @description Error: BAD_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
       /** @description Error: AUTHENTICATION_ERROR */
       401: {
         headers: {
@@ -20704,6 +21227,15 @@ export interface operations {
           'text/css': string
         }
       }
+      /** @description Error: BAD_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
       /** @description Error: AUTHENTICATION_ERROR */
       401: {
         headers: {
@@ -20806,6 +21338,15 @@ export interface operations {
           }
         }
       }
+      /** @description Error: BAD_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
       /** @description Error: AUTHENTICATION_ERROR */
       401: {
         headers: {
@@ -20885,6 +21426,15 @@ export interface operations {
             data: components['schemas']['Webhook'][]
             nextCursor: null
           }
+        }
+      }
+      /** @description Error: BAD_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
         }
       }
       /** @description Error: AUTHENTICATION_ERROR */
@@ -21222,6 +21772,15 @@ export interface operations {
           }
         }
       }
+      /** @description Error: BAD_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
       /** @description Error: AUTHENTICATION_ERROR */
       401: {
         headers: {
@@ -21432,6 +21991,15 @@ export interface operations {
           }
         }
       }
+      /** @description Error: BAD_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
       /** @description Error: AUTHENTICATION_ERROR */
       401: {
         headers: {
@@ -21638,6 +22206,15 @@ export interface operations {
         }
         content: {
           'application/json': components['schemas']['WhatsAppNumber']
+        }
+      }
+      /** @description Error: BAD_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
         }
       }
       /** @description Error: AUTHENTICATION_ERROR */
@@ -22260,6 +22837,15 @@ export interface operations {
           }
         }
       }
+      /** @description Error: BAD_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
       /** @description Error: AUTHENTICATION_ERROR */
       401: {
         headers: {
@@ -22338,6 +22924,15 @@ export interface operations {
         }
         content: {
           'application/json': components['schemas']['Workspace']
+        }
+      }
+      /** @description Error: BAD_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
         }
       }
       /** @description Error: AUTHENTICATION_ERROR */
