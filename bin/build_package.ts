@@ -51,7 +51,8 @@ const manifest: Manifest = JSON.parse(await readFile(join(root, 'custom-elements
 const sources = await widgetSources()
 const elements = publicElements(manifest, sources)
 
-await rm(generated, { recursive: true, force: true })
+// Overwritten in place, not emptied first: two builds at once (a test run beside npm run
+// build:package) write the same text, and neither sees the folder missing.
 await mkdir(generated, { recursive: true })
 /** Writes a generated source as prettier would (the repository's lint reads it too). */
 async function writeSource(name: string, text: string) {
