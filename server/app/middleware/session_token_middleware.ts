@@ -1,6 +1,7 @@
 import { HttpContext } from '@adonisjs/core/http'
 import type { NextFn } from '@adonisjs/core/types/http'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
+import { withLazyTenant, type TenantRow } from '#services/lazy_tenant'
 import { ApiError } from '#exceptions/api_error'
 import Tenant from '#models/tenant'
 import {
@@ -100,29 +101,8 @@ export default class SessionTokenMiddleware {
   }
 }
 
-/**
- * `fields` with a `tenant` made from the row when first read: most routes never read it, and
- * making a model of a row costs more than the rest of the check.
- */
-function withLazyTenant<T extends { trx: TransactionClientContract }>(
-  row: TenantCheckRow,
-  fields: T
-): T & { tenant: Tenant } {
-  let tenant: Tenant | undefined
-  return Object.defineProperty(fields, 'tenant', {
-    get: () =>
-      (tenant ??= Tenant.$createFromAdapterResult(row, undefined, { client: fields.trx })!),
-    set: (value: Tenant) => {
-      tenant = value
-    },
-    enumerable: true,
-    configurable: true,
-  }) as T & { tenant: Tenant }
-}
-
 /** What checkTenant reads: the tenant's row and the answers to its questions. */
-interface TenantCheckRow extends Record<string, unknown> {
-  status: string
+interface TenantCheckRow extends TenantRow {
   key_revoked_at: Date | null
   origin_allowed: boolean
   contact_ok: boolean | null

@@ -1,6 +1,9 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import ApiKey, { type KeyType } from '#models/api_key'
+import Tenant from '#models/tenant'
+import { columnsOf, preparedRows } from '#services/prepared_statements'
+import type { TenantRow } from '#services/lazy_tenant'
 
 /**
  * Key format: `sk_` or `pk_`, the tenant id as 32 hex digits, then 32 random base62 characters.
@@ -82,11 +85,70 @@ export async function findPresentedKey(trx: TransactionClientContract, presented
   return timingSafeEqual(expected, actual) ? key : null
 }
 
-/** Records use at most once a minute per key, so busy keys do not write on every request. */
-export async function touchKey(trx: TransactionClientContract, key: ApiKey) {
-  await trx.rawQuery(
-    `update api_keys set last_used_at = now()
-      where tenant_id = ? and id = ? and (last_used_at is null or last_used_at < now() - interval '1 minute')`,
-    [key.tenantId, key.id]
+/** A secret key's check: its tenant's row (see lazy_tenant.ts), or why it is refused. */
+export type SecretKeyCheck =
+  | { ok: true; keyId: string; tenant: TenantRow }
+  | { ok: false; problem: 'invalid' | 'revoked' | 'suspended' }
+
+/** What the check reads: the tenant's columns and the presented key's, if it exists. */
+interface SecretKeyRow extends TenantRow {
+  key_id: string | null
+  key_secret_hash: string | null
+  key_revoked_at: Date | null
+}
+
+const KEY_COLUMNS = ['key_id', 'key_secret_hash', 'key_revoked_at'] as const
+
+/**
+ * One round trip (prepared once per connection): the tenant's row and the key, and the key's
+ * last use recorded at most once a minute, only for the key that matches, and never waiting for
+ * another request that is recording it (SKIP LOCKED): busy keys do not write on every request
+ * nor queue behind one row lock. A refused request rolls the stamp back with its transaction.
+ */
+let secretKeySql: string | undefined
+const SECRET_KEY_SQL = () =>
+  (secretKeySql ??= `with presented as (
+       select k.id, k.secret_hash, k.revoked_at from api_keys k
+        where k.tenant_id = $1 and k.lookup = $2 and k.type = 'secret'),
+     touched as (
+       update api_keys set last_used_at = now()
+        where tenant_id = $1 and id = (
+          select k.id from api_keys k
+           where k.tenant_id = $1 and k.lookup = $2 and k.type = 'secret' and k.secret_hash = $3
+             and k.revoked_at is null
+             and (k.last_used_at is null or k.last_used_at < now() - interval '1 minute')
+           for update skip locked)
+       returning id)
+   select ${columnsOf(Tenant)}, presented.id as key_id, presented.secret_hash as key_secret_hash,
+          presented.revoked_at as key_revoked_at
+     from tenants left join presented on true
+    where tenants.id = $1`)
+
+/**
+ * Checks a presented secret key in a transaction already scoped to the key's tenant: the SHA-256
+ * of the whole key, compared in constant time, then revocation, then the tenant's status.
+ */
+export async function checkSecretKey(
+  trx: TransactionClientContract,
+  presented: string
+): Promise<SecretKeyCheck> {
+  const parsed = parseKey(presented)
+  if (!parsed || parsed.type !== 'secret') return { ok: false, problem: 'invalid' }
+  const digest = hashKey(presented)
+  const rows = await preparedRows<SecretKeyRow>(trx, SECRET_KEY_SQL(), [
+    parsed.tenantId,
+    parsed.lookup,
+    digest,
+  ])
+  const actual = Buffer.from(digest, 'hex')
+  const row = rows.find(
+    (r) => r.key_secret_hash && timingSafeEqual(Buffer.from(r.key_secret_hash, 'hex'), actual)
   )
+  if (!row?.key_id) return { ok: false, problem: 'invalid' }
+  if (row.key_revoked_at) return { ok: false, problem: 'revoked' }
+  if (row.status !== 'active') return { ok: false, problem: 'suspended' }
+  // The tenant's columns only: the key's (its hash) would end up in the model's $extras.
+  const tenant: TenantRow = { ...row }
+  for (const column of KEY_COLUMNS) delete tenant[column]
+  return { ok: true, keyId: row.key_id, tenant }
 }
