@@ -8,6 +8,7 @@ export {
   type ParleyClientOptions,
   type ParleyMemberClient,
   type ParleyRawClient,
+  type ParleyWebhooks,
   type QueryParams,
   type RequestBody,
   type ResponseBody,

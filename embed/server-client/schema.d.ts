@@ -2234,17 +2234,17 @@ export type webhooks = Record<string, never>
 export interface components {
   schemas: {
     ApiKey: {
-      createdAt: null | string
+      createdAt?: null | string
       id: string
-      label: null | string
+      label?: null | string
       lastFour: string
-      lastUsedAt: null | string
-      revokedAt: null | string
+      lastUsedAt?: null | string
+      revokedAt?: null | string
       /** @enum {string} */
       type: 'secret' | 'publishable'
     }
     Attachment: {
-      createdAt: null | string
+      createdAt?: null | string
       id: string
       /** @enum {string} */
       kind: 'image' | 'audio' | 'video' | 'file'
@@ -2256,21 +2256,21 @@ export interface components {
     AuditEvent: {
       action: string
       actor: {
-        id: null | string
+        id?: null | string
         /** @enum {string} */
         type: 'operator' | 'secret_key' | 'session' | 'system' | 'console_user' | 'platform_user'
       }
-      createdAt: null | string
+      createdAt?: null | string
       data: {
         [key: string]: unknown
       }
       id: string
-      requestId: null | string
-      target: null | {
-        id: null | string
+      requestId?: null | string
+      target?: null | {
+        id?: null | string
         type: string
       }
-      workspaceId: null | string
+      workspaceId?: null | string
     }
     Campaign: {
       audience:
@@ -2363,16 +2363,16 @@ export interface components {
         | {
             contactIds: string[]
           }
-      audienceCount: null | number
+      audienceCount?: null | number
       /** @enum {string} */
       channel: 'whatsapp' | 'web'
-      completedAt: null | string
-      createdAt: null | string
-      error: null | string
+      completedAt?: null | string
+      createdAt?: null | string
+      error?: null | string
       id: string
       /** @enum {string} */
       kind: 'broadcast' | 'drip'
-      launchedAt: null | string
+      launchedAt?: null | string
       limits: {
         frequencyCap?: null | {
           days: number
@@ -2387,13 +2387,13 @@ export interface components {
       }
       name: string
       /** @enum {null|string} */
-      pausedReason:
+      pausedReason?:
         null | 'manual' | 'number_disconnected' | 'failure_rate' | 'no_number' | 'quota_exceeded'
-      schedule: null | {
+      schedule?: null | {
         sendAt: string
         timezone: string
       }
-      sendAt: null | string
+      sendAt?: null | string
       /** @enum {string} */
       status: 'draft' | 'scheduled' | 'running' | 'paused' | 'completed' | 'cancelled' | 'failed'
       steps: {
@@ -2408,40 +2408,40 @@ export interface components {
           weight?: number
         }[]
       }[]
-      updatedAt: null | string
+      updatedAt?: null | string
       winners: {
         [key: string]: number
       }
     }
     CannedResponse: {
       body: string
-      createdAt: null | string
+      createdAt?: null | string
       id: string
       shortcut: string
-      updatedAt: null | string
+      updatedAt?: null | string
     }
     ChatAuthor: {
-      avatarUrl: null | string
+      avatarUrl?: null | string
       name: string
     }
     ChatConversation: {
-      createdAt: null | string
+      createdAt?: null | string
       id: string
-      lastMessageAt: null | string
+      lastMessageAt?: null | string
       /** @enum {string} */
       status: 'pending' | 'open' | 'snoozed' | 'resolved' | 'closed'
-      subject: null | string
+      subject?: null | string
     }
     ChatMessage: {
       attachments: components['schemas']['Attachment'][]
-      author: null | components['schemas']['ChatAuthor']
+      author?: null | components['schemas']['ChatAuthor']
       body: string
       conversationId: string
-      createdAt: null | string
-      deletedAt: null | string
+      createdAt?: null | string
+      deletedAt?: null | string
       /** @enum {string} */
       direction: 'inbound' | 'outbound' | 'internal'
-      editedAt: null | string
+      editedAt?: null | string
       id: string
       /** @enum {string} */
       status: 'failed' | 'sent' | 'delivered' | 'read' | 'pending'
@@ -2453,51 +2453,51 @@ export interface components {
       attributes: {
         [key: string]: unknown
       }
-      avatarUrl: null | string
+      avatarUrl?: null | string
       blocked: boolean
-      createdAt: null | string
-      email: null | string
+      createdAt?: null | string
+      email?: null | string
       id: string
-      name: null | string
+      name?: null | string
       optedOut: boolean
-      optedOutAt: null | string
-      phone: null | string
+      optedOutAt?: null | string
+      phone?: null | string
       tags: string[]
-      updatedAt: null | string
-      visitor: null | {
-        browser: null | string
-        city: null | string
-        country: null | string
-        language: null | string
-        os: null | string
-        page: null | string
-        timeZone: null | string
+      updatedAt?: null | string
+      visitor?: null | {
+        browser?: null | string
+        city?: null | string
+        country?: null | string
+        language?: null | string
+        os?: null | string
+        page?: null | string
+        timeZone?: null | string
       }
     }
     Conversation: {
-      assigneeId: null | string
+      assigneeId?: null | string
       /** @enum {string} */
       channel: 'whatsapp' | 'web' | 'internal'
       contact?: null | components['schemas']['Contact']
-      contactId: null | string
-      createdAt: null | string
+      contactId?: null | string
+      createdAt?: null | string
       id: string
       lastMessage?: null | components['schemas']['LastMessage']
-      lastMessageAt: null | string
+      lastMessageAt?: null | string
       /** @enum {string} */
       priority: 'low' | 'normal' | 'high' | 'urgent'
-      snoozedUntil: null | string
+      snoozedUntil?: null | string
       /** @enum {string} */
       status: 'pending' | 'open' | 'snoozed' | 'resolved' | 'closed'
-      subject: null | string
+      subject?: null | string
       tags: string[]
       unread?: number
-      updatedAt: null | string
+      updatedAt?: null | string
     }
     CustomDomain: {
-      checkedAt: null | string
-      createdAt: null | string
-      error: null | string
+      checkedAt?: null | string
+      createdAt?: null | string
+      error?: null | string
       hostname: string
       id: string
       /** @enum {string} */
@@ -2511,7 +2511,7 @@ export interface components {
         type: string
         value: string
       }
-      verifiedAt: null | string
+      verifiedAt?: null | string
     }
     /**
      * @example {
@@ -2553,9 +2553,9 @@ export interface components {
     }
     LastMessage: {
       /** @enum {null|string} */
-      attachmentKind: null | 'image' | 'audio' | 'video' | 'file' | 'voice'
-      authorContactId: null | string
-      authorMemberId: null | string
+      attachmentKind?: null | 'image' | 'audio' | 'video' | 'file' | 'voice'
+      authorContactId?: null | string
+      authorMemberId?: null | string
       body: string
       createdAt: string
       deleted: boolean
@@ -2566,29 +2566,29 @@ export interface components {
       type: string
     }
     Member: {
-      avatarUrl: null | string
-      createdAt: null | string
-      email: null | string
+      avatarUrl?: null | string
+      createdAt?: null | string
+      email?: null | string
       externalId: string
       id: string
-      lastSeenAt: null | string
-      name: null | string
+      lastSeenAt?: null | string
+      name?: null | string
       /** @enum {string} */
       role: 'owner' | 'admin' | 'agent' | 'viewer'
       workspaceId: string
     }
     Message: {
       attachments: components['schemas']['Attachment'][]
-      authorContactId: null | string
-      authorMemberId: null | string
+      authorContactId?: null | string
+      authorMemberId?: null | string
       body: string
       conversationId: string
-      createdAt: null | string
-      deletedAt: null | string
+      createdAt?: null | string
+      deletedAt?: null | string
       /** @enum {string} */
       direction: 'inbound' | 'outbound' | 'internal'
-      editedAt: null | string
-      failureReason: null | string
+      editedAt?: null | string
+      failureReason?: null | string
       id: string
       /** @enum {string} */
       status: 'failed' | 'sent' | 'delivered' | 'read' | 'pending'
@@ -2597,50 +2597,50 @@ export interface components {
     }
     Recipient: {
       /** @enum {null|string} */
-      classification: null | 'interested' | 'not_interested' | 'question' | 'opt_out' | 'other'
+      classification?: null | 'interested' | 'not_interested' | 'question' | 'opt_out' | 'other'
       contact: {
         id: string
-        name: null | string
-        phone: null | string
+        name?: null | string
+        phone?: null | string
       }
       contactId: string
-      deliveredAt: null | string
-      detail: null | string
+      deliveredAt?: null | string
+      detail?: null | string
       id: string
-      readAt: null | string
-      reason: null | string
-      repliedAt: null | string
-      sentAt: null | string
+      readAt?: null | string
+      reason?: null | string
+      repliedAt?: null | string
+      sentAt?: null | string
       /** @enum {string} */
       status: 'failed' | 'queued' | 'sent' | 'delivered' | 'read' | 'replied' | 'skipped' | 'exited'
       step: number
-      variant: null | number
+      variant?: null | number
     }
     Recording: {
       actionItems: string[]
-      audioUrl: null | string
-      createdAt: null | string
-      durationSeconds: null | number
-      error: null | {
-        code: null | string
+      audioUrl?: null | string
+      createdAt?: null | string
+      durationSeconds?: null | number
+      error?: null | {
+        code?: null | string
         message: string
       }
       id: string
-      language: null | string
+      language?: null | string
       mimeType: string
       peaks?: null | number[]
       progress: number
-      sizeBytes: null | number
+      sizeBytes?: null | number
       /** @enum {string} */
       status: 'failed' | 'queued' | 'uploading' | 'uploaded' | 'transcribing' | 'ready'
-      summary: null | string
+      summary?: null | string
       title: string
-      updatedAt: null | string
+      updatedAt?: null | string
     }
     Webhook: {
       active: boolean
-      createdAt: null | string
-      description: null | string
+      createdAt?: null | string
+      description?: null | string
       events: (
         | 'message.created'
         | 'conversation.created'
@@ -2653,20 +2653,20 @@ export interface components {
     }
     WebhookDelivery: {
       attempts: number
-      createdAt: null | string
-      deliveredAt: null | string
-      error: null | string
+      createdAt?: null | string
+      deliveredAt?: null | string
+      error?: null | string
       event: string
       id: string
-      responseBody: null | string
-      responseStatus: null | number
+      responseBody?: null | string
+      responseStatus?: null | number
       /** @enum {string} */
       status: 'failed' | 'delivered' | 'pending'
     }
     WhatsAppNumber: {
-      connectedAt: null | string
-      createdAt: null | string
-      error: null | string
+      connectedAt?: null | string
+      createdAt?: null | string
+      error?: null | string
       groupsEnabled: boolean
       id: string
       label: string
@@ -2677,11 +2677,11 @@ export interface components {
         warmupDays: number
         warmupStartPerDay: number
       }
-      pairingCode: null | string
-      phone: null | string
-      qr: null | string
+      pairingCode?: null | string
+      phone?: null | string
+      qr?: null | string
       /** @enum {null|string} */
-      reason:
+      reason?:
         | null
         | 'logged_out'
         | 'network_unreachable'
@@ -2698,29 +2698,29 @@ export interface components {
         | 'unknown'
       /** @enum {string} */
       status: 'open' | 'closed' | 'connecting' | 'qr' | 'logged_out'
-      updatedAt: null | string
-      warmupStartedAt: null | string
+      updatedAt?: null | string
+      warmupStartedAt?: null | string
     }
     Workspace: {
       campaignOptOut: {
         enabled: boolean
-        optInReply: null | string
+        optInReply?: null | string
         optInWords: string[]
-        optOutReply: null | string
+        optOutReply?: null | string
         optOutWords: string[]
         replaceDefaults: boolean
       }
-      createdAt: null | string
+      createdAt?: null | string
       externalId: string
       id: string
-      name: null | string
+      name?: null | string
       /** @enum {string} */
       status: 'active' | 'suspended'
-      suspendedAt: null | string
-      transcriptionMinutesQuota: null | number
-      updatedAt: null | string
+      suspendedAt?: null | string
+      transcriptionMinutesQuota?: null | number
+      updatedAt?: null | string
       webChat: {
-        emailCaptureSeconds: null | number
+        emailCaptureSeconds?: null | number
         enabled: boolean
         preChat: {
           /** @enum {string} */
@@ -2729,7 +2729,7 @@ export interface components {
         }
         /** @enum {string} */
         replyTime: 'minutes' | 'hour' | 'day'
-        teamName: null | string
+        teamName?: null | string
       }
     }
   }
@@ -2767,10 +2767,10 @@ export interface operations {
         content: {
           'application/json': {
             user: {
-              createdAt: null | string
+              createdAt?: null | string
               email: string
               id: string
-              lastSignInAt: null | string
+              lastSignInAt?: null | string
               name: string
               totpEnabled: boolean
             }
@@ -2901,10 +2901,10 @@ export interface operations {
             | {
                 totpSetupRequired?: boolean
                 user: {
-                  createdAt: null | string
+                  createdAt?: null | string
                   email: string
                   id: string
-                  lastSignInAt: null | string
+                  lastSignInAt?: null | string
                   name: string
                   totpEnabled: boolean
                 }
@@ -2915,18 +2915,18 @@ export interface operations {
                   name: string
                   /** @enum {string} */
                   status: 'active' | 'suspended'
-                  suspension: null | {
+                  suspension?: null | {
                     /** @enum {string} */
                     category: 'other' | 'request' | 'abuse' | 'payment'
-                    reason: null | string
-                    since: null | string
+                    reason?: null | string
+                    since?: null | string
                   }
                 }
                 user: {
-                  createdAt: null | string
+                  createdAt?: null | string
                   email: string
                   id: string
-                  lastSignInAt: null | string
+                  lastSignInAt?: null | string
                   name: string
                   /** @enum {string} */
                   role: 'owner' | 'admin' | 'developer' | 'support'
@@ -3408,13 +3408,13 @@ export interface operations {
         content: {
           'application/json': {
             data: {
-              createdAt: null | string
+              createdAt?: null | string
               id: string
               name: string
               originsCount: number
               /** @enum {string} */
               status: 'active' | 'suspended'
-              suspendedAt: null | string
+              suspendedAt?: null | string
               usage: {
                 features: {
                   [key: string]: number
@@ -3424,7 +3424,7 @@ export interface operations {
               }
               workspacesCount: number
             }[]
-            nextCursor: null | string
+            nextCursor?: null | string
           }
         }
       }
@@ -3531,39 +3531,39 @@ export interface operations {
               }
             }
             tenant: {
-              createdAt: null | string
+              createdAt?: null | string
               domains: {
                 hostname: string
                 /** @enum {string} */
                 status: 'failed' | 'pending' | 'verified'
               }[]
-              elementPrefix: null | string
+              elementPrefix?: null | string
               id: string
               locale: string
-              logoUrl: null | string
+              logoUrl?: null | string
               name: string
               origins: string[]
               originsCount: number
               /** @enum {string} */
               status: 'active' | 'suspended'
-              suspendedAt: null | string
-              suspension: null | {
+              suspendedAt?: null | string
+              suspension?: null | {
                 /** @enum {string} */
                 category: 'other' | 'request' | 'abuse' | 'payment'
                 id: string
-                note: null | string
+                note?: null | string
                 reason: string
-                resumedAt: null | string
-                resumedBy: null | {
-                  email: null | string
-                  id: null | string
+                resumedAt?: null | string
+                resumedBy?: null | {
+                  email?: null | string
+                  id?: null | string
                   /** @enum {string} */
                   type: 'operator' | 'platform_user'
                 }
-                suspendedAt: null | string
-                suspendedBy: null | {
-                  email: null | string
-                  id: null | string
+                suspendedAt?: null | string
+                suspendedBy?: null | {
+                  email?: null | string
+                  id?: null | string
                   /** @enum {string} */
                   type: 'operator' | 'platform_user'
                 }
@@ -3572,19 +3572,19 @@ export interface operations {
                 /** @enum {string} */
                 category: 'other' | 'request' | 'abuse' | 'payment'
                 id: string
-                note: null | string
+                note?: null | string
                 reason: string
-                resumedAt: null | string
-                resumedBy: null | {
-                  email: null | string
-                  id: null | string
+                resumedAt?: null | string
+                resumedBy?: null | {
+                  email?: null | string
+                  id?: null | string
                   /** @enum {string} */
                   type: 'operator' | 'platform_user'
                 }
-                suspendedAt: null | string
-                suspendedBy: null | {
-                  email: null | string
-                  id: null | string
+                suspendedAt?: null | string
+                suspendedBy?: null | {
+                  email?: null | string
+                  id?: null | string
                   /** @enum {string} */
                   type: 'operator' | 'platform_user'
                 }
@@ -3728,39 +3728,39 @@ export interface operations {
         }
         content: {
           'application/json': {
-            createdAt: null | string
+            createdAt?: null | string
             domains: {
               hostname: string
               /** @enum {string} */
               status: 'failed' | 'pending' | 'verified'
             }[]
-            elementPrefix: null | string
+            elementPrefix?: null | string
             id: string
             locale: string
-            logoUrl: null | string
+            logoUrl?: null | string
             name: string
             origins: string[]
             originsCount: number
             /** @enum {string} */
             status: 'active' | 'suspended'
-            suspendedAt: null | string
-            suspension: null | {
+            suspendedAt?: null | string
+            suspension?: null | {
               /** @enum {string} */
               category: 'other' | 'request' | 'abuse' | 'payment'
               id: string
-              note: null | string
+              note?: null | string
               reason: string
-              resumedAt: null | string
-              resumedBy: null | {
-                email: null | string
-                id: null | string
+              resumedAt?: null | string
+              resumedBy?: null | {
+                email?: null | string
+                id?: null | string
                 /** @enum {string} */
                 type: 'operator' | 'platform_user'
               }
-              suspendedAt: null | string
-              suspendedBy: null | {
-                email: null | string
-                id: null | string
+              suspendedAt?: null | string
+              suspendedBy?: null | {
+                email?: null | string
+                id?: null | string
                 /** @enum {string} */
                 type: 'operator' | 'platform_user'
               }
@@ -3769,19 +3769,19 @@ export interface operations {
               /** @enum {string} */
               category: 'other' | 'request' | 'abuse' | 'payment'
               id: string
-              note: null | string
+              note?: null | string
               reason: string
-              resumedAt: null | string
-              resumedBy: null | {
-                email: null | string
-                id: null | string
+              resumedAt?: null | string
+              resumedBy?: null | {
+                email?: null | string
+                id?: null | string
                 /** @enum {string} */
                 type: 'operator' | 'platform_user'
               }
-              suspendedAt: null | string
-              suspendedBy: null | {
-                email: null | string
-                id: null | string
+              suspendedAt?: null | string
+              suspendedBy?: null | {
+                email?: null | string
+                id?: null | string
                 /** @enum {string} */
                 type: 'operator' | 'platform_user'
               }
@@ -3888,39 +3888,39 @@ export interface operations {
         }
         content: {
           'application/json': {
-            createdAt: null | string
+            createdAt?: null | string
             domains: {
               hostname: string
               /** @enum {string} */
               status: 'failed' | 'pending' | 'verified'
             }[]
-            elementPrefix: null | string
+            elementPrefix?: null | string
             id: string
             locale: string
-            logoUrl: null | string
+            logoUrl?: null | string
             name: string
             origins: string[]
             originsCount: number
             /** @enum {string} */
             status: 'active' | 'suspended'
-            suspendedAt: null | string
-            suspension: null | {
+            suspendedAt?: null | string
+            suspension?: null | {
               /** @enum {string} */
               category: 'other' | 'request' | 'abuse' | 'payment'
               id: string
-              note: null | string
+              note?: null | string
               reason: string
-              resumedAt: null | string
-              resumedBy: null | {
-                email: null | string
-                id: null | string
+              resumedAt?: null | string
+              resumedBy?: null | {
+                email?: null | string
+                id?: null | string
                 /** @enum {string} */
                 type: 'operator' | 'platform_user'
               }
-              suspendedAt: null | string
-              suspendedBy: null | {
-                email: null | string
-                id: null | string
+              suspendedAt?: null | string
+              suspendedBy?: null | {
+                email?: null | string
+                id?: null | string
                 /** @enum {string} */
                 type: 'operator' | 'platform_user'
               }
@@ -3929,19 +3929,19 @@ export interface operations {
               /** @enum {string} */
               category: 'other' | 'request' | 'abuse' | 'payment'
               id: string
-              note: null | string
+              note?: null | string
               reason: string
-              resumedAt: null | string
-              resumedBy: null | {
-                email: null | string
-                id: null | string
+              resumedAt?: null | string
+              resumedBy?: null | {
+                email?: null | string
+                id?: null | string
                 /** @enum {string} */
                 type: 'operator' | 'platform_user'
               }
-              suspendedAt: null | string
-              suspendedBy: null | {
-                email: null | string
-                id: null | string
+              suspendedAt?: null | string
+              suspendedBy?: null | {
+                email?: null | string
+                id?: null | string
                 /** @enum {string} */
                 type: 'operator' | 'platform_user'
               }
@@ -4084,39 +4084,39 @@ export interface operations {
         }
         content: {
           'application/json': {
-            createdAt: null | string
+            createdAt?: null | string
             domains: {
               hostname: string
               /** @enum {string} */
               status: 'failed' | 'pending' | 'verified'
             }[]
-            elementPrefix: null | string
+            elementPrefix?: null | string
             id: string
             locale: string
-            logoUrl: null | string
+            logoUrl?: null | string
             name: string
             origins: string[]
             originsCount: number
             /** @enum {string} */
             status: 'active' | 'suspended'
-            suspendedAt: null | string
-            suspension: null | {
+            suspendedAt?: null | string
+            suspension?: null | {
               /** @enum {string} */
               category: 'other' | 'request' | 'abuse' | 'payment'
               id: string
-              note: null | string
+              note?: null | string
               reason: string
-              resumedAt: null | string
-              resumedBy: null | {
-                email: null | string
-                id: null | string
+              resumedAt?: null | string
+              resumedBy?: null | {
+                email?: null | string
+                id?: null | string
                 /** @enum {string} */
                 type: 'operator' | 'platform_user'
               }
-              suspendedAt: null | string
-              suspendedBy: null | {
-                email: null | string
-                id: null | string
+              suspendedAt?: null | string
+              suspendedBy?: null | {
+                email?: null | string
+                id?: null | string
                 /** @enum {string} */
                 type: 'operator' | 'platform_user'
               }
@@ -4125,19 +4125,19 @@ export interface operations {
               /** @enum {string} */
               category: 'other' | 'request' | 'abuse' | 'payment'
               id: string
-              note: null | string
+              note?: null | string
               reason: string
-              resumedAt: null | string
-              resumedBy: null | {
-                email: null | string
-                id: null | string
+              resumedAt?: null | string
+              resumedBy?: null | {
+                email?: null | string
+                id?: null | string
                 /** @enum {string} */
                 type: 'operator' | 'platform_user'
               }
-              suspendedAt: null | string
-              suspendedBy: null | {
-                email: null | string
-                id: null | string
+              suspendedAt?: null | string
+              suspendedBy?: null | {
+                email?: null | string
+                id?: null | string
                 /** @enum {string} */
                 type: 'operator' | 'platform_user'
               }
@@ -4633,7 +4633,7 @@ export interface operations {
             current: {
               connected: number
               feature: string
-              tenant: null | {
+              tenant?: null | {
                 name: string
                 /** @enum {string} */
                 status: 'active' | 'suspended'
@@ -4647,7 +4647,7 @@ export interface operations {
                 at: string
                 quantity: number
               }[]
-              tenant: null | {
+              tenant?: null | {
                 name: string
                 /** @enum {string} */
                 status: 'active' | 'suspended'
@@ -4656,12 +4656,13 @@ export interface operations {
               total: number
             }[]
             features: string[]
-            from: null | string
+            from?: null | string
             /** @enum {string} */
             granularity: 'day' | 'month'
-            to: null | string
+            to?: null | string
             totals: {
-              feature: string
+              /** @enum {string} */
+              feature: 'transcriptionMinutes' | 'messagesSent' | 'campaignRecipients'
               series: {
                 at: string
                 quantity: number
@@ -4885,7 +4886,7 @@ export interface operations {
         content: {
           'application/json': {
             data: components['schemas']['AuditEvent'][]
-            nextCursor: null | string
+            nextCursor?: null | string
           }
         }
       }
@@ -4974,16 +4975,16 @@ export interface operations {
         }
         content: {
           'application/json': {
-            paymentMethod: null | {
+            paymentMethod?: null | {
               brand: string
               expMonth: number
               expYear: number
               last4: string
             }
-            plan: null | {
+            plan?: null | {
               archived?: boolean
-              createdAt: null | string
-              description: null | string
+              createdAt?: null | string
+              description?: null | string
               id: string
               limits: {
                 campaignRecipients?: null | number
@@ -5007,41 +5008,41 @@ export interface operations {
               }[]
               public: boolean
               stripeProductId?: null | string
-              trialDays: null | number
-              updatedAt: null | string
+              trialDays?: null | number
+              updatedAt?: null | string
             }
             stripe?: null | {
               publishableKey: string
               stripeAccount?: string
             }
-            subscription: null | {
-              actionRequired: null | {
+            subscription?: null | {
+              actionRequired?: null | {
                 clientSecret: string
               }
-              cancelAt: null | string
-              cancelReason: null | string
-              currency: null | string
-              currentPeriodEnd: null | string
-              currentPeriodStart: null | string
+              cancelAt?: null | string
+              cancelReason?: null | string
+              currency?: null | string
+              currentPeriodEnd?: null | string
+              currentPeriodStart?: null | string
               /** @enum {null|string} */
-              interval: null | 'year' | 'month'
+              interval?: null | 'year' | 'month'
               pastDue: boolean
-              quantity: null | number
-              scheduledChange: null | {
-                at: null | string
+              quantity?: null | number
+              scheduledChange?: null | {
+                at?: null | string
                 /** @enum {null|string} */
-                interval: null | 'year' | 'month'
+                interval?: null | 'year' | 'month'
                 planId: string
                 planName: string
               }
-              status: null | string
-              trialEnd: null | string
+              status?: null | string
+              trialEnd?: null | string
             }
             usage: {
               /** @enum {string} */
               feature: 'transcriptionMinutes' | 'campaignRecipients' | 'whatsappNumbers' | 'seats'
-              limit: null | number
-              resetsAt: null | string
+              limit?: null | number
+              resetsAt?: null | string
               series?: {
                 at: string
                 used: number
@@ -5137,13 +5138,13 @@ export interface operations {
         content: {
           'application/json': {
             data: {
-              createdAt: null | string
+              createdAt?: null | string
               currency: string
-              hostedUrl: null | string
+              hostedUrl?: null | string
               id: string
-              number: null | string
-              pdfUrl: null | string
-              status:
+              number?: null | string
+              pdfUrl?: null | string
+              status?:
                 | null
                 | 'draft'
                 | 'open'
@@ -5155,9 +5156,9 @@ export interface operations {
                 | 'void'
               total: number
             }[]
-            nextCursor: null | string
-            upcoming: null | {
-              at: null | string
+            nextCursor?: null | string
+            upcoming?: null | {
+              at?: null | string
               currency: string
               total: number
             }
@@ -5267,8 +5268,8 @@ export interface operations {
         }
         content: {
           'application/json': {
-            expiresAt: null | string
-            url: null | string
+            expiresAt?: null | string
+            url?: null | string
           }
         }
       }
@@ -5393,7 +5394,7 @@ export interface operations {
         }
         content: {
           'application/json': {
-            clientSecret: null | string
+            clientSecret?: null | string
             publishableKey?: string
             stripeAccount?: string
           }
@@ -5513,8 +5514,8 @@ export interface operations {
           'application/json': {
             data: {
               archived?: boolean
-              createdAt: null | string
-              description: null | string
+              createdAt?: null | string
+              description?: null | string
               id: string
               limits: {
                 campaignRecipients?: null | number
@@ -5538,8 +5539,8 @@ export interface operations {
               }[]
               public: boolean
               stripeProductId?: null | string
-              trialDays: null | number
-              updatedAt: null | string
+              trialDays?: null | number
+              updatedAt?: null | string
             }[]
             nextCursor: null
           }
@@ -5632,10 +5633,10 @@ export interface operations {
           'application/json': {
             amountDue: number
             currency: string
-            effectiveAt: null | string
+            effectiveAt?: null | string
             lines: {
               amount: number
-              description: null | string
+              description?: null | string
             }[]
           }
         }
@@ -5780,16 +5781,16 @@ export interface operations {
         content: {
           'application/json': {
             clientSecret?: string
-            paymentMethod: null | {
+            paymentMethod?: null | {
               brand: string
               expMonth: number
               expYear: number
               last4: string
             }
-            plan: null | {
+            plan?: null | {
               archived?: boolean
-              createdAt: null | string
-              description: null | string
+              createdAt?: null | string
+              description?: null | string
               id: string
               limits: {
                 campaignRecipients?: null | number
@@ -5813,8 +5814,8 @@ export interface operations {
               }[]
               public: boolean
               stripeProductId?: null | string
-              trialDays: null | number
-              updatedAt: null | string
+              trialDays?: null | number
+              updatedAt?: null | string
             }
             publishableKey?: string
             stripe?: null | {
@@ -5822,34 +5823,34 @@ export interface operations {
               stripeAccount?: string
             }
             stripeAccount?: string
-            subscription: null | {
-              actionRequired: null | {
+            subscription?: null | {
+              actionRequired?: null | {
                 clientSecret: string
               }
-              cancelAt: null | string
-              cancelReason: null | string
-              currency: null | string
-              currentPeriodEnd: null | string
-              currentPeriodStart: null | string
+              cancelAt?: null | string
+              cancelReason?: null | string
+              currency?: null | string
+              currentPeriodEnd?: null | string
+              currentPeriodStart?: null | string
               /** @enum {null|string} */
-              interval: null | 'year' | 'month'
+              interval?: null | 'year' | 'month'
               pastDue: boolean
-              quantity: null | number
-              scheduledChange: null | {
-                at: null | string
+              quantity?: null | number
+              scheduledChange?: null | {
+                at?: null | string
                 /** @enum {null|string} */
-                interval: null | 'year' | 'month'
+                interval?: null | 'year' | 'month'
                 planId: string
                 planName: string
               }
-              status: null | string
-              trialEnd: null | string
+              status?: null | string
+              trialEnd?: null | string
             }
             usage: {
               /** @enum {string} */
               feature: 'transcriptionMinutes' | 'campaignRecipients' | 'whatsappNumbers' | 'seats'
-              limit: null | number
-              resetsAt: null | string
+              limit?: null | number
+              resetsAt?: null | string
               series?: {
                 at: string
                 used: number
@@ -5867,16 +5868,16 @@ export interface operations {
         content: {
           'application/json': {
             clientSecret?: string
-            paymentMethod: null | {
+            paymentMethod?: null | {
               brand: string
               expMonth: number
               expYear: number
               last4: string
             }
-            plan: null | {
+            plan?: null | {
               archived?: boolean
-              createdAt: null | string
-              description: null | string
+              createdAt?: null | string
+              description?: null | string
               id: string
               limits: {
                 campaignRecipients?: null | number
@@ -5900,8 +5901,8 @@ export interface operations {
               }[]
               public: boolean
               stripeProductId?: null | string
-              trialDays: null | number
-              updatedAt: null | string
+              trialDays?: null | number
+              updatedAt?: null | string
             }
             publishableKey?: string
             stripe?: null | {
@@ -5909,34 +5910,34 @@ export interface operations {
               stripeAccount?: string
             }
             stripeAccount?: string
-            subscription: null | {
-              actionRequired: null | {
+            subscription?: null | {
+              actionRequired?: null | {
                 clientSecret: string
               }
-              cancelAt: null | string
-              cancelReason: null | string
-              currency: null | string
-              currentPeriodEnd: null | string
-              currentPeriodStart: null | string
+              cancelAt?: null | string
+              cancelReason?: null | string
+              currency?: null | string
+              currentPeriodEnd?: null | string
+              currentPeriodStart?: null | string
               /** @enum {null|string} */
-              interval: null | 'year' | 'month'
+              interval?: null | 'year' | 'month'
               pastDue: boolean
-              quantity: null | number
-              scheduledChange: null | {
-                at: null | string
+              quantity?: null | number
+              scheduledChange?: null | {
+                at?: null | string
                 /** @enum {null|string} */
-                interval: null | 'year' | 'month'
+                interval?: null | 'year' | 'month'
                 planId: string
                 planName: string
               }
-              status: null | string
-              trialEnd: null | string
+              status?: null | string
+              trialEnd?: null | string
             }
             usage: {
               /** @enum {string} */
               feature: 'transcriptionMinutes' | 'campaignRecipients' | 'whatsappNumbers' | 'seats'
-              limit: null | number
-              resetsAt: null | string
+              limit?: null | number
+              resetsAt?: null | string
               series?: {
                 at: string
                 used: number
@@ -6094,16 +6095,16 @@ export interface operations {
         }
         content: {
           'application/json': {
-            paymentMethod: null | {
+            paymentMethod?: null | {
               brand: string
               expMonth: number
               expYear: number
               last4: string
             }
-            plan: null | {
+            plan?: null | {
               archived?: boolean
-              createdAt: null | string
-              description: null | string
+              createdAt?: null | string
+              description?: null | string
               id: string
               limits: {
                 campaignRecipients?: null | number
@@ -6127,41 +6128,41 @@ export interface operations {
               }[]
               public: boolean
               stripeProductId?: null | string
-              trialDays: null | number
-              updatedAt: null | string
+              trialDays?: null | number
+              updatedAt?: null | string
             }
             stripe?: null | {
               publishableKey: string
               stripeAccount?: string
             }
-            subscription: null | {
-              actionRequired: null | {
+            subscription?: null | {
+              actionRequired?: null | {
                 clientSecret: string
               }
-              cancelAt: null | string
-              cancelReason: null | string
-              currency: null | string
-              currentPeriodEnd: null | string
-              currentPeriodStart: null | string
+              cancelAt?: null | string
+              cancelReason?: null | string
+              currency?: null | string
+              currentPeriodEnd?: null | string
+              currentPeriodStart?: null | string
               /** @enum {null|string} */
-              interval: null | 'year' | 'month'
+              interval?: null | 'year' | 'month'
               pastDue: boolean
-              quantity: null | number
-              scheduledChange: null | {
-                at: null | string
+              quantity?: null | number
+              scheduledChange?: null | {
+                at?: null | string
                 /** @enum {null|string} */
-                interval: null | 'year' | 'month'
+                interval?: null | 'year' | 'month'
                 planId: string
                 planName: string
               }
-              status: null | string
-              trialEnd: null | string
+              status?: null | string
+              trialEnd?: null | string
             }
             usage: {
               /** @enum {string} */
               feature: 'transcriptionMinutes' | 'campaignRecipients' | 'whatsappNumbers' | 'seats'
-              limit: null | number
-              resetsAt: null | string
+              limit?: null | number
+              resetsAt?: null | string
               series?: {
                 at: string
                 used: number
@@ -6292,16 +6293,16 @@ export interface operations {
         }
         content: {
           'application/json': {
-            paymentMethod: null | {
+            paymentMethod?: null | {
               brand: string
               expMonth: number
               expYear: number
               last4: string
             }
-            plan: null | {
+            plan?: null | {
               archived?: boolean
-              createdAt: null | string
-              description: null | string
+              createdAt?: null | string
+              description?: null | string
               id: string
               limits: {
                 campaignRecipients?: null | number
@@ -6325,41 +6326,41 @@ export interface operations {
               }[]
               public: boolean
               stripeProductId?: null | string
-              trialDays: null | number
-              updatedAt: null | string
+              trialDays?: null | number
+              updatedAt?: null | string
             }
             stripe?: null | {
               publishableKey: string
               stripeAccount?: string
             }
-            subscription: null | {
-              actionRequired: null | {
+            subscription?: null | {
+              actionRequired?: null | {
                 clientSecret: string
               }
-              cancelAt: null | string
-              cancelReason: null | string
-              currency: null | string
-              currentPeriodEnd: null | string
-              currentPeriodStart: null | string
+              cancelAt?: null | string
+              cancelReason?: null | string
+              currency?: null | string
+              currentPeriodEnd?: null | string
+              currentPeriodStart?: null | string
               /** @enum {null|string} */
-              interval: null | 'year' | 'month'
+              interval?: null | 'year' | 'month'
               pastDue: boolean
-              quantity: null | number
-              scheduledChange: null | {
-                at: null | string
+              quantity?: null | number
+              scheduledChange?: null | {
+                at?: null | string
                 /** @enum {null|string} */
-                interval: null | 'year' | 'month'
+                interval?: null | 'year' | 'month'
                 planId: string
                 planName: string
               }
-              status: null | string
-              trialEnd: null | string
+              status?: null | string
+              trialEnd?: null | string
             }
             usage: {
               /** @enum {string} */
               feature: 'transcriptionMinutes' | 'campaignRecipients' | 'whatsappNumbers' | 'seats'
-              limit: null | number
-              resetsAt: null | string
+              limit?: null | number
+              resetsAt?: null | string
               series?: {
                 at: string
                 used: number
@@ -6481,9 +6482,9 @@ export interface operations {
         }
         content: {
           'application/json': {
-            elementPrefix: null | string
-            fontUrl: null | string
-            logoUrl: null | string
+            elementPrefix?: null | string
+            fontUrl?: null | string
+            logoUrl?: null | string
             name: string
             parleyElements: boolean
           }
@@ -6577,9 +6578,9 @@ export interface operations {
         }
         content: {
           'application/json': {
-            elementPrefix: null | string
-            fontUrl: null | string
-            logoUrl: null | string
+            elementPrefix?: null | string
+            fontUrl?: null | string
+            logoUrl?: null | string
             name: string
             parleyElements: boolean
           }
@@ -6702,6 +6703,13 @@ export interface operations {
           '*/*': string
         }
       }
+      /** @description No content */
+      304: {
+        headers: {
+          [name: string]: unknown
+        }
+        content?: never
+      }
       /** @description Error: BAD_REQUEST */
       400: {
         headers: {
@@ -6762,12 +6770,20 @@ export interface operations {
     }
     requestBody?: never
     responses: {
-      /** @description OK */
-      200: {
+      /** @description Created */
+      201: {
         headers: {
           [name: string]: unknown
         }
-        content?: never
+        content: {
+          'application/json': {
+            elementPrefix?: null | string
+            fontUrl?: null | string
+            logoUrl?: null | string
+            name: string
+            parleyElements: boolean
+          }
+        }
       }
       /** @description Error: BAD_REQUEST */
       400: {
@@ -6874,12 +6890,20 @@ export interface operations {
     }
     requestBody?: never
     responses: {
-      /** @description OK */
-      200: {
+      /** @description Created */
+      201: {
         headers: {
           [name: string]: unknown
         }
-        content?: never
+        content: {
+          'application/json': {
+            elementPrefix?: null | string
+            fontUrl?: null | string
+            logoUrl?: null | string
+            name: string
+            parleyElements: boolean
+          }
+        }
       }
       /** @description Error: BAD_REQUEST */
       400: {
@@ -7068,16 +7092,16 @@ export interface operations {
                 | {
                     contactIds: string[]
                   }
-              audienceCount: null | number
+              audienceCount?: null | number
               /** @enum {string} */
               channel: 'whatsapp' | 'web'
-              completedAt: null | string
-              createdAt: null | string
-              error: null | string
+              completedAt?: null | string
+              createdAt?: null | string
+              error?: null | string
               id: string
               /** @enum {string} */
               kind: 'broadcast' | 'drip'
-              launchedAt: null | string
+              launchedAt?: null | string
               limits: {
                 frequencyCap?: null | {
                   days: number
@@ -7092,19 +7116,19 @@ export interface operations {
               }
               name: string
               /** @enum {null|string} */
-              pausedReason:
+              pausedReason?:
                 | null
                 | 'manual'
                 | 'number_disconnected'
                 | 'failure_rate'
                 | 'no_number'
                 | 'quota_exceeded'
-              schedule: null | {
+              schedule?: null | {
                 sendAt: string
                 timezone: string
               }
-              sendAt: null | string
-              stats: null | {
+              sendAt?: null | string
+              stats?: null | {
                 audience: number
                 replied: number
                 sent: number
@@ -7124,12 +7148,12 @@ export interface operations {
                   weight?: number
                 }[]
               }[]
-              updatedAt: null | string
+              updatedAt?: null | string
               winners: {
                 [key: string]: number
               }
             }[]
-            nextCursor: null | string
+            nextCursor?: null | string
           }
         }
       }
@@ -7787,7 +7811,7 @@ export interface operations {
             added: number
             recipients: {
               contactId: string
-              reason: null | string
+              reason?: null | string
               /** @enum {string} */
               status:
                 | 'failed'
@@ -8179,7 +8203,7 @@ export interface operations {
               delayMinutes: number
               step: number
               variants: {
-                attachmentId: null | string
+                attachmentId?: null | string
                 body: string
                 index: number
                 weight: number
@@ -8665,7 +8689,7 @@ export interface operations {
         content: {
           'application/json': {
             data: components['schemas']['CannedResponse'][]
-            nextCursor: null | string
+            nextCursor?: null | string
           }
         }
       }
@@ -9236,7 +9260,7 @@ export interface operations {
         content: {
           'application/json': {
             email: string
-            name: null | string
+            name?: null | string
           }
         }
       }
@@ -9325,7 +9349,7 @@ export interface operations {
         content: {
           'application/json': {
             email: string
-            name: null | string
+            name?: null | string
           }
         }
       }
@@ -9447,7 +9471,7 @@ export interface operations {
         content: {
           'application/json': {
             data: components['schemas']['ChatConversation'][]
-            nextCursor: null | string
+            nextCursor?: null | string
           }
         }
       }
@@ -9550,13 +9574,13 @@ export interface operations {
         }
         content: {
           'application/json': {
-            createdAt: null | string
+            createdAt?: null | string
             id: string
-            lastMessageAt: null | string
+            lastMessageAt?: null | string
             message: components['schemas']['ChatMessage']
             /** @enum {string} */
             status: 'pending' | 'open' | 'snoozed' | 'resolved' | 'closed'
-            subject: null | string
+            subject?: null | string
           }
         }
       }
@@ -9680,7 +9704,7 @@ export interface operations {
         content: {
           'application/json': {
             data: components['schemas']['ChatMessage'][]
-            nextCursor: null | string
+            nextCursor?: null | string
           }
         }
       }
@@ -10452,8 +10476,8 @@ export interface operations {
         }
         content: {
           'application/json': {
-            emailCaptureSeconds: null | number
-            name: null | string
+            emailCaptureSeconds?: null | number
+            name?: null | string
             online: boolean
             preChat: {
               /** @enum {string} */
@@ -10544,8 +10568,8 @@ export interface operations {
         }
         content: {
           'application/json': {
-            emailCaptureSeconds: null | number
-            name: null | string
+            emailCaptureSeconds?: null | number
+            name?: null | string
             online: boolean
             preChat: {
               /** @enum {string} */
@@ -10653,10 +10677,10 @@ export interface operations {
         content: {
           'application/json': {
             user: {
-              createdAt: null | string
+              createdAt?: null | string
               email: string
               id: string
-              lastSignInAt: null | string
+              lastSignInAt?: null | string
               name: string
               /** @enum {string} */
               role: 'owner' | 'admin' | 'developer' | 'support'
@@ -10789,10 +10813,10 @@ export interface operations {
             | {
                 totpSetupRequired?: boolean
                 user: {
-                  createdAt: null | string
+                  createdAt?: null | string
                   email: string
                   id: string
-                  lastSignInAt: null | string
+                  lastSignInAt?: null | string
                   name: string
                   totpEnabled: boolean
                 }
@@ -10803,18 +10827,18 @@ export interface operations {
                   name: string
                   /** @enum {string} */
                   status: 'active' | 'suspended'
-                  suspension: null | {
+                  suspension?: null | {
                     /** @enum {string} */
                     category: 'other' | 'request' | 'abuse' | 'payment'
-                    reason: null | string
-                    since: null | string
+                    reason?: null | string
+                    since?: null | string
                   }
                 }
                 user: {
-                  createdAt: null | string
+                  createdAt?: null | string
                   email: string
                   id: string
-                  lastSignInAt: null | string
+                  lastSignInAt?: null | string
                   name: string
                   /** @enum {string} */
                   role: 'owner' | 'admin' | 'developer' | 'support'
@@ -10900,12 +10924,12 @@ export interface operations {
         content: {
           'application/json': {
             data: {
-              createdAt: null | string
+              createdAt?: null | string
               current: boolean
               id: string
-              ip: null | string
-              lastSeenAt: null | string
-              userAgent: null | string
+              ip?: null | string
+              lastSeenAt?: null | string
+              userAgent?: null | string
             }[]
             nextCursor: null
           }
@@ -11008,10 +11032,10 @@ export interface operations {
                 }
                 totpSetupRequired?: boolean
                 user: {
-                  createdAt: null | string
+                  createdAt?: null | string
                   email: string
                   id: string
-                  lastSignInAt: null | string
+                  lastSignInAt?: null | string
                   name: string
                   /** @enum {string} */
                   role: 'owner' | 'admin' | 'developer' | 'support'
@@ -11021,10 +11045,10 @@ export interface operations {
             | {
                 totpSetupRequired?: boolean
                 user: {
-                  createdAt: null | string
+                  createdAt?: null | string
                   email: string
                   id: string
-                  lastSignInAt: null | string
+                  lastSignInAt?: null | string
                   name: string
                   totpEnabled: boolean
                 }
@@ -11718,10 +11742,10 @@ export interface operations {
         content: {
           'application/json': {
             data: {
-              createdAt: null | string
+              createdAt?: null | string
               email: string
               id: string
-              lastSignInAt: null | string
+              lastSignInAt?: null | string
               name: string
               /** @enum {string} */
               role: 'owner' | 'admin' | 'developer' | 'support'
@@ -11729,7 +11753,7 @@ export interface operations {
             }[]
             invitations: {
               email: string
-              expiresAt: null | string
+              expiresAt?: null | string
               id: string
               /** @enum {string} */
               role: 'owner' | 'admin' | 'developer' | 'support'
@@ -11825,7 +11849,7 @@ export interface operations {
           'application/json': {
             invitation: {
               email: string
-              expiresAt: null | string
+              expiresAt?: null | string
               id: string
               /** @enum {string} */
               role: 'owner' | 'admin' | 'developer' | 'support'
@@ -12071,10 +12095,10 @@ export interface operations {
         content: {
           'application/json': {
             user: {
-              createdAt: null | string
+              createdAt?: null | string
               email: string
               id: string
-              lastSignInAt: null | string
+              lastSignInAt?: null | string
               name: string
               /** @enum {string} */
               role: 'owner' | 'admin' | 'developer' | 'support'
@@ -12211,7 +12235,7 @@ export interface operations {
         content: {
           'application/json': {
             data: components['schemas']['Contact'][]
-            nextCursor: null | string
+            nextCursor?: null | string
           }
         }
       }
@@ -12989,7 +13013,7 @@ export interface operations {
         content: {
           'application/json': {
             data: components['schemas']['Conversation'][]
-            nextCursor: null | string
+            nextCursor?: null | string
           }
         }
       }
@@ -13097,24 +13121,24 @@ export interface operations {
         }
         content: {
           'application/json': {
-            assigneeId: null | string
+            assigneeId?: null | string
             /** @enum {string} */
             channel: 'whatsapp' | 'web' | 'internal'
             contact?: null | components['schemas']['Contact']
-            contactId: null | string
-            createdAt: null | string
+            contactId?: null | string
+            createdAt?: null | string
             id: string
             lastMessage: components['schemas']['Message']
-            lastMessageAt: null | string
+            lastMessageAt?: null | string
             /** @enum {string} */
             priority: 'low' | 'normal' | 'high' | 'urgent'
-            snoozedUntil: null | string
+            snoozedUntil?: null | string
             /** @enum {string} */
             status: 'pending' | 'open' | 'snoozed' | 'resolved' | 'closed'
-            subject: null | string
+            subject?: null | string
             tags: string[]
             unread?: number
-            updatedAt: null | string
+            updatedAt?: null | string
           }
         }
       }
@@ -13465,7 +13489,7 @@ export interface operations {
         content: {
           'application/json': {
             data: components['schemas']['Message'][]
-            nextCursor: null | string
+            nextCursor?: null | string
           }
         }
       }
@@ -14431,7 +14455,7 @@ export interface operations {
         content: {
           'application/json': {
             data: components['schemas']['CustomDomain'][]
-            nextCursor: null | string
+            nextCursor?: null | string
           }
         }
       }
@@ -15044,6 +15068,13 @@ export interface operations {
           '*/*': string
         }
       }
+      /** @description No content */
+      304: {
+        headers: {
+          [name: string]: unknown
+        }
+        content?: never
+      }
       /** @description Error: BAD_REQUEST */
       400: {
         headers: {
@@ -15107,8 +15138,8 @@ export interface operations {
             parleyElements: unknown
             realtimeUrl: string
             tenant: {
-              fontUrl: null | string
-              logoUrl: null | string
+              fontUrl?: null | string
+              logoUrl?: null | string
               name: unknown
             }
             theme: {
@@ -15205,7 +15236,7 @@ export interface operations {
               type: string
             }[]
             gap: boolean
-            nextCursor: null | string
+            nextCursor?: null | string
           }
         }
       }
@@ -15549,13 +15580,13 @@ export interface operations {
         }
         content: {
           'application/json': {
-            createdAt: null | string
+            createdAt?: null | string
             id: string
             key: string
-            label: null | string
+            label?: null | string
             lastFour: string
-            lastUsedAt: null | string
-            revokedAt: null | string
+            lastUsedAt?: null | string
+            revokedAt?: null | string
             /** @enum {string} */
             type: 'secret' | 'publishable'
           }
@@ -15796,7 +15827,7 @@ export interface operations {
             workspace: {
               externalId: string
               id: string
-              name: null | string
+              name?: null | string
             }
             workspaceId: string
           }
@@ -15884,7 +15915,7 @@ export interface operations {
         content: {
           'application/json': {
             data: components['schemas']['Member'][]
-            nextCursor: null | string
+            nextCursor?: null | string
           }
         }
       }
@@ -16326,8 +16357,8 @@ export interface operations {
           'application/json': {
             data: {
               archived?: boolean
-              createdAt: null | string
-              description: null | string
+              createdAt?: null | string
+              description?: null | string
               id: string
               limits: {
                 campaignRecipients?: null | number
@@ -16351,8 +16382,8 @@ export interface operations {
               }[]
               public: boolean
               stripeProductId?: null | string
-              trialDays: null | number
-              updatedAt: null | string
+              trialDays?: null | number
+              updatedAt?: null | string
             }[]
             nextCursor: null
           }
@@ -16476,8 +16507,8 @@ export interface operations {
         content: {
           'application/json': {
             archived?: boolean
-            createdAt: null | string
-            description: null | string
+            createdAt?: null | string
+            description?: null | string
             id: string
             limits: {
               campaignRecipients?: null | number
@@ -16501,8 +16532,8 @@ export interface operations {
             }[]
             public: boolean
             stripeProductId?: null | string
-            trialDays: null | number
-            updatedAt: null | string
+            trialDays?: null | number
+            updatedAt?: null | string
           }
         }
       }
@@ -16630,8 +16661,8 @@ export interface operations {
         content: {
           'application/json': {
             archived?: boolean
-            createdAt: null | string
-            description: null | string
+            createdAt?: null | string
+            description?: null | string
             id: string
             limits: {
               campaignRecipients?: null | number
@@ -16655,8 +16686,8 @@ export interface operations {
             }[]
             public: boolean
             stripeProductId?: null | string
-            trialDays: null | number
-            updatedAt: null | string
+            trialDays?: null | number
+            updatedAt?: null | string
           }
         }
       }
@@ -16912,8 +16943,8 @@ export interface operations {
         content: {
           'application/json': {
             archived?: boolean
-            createdAt: null | string
-            description: null | string
+            createdAt?: null | string
+            description?: null | string
             id: string
             limits: {
               campaignRecipients?: null | number
@@ -16937,8 +16968,8 @@ export interface operations {
             }[]
             public: boolean
             stripeProductId?: null | string
-            trialDays: null | number
-            updatedAt: null | string
+            trialDays?: null | number
+            updatedAt?: null | string
           }
         }
       }
@@ -17287,7 +17318,7 @@ export interface operations {
         content: {
           'application/json': {
             openai: {
-              baseUrl: null | string
+              baseUrl?: null | string
               configured: boolean
               models: {
                 classification: string
@@ -17295,8 +17326,8 @@ export interface operations {
                 transcription: string
               }
               /** @enum {null|string} */
-              source: null | 'tenant' | 'platform'
-              updatedAt: null | string
+              source?: null | 'tenant' | 'platform'
+              updatedAt?: null | string
             }
             stripe:
               | {
@@ -17318,7 +17349,7 @@ export interface operations {
                   mode: 'connect' | 'own'
                   publishableKey: unknown
                   ready: boolean
-                  verifiedAt: null | string
+                  verifiedAt?: null | string
                 }
             whatsapp: {
               byStatus: {
@@ -17420,7 +17451,7 @@ export interface operations {
         content: {
           'application/json': {
             apiKey: string
-            baseUrl: null | string
+            baseUrl?: null | string
             provider: string
             /** @enum {string} */
             transcriptionModel:
@@ -17548,14 +17579,14 @@ export interface operations {
                 models: string[]
                 ok: boolean
                 /** @enum {null|string} */
-                source: null | 'tenant' | 'platform'
+                source?: null | 'tenant' | 'platform'
               }
             | {
                 checkedAt: string
                 ok: boolean
                 reason: string
                 /** @enum {null|string} */
-                source: null | 'tenant' | 'platform'
+                source?: null | 'tenant' | 'platform'
               }
         }
       }
@@ -17684,7 +17715,7 @@ export interface operations {
             livemode: boolean
             /** @enum {string} */
             mode: 'connect' | 'own'
-            publishableKey: null | string
+            publishableKey?: null | string
           }
         }
       }
@@ -17816,9 +17847,9 @@ export interface operations {
         content: {
           'application/json': {
             data: {
-              connectedAt: null | string
-              createdAt: null | string
-              error: null | string
+              connectedAt?: null | string
+              createdAt?: null | string
+              error?: null | string
               groupsEnabled: boolean
               id: string
               label: string
@@ -17829,9 +17860,9 @@ export interface operations {
                 warmupDays: number
                 warmupStartPerDay: number
               }
-              phone: null | string
+              phone?: null | string
               /** @enum {null|string} */
-              reason:
+              reason?:
                 | null
                 | 'logged_out'
                 | 'network_unreachable'
@@ -17848,15 +17879,15 @@ export interface operations {
                 | 'unknown'
               /** @enum {string} */
               status: 'open' | 'closed' | 'connecting' | 'qr' | 'logged_out'
-              updatedAt: null | string
-              warmupStartedAt: null | string
-              workspace: null | {
+              updatedAt?: null | string
+              warmupStartedAt?: null | string
+              workspace?: null | {
                 externalId: string
                 id: string
-                name: null | string
+                name?: null | string
               }
             }[]
-            nextCursor: null | string
+            nextCursor?: null | string
           }
         }
       }
@@ -18166,7 +18197,7 @@ export interface operations {
         content: {
           'application/json': {
             data: components['schemas']['Recording'][]
-            nextCursor: null | string
+            nextCursor?: null | string
           }
         }
       }
@@ -18859,17 +18890,17 @@ export interface operations {
         content: {
           'application/json': {
             actionItems: string[]
-            durationSeconds: null | number
-            language: null | string
+            durationSeconds?: null | number
+            language?: null | string
             recordingId: string
             segments: {
               end: number
               id: string
-              speaker: null | string
+              speaker?: null | string
               start: number
               text: string
             }[]
-            summary: null | string
+            summary?: null | string
           }
         }
       }
@@ -18991,7 +19022,7 @@ export interface operations {
             segments: {
               end: number
               id: string
-              speaker: null | string
+              speaker?: null | string
               start: number
               text: string
             }[]
@@ -19259,7 +19290,7 @@ export interface operations {
         content: {
           'application/json': {
             data: {
-              createdAt: null | string
+              createdAt?: null | string
               id: string
               name: string
               rules: {
@@ -19333,7 +19364,7 @@ export interface operations {
                     }
                 )[]
               }
-              updatedAt: null | string
+              updatedAt?: null | string
             }[]
           }
         }
@@ -19421,7 +19452,7 @@ export interface operations {
         }
         content: {
           'application/json': {
-            createdAt: null | string
+            createdAt?: null | string
             id: string
             name: string
             rules: {
@@ -19517,7 +19548,7 @@ export interface operations {
                   }
               )[]
             }
-            updatedAt: null | string
+            updatedAt?: null | string
           }
         }
       }
@@ -19635,7 +19666,7 @@ export interface operations {
         }
         content: {
           'application/json': {
-            createdAt: null | string
+            createdAt?: null | string
             id: string
             name: string
             rules: {
@@ -19731,7 +19762,7 @@ export interface operations {
                   }
               )[]
             }
-            updatedAt: null | string
+            updatedAt?: null | string
           }
         }
       }
@@ -19943,7 +19974,7 @@ export interface operations {
         }
         content: {
           'application/json': {
-            createdAt: null | string
+            createdAt?: null | string
             id: string
             name: string
             rules: {
@@ -20039,7 +20070,7 @@ export interface operations {
                   }
               )[]
             }
-            updatedAt: null | string
+            updatedAt?: null | string
           }
         }
       }
@@ -21227,6 +21258,13 @@ export interface operations {
           'text/css': string
         }
       }
+      /** @description No content */
+      304: {
+        headers: {
+          [name: string]: unknown
+        }
+        content?: never
+      }
       /** @description Error: BAD_REQUEST */
       400: {
         headers: {
@@ -21311,9 +21349,9 @@ export interface operations {
               connected: number
               feature: string
               total: number
-              workspace: null | {
+              workspace?: null | {
                 externalId: string
-                name: null | string
+                name?: null | string
               }
               workspaceId: string
             }[]
@@ -21324,17 +21362,17 @@ export interface operations {
                 quantity: number
               }[]
               total: number
-              workspace: null | {
+              workspace?: null | {
                 externalId: string
-                name: null | string
+                name?: null | string
               }
               workspaceId: string
             }[]
             features: string[]
-            from: null | string
+            from?: null | string
             /** @enum {string} */
             granularity: 'day' | 'month'
-            to: null | string
+            to?: null | string
           }
         }
       }
@@ -21519,8 +21557,8 @@ export interface operations {
         content: {
           'application/json': {
             active: boolean
-            createdAt: null | string
-            description: null | string
+            createdAt?: null | string
+            description?: null | string
             events: (
               | 'message.created'
               | 'conversation.created'
@@ -21768,7 +21806,7 @@ export interface operations {
         content: {
           'application/json': {
             data: components['schemas']['WebhookDelivery'][]
-            nextCursor: null | string
+            nextCursor?: null | string
           }
         }
       }
@@ -22804,24 +22842,24 @@ export interface operations {
             data: {
               campaignOptOut: {
                 enabled: boolean
-                optInReply: null | string
+                optInReply?: null | string
                 optInWords: string[]
-                optOutReply: null | string
+                optOutReply?: null | string
                 optOutWords: string[]
                 replaceDefaults: boolean
               }
-              createdAt: null | string
+              createdAt?: null | string
               externalId: string
               id: string
               membersCount: number
-              name: null | string
+              name?: null | string
               /** @enum {string} */
               status: 'active' | 'suspended'
-              suspendedAt: null | string
-              transcriptionMinutesQuota: null | number
-              updatedAt: null | string
+              suspendedAt?: null | string
+              transcriptionMinutesQuota?: null | number
+              updatedAt?: null | string
               webChat: {
-                emailCaptureSeconds: null | number
+                emailCaptureSeconds?: null | number
                 enabled: boolean
                 preChat: {
                   /** @enum {string} */
@@ -22830,10 +22868,10 @@ export interface operations {
                 }
                 /** @enum {string} */
                 replyTime: 'minutes' | 'hour' | 'day'
-                teamName: null | string
+                teamName?: null | string
               }
             }[]
-            nextCursor: null | string
+            nextCursor?: null | string
           }
         }
       }

@@ -27,10 +27,12 @@ export async function sample() {
   await parley.withSession(token).webhooks.create({ url: 'https://h.test', events: ['message.created'] })
   await parley.keys.create({ type: 'publishable', label: 'web' })
   await parley.domains.create({ hostname: 'widgets.acme.test' })
+  const page = await parley.raw.GET('/v1/workspaces', { params: { query: { limit: 20 } } })
+  const next: string | null | undefined = page.data?.nextCursor
   try {
     await parley.theme.get()
   } catch (error) {
-    if (error instanceof ParleyApiError) return [error.code, error.details, error.requestId, expiresAt]
+    if (error instanceof ParleyApiError) return [error.code, error.details, error.requestId, expiresAt, next]
   }
   return []
 }
