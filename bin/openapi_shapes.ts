@@ -445,7 +445,13 @@ function generate() {
       onUnRecoverableConfigFileDiagnostic: () => {},
     }
   )!
-  const program = ts.createProgram(files, { ...config.options, noEmit: true })
+  // noUncheckedIndexedAccess: `attributes[key] ?? null` can be null at run time, so its type must
+  // say so (the answers' schemas are about run time, not about what the code may assume).
+  const program = ts.createProgram(files, {
+    ...config.options,
+    noEmit: true,
+    noUncheckedIndexedAccess: true,
+  })
   const checker = program.getTypeChecker()
   const transformers = transformerExports(program, checker)
   const toSchema = schemaFactory(checker, transformers)
