@@ -9,3 +9,8 @@
 */
 
 import router from '@adonisjs/core/services/router'
+
+const ApiReferenceController = () => import('#controllers/api_reference_controller')
+
+router.get('/docs/api', [ApiReferenceController, 'show']).as('docs.api.show')
+router.get('/docs/api/assets/:file', [ApiReferenceController, 'asset']).as('docs.api.assets')
