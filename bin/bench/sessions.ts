@@ -71,7 +71,11 @@ async function cpuMeter(ctx: BenchContext) {
   }
 }
 
-/** Session minting: 50 concurrent, each request for one of 1,000 users. */
+/**
+ * Session minting: 50 concurrent, each request for one of 1,000 users (the first 200 known, the
+ * rest new during the run); then one connection for known users only, the latency of one mint
+ * without queueing.
+ */
 export default async function sessionsPart(ctx: BenchContext) {
   const { base, tenant, cannon, say, seconds, results } = ctx
   say(`POST /v1/sessions, 50 connections, ${seconds} s`)
@@ -101,5 +105,31 @@ export default async function sessionsPart(ctx: BenchContext) {
   results.push([
     'POST /v1/sessions (50 concurrent)',
     `${Math.round(sessions.requests.average)} req/s, p50 ${sessions.latency.p50} ms, p99 ${sessions.latency.p99} ms, errors ${sessions.non2xx + sessions.errors}; CPU per request: server ${(cpu.server / answered).toFixed(2)} ms, PostgreSQL ${(cpu.db / answered).toFixed(2)} ms`,
+  ])
+
+  let known = 0
+  const alone = await cannon({
+    connections: 1,
+    url: `${base}/v1/sessions`,
+    method: 'POST',
+    headers: {
+      'authorization': `Bearer ${tenant.secretKey}`,
+      'content-type': 'application/json',
+    },
+    requests: [
+      {
+        setupRequest: (request) => ({
+          ...request,
+          body: JSON.stringify({
+            workspace: { id: 'bench-co' },
+            user: { id: `u_${known++ % 200}`, role: 'agent' },
+          }),
+        }),
+      },
+    ],
+  })
+  results.push([
+    'POST /v1/sessions (1 connection, known users)',
+    `${Math.round(alone.requests.average)} req/s, p50 ${alone.latency.p50} ms, p99 ${alone.latency.p99} ms, errors ${alone.non2xx + alone.errors}`,
   ])
 }
