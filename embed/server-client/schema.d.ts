@@ -9259,7 +9259,7 @@ export interface operations {
         }
         content: {
           'application/json': {
-            email: string
+            email?: null | string
             name?: null | string
           }
         }
@@ -9348,7 +9348,7 @@ export interface operations {
         }
         content: {
           'application/json': {
-            email: string
+            email?: null | string
             name?: null | string
           }
         }
