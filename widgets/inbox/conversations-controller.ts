@@ -194,10 +194,13 @@ export class ConversationsController implements ReactiveController {
   async subscribe() {
     const me = this.host.me!
     const client = await realtime()
-    this.#unsubscribe = await client.subscribe(
+    const unsubscribe = await client.subscribe(
       `tenants/${me.tenant.id}/workspaces/${me.workspaceId}/inbox`,
       (event) => this.#onEvent(event)
     )
+    // Removed while subscribing: let go at once, so the page's stream can close.
+    if (!(this.host as unknown as Element).isConnected) return void unsubscribe()
+    this.#unsubscribe = unsubscribe
   }
 
   #onEvent(event: ParleyEvent) {

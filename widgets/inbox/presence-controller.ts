@@ -135,7 +135,7 @@ export class PresenceController implements ReactiveController {
   async #subscribe(me: Me) {
     try {
       const client = await realtime()
-      this.#unsubscribe = await client.subscribe(
+      const unsubscribe = await client.subscribe(
         `tenants/${me.tenant.id}/workspaces/${me.workspaceId}/inbox`,
         (event) => {
           if (event.type !== 'presence') return
@@ -143,6 +143,9 @@ export class PresenceController implements ReactiveController {
           this.#onPresence({ memberId: data.memberId, status: data.status, lastSeenAt: data.at })
         }
       )
+      // Removed while subscribing: let go at once, so the page's stream can close.
+      if (!(this.host as unknown as Element).isConnected) return void unsubscribe()
+      this.#unsubscribe = unsubscribe
     } catch {
       // Without live events the list and the heartbeat's answers still show presence.
     }

@@ -69,7 +69,12 @@ export class ThreadController implements ReactiveController {
             (event) => this.#onEvent(id, event)
           )
         )
-        .then((unsubscribe) => (this.#unsubscribe = unsubscribe))
+        .then((unsubscribe) => {
+          // Another conversation opened, or the inbox removed, while subscribing: let go.
+          if (this.selected !== id || !(this.host as unknown as Element).isConnected)
+            return void unsubscribe()
+          this.#unsubscribe = unsubscribe
+        })
         .catch((error) => this.host.fail(error))
       this.#markRead()
       read()

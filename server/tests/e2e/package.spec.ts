@@ -131,9 +131,6 @@ async function checkApp(browser: Browser, url: string, assert: any) {
   await page.evaluate(() => (window as any).__show(true))
   await liveStream()
   assert.deepEqual(await streams(page), { created: 2, open: 1 })
-  // Let every widget finish subscribing: a widget removed while its subscription is on its way
-  // keeps it (the inbox's controllers set their unsubscribe only once it is answered).
-  await page.waitForTimeout(3000)
 
   // The whole app unmounted and mounted again (a full client-side navigation).
   await page.evaluate(() => (window as any).__unmountRoot())
