@@ -275,6 +275,7 @@ function controllerOperations(program: ts.Program, checker: ts.TypeChecker, toSc
   const operations: Record<string, Operation> = {}
   const errorCodes = errorCodeFinder(checker)
   const delegated: [Operation, string[]][] = []
+  const inherited: [string, string][] = []
   for (const file of list(CONTROLLERS)) {
     const source = program.getSourceFile(file)!
     const module = `#controllers/${basename(file, '.ts')}`
@@ -282,6 +283,7 @@ function controllerOperations(program: ts.Program, checker: ts.TypeChecker, toSc
     const imports = new Map<string, string>()
     source.statements.filter(ts.isImportDeclaration).forEach((d) => {
       const from = (d.moduleSpecifier as ts.StringLiteral).text
+      if (d.importClause?.name) imports.set(d.importClause.name.text, from)
       const named = d.importClause?.namedBindings
       if (named && ts.isNamedImports(named)) {
         named.elements.forEach((e) => imports.set(e.name.text, from))
@@ -294,6 +296,12 @@ function controllerOperations(program: ts.Program, checker: ts.TypeChecker, toSc
     }
 
     for (const klass of source.statements.filter(ts.isClassDeclaration)) {
+      // `class AdminSessionsController extends ConsoleSessionsController`: the base's methods.
+      const base = klass.heritageClauses
+        ?.flatMap((h) => h.types)
+        .map((t) => (ts.isIdentifier(t.expression) ? imports.get(t.expression.text) : undefined))
+        .find((from) => from?.startsWith('#controllers/'))
+      if (base) inherited.push([module, base])
       for (const member of klass.members) {
         if (
           !ts.isMethodDeclaration(member) ||
@@ -430,6 +438,12 @@ function controllerOperations(program: ts.Program, checker: ts.TypeChecker, toSc
   }
   for (const [operation, names] of delegated) {
     for (const name of names) Object.assign(operation.responses, operations[name]?.responses)
+  }
+  for (const [module, base] of inherited) {
+    for (const [key, operation] of Object.entries(operations)) {
+      const method = key.slice(base.length + 1)
+      if (key.startsWith(`${base}.`)) operations[`${module}.${method}`] ??= operation
+    }
   }
   // Private helpers (`#store`) are not routes' handlers.
   return Object.fromEntries(Object.entries(operations).filter(([key]) => !key.includes('.#')))
