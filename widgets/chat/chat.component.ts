@@ -101,7 +101,10 @@ export class ParleyChat extends ParleyElement {
   @property() greeting?: string
   /** Inside a launcher, whose title bar names the chat: the header shows the team only. */
   @property({ type: Boolean, reflect: true }) compact = false
-  /** Where the chat reads the time (tests move a fake one forward). */
+  /**
+   * Where the chat reads the time (tests move a fake one forward).
+   * @internal
+   */
   @property({ attribute: false }) clock: Clock = systemClock
 
   @state() private loadState: 'loading' | 'ready' | 'error' = 'loading'

@@ -15,7 +15,6 @@ import { launcherStyles } from './launcher.styles.js'
 
 export const LAUNCHER_ICONS = ['chat', 'help', 'mic', 'campaign'] as const
 export type LauncherIcon = (typeof LAUNCHER_ICONS)[number]
-export const LAUNCHER_POSITIONS = ['bottom-right', 'bottom-left'] as const
 
 const ICONS: Record<LauncherIcon, ReturnType<typeof svg>> = {
   chat: svg`<path d="M4 5h16v11H8l-4 4z" fill="none" stroke="currentColor" stroke-width="2" stroke-linejoin="round"/>`,
@@ -73,10 +72,13 @@ export class ParleyLauncher extends ParleyElement {
   @property() widget?: string
   /** Title of the panel and accessible name of the button (default: the tenant's display name). */
   @property() label?: string
-  @property({ reflect: true }) position: (typeof LAUNCHER_POSITIONS)[number] = 'bottom-right'
-  @property() icon: LauncherIcon = 'chat'
+  /** The corner of the viewport the button sits in. */
+  @property({ reflect: true }) position: 'bottom-right' | 'bottom-left' = 'bottom-right'
+  /** The button's icon. */
+  @property() icon: 'chat' | 'help' | 'mic' | 'campaign' = 'chat'
   /** Unread count shown on the button (the hosted widget's `parley-unread-changed` sets it). */
   @property({ type: Number }) unread = 0
+  /** Whether the panel is open; set it, or call `show()`, `hide()`, `toggle()`. */
   @property({ type: Boolean, reflect: true }) open = false
   @state() private widgetReady = false
 
@@ -97,14 +99,17 @@ export class ParleyLauncher extends ParleyElement {
     })
   }
 
+  /** Opens the panel. */
   show() {
     this.open = true
   }
 
+  /** Closes the panel (focus goes back to where it was). */
   hide() {
     this.open = false
   }
 
+  /** Opens the panel if it is closed, closes it if it is open. */
   toggle() {
     this.open = !this.open
   }
