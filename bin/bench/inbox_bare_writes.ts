@@ -6,7 +6,8 @@ import type pg from 'pg'
  * the app (services/inbox/messages.ts sendMessage, no idempotency key, no mention, no attachment)
  * in the same order, as the same role in the same transaction, without the framework: read the
  * conversation, insert the message, move the conversation on, advance the author's read mark and
- * record the two outbox events (message:created, conversation:updated), each with NOTIFY. Keep it in
+ * record the two outbox events (message:created, conversation:updated), each with NOTIFY (left to
+ * no relay: relaying is the app's own work, measured in its figures). Keep it in
  * step with sendMessage, or the ratio measures a different amount of work.
  */
 
@@ -43,8 +44,13 @@ const READ_MARK = `insert into conversation_reads (tenant_id, workspace_id, conv
      on conflict (tenant_id, conversation_id, member_id)
        do update set last_read_message_id = greatest(conversation_reads.last_read_message_id, excluded.last_read_message_id),
                      read_at = now()`
+/**
+ * The app's outbox insert, but born dead (`dead_at`): the app's relay skips it. Otherwise the app's
+ * process would relay the bare server's events too, side by side with its own requests.
+ */
 const EVENT = `with recorded as (
-       insert into outbox (tenant_id, workspace_id, name, payload) values ($1, $2, $3, $4::jsonb))
+       insert into outbox (tenant_id, workspace_id, name, payload, dead_at)
+       values ($1, $2, $3, $4::jsonb, now()))
      select pg_notify('parley_outbox', '')`
 
 /**
