@@ -7,6 +7,8 @@ import env from '#start/env'
 const DIR = 'tmp/api-reference-page-test'
 const SCRIPT = 'main-Ab12Cd34.js'
 const STYLE = 'main-Ef56Gh78.css'
+// Vite names shared chunks after their first module, which may start with an underscore.
+const HELPER = '_plugin-vue_export-helper-BDNMzG2s.js'
 
 test.group('API reference page (GET /docs/api)', (group) => {
   const before = env.get('PARLEY_PUBLIC_DIR')
@@ -16,6 +18,7 @@ test.group('API reference page (GET /docs/api)', (group) => {
     await writeFile(`${dir}/entry.json`, JSON.stringify({ script: SCRIPT, styles: [STYLE] }))
     await writeFile(`${dir}/${SCRIPT}`, 'export const built = true\n')
     await writeFile(`${dir}/${STYLE}`, 'body { margin: 0 }\n')
+    await writeFile(`${dir}/${HELPER}`, 'export const helper = true\n')
     env.set('PARLEY_PUBLIC_DIR', DIR)
     return async () => {
       env.set('PARLEY_PUBLIC_DIR', before as string)
@@ -62,6 +65,9 @@ test.group('API reference page (GET /docs/api)', (group) => {
     const style = await client.get(`/docs/api/assets/${STYLE}`)
     style.assertStatus(200)
     assert.match(style.header('content-type') ?? '', /^text\/css/)
+    const helper = await client.get(`/docs/api/assets/${HELPER}`)
+    helper.assertStatus(200)
+    assert.include(helper.text(), 'helper = true')
 
     for (const name of ['main-Zz99Zz99.js', 'entry.json', 'manifest.json', '..%2Fentry.json']) {
       const missing = await client.get(`/docs/api/assets/${name}`)
