@@ -43,9 +43,20 @@ function kitDefine() {
 
 export default {
   globs: ['widgets/**/*.ts'],
-  // The console (widgets/console) is Parley's own page, not part of the widgets' public API.
-  exclude: ['**/*.test.ts', '**/*.stories.ts', 'widgets/kit/test/**', 'widgets/console/**'],
+  // The console, the platform admin and the API reference page are Parley's own pages, not part
+  // of the widgets' public API.
+  exclude: [
+    '**/*.test.ts',
+    '**/*.stories.ts',
+    'widgets/kit/test/**',
+    'widgets/console/**',
+    'widgets/admin/**',
+    'widgets/api-reference/**',
+  ],
   outdir: '.',
+  // package.json names custom-elements.json already; a run into another folder (a test's) must
+  // not rewrite it.
+  packagejson: false,
   litelement: true,
   plugins: [kitDefine()],
 }

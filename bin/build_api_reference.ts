@@ -3,7 +3,7 @@
 | npm run build:api-reference
 |--------------------------------------------------------------------------
 |
-| Bundles the API reference page (api-reference/main.ts: Scalar's renderer) into
+| Bundles the API reference page (widgets/api-reference/main.ts: Scalar's renderer) into
 | $PARLEY_PUBLIC_DIR/api-reference (default dist/public): hashed JS and CSS served by
 | GET /docs/api/assets/:file, and entry.json naming the entry script and its stylesheets for the
 | page. Nothing is fetched from elsewhere at run time.
@@ -13,7 +13,7 @@
 import { readFile, writeFile } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import { build, type Manifest } from 'vite'
-import { strictCspPlugin } from '../api-reference/strict_csp_plugin.js'
+import { strictCspPlugin } from '../widgets/api-reference/strict_csp_plugin.js'
 
 const root = resolve(import.meta.dirname, '..')
 const outDir = resolve(root, process.env.PARLEY_PUBLIC_DIR ?? 'dist/public', 'api-reference')
@@ -30,7 +30,7 @@ await build({
   plugins: [
     strictCspPlugin({
       cacheDir: resolve(root, 'node_modules/.cache/parley-api-reference'),
-      adoptedStyle: resolve(root, 'api-reference/adopted_style.ts'),
+      adoptedStyle: resolve(root, 'widgets/api-reference/adopted_style.ts'),
     }),
   ],
   build: {
@@ -40,7 +40,7 @@ await build({
     manifest: 'manifest.json',
     modulePreload: false,
     chunkSizeWarningLimit: 4096,
-    rollupOptions: { input: resolve(root, 'api-reference/main.ts') },
+    rollupOptions: { input: resolve(root, 'widgets/api-reference/main.ts') },
     target: 'es2022',
   },
 })
@@ -56,10 +56,10 @@ function stylesOf(key: string, seen = new Set<string>()): string[] {
 }
 
 const manifest = JSON.parse(await readFile(resolve(outDir, 'manifest.json'), 'utf8')) as Manifest
-const entry = manifest['api-reference/main.ts']
+const entry = manifest['widgets/api-reference/main.ts']
 await writeFile(
   resolve(outDir, 'entry.json'),
-  JSON.stringify({ script: entry.file, styles: stylesOf('api-reference/main.ts') }) + '\n'
+  JSON.stringify({ script: entry.file, styles: stylesOf('widgets/api-reference/main.ts') }) + '\n'
 )
 console.log(
   `[api-reference] built ${entry.file} in ${((Date.now() - started) / 1000).toFixed(1)}s into ${outDir}`

@@ -14,7 +14,7 @@ import type { Plugin } from 'vite'
  * - the theme's `<style v-html>` in ApiReference.vue renders through AdoptedStyle, a
  *   constructable stylesheet;
  * - the highlighter's `style="--line-digits: n"` in its HTML becomes `data-line-digits="n"`,
- *   which api-reference/strict_csp.css turns back into the custom property;
+ *   which widgets/api-reference/strict_csp.css turns back into the custom property;
  * - CodeMirror's style-mod (the "try it" editors) adopts a constructable stylesheet in the
  *   document too, as it already does in shadow roots, instead of adding a `<style>` element.
  *
@@ -88,7 +88,7 @@ export function strictCspPlugin(options: { cacheDir: string; adoptedStyle: strin
         .map(([name]) => name)
       if (missing.length)
         this.error(
-          `The strict-CSP rewrites did not apply (${missing.join(', ')}): Scalar changed; see api-reference/strict_csp_plugin.ts`
+          `The strict-CSP rewrites did not apply (${missing.join(', ')}): Scalar changed; see widgets/api-reference/strict_csp_plugin.ts`
         )
     },
   }
