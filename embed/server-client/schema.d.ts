@@ -44,12 +44,21 @@ export interface paths {
       path?: never
       cookie?: never
     }
-    /** List admin sessions */
+    /**
+     * List admin sessions
+     * @description GET …/sessions: the signed-in account's live sessions.
+     */
     get: operations['admin.sessions.index']
     put?: never
-    /** Create admin sessions */
+    /**
+     * Create admin sessions
+     * @description POST …/sessions { email, password, code? | recoveryCode? }
+     */
     post: operations['admin.sessions.store']
-    /** Delete admin sessions */
+    /**
+     * Delete admin sessions
+     * @description DELETE …/sessions: signs this browser out (its session row is deleted).
+     */
     delete: operations['admin.sessions.destroy']
     options?: never
     head?: never
@@ -66,7 +75,10 @@ export interface paths {
     get?: never
     put?: never
     post?: never
-    /** Admin sessions: revoke */
+    /**
+     * Admin sessions: revoke
+     * @description DELETE …/sessions/:id: revokes one of the account's sessions (404 for any other id).
+     */
     delete: operations['admin.sessions.revoke']
     options?: never
     head?: never
@@ -3009,7 +3021,19 @@ export interface operations {
         headers: {
           [name: string]: unknown
         }
-        content?: never
+        content: {
+          'application/json': {
+            data: {
+              createdAt?: null | string
+              current: boolean
+              id: string
+              ip?: null | string
+              lastSeenAt?: null | string
+              userAgent?: null | string
+            }[]
+            nextCursor: null
+          }
+        }
       }
       /** @description Error: BAD_REQUEST */
       400: {
@@ -3078,14 +3102,58 @@ export interface operations {
       path?: never
       cookie?: never
     }
-    requestBody?: never
+    requestBody: {
+      content: {
+        'application/json': {
+          code?: string
+          /** Format: email */
+          email: string
+          password: string
+          recoveryCode?: string
+          /** Format: uuid */
+          tenantId?: string
+        }
+      }
+    }
     responses: {
-      /** @description OK */
-      200: {
+      /** @description Created */
+      201: {
         headers: {
           [name: string]: unknown
         }
-        content?: never
+        content: {
+          'application/json':
+            | {
+                tenant: {
+                  id: string
+                  name: string
+                  /** @enum {string} */
+                  status: 'active' | 'suspended'
+                }
+                totpSetupRequired?: boolean
+                user: {
+                  createdAt?: null | string
+                  email: string
+                  id: string
+                  lastSignInAt?: null | string
+                  name: string
+                  /** @enum {string} */
+                  role: 'owner' | 'admin' | 'developer' | 'support'
+                  totpEnabled: boolean
+                }
+              }
+            | {
+                totpSetupRequired?: boolean
+                user: {
+                  createdAt?: null | string
+                  email: string
+                  id: string
+                  lastSignInAt?: null | string
+                  name: string
+                  totpEnabled: boolean
+                }
+              }
+        }
       }
       /** @description Error: BAD_REQUEST */
       400: {
@@ -3114,6 +3182,15 @@ export interface operations {
           'application/json': components['schemas']['Error']
         }
       }
+      /** @description Error: NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
       /** @description Error: CONFLICT */
       409: {
         headers: {
@@ -3134,6 +3211,15 @@ export interface operations {
       }
       /** @description Error: UNSUPPORTED_MEDIA_TYPE */
       415: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Error: VALIDATION_ERROR */
+      422: {
         headers: {
           [name: string]: unknown
         }
@@ -3183,8 +3269,8 @@ export interface operations {
     }
     requestBody?: never
     responses: {
-      /** @description OK */
-      200: {
+      /** @description No content */
+      204: {
         headers: {
           [name: string]: unknown
         }
@@ -3288,8 +3374,8 @@ export interface operations {
     }
     requestBody?: never
     responses: {
-      /** @description OK */
-      200: {
+      /** @description No content */
+      204: {
         headers: {
           [name: string]: unknown
         }
