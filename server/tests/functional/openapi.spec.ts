@@ -33,6 +33,18 @@ test.group('GET /v1/openapi.json', () => {
     assert.isTrue(result.valid, JSON.stringify(result.errors, null, 2))
   })
 
+  test('is sent gzipped to clients that accept it, the same document either way', async ({
+    assert,
+  }) => {
+    const url = `http://${process.env.HOST}:${process.env.PORT}/v1/openapi.json`
+    const zipped = await fetch(url, { headers: { 'accept-encoding': 'gzip' } })
+    assert.equal(zipped.headers.get('content-encoding'), 'gzip')
+    assert.equal(zipped.headers.get('vary'), 'Accept-Encoding')
+    const plain = await fetch(url, { headers: { 'accept-encoding': 'identity' } })
+    assert.isNull(plain.headers.get('content-encoding'))
+    assert.deepEqual(await zipped.json(), await plain.json())
+  })
+
   test('has one operation per /v1 route, and none without a route', async ({ client, assert }) => {
     const document = (await client.get('/v1/openapi.json')).body()
     const inRouter = routerOperations()
