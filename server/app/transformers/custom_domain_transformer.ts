@@ -13,7 +13,8 @@ export const CustomDomainTransformer = {
     target: { type: 'CNAME', value: targetHost() },
     checkedAt: iso(d.checkedAt),
     verifiedAt: iso(d.verifiedAt),
-    error: d.error,
+    // A model just created has no value read back for its nullable columns: null, not absent.
+    error: d.error ?? null,
     createdAt: iso(d.createdAt),
   }),
 }

@@ -75,10 +75,11 @@ export type MessageFields = Fields<
 export const ContactTransformer = {
   transform: (c: ContactFields) => ({
     id: c.id,
-    name: c.name,
-    phone: c.phone,
-    email: c.email,
-    avatarUrl: c.avatarUrl,
+    // A contact just created has no value read back for its nullable columns: null, not absent.
+    name: c.name ?? null,
+    phone: c.phone ?? null,
+    email: c.email ?? null,
+    avatarUrl: c.avatarUrl ?? null,
     attributes: c.attributes,
     tags: c.tags,
     blocked: c.blocked,

@@ -13,10 +13,11 @@ export const WhatsAppNumberTransformer = {
   ) => ({
     id: n.id,
     label: n.label,
-    phone: n.phone,
+    // A number just created has no value read back for its nullable columns: null, not absent.
+    phone: n.phone ?? null,
     status: n.status,
-    error: n.lastError,
-    reason: n.lastErrorReason,
+    error: n.lastError ?? null,
+    reason: n.lastErrorReason ?? null,
     qr: n.status === 'qr' ? (live.qr ?? null) : null,
     pairingCode: n.status === 'qr' ? (live.pairingCode ?? null) : null,
     pacing: pacingOf(n.pacing),
