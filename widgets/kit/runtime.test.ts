@@ -18,6 +18,16 @@ describe('runtime', () => {
     expect(await realtime()).to.not.equal(first)
   })
 
+  it('keeps the connection when a widget chunk arriving later is handed the same options', async () => {
+    // The loader hands each chunk the page's options object as it loads (the launcher's account
+    // chunk on the first click); the inbox's subscriptions live on the connection already open.
+    const options = { publishableKey: 'pk_a', apiUrl: location.origin, session: async () => 't' }
+    configure(options)
+    const first = await realtime()
+    configure(options)
+    expect(await realtime()).to.equal(first)
+  })
+
   it('refuses realtime before a session callback was given', () => {
     configure({ publishableKey: 'pk_a', apiUrl: location.origin })
     expect(() => realtime()).to.throw(/session callback/)

@@ -51,6 +51,10 @@ const schemeListeners = new Set<() => void>()
  * re-init); fetches the tenant's theme CSS once per configuration.
  */
 export function configure(next: ParleyOptions) {
+  // Each widget chunk is handed the page's options when it arrives (the launcher's account
+  // chunk only on the first click): the same object again changes nothing, and above all must
+  // not close the realtime connection the widgets already on the page subscribed through.
+  if (next === options) return
   const keyChanged =
     next.publishableKey !== options?.publishableKey || next.apiUrl !== options?.apiUrl
   options = next

@@ -115,7 +115,10 @@ export class RealtimeClient {
 
   close() {
     this.#closed = true
+    // A ticket still on its way must not open a stream for a closed client.
+    this.#generation++
     clearTimeout(this.#retry)
+    clearTimeout(this.#idle)
     this.#source?.close()
     this.#transmit?.close()
   }
@@ -146,8 +149,12 @@ export class RealtimeClient {
   }
 
   async #ensureTransmit() {
+    if (this.#closed)
+      throw new Error('Parley: this realtime client was closed (Parley.init again?)')
     if (this.#transmit) return
     await (this.#connecting ??= this.#openSource())
+    if (this.#closed)
+      throw new Error('Parley: this realtime client was closed (Parley.init again?)')
     const baseUrl = new URL(this.#api.baseUrl).origin
     const api = this.#api
     this.#transmit = new Transmit({

@@ -64,4 +64,23 @@ test.group('Realtime client, idle close', () => {
       realtime.close()
     }
   }).timeout(60_000)
+
+  test('closed while its ticket is on the way, it opens no stream and says so to the subscriber', async ({
+    client,
+    assert,
+  }) => {
+    const tenant = await makeTenant()
+    const session = await mintSession(client, tenant.secretKey)
+    const { realtime, sources } = await widgetClient(session.token, 300)
+    const channel = channelNames.inbox(session.tenantId, session.workspaceId)
+    const subscribing = realtime.subscribe(channel, () => {})
+    realtime.close()
+    await assert.rejects(() => subscribing, /was closed/)
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 300))
+      assert.lengthOf(sources, 0)
+    } finally {
+      for (const source of sources) source.close()
+    }
+  }).timeout(60_000)
 })
