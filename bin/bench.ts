@@ -62,11 +62,20 @@ try {
   const tenant = JSON.parse(ace('tenant:create', 'Bench', '--origin', ORIGIN, '--json'))
   const noise = JSON.parse(ace('tenant:create', 'Noise', '--origin', ORIGIN, '--json'))
 
-  const server = spawn(process.execPath, ['--import=@poppinss/ts-exec', 'bin/server.ts'], {
-    cwd: root,
-    env,
-    stdio: ['ignore', 'inherit', 'inherit'],
-  })
+  // BENCH_PROFILE=1: the server under test writes a V8 CPU profile when it stops (the bench's
+  // end); bin/bench/profile_summary.ts says where its time went.
+  const profile = process.env.BENCH_PROFILE
+    ? ['--cpu-prof', `--cpu-prof-dir=${new URL('bench-results/profiles/', root).pathname}`]
+    : []
+  const server = spawn(
+    process.execPath,
+    [...profile, '--import=@poppinss/ts-exec', 'bin/server.ts'],
+    {
+      cwd: root,
+      env,
+      stdio: ['ignore', 'inherit', 'inherit'],
+    }
+  )
   children.push(server)
   const base = `http://127.0.0.1:${env.PORT}`
   /** The demo host page on a port of its own, allowed for the bench tenant. */

@@ -162,7 +162,14 @@ export default async function inboxScalePart(ctx: BenchContext) {
   const barePort = await freePort()
   const bare = spawn(
     process.execPath,
-    ['--import=@poppinss/ts-exec', 'bin/bench/inbox_bare_server.ts'],
+    [
+      // BENCH_PROFILE=1: a CPU profile of the bare server too (see bin/bench.ts).
+      ...(process.env.BENCH_PROFILE
+        ? ['--cpu-prof', `--cpu-prof-dir=${new URL('bench-results/profiles/', root).pathname}`]
+        : []),
+      '--import=@poppinss/ts-exec',
+      'bin/bench/inbox_bare_server.ts',
+    ],
     {
       cwd: root,
       env: { ...env, BARE_DATABASE_URL: appUrl, PORT: String(barePort) },
@@ -175,6 +182,8 @@ export default async function inboxScalePart(ctx: BenchContext) {
   if (!(await isListening(barePort))) throw new Error('The bare inbox server did not start')
   const bareBase = `http://127.0.0.1:${barePort}`
 
+  /** Requests each server answered, to read its CPU profile per request. */
+  const served = new Map<string, number>()
   /** A load of `connections` for `duration` (or `amount` requests), `paths` in turn. */
   const load = async (
     url: string,
@@ -197,6 +206,7 @@ export default async function inboxScalePart(ctx: BenchContext) {
       ] as autocannon.Request[],
       ...opts,
     })
+    served.set(url, (served.get(url) ?? 0) + result.requests.total)
     return {
       // Completed over the run: a slow query completes too few a second for autocannon's average.
       rate: result.requests.total / result.duration,
@@ -255,7 +265,10 @@ export default async function inboxScalePart(ctx: BenchContext) {
       },
       { name: 'message POST', path: posts, method: 'POST', bare: true },
     ]
+    // BENCH_INBOX_CASES=POST,thread: only the cases whose names contain one of these.
+    const chosen = process.env.BENCH_INBOX_CASES?.split(',')
     for (const c of cases) {
+      if (chosen && !chosen.some((part) => c.name.includes(part))) continue
       const method = c.method ?? 'GET'
       say(`inbox-scale ${size.label}: ${c.name}, ${duration} s`)
       // Warm: the first requests of a statement prepare it on each pooled connection, and the
@@ -296,6 +309,8 @@ export default async function inboxScalePart(ctx: BenchContext) {
       ])
     }
   }
+  if (process.env.BENCH_PROFILE)
+    say(`inbox-scale: requests answered: app ${served.get(base)}, bare ${served.get(bareBase)}`)
   bare.kill('SIGTERM')
 
   const head = [
