@@ -48,8 +48,22 @@ const days: ValueCheck = (v) =>
   Number.isInteger(v) && (v as number) >= 1 && (v as number) <= 3650
     ? null
     : 'The value must be a whole number of days from 1 to 3650'
+/**
+ * A day that exists: Date.parse rolls 2026-02-30 over to March 2 and takes year 0000, which
+ * PostgreSQL's timestamptz refuses ("date/time field value out of range").
+ */
+const calendarDay = (v: string) => {
+  const [year, month, day] = v.slice(0, 10).split('-').map(Number)
+  return (
+    year >= 1 &&
+    month >= 1 &&
+    month <= 12 &&
+    day >= 1 &&
+    day <= new Date(Date.UTC(year, month, 0)).getUTCDate()
+  )
+}
 const date: ValueCheck = (v) =>
-  typeof v === 'string' && ISO_DATE.test(v) && !Number.isNaN(Date.parse(v))
+  typeof v === 'string' && ISO_DATE.test(v) && calendarDay(v) && !Number.isNaN(Date.parse(v))
     ? null
     : 'The value must be an ISO-8601 date, e.g. 2026-11-01 or 2026-11-01T09:00:00Z'
 const bool: ValueCheck = (v) => (typeof v === 'boolean' ? null : 'The value must be true or false')

@@ -416,6 +416,10 @@ test.group('Segments · routes', () => {
       [all(rule('tags', 'withinDays', 3)), 'rules.rules.0.operator'],
       [all(rule('createdAt', 'withinDays', 'soon')), 'rules.rules.0.value'],
       [all(rule('createdAt', 'gt', 'yesterday')), 'rules.rules.0.value'],
+      // Days that do not exist: Date.parse takes them, PostgreSQL's timestamptz does not.
+      [all(rule('createdAt', 'gt', '2026-02-30')), 'rules.rules.0.value'],
+      [all(rule('lastInboundAt', 'lt', '2026-04-31T10:00:00Z')), 'rules.rules.0.value'],
+      [all(rule('createdAt', 'lt', '0000-01-01')), 'rules.rules.0.value'],
       [all(rule('optedOut', 'is', 'yes')), 'rules.rules.0.value'],
       [all(rule('phoneCountry', 'is', 'XX')), 'rules.rules.0.value'],
       [all(rule('channel', 'is', 'sms')), 'rules.rules.0.value'],
@@ -447,6 +451,12 @@ test.group('Segments · routes', () => {
         .bearerToken(owner.token)
         .json({ rules: all(rule('tags', 'exists')), channel: 'sms' })
     ).assertStatus(422)
+    // A leap day is a day.
+    ;(
+      await visit(client, 'segments.preview')
+        .bearerToken(owner.token)
+        .json({ rules: all(rule('createdAt', 'gt', '2028-02-29T23:59:59Z')), channel: 'web' })
+    ).assertStatus(200)
     ;(
       await visit(client, 'segments.store')
         .bearerToken(owner.token)
