@@ -146,7 +146,8 @@ async function settle(page: Page) {
       ])
     const frame = () => new Promise((r) => requestAnimationFrame(() => r(null)))
     const deadline = performance.now() + 8_000
-    // Data arrives from the stories' canned API a few microtasks later; loading states then go.
+    // Data arrives from the stories' canned API a few microtasks later; loading states then go,
+    // and so does aria-busy (a count or a chart still on its way inside a drawn view).
     while (performance.now() < deadline) {
       const elements = deep(document)
       await Promise.all(
@@ -154,7 +155,9 @@ async function settle(page: Page) {
       )
       await frame()
       const loading = elements.some(
-        (e) => e.localName === 'parley-state' && e.getAttribute('kind') === 'loading'
+        (e) =>
+          (e.localName === 'parley-state' && e.getAttribute('kind') === 'loading') ||
+          e.getAttribute('aria-busy') === 'true'
       )
       if (!loading) break
       await new Promise((r) => setTimeout(r, 50))

@@ -130,13 +130,16 @@ export class ParleyCampaignBuilder extends ParleyElement {
         }
     this.source = 'segmentId' in this.draft.audience ? 'segment' : 'rules'
     this.later = Boolean(this.draft.schedule)
+    // Counting from the start (a segment's rules come with the segments): the review, opened
+    // straight away, says so rather than showing "—".
+    this.counting = true
     void api()
       .request<{ data: Segment[] }>('/v1/segments')
       .then((page) => {
         this.segments = page.data
-        this.#count()
+        this.#count(0)
       })
-      .catch(() => this.#count())
+      .catch(() => this.#count(0))
   }
 
   disconnectedCallback() {
@@ -160,15 +163,22 @@ export class ParleyCampaignBuilder extends ParleyElement {
     return undefined
   }
 
-  /** The live count, 400 ms after the last change; an older request in flight is dropped. */
-  #count() {
+  /**
+   * The live count, `wait` ms after the last change (the first one at once: nothing is being
+   * typed); an older request in flight is dropped. `counting` holds from the change to the answer.
+   */
+  #count(wait = 400) {
     clearTimeout(this.#timer)
+    const rules = this.#rules()
+    if (!rules || missingValues(rules).length) {
+      this.#abort?.abort()
+      this.counting = false
+      return
+    }
+    this.counting = true
     this.#timer = setTimeout(async () => {
-      const rules = this.#rules()
-      if (!rules || missingValues(rules).length) return
       this.#abort?.abort()
       const abort = (this.#abort = new AbortController())
-      this.counting = true
       try {
         this.preview = await api().request<Preview>('/v1/segments/preview', {
           method: 'POST',
@@ -181,7 +191,7 @@ export class ParleyCampaignBuilder extends ParleyElement {
       } finally {
         if (this.#abort === abort) this.counting = false
       }
-    }, 400)
+    }, wait)
   }
 
   #fail(error: unknown) {
@@ -249,7 +259,8 @@ export class ParleyCampaignBuilder extends ParleyElement {
 
   async #loadNumbers() {
     try {
-      this.numbers = (await api().request<{ data: SendingNumber[] }>('/v1/whatsapp/numbers')).data
+      const page = await api().request<{ data: SendingNumber[] }>('/v1/whatsapp/numbers')
+      this.numbers = page.data
     } catch {
       this.numbers = undefined // not readable here: the estimate assumes one new number
     }
@@ -870,7 +881,9 @@ export class ParleyCampaignBuilder extends ParleyElement {
                   >${this.t('builder.preview.render')}</parley-button
                 >
                 <p class="muted small">${this.t('builder.preview.saves')}</p>`
-            : html`<p class="muted small">${this.t('builder.preview.noContacts')}</p>`
+            : html`<p class="muted small" aria-busy=${this.counting ? 'true' : 'false'}>
+                ${this.t(this.counting ? 'builder.count.counting' : 'builder.preview.noContacts')}
+              </p>`
         }
       </div>
       <div
@@ -1047,6 +1060,9 @@ export class ParleyCampaignBuilder extends ParleyElement {
         : 'rules' in a
           ? this.t('builder.review.rules', { count: a.rules.rules.length })
           : this.t('builder.audience.contacts', { count: a.contactIds.length })
+    const reach = this.counting
+      ? this.t('builder.count.counting')
+      : this.t('builder.review.reach', { count: count(audience, locale) })
     const variants = d.steps.reduce((n, s) => n + s.variants.length, 0)
     const q = d.limits.quietHours
     const cap = d.limits.frequencyCap
@@ -1063,7 +1079,7 @@ export class ParleyCampaignBuilder extends ParleyElement {
         </div>
         <div>
           <dt>${this.t('campaigns.audience')}</dt>
-          <dd>${who} · ${this.t('builder.review.reach', { count: count(audience, locale) })}</dd>
+          <dd aria-busy=${this.counting ? 'true' : 'false'}>${who} · ${reach}</dd>
         </div>
         <div>
           <dt>${this.t('builder.step.message')}</dt>
@@ -1095,10 +1111,16 @@ export class ParleyCampaignBuilder extends ParleyElement {
         <p>${this.t('builder.review.web')}</p>
       </div>`
     const e = estimateWhatsApp(recipients * this.draft.steps.length, this.numbers ?? [])
-    return html`<div class="estimate">
+    return html`<div class="estimate" aria-busy=${this.counting ? 'true' : 'false'}>
       <h4>${this.t('builder.review.duration')}</h4>
       <p class="big">
-        ${recipients ? this.t('builder.review.about', { time: duration(e.seconds, locale) }) : '—'}
+        ${
+          this.counting
+            ? this.t('builder.count.counting')
+            : recipients
+              ? this.t('builder.review.about', { time: duration(e.seconds, locale) })
+              : '—'
+        }
       </p>
       <p>
         ${this.t('builder.review.numbers', { numbers: e.numbers, cap: count(e.today, locale) })}

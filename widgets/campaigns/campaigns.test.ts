@@ -217,6 +217,48 @@ describe('parley-campaigns', () => {
     ).to.deep.equal(['Dora Alves', 'Ethan Brooks', '+351912345002'])
   })
 
+  it('says it is counting, not "no contact" or "—", until the audience count arrives', async () => {
+    const { root, calls } = await mount({}, { campaignId: 'cmp-black-friday' })
+    // A server slower to count than the review is to open (a big audience, a busy database).
+    let answer!: () => void
+    const answered = new Promise<void>((resolve) => (answer = resolve))
+    const canned = window.fetch
+    window.fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
+      const response = await canned(input, init)
+      const url = String(input instanceof Request ? input.url : input)
+      if (url.endsWith('/v1/segments/preview')) await answered
+      return response
+    }) as typeof fetch
+    press(root, 'Edit')
+    await waitUntil(() => root.querySelector('parley-campaign-builder .stepper'), 'no builder', {
+      timeout: 5000,
+    })
+    const builder = root.querySelector('parley-campaign-builder')!
+    const stepTo = (n: number) =>
+      builder.querySelector<HTMLButtonElement>(`.stepper li:nth-child(${n}) button`)!.click()
+    // The message step has no contact to preview with yet: it says it is counting, not "none".
+    stepTo(2)
+    await waitUntil(() => builder.querySelector('.preview-controls p'), 'no message step')
+    expect(builder.querySelector('.preview-controls p')!.textContent!.trim()).to.equal('Counting…')
+    stepTo(4)
+    await waitUntil(() => builder.querySelector('.estimate'), 'no review')
+    const reach = () => builder.querySelectorAll('.summary dd')[2]
+    const text = () => reach().textContent!.replace(/\s+/g, ' ').trim()
+    const big = () => builder.querySelector('.estimate .big')!.textContent!.trim()
+    expect(text()).to.equal('Rules (1) · Counting…')
+    expect(reach().getAttribute('aria-busy')).to.equal('true')
+    expect(big()).to.equal('Counting…')
+    // The first count goes as soon as the builder opens: no typing to wait for.
+    await waitUntil(() => calls.some((c) => c.path === '/v1/segments/preview'), 'never asked', {
+      timeout: 300,
+    })
+    answer()
+    await waitUntil(() => text() === 'Rules (1) · 1,240 contacts now', 'no count')
+    expect(reach().getAttribute('aria-busy')).to.equal('false')
+    await waitUntil(() => big() === 'About 4 days', 'no estimate')
+    await expect(builder).to.be.accessible()
+  })
+
   it('shows the server’s template error at the variant it is about', async () => {
     const { root } = await mount({
       invalid: [
