@@ -25,14 +25,38 @@ const INVOICE_EVENTS = new Set([
 ])
 const PAYMENT_METHOD_EVENTS = new Set(['payment_method.attached', 'setup_intent.succeeded'])
 
-/** Checks a signature over the raw bytes: 400 for a bad, stale or missing one. */
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v)
+/** An id or type we can record (stripe_events keeps both in 100 characters). */
+const shortText = (v: unknown) => typeof v === 'string' && v.length > 0 && v.length <= 100
+
+/**
+ * Checks a signature over the raw bytes: 400 for a bad, stale or missing one, and for a signed
+ * body that is not an event (no id, type or data.object; an id or type too long to record),
+ * which would otherwise fail further on with a 500.
+ */
 function verified(raw: string, header: string | undefined, secret: string) {
   if (!header) throw new ApiError('BAD_REQUEST', 'Missing Stripe-Signature')
+  let event: Stripe.Event
   try {
-    return Stripe.webhooks.constructEvent(raw, header, secret, TOLERANCE_SECONDS)
+    event = Stripe.webhooks.constructEvent(raw, header, secret, TOLERANCE_SECONDS)
   } catch {
     throw new ApiError('BAD_REQUEST', 'The Stripe signature does not match or is too old')
   }
+  const candidate: unknown = event
+  if (
+    !isObject(candidate) ||
+    !shortText(candidate.id) ||
+    !shortText(candidate.type) ||
+    !isObject(candidate.data) ||
+    !isObject(candidate.data.object) ||
+    (candidate.account !== undefined &&
+      candidate.account !== null &&
+      typeof candidate.account !== 'string')
+  ) {
+    throw new ApiError('BAD_REQUEST', 'The body is not a Stripe event')
+  }
+  return event
 }
 
 /**

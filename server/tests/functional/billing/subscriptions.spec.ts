@@ -395,6 +395,26 @@ test.group('Billing · subscriptions, webhooks, entitlements, usage', (group) =>
       (await double.deliver(webhookUrl('nope'), fresh, PLATFORM_WEBHOOK_SECRET)).status,
       400
     )
+    // Signed, but not an event (no data, no object, no id, a type too long to record): 400 in
+    // the error shape, nothing recorded (these were 500s).
+    const { data, ...bare } = fresh
+    for (const notAnEvent of [
+      bare,
+      { ...fresh, data: null },
+      { ...fresh, data: { object: null } },
+      { ...fresh, id: undefined },
+      { ...fresh, id: `evt_${'x'.repeat(100)}` },
+      { ...fresh, type: 'x'.repeat(101) },
+      { ...fresh, account: { id: accountId } },
+      [data],
+    ]) {
+      const bad = await double.deliver(webhookUrl(), notAnEvent as any, PLATFORM_WEBHOOK_SECRET)
+      assert.equal(bad.status, 400, JSON.stringify(notAnEvent).slice(0, 120))
+      assert.equal(JSON.parse(bad.body).error.code, 'BAD_REQUEST')
+    }
+    assert.isNull(
+      await db.connection('operator').from('stripe_events').where('event_id', fresh.id).first()
+    )
   }).timeout(60_000)
 
   test('own-account mode: no Stripe-Account header, events at the tenant URL signed with its secret', async ({
