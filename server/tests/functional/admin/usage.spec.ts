@@ -102,6 +102,8 @@ test.group('Admin usage across tenants', () => {
       'from=2024-02-01T00:00:00Z&to=2024-01-01T00:00:00Z',
       'from=2020-01-01T00:00:00Z&to=2024-01-01T00:00:00Z',
       'extra=1',
+      // Before PostgreSQL's timestamptz range (this was a 500).
+      'from=-100000-01-01&to=-099999-06-01&granularity=month',
     ]) {
       const refused = await browser.get(`/v1/admin/usage?${qs}`)
       assert.equal(refused.status, 422, qs)

@@ -297,6 +297,9 @@ test.group('Usage', () => {
       { from: '2024-02-01T00:00:00Z', to: '2024-01-01T00:00:00Z' },
       { from: '2020-01-01T00:00:00Z', to: '2024-01-01T00:00:00Z' },
       { extra: '1' },
+      // Before PostgreSQL's timestamptz range (these were 500s).
+      { from: '-004713-11-20', to: '-004713-12-01' },
+      { from: '-100000-01-01', to: '-099999-06-01', granularity: 'month' },
     ]) {
       ;(await visit(client, 'usage.index').qs(qs).bearerToken(tenant.secretKey)).assertStatus(422)
     }
