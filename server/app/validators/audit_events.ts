@@ -1,5 +1,5 @@
 import vine from '@vinejs/vine'
-import { cursor, pageLimit, UUID_PATTERN } from '#validators/rules'
+import { cursor, instant, pageLimit, UUID_PATTERN } from '#validators/rules'
 
 const ACTOR_TYPES = [
   'operator',
@@ -34,7 +34,7 @@ export const auditEventsQueryValidator = vine.create(
       .optional(),
     targetId: vine.string().trim().minLength(1).maxLength(128).optional(),
     workspaceId: vine.string().trim().regex(UUID_PATTERN).optional(),
-    from: vine.date({ formats: { utc: true } }).optional(),
-    to: vine.date({ formats: { utc: true } }).optional(),
+    from: instant().optional(),
+    to: instant().optional(),
   })
 )

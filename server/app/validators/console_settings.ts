@@ -1,6 +1,6 @@
 import vine from '@vinejs/vine'
 import { KEY_TYPES } from '#models/api_key'
-import { cursor, pageLimit } from '#validators/rules'
+import { cursor, instant, pageLimit } from '#validators/rules'
 
 /** POST /v1/domains { hostname }: the name's shape is checked by normaliseHostname. */
 export const createDomainValidator = vine.create(
@@ -75,8 +75,8 @@ export const putOriginsValidator = vine.create(
 
 export const usageQueryValidator = vine.create(
   vine.object({
-    from: vine.date({ formats: { utc: true } }).optional(),
-    to: vine.date({ formats: { utc: true } }).optional(),
+    from: instant().optional(),
+    to: instant().optional(),
     granularity: vine.enum(['day', 'month'] as const).optional(),
   })
 )

@@ -73,6 +73,9 @@ test.group('Audit log filters', () => {
       [{ workspaceId: 'nope' }, 'workspaceId'],
       [{ from: 'yesterday' }, 'from'],
       [{ from: '2026-02-01T00:00:00Z', to: '2026-01-01T00:00:00Z' }, 'from'],
+      // Before PostgreSQL's timestamptz range (these were 500s).
+      [{ from: '-100000-01-01' }, 'from'],
+      [{ to: '-004714-01-01' }, 'to'],
       [{ colour: 'red' }, 'colour'],
     ] as const) {
       const response = await log(client, tenant.secretKey, qs)
