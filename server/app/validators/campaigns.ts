@@ -144,10 +144,16 @@ export const listRecipientsValidator = vine.create(
 const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v)
 
-/** Problems of the audience VineJS cannot see: which one of the three, and the rule tree. */
+/**
+ * Problems of the audience VineJS cannot see: which one of the three, and the rule tree. A null
+ * (or "", which the body parser turns into null) is not given: VineJS drops it as optional, so
+ * counting it let `{ contactIds: null }` through as an audience of nobody.
+ */
 function audienceProblems(audience: unknown): ErrorDetail[] {
   if (!isObject(audience)) return []
-  const given = ['segmentId', 'rules', 'contactIds'].filter((key) => audience[key] !== undefined)
+  const given = ['segmentId', 'rules', 'contactIds'].filter(
+    (key) => audience[key] !== undefined && audience[key] !== null
+  )
   if (given.length !== 1) {
     return [
       {
@@ -156,7 +162,7 @@ function audienceProblems(audience: unknown): ErrorDetail[] {
       },
     ]
   }
-  return audience.rules === undefined ? [] : ruleErrors(audience.rules, 'audience.rules')
+  return given[0] === 'rules' ? ruleErrors(audience.rules, 'audience.rules') : []
 }
 
 /** Templates that do not parse (each problem at its line:column), empty bodies, A/B with one variant. */

@@ -327,6 +327,11 @@ test.group('Campaigns · bad input', () => {
         'audience',
       ],
       [broadcast({ audience: {} }), 'audience'],
+      // Null or empty is no audience (these made campaigns of nobody, 201, that launched).
+      [broadcast({ audience: { contactIds: null } }), 'audience'],
+      [broadcast({ audience: { contactIds: '' } }), 'audience'],
+      [broadcast({ audience: { segmentId: '' } }), 'audience'],
+      [broadcast({ audience: { rules: null } }), 'audience'],
       [broadcast({ audience: { contactIds: ['nope'] } }), 'audience.contactIds.0'],
       [broadcast({ colour: 'red' }), 'colour', /Unknown field/],
       [broadcast({ steps: [step([{ body: 'x', colour: 'red' }])] }), 'steps.0.variants.0.colour'],
@@ -529,6 +534,11 @@ test.group('Campaigns · bad input', () => {
       .json({ steps: [{ delayMinutes: 0, variants: [{ body: '{{ x }}' }] }], status: 'running' })
     bad.assertStatus(422)
     assert.sameMembers(fieldsOf(bad), ['status', 'steps.0.variants.0.body'])
+    const nobody = await visit(client, 'campaigns.update', { id: created.id })
+      .bearerToken(owner.token)
+      .json({ audience: { contactIds: null } })
+    nobody.assertStatus(422)
+    assert.sameMembers(fieldsOf(nobody), ['audience'])
     const [stranger] = await addContacts(elsewhere, [{ name: 'Eve' }])
     for (const contactId of [stranger, randomUUID()])
       (
