@@ -25,7 +25,21 @@ export function runPrimary(count: number) {
   let stopping = false
   const fork = () => cluster.fork()
   let lastFork = 0
+  // Which workers accept connections. Until one does, the port refuses them (the primary closes
+  // its listening socket when no worker is left on it), so operators and tests are told.
+  const listening = new Set<number>()
+  let allListened = false
+  cluster.on('listening', (worker, address) => {
+    listening.add(worker.id)
+    if (!allListened && listening.size === count) {
+      allListened = true
+      process.stderr.write(`Parley: ${count} server processes listening on port ${address.port}\n`)
+    } else if (allListened) {
+      process.stderr.write(`Parley: server process ${worker.process.pid} listening\n`)
+    }
+  })
   cluster.on('exit', (worker, code, signal) => {
+    listening.delete(worker.id)
     if (stopping) {
       if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0)
       return

@@ -8,7 +8,9 @@ import { freePort, isListening } from '#lib/local_services'
  */
 export async function startServerProcess(
   port: number,
-  env: NodeJS.ProcessEnv = {}
+  env: NodeJS.ProcessEnv = {},
+  /** Receives what the process writes to stderr (still shown). */
+  onStderr?: (text: string) => void
 ): Promise<ChildProcess> {
   const child = spawn(process.execPath, ['--import=@poppinss/ts-exec', 'bin/server.ts'], {
     env: {
@@ -18,7 +20,11 @@ export async function startServerProcess(
       LOG_LEVEL: 'warn',
       ...env,
     },
-    stdio: ['ignore', 'ignore', 'inherit'],
+    stdio: ['ignore', 'ignore', onStderr ? 'pipe' : 'inherit'],
+  })
+  child.stderr?.on('data', (chunk: Buffer) => {
+    process.stderr.write(chunk)
+    onStderr!(chunk.toString())
   })
   // Up to a minute: a loaded 2-core machine has taken more than 10 s to boot a server.
   for (const end = Date.now() + 60_000; Date.now() < end;) {

@@ -39,9 +39,18 @@ test.group('WEB_CONCURRENCY: several server processes on one port', () => {
     assert,
   }) => {
     const port = await freePort()
-    const primary = await startServerProcess(port, { WEB_CONCURRENCY: '2' })
+    let said = ''
+    const primary = await startServerProcess(port, { WEB_CONCURRENCY: '2' }, (text) => {
+      said += text
+    })
     try {
       assert.isTrue(await until(() => workersOf(primary.pid!).length === 2), 'two workers')
+      // Both listening, not only started: with one booting still, killing the other leaves no
+      // process on the port, which then refuses connections until one listens.
+      assert.isTrue(
+        await until(() => said.includes(`2 server processes listening on port ${port}`), 60_000),
+        'the supervisor says both listen'
+      )
       // A new connection each time: connections open on a process that is killed are reset with
       // it (unavoidable); new ones must always reach a live process. /health, since the embed
       // config's rate limit (40 a minute in tests) would refuse a loop like the one below.
@@ -89,6 +98,10 @@ test.group('WEB_CONCURRENCY: several server processes on one port', () => {
           return now.length === 2 && !now.includes(victim)
         }),
         'a new process replaced the killed one'
+      )
+      assert.isTrue(
+        await until(() => /server process \d+ listening/.test(said), 60_000),
+        'the replacement listens'
       )
 
       step('replaced')
