@@ -75,6 +75,9 @@ export const builderEn = {
   'builder.count.whatsapp': 'contacts will get it on WhatsApp',
   'builder.count.web': 'contacts will get it in the web chat',
   'builder.count.counting': 'Counting…',
+  'builder.count.listed': 'contacts in the list',
+  'builder.count.listNote':
+    'Those who opted out, are blocked or cannot be reached on this channel are skipped when it sends.',
   'builder.count.excluded': 'Left out',
   'builder.count.sample': 'For example',
   'builder.message.hint':
@@ -135,8 +138,14 @@ export const builderEn = {
   'builder.schedule.capHint': 'Counts messages of all campaigns; contacts over it are skipped.',
   'builder.schedule.capRange': 'Use whole numbers from 1',
   'builder.schedule.stopOnReply': 'Stop the sequence for a contact who replies',
+  'builder.schedule.passed':
+    'The scheduled time, {time}, has already passed. Send it now instead, or pick a later time.',
+  'builder.schedule.passedField': 'This time has already passed',
+  'builder.schedule.sendNow': 'Send now instead',
+  'builder.schedule.pickLater': 'Pick a later time',
   'builder.review.rules': 'Rules ({count})',
   'builder.review.reach': '{count} contacts now',
+  'builder.review.listReach': 'at most {count} get it',
   'builder.review.messages': 'Steps: {steps} · variants: {variants}',
   'builder.review.off': 'Off',
   'builder.review.cap': '{messages} per {days} days',
@@ -242,6 +251,9 @@ export const builderEs: Record<BuilderKey, string> = {
   'builder.count.whatsapp': 'contactos lo recibirán por WhatsApp',
   'builder.count.web': 'contactos lo recibirán en el chat web',
   'builder.count.counting': 'Contando…',
+  'builder.count.listed': 'contactos en la lista',
+  'builder.count.listNote':
+    'Quienes se dieron de baja, están bloqueados o no son localizables por este canal se omiten al enviar.',
   'builder.count.excluded': 'Quedan fuera',
   'builder.count.sample': 'Por ejemplo',
   'builder.message.hint':
@@ -304,8 +316,14 @@ export const builderEs: Record<BuilderKey, string> = {
     'Cuenta los mensajes de todas las campañas; quien lo supere queda omitido.',
   'builder.schedule.capRange': 'Usa números enteros desde 1',
   'builder.schedule.stopOnReply': 'Detener la secuencia para quien responda',
+  'builder.schedule.passed':
+    'La hora programada, {time}, ya ha pasado. Envíala ahora o elige una hora posterior.',
+  'builder.schedule.passedField': 'Esta hora ya ha pasado',
+  'builder.schedule.sendNow': 'Enviar ahora',
+  'builder.schedule.pickLater': 'Elegir una hora posterior',
   'builder.review.rules': 'Reglas ({count})',
   'builder.review.reach': '{count} contactos ahora',
+  'builder.review.listReach': 'como mucho {count} lo reciben',
   'builder.review.messages': 'Pasos: {steps} · variantes: {variants}',
   'builder.review.off': 'No',
   'builder.review.cap': '{messages} cada {days} días',

@@ -1,4 +1,4 @@
-import { html, nothing } from 'lit'
+import { html, nothing, type PropertyValues } from 'lit'
 import { property, state } from 'lit/decorators.js'
 import { ParleyElement } from '../kit/parley-element.js'
 import { define } from '../kit/define.js'
@@ -22,6 +22,8 @@ import {
   estimateWhatsApp,
   isGroup,
   newRule,
+  scheduleInstant,
+  wallClock,
   type Campaign,
   type CampaignDraft,
   type DelayUnit,
@@ -92,6 +94,8 @@ export class ParleyCampaignBuilder extends ParleyElement {
 
   #timer?: ReturnType<typeof setTimeout>
   #abort?: AbortController
+  /** Redraws the builder when the scheduled time passes while it is open. */
+  #passTimer?: ReturnType<typeof setTimeout>
   /** The message field the variables go into, and where its caret was. */
   #body?: { step: number; variant: number; start: number; end: number }
 
@@ -130,9 +134,12 @@ export class ParleyCampaignBuilder extends ParleyElement {
         }
     this.source = 'segmentId' in this.draft.audience ? 'segment' : 'rules'
     this.later = Boolean(this.draft.schedule)
+    // A list of contacts (given through the API) has no rules to preview: its first is the one.
+    if ('contactIds' in this.draft.audience)
+      this.previewContact = this.draft.audience.contactIds[0] ?? ''
     // Counting from the start (a segment's rules come with the segments): the review, opened
     // straight away, says so rather than showing "—".
-    this.counting = true
+    this.counting = this.#listed() === undefined
     void api()
       .request<{ data: Segment[] }>('/v1/segments')
       .then((page) => {
@@ -145,7 +152,54 @@ export class ParleyCampaignBuilder extends ParleyElement {
   disconnectedCallback() {
     super.disconnectedCallback()
     clearTimeout(this.#timer)
+    clearTimeout(this.#passTimer)
     this.#abort?.abort()
+  }
+
+  protected updated(changed: PropertyValues<this>) {
+    super.updated(changed)
+    if (changed.has('draft' as keyof ParleyCampaignBuilder)) this.#watchSchedule()
+  }
+
+  /** The instant the schedule means in its time zone (the server's reading), if one is set. */
+  #sendAt(): number | undefined {
+    const s = this.draft.schedule
+    return s?.sendAt ? scheduleInstant(s.sendAt, s.timezone) : undefined
+  }
+
+  /** Whether the scheduled time has come and gone: the server would refuse to launch it. */
+  #passed() {
+    const at = this.#sendAt()
+    return at !== undefined && at <= Date.now()
+  }
+
+  /** Redraws when the scheduled time passes (the page may stay open across it). */
+  #watchSchedule() {
+    clearTimeout(this.#passTimer)
+    const at = this.#sendAt()
+    if (at === undefined || at <= Date.now()) return
+    this.#passTimer = setTimeout(
+      () => {
+        this.requestUpdate()
+        this.#watchSchedule()
+      },
+      Math.min(at - Date.now() + 1, 2 ** 31 - 1)
+    )
+  }
+
+  /** How many a list of contacts holds (deduplicated, as the server stores it); else undefined. */
+  #listed(): number | undefined {
+    const a = this.draft.audience
+    return 'contactIds' in a ? new Set(a.contactIds).size : undefined
+  }
+
+  /**
+   * Who the campaign reaches now: the live count of a segment or rules. A list of contacts has no
+   * preview route (POST /v1/segments/preview takes rules only), so its size is the honest figure:
+   * at most that many, the opted-out, blocked and unreachable among them skipped when sending.
+   */
+  #reach(): number | undefined {
+    return this.#listed() ?? this.preview?.count
   }
 
   /** Changes the draft (and recounts the audience when who or where changed). */
@@ -304,7 +358,8 @@ export class ParleyCampaignBuilder extends ParleyElement {
   /** Asks first, saves, launches; the server's 409 (no connected number…) is shown as it says. */
   async #launch() {
     for (let s = 0; s < 3; s++) if (Object.keys(this.#check(s)).length) return this.#go(3)
-    const audience = count(this.preview?.count, localeFor(this))
+    if (this.#passed()) return this.requestUpdate()
+    const audience = count(this.#reach(), localeFor(this))
     const sure = await confirm({
       title: this.t(
         this.draft.schedule ? 'builder.review.confirmScheduleTitle' : 'builder.review.confirmTitle',
@@ -318,7 +373,8 @@ export class ParleyCampaignBuilder extends ParleyElement {
       ),
       from: this,
     })
-    if (!sure) return
+    // The time may have passed while the question was open: the review says so instead.
+    if (!sure || this.#passed()) return this.requestUpdate()
     const saved = await this.#save()
     if (!saved) return
     this.busy = true
@@ -404,7 +460,10 @@ export class ParleyCampaignBuilder extends ParleyElement {
             ? html`<parley-button @click=${() => this.#go(this.step + 1)}
                 >${this.t('builder.next')}</parley-button
               >`
-            : html`<parley-button ?disabled=${this.busy} @click=${() => this.#launch()}
+            : html`<parley-button
+                class="launch"
+                ?disabled=${this.busy || this.#passed()}
+                @click=${() => this.#launch()}
                 >${this.t(this.draft.schedule ? 'builder.review.schedule' : 'builder.review.launch')}</parley-button
               >`
         }
@@ -558,6 +617,13 @@ export class ParleyCampaignBuilder extends ParleyElement {
   #countPanel() {
     const p = this.preview
     const locale = localeFor(this)
+    const listed = this.#listed()
+    if (listed !== undefined)
+      return html`<aside class="count-panel" part="count" aria-live="polite" aria-busy="false">
+        <p class="big">${count(listed, locale)}</p>
+        <p>${this.t('builder.count.listed')}</p>
+        <p class="muted small">${this.t('builder.count.listNote')}</p>
+      </aside>`
     const excluded = Object.entries(p?.excluded ?? {}).filter(([, n]) => n > 0)
     return html`<aside
       class="count-panel"
@@ -860,17 +926,24 @@ export class ParleyCampaignBuilder extends ParleyElement {
 
   /** The message as the contact will see it: a WhatsApp bubble, or the web chat's. */
   #phone() {
-    const sample = this.preview?.sample ?? []
+    const a = this.draft.audience
+    const options =
+      'contactIds' in a
+        ? a.contactIds.map((id) => ({ value: id, label: id.slice(0, 8) }))
+        : (this.preview?.sample ?? []).map((c) => ({
+            value: c.id,
+            label: c.name || c.phone || c.email || c.id.slice(0, 8),
+          }))
     const bodies = this.rendered?.steps.map((s) => s.body)
     return html`<div class="preview-row">
       <div class="preview-controls">
         <h4>${this.t('builder.preview.title')}</h4>
         ${
-          sample.length
+          options.length
             ? html`<parley-select
                   label=${this.t('builder.preview.contact')}
                   .value=${this.previewContact}
-                  .options=${sample.map((c) => ({ value: c.id, label: c.name || c.phone || c.email || c.id.slice(0, 8) }))}
+                  .options=${options}
                   @change=${(e: SelectChangeEvent) => (this.previewContact = e.detail.value)}
                 ></parley-select>
                 <parley-button
@@ -914,6 +987,7 @@ export class ParleyCampaignBuilder extends ParleyElement {
     const cap = d.limits.frequencyCap
     const limits = (patch: Partial<CampaignDraft['limits']>) =>
       this.#patch({ limits: { ...d.limits, ...patch } })
+    const passed = this.#passed()
     return html`<fieldset class="choice">
         <legend>${this.t('builder.schedule.when')}</legend>
         <label
@@ -935,23 +1009,25 @@ export class ParleyCampaignBuilder extends ParleyElement {
       </fieldset>
       ${
         d.schedule
-          ? html`<div class="inline-fields">
-              <parley-date-time-picker
-                type="datetime"
-                minute-step="5"
-                label=${this.t('builder.schedule.sendAt')}
-                .value=${d.schedule.sendAt.slice(0, 16)}
-                .error=${this.errors['schedule.sendAt']}
-                @change=${(e: DateTimeChangeEvent) => this.#patch({ schedule: { ...d.schedule!, sendAt: e.detail.value ? `${e.detail.value}:00` : '' } })}
-              ></parley-date-time-picker>
-              <parley-select
-                label=${this.t('builder.schedule.timezone')}
-                .value=${d.schedule.timezone}
-                .error=${this.errors['schedule.timezone']}
-                .options=${zones.map((z) => ({ value: z, label: z.replaceAll('_', ' ') }))}
-                @change=${(e: SelectChangeEvent) => this.#patch({ schedule: { ...d.schedule!, timezone: e.detail.value } })}
-              ></parley-select>
-            </div>`
+          ? html`<div class="inline-fields top">
+                <parley-date-time-picker
+                  type="datetime"
+                  minute-step="5"
+                  label=${this.t('builder.schedule.sendAt')}
+                  min=${wallClock(Date.now(), d.schedule.timezone)}
+                  .value=${d.schedule.sendAt.slice(0, 16)}
+                  .error=${this.errors['schedule.sendAt'] ?? (passed ? this.t('builder.schedule.passedField') : undefined)}
+                  @change=${(e: DateTimeChangeEvent) => this.#patch({ schedule: { ...d.schedule!, sendAt: e.detail.value ? `${e.detail.value}:00` : '' } })}
+                ></parley-date-time-picker>
+                <parley-select
+                  label=${this.t('builder.schedule.timezone')}
+                  .value=${d.schedule.timezone}
+                  .error=${this.errors['schedule.timezone']}
+                  .options=${zones.map((z) => ({ value: z, label: z.replaceAll('_', ' ') }))}
+                  @change=${(e: SelectChangeEvent) => this.#patch({ schedule: { ...d.schedule!, timezone: e.detail.value } })}
+                ></parley-select>
+              </div>
+              ${passed ? this.#passedNotice() : nothing}`
           : nothing
       }
       <fieldset class="limit">
@@ -1041,6 +1117,47 @@ export class ParleyCampaignBuilder extends ParleyElement {
       }`
   }
 
+  /**
+   * The scheduled time has passed: said in words (announced), with the two ways out, send on
+   * launch or pick a later time. The same on the schedule step and the review.
+   */
+  #passedNotice() {
+    return html`<div class="notice warn passed" part="schedule-passed" role="alert">
+      <p>${this.t('builder.schedule.passed', { time: this.#scheduleText() })}</p>
+      <div class="actions">
+        <parley-button size="sm" @click=${() => this.#sendNow()}
+          >${this.t('builder.schedule.sendNow')}</parley-button
+        >
+        <parley-button size="sm" variant="secondary" @click=${() => this.#pickLater()}
+          >${this.t('builder.schedule.pickLater')}</parley-button
+        >
+      </div>
+    </div>`
+  }
+
+  /** Drops the schedule (send on launch); focus goes where the choice now shows. */
+  #sendNow() {
+    this.later = false
+    this.#patch({ schedule: null })
+    void this.updateComplete.then(() =>
+      (this.step === 3
+        ? this.querySelector<HTMLElement>('parley-button.launch')
+        : this.querySelector<HTMLElement>('input[name="when"]:checked')
+      )?.focus()
+    )
+  }
+
+  /** Opens the time field's calendar (on the schedule step) to choose a later time. */
+  async #pickLater() {
+    if (this.step !== 2) this.#go(2)
+    await this.updateComplete
+    const picker = this.querySelector<HTMLElement & { show(): Promise<void> }>(
+      'parley-date-time-picker'
+    )
+    picker?.focus()
+    await picker?.show()
+  }
+
   #scheduleText() {
     const s = this.draft.schedule
     if (!s) return this.t('builder.schedule.now')
@@ -1052,7 +1169,8 @@ export class ParleyCampaignBuilder extends ParleyElement {
   #review() {
     const d = this.draft
     const locale = localeFor(this)
-    const audience = this.preview?.count
+    const audience = this.#reach()
+    const listed = this.#listed()
     const a = d.audience
     const who =
       'segmentId' in a
@@ -1060,13 +1178,17 @@ export class ParleyCampaignBuilder extends ParleyElement {
         : 'rules' in a
           ? this.t('builder.review.rules', { count: a.rules.rules.length })
           : this.t('builder.audience.contacts', { count: a.contactIds.length })
-    const reach = this.counting
-      ? this.t('builder.count.counting')
-      : this.t('builder.review.reach', { count: count(audience, locale) })
+    const reach =
+      listed !== undefined
+        ? this.t('builder.review.listReach', { count: count(listed, locale) })
+        : this.counting
+          ? this.t('builder.count.counting')
+          : this.t('builder.review.reach', { count: count(audience, locale) })
     const variants = d.steps.reduce((n, s) => n + s.variants.length, 0)
     const q = d.limits.quietHours
     const cap = d.limits.frequencyCap
-    return html`<dl class="summary">
+    return html`${this.#passed() ? this.#passedNotice() : nothing}
+      <dl class="summary">
         <div>
           <dt>${this.t('builder.name')}</dt>
           <dd>${d.name}</dd>
@@ -1079,7 +1201,9 @@ export class ParleyCampaignBuilder extends ParleyElement {
         </div>
         <div>
           <dt>${this.t('campaigns.audience')}</dt>
-          <dd aria-busy=${this.counting ? 'true' : 'false'}>${who} · ${reach}</dd>
+          <dd aria-busy=${this.counting && listed === undefined ? 'true' : 'false'}>
+            ${who} · ${reach}
+          </dd>
         </div>
         <div>
           <dt>${this.t('builder.step.message')}</dt>
@@ -1111,11 +1235,12 @@ export class ParleyCampaignBuilder extends ParleyElement {
         <p>${this.t('builder.review.web')}</p>
       </div>`
     const e = estimateWhatsApp(recipients * this.draft.steps.length, this.numbers ?? [])
-    return html`<div class="estimate" aria-busy=${this.counting ? 'true' : 'false'}>
+    const counting = this.counting && this.#listed() === undefined
+    return html`<div class="estimate" aria-busy=${counting ? 'true' : 'false'}>
       <h4>${this.t('builder.review.duration')}</h4>
       <p class="big">
         ${
-          this.counting
+          counting
             ? this.t('builder.count.counting')
             : recipients
               ? this.t('builder.review.about', { time: duration(e.seconds, locale) })

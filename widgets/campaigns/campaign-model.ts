@@ -184,6 +184,76 @@ export function when(iso: string | null | undefined, locale: string, timeZone?: 
   }).format(new Date(iso))
 }
 
+// Schedules ------------------------------------------------------------------------------
+
+const MINUTE = 60_000
+const DAY = 86_400_000
+const wallClockFormats = new Map<string, Intl.DateTimeFormat>()
+
+/** The wall-clock reading of `instant` in `zone`, as if it were UTC (milliseconds). */
+function wallClockMillis(instant: number, zone: string): number {
+  let format = wallClockFormats.get(zone)
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', {
+      timeZone: zone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    })
+    wallClockFormats.set(zone, format)
+  }
+  const parts = Object.fromEntries(format.formatToParts(instant).map((p) => [p.type, p.value]))
+  return Date.UTC(
+    +parts.year,
+    +parts.month - 1,
+    +parts.day,
+    +parts.hour,
+    +parts.minute,
+    +parts.second
+  )
+}
+
+/** `zone`'s offset from UTC at `instant`, in minutes. */
+const offsetAt = (instant: number, zone: string) =>
+  Math.round((wallClockMillis(instant, zone) - Math.floor(instant / 1000) * 1000) / MINUTE)
+
+/** What the clock in `zone` reads at `instant`: `YYYY-MM-DDTHH:mm` (the schedule's own format). */
+export const wallClock = (instant: number, zone: string) =>
+  new Date(wallClockMillis(instant, zone)).toISOString().slice(0, 16)
+
+/**
+ * The instant a schedule (`2026-12-04T09:00:00` in `Europe/Lisbon`) means, by the server's rules
+ * (services/campaigns/schedule.ts): a time skipped when clocks go forward means the instant they
+ * jumped; one read twice when they go back, the earlier. Undefined when the time or zone is not one.
+ */
+export function scheduleInstant(sendAt: string, zone: string): number | undefined {
+  const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(sendAt)
+  if (!match) return undefined
+  const [y, mo, d, h, mi, sec = '0'] = match.slice(1).map((p) => p ?? '0')
+  const local = Date.UTC(+y, +mo - 1, +d, +h, +mi, +sec)
+  try {
+    const offsets = [...new Set([offsetAt(local - DAY, zone), offsetAt(local + DAY, zone)])]
+    const candidates = offsets.map((offset) => local - offset * MINUTE)
+    const valid = candidates.filter((instant, i) => offsetAt(instant, zone) === offsets[i])
+    if (valid.length) return Math.min(...valid)
+    let before = Math.min(...candidates)
+    let after = Math.max(...candidates)
+    const first = offsetAt(before, zone)
+    while (after - before > 1) {
+      const middle = Math.floor((before + after) / 2)
+      if (offsetAt(middle, zone) === first) before = middle
+      else after = middle
+    }
+    return after
+  } catch {
+    return undefined // not a time zone this browser knows
+  }
+}
+
 // Rules ----------------------------------------------------------------------------------
 
 export type FieldKind = 'tags' | 'channel' | 'date' | 'phoneCountry' | 'optedOut' | 'attribute'

@@ -1,5 +1,11 @@
 import { configure } from '../kit/runtime.js'
-import type { Campaign, Recipient, Stats } from './campaign-model.js'
+import {
+  scheduleInstant,
+  wallClock,
+  type Campaign,
+  type Recipient,
+  type Stats,
+} from './campaign-model.js'
 
 /**
  * A canned workspace for the campaigns widget's stories and tests (Storybook and Web Test Runner
@@ -10,6 +16,20 @@ export const T = '0192f000-0000-7000-8000-0000000000a1'
 export const W = '0192f000-0000-7000-8000-0000000000b1'
 
 const hoursAgo = (h: number) => new Date(Date.now() - h * 3_600_000).toISOString()
+
+/**
+ * Next Friday at 09:00 in `zone` (a week on when it is Friday there): always ahead of now, in live
+ * Storybook and the tests alike; the screenshots fix the clock, so theirs is always the same day.
+ */
+export function nextFriday(zone = 'Europe/Lisbon') {
+  const day = new Date(`${wallClock(Date.now(), zone).slice(0, 10)}T00:00:00Z`)
+  day.setUTCDate(day.getUTCDate() + ((5 - day.getUTCDay() + 7) % 7 || 7))
+  const sendAt = `${day.toISOString().slice(0, 10)}T09:00:00`
+  return {
+    schedule: { sendAt, timezone: zone },
+    sendAt: new Date(scheduleInstant(sendAt, zone)!).toISOString(),
+  }
+}
 const step = (body: string, more: string[] = []) => ({
   delayMinutes: 0,
   variants: [body, ...more].map((b) => ({ body: b, weight: 1 })),
@@ -25,6 +45,12 @@ const base = {
   limits: { quietHours: { start: '21:00', end: '08:00' }, frequencyCap: { messages: 1, days: 7 } },
   pausedReason: null,
   error: null,
+}
+
+/** Yesterday at 09:00 in `zone`: a schedule whose time has passed. */
+export function yesterdayAt9(zone = 'Europe/Lisbon') {
+  const sendAt = `${wallClock(Date.now() - 86_400_000, zone).slice(0, 10)}T09:00:00`
+  return { sendAt, timezone: zone }
 }
 
 /** A month of a shop's campaigns, one in each state. */
@@ -96,8 +122,7 @@ export function someCampaigns(): Campaign[] {
       kind: 'broadcast',
       channel: 'whatsapp',
       status: 'scheduled',
-      schedule: { sendAt: '2026-11-27T09:00:00', timezone: 'Europe/Lisbon' },
-      sendAt: '2026-11-27T09:00:00Z',
+      ...nextFriday(),
       steps: [
         {
           ...step(

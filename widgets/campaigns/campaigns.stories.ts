@@ -1,6 +1,6 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite'
 import { html } from 'lit'
-import { someCampaigns, withCampaignsApi } from './campaigns.fixtures.js'
+import { someCampaigns, withCampaignsApi, yesterdayAt9 } from './campaigns.fixtures.js'
 import './campaigns.js'
 
 /**
@@ -70,9 +70,9 @@ export const PausedByBreaker: Story = {
 }
 
 const builderAt =
-  (campaignId: string, step: number) =>
+  (campaignId: string, step: number, campaigns = someCampaigns) =>
   (_: unknown, { globals }: { globals: Record<string, string> }) => {
-    withCampaignsApi({ locale: globals.locale, campaigns: someCampaigns() })
+    withCampaignsApi({ locale: globals.locale, campaigns: campaigns() })
     void (async () => {
       await press('parley-button', globals.locale === 'es' ? 'Editar' : 'Edit')
       if (step) await press(`.stepper li:nth-child(${step + 1}) button`)
@@ -85,3 +85,9 @@ export const BuilderMessage: Story = { render: builderAt('cmp-black-friday', 1) 
 export const DripTimeline: Story = { render: builderAt('cmp-onboarding', 1) }
 export const BuilderSchedule: Story = { render: builderAt('cmp-black-friday', 2) }
 export const BuilderReview: Story = { render: builderAt('cmp-black-friday', 3) }
+
+/** Black Friday's time went by before launch: both steps say so, and Schedule is off. */
+const passed = () =>
+  someCampaigns().map((c) => (c.id === 'cmp-black-friday' ? { ...c, schedule: yesterdayAt9() } : c))
+export const BuilderSchedulePassed: Story = { render: builderAt('cmp-black-friday', 2, passed) }
+export const BuilderReviewPassed: Story = { render: builderAt('cmp-black-friday', 3, passed) }

@@ -71,6 +71,18 @@ export const campaignsStyles = css`
   .notice.warn {
     border-color: var(--parley-color-warning, #a15c00);
   }
+  /* Fields side by side whose error lines must not push their neighbours down. */
+  .inline-fields.top {
+    align-items: flex-start;
+  }
+  .notice.passed {
+    display: grid;
+    gap: var(--parley-space-2, 8px);
+    margin-block: var(--parley-space-3, 12px);
+  }
+  .notice.passed p {
+    margin: 0;
+  }
   .field-error {
     color: var(--parley-color-danger, #c2261f);
     font-size: var(--parley-font-size-sm, 13px);

@@ -2,9 +2,15 @@ import { expect, fixture, html, waitUntil, aTimeout } from '@open-wc/testing'
 import { sendKeys } from '@web/test-runner-commands'
 import { RealtimeClient, type ParleyEvent } from '../kit/realtime/realtime.js'
 import { deepFocus } from '../kit/test/helpers.js'
-import { someStats, withCampaignsApi, type FixtureOptions } from './campaigns.fixtures.js'
+import {
+  someCampaigns,
+  someStats,
+  withCampaignsApi,
+  type FixtureOptions,
+} from './campaigns.fixtures.js'
 import './campaigns.js'
 import type { ParleyCampaigns } from './campaigns.component.js'
+import type { Campaign } from './campaign-model.js'
 
 type Call = NonNullable<FixtureOptions['calls']>[number]
 
@@ -37,6 +43,34 @@ const press = (root: ParentNode, text: string) => {
   const b = button(root, text)
   if (!b) throw new Error(`no button "${text}"`)
   b.shadowRoot!.querySelector('button')!.click()
+}
+
+/** The campaign's page, then its builder (Edit), at step `n` (1–4) of the stepper. */
+async function editAt(root: ShadowRoot, n: number) {
+  press(root, 'Edit')
+  await waitUntil(() => root.querySelector('parley-campaign-builder .stepper'), 'no builder', {
+    timeout: 5000,
+  })
+  const builder = root.querySelector('parley-campaign-builder')!
+  builder.querySelector<HTMLButtonElement>(`.stepper li:nth-child(${n}) button`)!.click()
+  await builder.updateComplete
+  return builder
+}
+
+/** The fixture's campaigns, "Black Friday reminder" scheduled for 09:00 on 6 March 2026 in `zone`. */
+const blackFridayAt = (timezone: string): Campaign[] =>
+  someCampaigns().map((c) =>
+    c.id === 'cmp-black-friday'
+      ? { ...c, schedule: { sendAt: '2026-03-06T09:00:00', timezone } }
+      : c
+  )
+
+/** Moves the page's clock so that it reads `iso` now (and keeps running); returns the undo. */
+function clockAt(iso: string) {
+  const realNow = Date.now
+  const shift = Date.parse(iso) - realNow()
+  Date.now = () => realNow() + shift
+  return () => (Date.now = realNow)
 }
 
 async function openBuilder(root: ShadowRoot) {
@@ -425,6 +459,135 @@ describe('parley-campaigns', () => {
     press(root.querySelector('parley-campaign-page')!, '←')
     await waitUntil(() => root.querySelector('.campaigns'), 'no list')
     await waitUntil(() => lists().length === 2, 'the list was not read again')
+  })
+
+  describe('a schedule whose time has passed', () => {
+    let restore: (() => void) | undefined
+    afterEach(() => restore?.())
+
+    it('says so on the schedule step and the review, in the schedule’s time zone, and does not launch', async () => {
+      // 14:30 UTC: 09:00 in New York (UTC−5 until 8 March) was half an hour ago.
+      restore = clockAt('2026-03-06T14:30:00Z')
+      const { root, calls } = await mount(
+        { campaigns: blackFridayAt('America/New_York') },
+        { campaignId: 'cmp-black-friday' }
+      )
+      const builder = await editAt(root, 3)
+      const notice = await waitUntil(
+        () => builder.querySelector('[part="schedule-passed"]'),
+        'nothing says the time has passed'
+      ).then(() => builder.querySelector('[part="schedule-passed"]')!)
+      expect(notice.getAttribute('role')).to.equal('alert')
+      expect(notice.textContent!.replace(/\s+/g, ' ')).to.contain(
+        'The scheduled time, Friday, March 6, 2026 at 9:00 AM (America/New York), has already passed.'
+      )
+      const picker = builder.querySelector<
+        HTMLElement & { error?: string; updateComplete: Promise<unknown> }
+      >('parley-date-time-picker')!
+      expect(picker.error).to.equal('This time has already passed')
+      await picker.updateComplete
+      const trigger = picker.shadowRoot!.querySelector('[part~="trigger"]')!
+      expect(trigger.getAttribute('aria-invalid')).to.equal('true')
+      const describedBy = trigger.getAttribute('aria-describedby')!
+      expect(picker.shadowRoot!.getElementById(describedBy)!.textContent).to.equal(
+        'This time has already passed'
+      )
+      await expect(builder).to.be.accessible()
+
+      // The review says it too, and Schedule is off.
+      builder.querySelector<HTMLButtonElement>('.stepper li:nth-child(4) button')!.click()
+      await waitUntil(() => builder.querySelector('.summary'), 'no review')
+      expect(builder.querySelector('[part="schedule-passed"][role="alert"]')).to.exist
+      const schedule = button(builder, 'Schedule')!
+      expect(schedule.hasAttribute('disabled')).to.equal(true)
+      schedule.shadowRoot!.querySelector('button')!.click()
+      await aTimeout(50)
+      expect(document.querySelector('parley-confirm-dialog')).to.equal(null)
+      expect(calls.filter((c) => c.path.endsWith('/launch')).length).to.equal(0)
+      await expect(builder).to.be.accessible()
+
+      // By keyboard: "Send now instead" drops the schedule; Launch is on, and has the focus.
+      button(builder, 'Send now instead')!.focus()
+      await sendKeys({ press: 'Enter' })
+      await waitUntil(() => button(builder, 'Launch'), 'still scheduled')
+      expect(builder.querySelector('[part="schedule-passed"]')).to.equal(null)
+      expect(button(builder, 'Launch')!.hasAttribute('disabled')).to.equal(false)
+      expect(deepFocus()).to.equal(button(builder, 'Launch')!.shadowRoot!.querySelector('button'))
+    })
+
+    it('notices when the time passes while the builder is open, and clears when a later one is picked', async () => {
+      // Two and a half seconds before 09:00 in New York (14:00 UTC).
+      restore = clockAt('2026-03-06T13:59:57.500Z')
+      const { root } = await mount(
+        { campaigns: blackFridayAt('America/New_York') },
+        { campaignId: 'cmp-black-friday' }
+      )
+      const builder = await editAt(root, 4)
+      await waitUntil(() => builder.querySelector('.summary'), 'no review')
+      expect(builder.querySelector('[part="schedule-passed"]')).to.equal(null)
+      expect(button(builder, 'Schedule')!.hasAttribute('disabled')).to.equal(false)
+      await waitUntil(() => builder.querySelector('[part="schedule-passed"]'), 'never noticed', {
+        timeout: 5000,
+      })
+      expect(button(builder, 'Schedule')!.hasAttribute('disabled')).to.equal(true)
+
+      // By keyboard: "Pick a later time" opens the time field's calendar on the schedule step.
+      button(builder, 'Pick a later time')!.focus()
+      await sendKeys({ press: 'Enter' })
+      const picker = builder.querySelector<HTMLElement & { open: boolean }>(
+        'parley-date-time-picker'
+      )!
+      await waitUntil(() => picker?.open, 'the calendar did not open')
+      await sendKeys({ press: 'Escape' })
+      // 09:00 in Los Angeles is 17:00 UTC: still ahead. The zone is what the time is read in.
+      const zone = builder.querySelectorAll('.inline-fields parley-select')[0]
+      zone.dispatchEvent(
+        new CustomEvent('change', { detail: { value: 'America/Los_Angeles' }, bubbles: true })
+      )
+      await waitUntil(() => !builder.querySelector('[part="schedule-passed"]'), 'still passed')
+      expect((picker as HTMLElement & { error?: string }).error).to.equal(undefined)
+    })
+  })
+
+  it('counts an audience given as a list of contacts by the list, with the estimate from it', async () => {
+    const ids = [
+      '0192f000-0000-7000-8000-00000000c001',
+      '0192f000-0000-7000-8000-00000000c002',
+      '0192f000-0000-7000-8000-00000000c003',
+    ]
+    const listed = {
+      ...someCampaigns().find((c) => c.id === 'cmp-black-friday')!,
+      id: 'cmp-list',
+      name: 'Hand-picked',
+      status: 'draft' as const,
+      audience: { contactIds: ids },
+      schedule: null,
+    }
+    const { root, calls } = await mount(
+      { campaigns: [...someCampaigns(), listed] },
+      { campaignId: 'cmp-list' }
+    )
+    const builder = await editAt(root, 1)
+    const panel = builder.querySelector('[part="count"]')!
+    expect(panel.querySelector('.big')!.textContent).to.equal('3')
+    expect(panel.textContent).to.contain('contacts in the list')
+    expect(panel.getAttribute('aria-busy')).to.equal('false')
+    builder.querySelector<HTMLButtonElement>('.stepper li:nth-child(4) button')!.click()
+    await waitUntil(() => builder.querySelector('.estimate'), 'no review')
+    const reach = builder.querySelectorAll('.summary dd')[2]
+    expect(reach.textContent!.replace(/\s+/g, ' ').trim()).to.equal(
+      '3 chosen contacts · at most 3 get it'
+    )
+    expect(reach.getAttribute('aria-busy')).to.equal('false')
+    // Three messages over two numbers, 6 s + 3 s of jitter on average each: 18 s, said as a minute.
+    await waitUntil(
+      () => builder.querySelector('.estimate')!.textContent!.includes('Connected numbers: 2.'),
+      'no numbers'
+    )
+    expect(builder.querySelector('.estimate .big')!.textContent!.trim()).to.equal('About 1 minute')
+    // No rules to preview: the list is not sent to /v1/segments/preview.
+    expect(calls.some((c) => c.path === '/v1/segments/preview')).to.equal(false)
+    await expect(builder).to.be.accessible()
   })
 
   it('speaks Spanish', async () => {
