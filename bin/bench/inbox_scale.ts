@@ -279,6 +279,11 @@ export default async function inboxScalePart(ctx: BenchContext) {
       // The app alone at 50 connections: its throughput and latencies.
       const ours = await load(base, app, c.path, method, { connections: 50, duration })
       await drain(base, app)
+      // The bare server alone at 50 connections too: its p99 is the floor this machine sets.
+      const bareAlone = c.bare
+        ? await load(bareBase, place.bareHeaders, c.path, method, { connections: 50, duration })
+        : undefined
+      if (bareAlone) await drain(bareBase, place.bareHeaders)
       // Then beside the bare server, 25 connections each at the same time: both share whatever
       // else the machine is doing, so their ratio holds on a busy machine.
       const side = c.bare
@@ -295,17 +300,21 @@ export default async function inboxScalePart(ctx: BenchContext) {
         rate(ours.rate),
         String(ours.p50),
         String(ours.p99),
+        bareAlone ? String(bareAlone.p99) : '–',
         appSide ? rate(appSide.rate) : '–',
         bareSide ? rate(bareSide.rate) : '–',
         appSide && bareSide ? (appSide.rate / bareSide.rate).toFixed(2) : '–',
-        String(ours.errors + (appSide?.errors ?? 0) + (bareSide?.errors ?? 0)),
+        String(
+          ours.errors + (bareAlone?.errors ?? 0) + (appSide?.errors ?? 0) + (bareSide?.errors ?? 0)
+        ),
       ]
       table.push(row)
       results.push([
         `inbox-scale ${size.label} msgs: ${c.name}`,
         `${rate(ours.rate)} req/s, p50 ${ours.p50} ms, p99 ${ours.p99} ms` +
-          (side ? `; side by side app ${row[5]} / bare ${row[6]} req/s, ratio ${row[7]}` : '') +
-          `, errors ${row[8]}`,
+          (bareAlone ? ` (bare alone p99 ${row[5]} ms)` : '') +
+          (side ? `; side by side app ${row[6]} / bare ${row[7]} req/s, ratio ${row[8]}` : '') +
+          `, errors ${row[9]}`,
       ])
     }
   }
@@ -319,6 +328,7 @@ export default async function inboxScalePart(ctx: BenchContext) {
     'req/s',
     'p50 ms',
     'p99 ms',
+    'bare p99',
     'app req/s',
     'bare req/s',
     'ratio',
@@ -328,7 +338,8 @@ export default async function inboxScalePart(ctx: BenchContext) {
   const line = (cells: string[]) =>
     `| ${cells.map((cell, c) => (c < 2 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join(' | ')} |`
   say(
-    `inbox-scale: req/s, p50, p99: the app alone at 50 connections; app / bare req/s and ratio: side by ` +
+    `inbox-scale: req/s, p50, p99: the app alone at 50 connections (bare p99: the bare server alone, the ` +
+      `same); app / bare req/s and ratio: side by ` +
       `side, 25 connections each; ${duration} s per measurement (BENCH_INBOX_SECONDS); seeding ${seedSeconds.toFixed(0)} s`
   )
   say(
