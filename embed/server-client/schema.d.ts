@@ -4699,9 +4699,9 @@ export interface operations {
   'admin.usage.index': {
     parameters: {
       query?: {
-        from?: unknown
+        from?: string
         granularity?: 'day' | 'month'
-        to?: unknown
+        to?: string
       }
       header?: never
       path?: never
@@ -4950,12 +4950,12 @@ export interface operations {
           'operator' | 'secret_key' | 'session' | 'system' | 'console_user' | 'platform_user'
         /** @description Where the page starts: the `nextCursor` of the previous page (opaque). */
         cursor?: string
-        from?: unknown
+        from?: string
         /** @description How many items a page holds at most. */
         limit?: number
         targetId?: string
         targetType?: string
-        to?: unknown
+        to?: string
         workspaceId?: string
       }
       header?: never
@@ -13429,7 +13429,7 @@ export interface operations {
           assigneeId?: string | null
           /** @enum {unknown} */
           priority?: 'low' | 'normal' | 'high' | 'urgent'
-          snoozedUntil?: null
+          snoozedUntil?: string | null
           /** @enum {unknown} */
           status?: 'open' | 'pending' | 'snoozed' | 'resolved' | 'closed'
           tags?: string[]
@@ -21414,9 +21414,9 @@ export interface operations {
   'usage.index': {
     parameters: {
       query?: {
-        from?: unknown
+        from?: string
         granularity?: 'day' | 'month'
-        to?: unknown
+        to?: string
       }
       header?: never
       path?: never

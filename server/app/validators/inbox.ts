@@ -2,7 +2,7 @@ import vine from '@vinejs/vine'
 import { parsePhoneNumberFromString } from 'libphonenumber-js'
 import { CHANNELS, PRIORITIES, STATUSES } from '#models/conversation'
 import { MESSAGE_TYPES } from '#models/message'
-import { cursor, displayName, pageLimit } from '#validators/rules'
+import { cursor, displayName, instant, pageLimit } from '#validators/rules'
 
 /** A phone number in international format, stored as E.164 (+5511987654321). */
 const e164 = vine.createRule((value, _options, field) => {
@@ -82,10 +82,7 @@ export const updateConversationValidator = vine.create(
     assigneeId: uuid().nullable().optional(),
     tags: vine.array(tag()).maxLength(20).distinct().optional(),
     // Checked against the clock in the service: vine's `after` compares whole days.
-    snoozedUntil: vine
-      .date({ formats: { utc: true } })
-      .nullable()
-      .optional(),
+    snoozedUntil: instant().nullable().optional(),
   })
 )
 

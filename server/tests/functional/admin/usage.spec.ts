@@ -109,5 +109,26 @@ test.group('Admin usage across tenants', () => {
       assert.equal(refused.status, 422, qs)
       assert.equal(refused.body.error.code, 'VALIDATION_ERROR')
     }
+    // Days that do not exist (these were 200 for another range: March 2, or year 1900).
+    for (const [qs, field] of [
+      ['from=2026-02-30&to=2026-03-10', 'from'],
+      ['from=2026-04-01&to=2026-04-31T10:00:00Z', 'to'],
+      ['from=0000-01-01&to=0000-02-01', 'from'],
+    ]) {
+      const refused = await browser.get(`/v1/admin/usage?${qs}`)
+      assert.equal(refused.status, 422, qs)
+      assert.equal(refused.body.error.code, 'VALIDATION_ERROR')
+      assert.include(
+        refused.body.error.details.map((d: any) => d.field),
+        field,
+        qs
+      )
+    }
+    const leap = await browser.get('/v1/admin/usage?from=2028-02-29&to=2028-03-01T00:00:00%2B01:00')
+    assert.equal(leap.status, 200)
+    assert.deepEqual(
+      [leap.body.from, leap.body.to],
+      ['2028-02-29T00:00:00.000Z', '2028-02-29T23:00:00.000Z']
+    )
   })
 })

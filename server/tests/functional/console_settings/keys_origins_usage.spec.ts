@@ -304,4 +304,51 @@ test.group('Usage', () => {
       ;(await visit(client, 'usage.index').qs(qs).bearerToken(tenant.secretKey)).assertStatus(422)
     }
   })
+
+  test('a day that does not exist is 422 at its field; a leap day and offsets read as written', async ({
+    client,
+    assert,
+  }) => {
+    const tenant = await makeTenant()
+    const usage = (qs: Record<string, string>) =>
+      visit(client, 'usage.index').qs(qs).bearerToken(tenant.secretKey)
+    // These were 200 for another range: Feb 30 rolled over to March 2, year 0000 read as 1900.
+    for (const [qs, field] of [
+      [{ from: '2026-02-30', to: '2026-03-10' }, 'from'],
+      [{ from: '2026-04-01', to: '2026-04-31T10:00:00Z' }, 'to'],
+      [{ from: '2026-13-01' }, 'from'],
+      [{ from: '0000-01-01', to: '0000-02-01' }, 'from'],
+    ] as const) {
+      const refused = await usage(qs)
+      refused.assertStatus(422)
+      assert.equal(refused.body().error.code, 'VALIDATION_ERROR')
+      assert.include(
+        refused.body().error.details.map((d: any) => d.field),
+        field,
+        JSON.stringify(qs)
+      )
+    }
+    for (const [qs, from, to] of [
+      [
+        { from: '2028-02-29', to: '2028-03-01' },
+        '2028-02-29T00:00:00.000Z',
+        '2028-03-01T00:00:00.000Z',
+      ],
+      [
+        { from: '2026-01-01T00:00:00+02:00', to: '2026-01-31T09:30:00.5-03:30' },
+        '2025-12-31T22:00:00.000Z',
+        '2026-01-31T13:00:00.500Z',
+      ],
+      // Years below 100 were read as 19xx.
+      [
+        { from: '0001-01-01', to: '0001-02-01' },
+        '0001-01-01T00:00:00.000Z',
+        '0001-02-01T00:00:00.000Z',
+      ],
+    ] as const) {
+      const read = await usage(qs)
+      read.assertStatus(200)
+      assert.deepEqual([read.body().from, read.body().to], [from, to], JSON.stringify(qs))
+    }
+  })
 })

@@ -186,6 +186,28 @@ test.group('Inbox conversations', () => {
     ]) {
       ;(await client.patch(url).bearerToken(session.token).json(body)).assertStatus(422)
     }
+    // A day that does not exist was read as another (Feb 30 as March 2, year 0000 as 1900).
+    for (const snoozedUntil of ['2099-02-30T09:00:00Z', '2099-04-31', '0000-01-01T00:00:00Z']) {
+      const refused = await client.patch(url).bearerToken(session.token).json({ snoozedUntil })
+      refused.assertStatus(422)
+      assert.deepEqual(
+        refused.body().error.details.map((d: any) => d.field),
+        ['snoozedUntil'],
+        snoozedUntil
+      )
+    }
+    const leap = await client
+      .patch(url)
+      .bearerToken(session.token)
+      .json({ snoozedUntil: '2028-02-29T09:00:00+01:00' })
+    leap.assertStatus(200)
+    assert.equal(leap.body().snoozedUntil, '2028-02-29T08:00:00.000Z')
+    const woken = await client
+      .patch(url)
+      .bearerToken(session.token)
+      .json({ status: 'open', snoozedUntil: null })
+    woken.assertStatus(200)
+    assert.isNull(woken.body().snoozedUntil)
     const inbox = await eventsAfter(
       channelNames.inbox(session.tenantId, session.workspaceId),
       undefined,

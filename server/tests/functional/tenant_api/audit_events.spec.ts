@@ -76,6 +76,10 @@ test.group('Audit log filters', () => {
       // Before PostgreSQL's timestamptz range (these were 500s).
       [{ from: '-100000-01-01' }, 'from'],
       [{ to: '-004714-01-01' }, 'to'],
+      // Days that do not exist (these were 200: March 2, or year 1900).
+      [{ from: '2026-02-30' }, 'from'],
+      [{ to: '2026-04-31T10:00:00Z' }, 'to'],
+      [{ from: '0000-01-01' }, 'from'],
       [{ colour: 'red' }, 'colour'],
     ] as const) {
       const response = await log(client, tenant.secretKey, qs)
