@@ -1,6 +1,6 @@
 import vine from '@vinejs/vine'
 import { KEY_TYPES } from '#models/api_key'
-import { cursor, instant, pageLimit } from '#validators/rules'
+import { cursor, instant, notBlank, pageLimit } from '#validators/rules'
 
 /** POST /v1/domains { hostname }: the name's shape is checked by normaliseHostname. */
 export const createDomainValidator = vine.create(
@@ -34,7 +34,7 @@ export const RESERVED_PREFIXES = new Set([
 
 export const updateBrandingValidator = vine.create(
   vine.object({
-    name: vine.string().trim().minLength(1).maxLength(120).optional(),
+    name: vine.string().trim().minLength(1).maxLength(120).use(notBlank()).optional(),
     logoUrl: vine
       .string()
       .trim()

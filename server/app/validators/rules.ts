@@ -14,6 +14,17 @@ export const externalId = () =>
 
 export const displayName = () => vine.string().trim().minLength(1).maxLength(200)
 
+/**
+ * For a field a PATCH may leave out but not empty. The body parser trims JSON strings and turns
+ * '' into null, and optional() takes null as "left out": a blank name answered 200, unchanged.
+ */
+export const notBlank = vine.createRule(
+  (value, _options, field) => {
+    if (value === null) field.report('The {{ field }} field cannot be blank', 'notBlank', field)
+  },
+  { implicit: true }
+)
+
 export const pageLimit = () => vine.number().withoutDecimals().range([1, 200]).optional()
 
 export const cursor = () => vine.string().trim().maxLength(200).optional()

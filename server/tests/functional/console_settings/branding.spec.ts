@@ -49,6 +49,12 @@ test.group('Branding', () => {
       logoUrl: 'https://cdn.acme.test/logo.svg',
       fontUrl: 'https://cdn.acme.test/font.woff2',
     })
+    // null still clears a URL or the prefix; a name left out stays.
+    const cleared = await visit(client, 'branding.update')
+      .bearerToken(tenant.secretKey)
+      .json({ logoUrl: null })
+    cleared.assertStatus(200)
+    assert.include(cleared.body(), { name: 'Acme Widgets', logoUrl: null })
     const log = (await visit(client, 'auditEvents.index').bearerToken(tenant.secretKey)).body()
     assert.include(
       log.data.map((e: any) => e.action),
@@ -92,6 +98,20 @@ test.group('Branding', () => {
         .bearerToken(tenant.secretKey)
         .json(body)
       assert.equal(response.status(), 422, JSON.stringify(body))
+    }
+    // A blank name reaches the validator as null (the body parser trims it and turns '' into
+    // null): it was 200 with the name silently kept.
+    for (const name of [' ', '', '\t\n ', null]) {
+      const response = await visit(client, 'branding.update')
+        .bearerToken(tenant.secretKey)
+        .json({ name, elementPrefix: 'blank' })
+      response.assertStatus(422)
+      assert.equal(response.body().error.code, 'VALIDATION_ERROR')
+      assert.deepEqual(
+        response.body().error.details.map((d: any) => d.field),
+        ['name'],
+        JSON.stringify(name)
+      )
     }
     ;(await visit(client, 'branding.show').bearerToken(tenant.secretKey)).assertBody({
       name: 'Tenant',
