@@ -107,6 +107,8 @@ const USERS = [
 ]
 const INVITATIONS = [
   { id: 'i1', email: 'erin@acme-reseller.test', role: 'developer', expiresAt: hoursAgo(-60) },
+  // Admins see why they cannot cancel this one.
+  { id: 'i3', email: 'gus@acme-reseller.test', role: 'owner', expiresAt: hoursAgo(-70) },
 ]
 
 /** Who the canned API says is signed in, and whether it lists Bruno as an owner. */
@@ -234,6 +236,11 @@ const shots = await eachVariant(
       await page.locator('console-users #role-error-u1').waitFor()
       await shot('users-refused')
       twoOwners = false
+      // Cancelling an invitation asks first.
+      await open('console-users')
+      await page.locator('console-users [data-cancel-invitation="i1"]').click()
+      await page.locator('console-users console-confirm dialog[open]').waitFor()
+      await shot('users-cancel-invitation', { fullPage: false })
       meId = 'u2'
       await open('console-users')
       await page.locator('console-users tbody tr').first().waitFor()

@@ -51,6 +51,9 @@ router
         router.post('/users', [ConsoleUsersController, 'store']).as('console.users.store')
         router.patch('/users/:id', [ConsoleUsersController, 'update']).as('console.users.update')
         router.delete('/users/:id', [ConsoleUsersController, 'destroy']).as('console.users.destroy')
+        router
+          .delete('/invitations/:id', [ConsoleInvitationsController, 'destroy'])
+          .as('console.invitations.destroy')
       })
       .use(middleware.consoleSession({ kind: 'console' }))
   })

@@ -1,5 +1,6 @@
 import { AuthorizationResponse, BasePolicy } from '@adonisjs/bouncer'
 import type ConsoleUser from '#models/console_user'
+import type ConsoleInvitation from '#models/console_invitation'
 import type { ConsoleRole } from '#models/console_user'
 
 const deny = (message: string) => AuthorizationResponse.deny(message, 403)
@@ -26,5 +27,12 @@ export default class ConsoleUserPolicy extends BasePolicy {
     if (actor.role === 'owner') return true
     if (actor.role !== 'admin') return deny('Only owners and admins remove console users')
     return target.role !== 'owner' || deny('Only owners remove owners')
+  }
+
+  /** Withdrawing a pending invitation: whoever may invite its role (a mistyped address, say). */
+  cancelInvitation(actor: ConsoleUser, invitation: ConsoleInvitation) {
+    if (actor.role === 'owner') return true
+    if (actor.role !== 'admin') return deny('Only owners and admins cancel invitations')
+    return invitation.role !== 'owner' || deny('Only owners cancel invitations of owners')
   }
 }

@@ -69,4 +69,6 @@ export const accountApi = {
     }),
   removeUser: (userId: string) =>
     consoleFetch<void>(`/v1/console/users/${id(userId)}`, { method: 'DELETE' }),
+  cancelInvitation: (invitationId: string) =>
+    consoleFetch<void>(`/v1/console/invitations/${id(invitationId)}`, { method: 'DELETE' }),
 }

@@ -131,6 +131,17 @@ const accountEn = {
   'console.users.done': 'Done',
   'console.users.pendingTitle': 'Invitations not accepted yet',
   'console.users.expires': 'Link works until {date}',
+  'console.users.cancelInvitation': 'Cancel invitation',
+  'console.users.cancelInvitationLabel': 'Cancel invitation for {email}',
+  'console.users.confirmCancelInvitation': 'Cancel the invitation for {email}?',
+  'console.users.confirmCancelInvitationMessage':
+    'Its link stops working at once. Invite them again if you change your mind.',
+  'console.users.keepInvitation': 'Keep it',
+  'console.users.invitationCancelled':
+    'The invitation for {email} is cancelled: its link no longer works.',
+  'console.users.invitationGone':
+    'The invitation for {email} was no longer pending: accepted, expired or cancelled already.',
+  'console.users.ownerInvitationOnly': "Only an owner cancels an owner's invitation.",
   'console.confirm.cancel': 'Cancel',
 }
 
@@ -269,6 +280,18 @@ const accountEs: AccountMessages = {
   'console.users.done': 'Listo',
   'console.users.pendingTitle': 'Invitaciones aún no aceptadas',
   'console.users.expires': 'El enlace funciona hasta el {date}',
+  'console.users.cancelInvitation': 'Cancelar invitación',
+  'console.users.cancelInvitationLabel': 'Cancelar invitación para {email}',
+  'console.users.confirmCancelInvitation': '¿Cancelar la invitación para {email}?',
+  'console.users.confirmCancelInvitationMessage':
+    'Su enlace deja de funcionar al momento. Invítalo de nuevo si cambias de idea.',
+  'console.users.keepInvitation': 'Mantenerla',
+  'console.users.invitationCancelled':
+    'Se ha cancelado la invitación para {email}: su enlace ya no funciona.',
+  'console.users.invitationGone':
+    'La invitación para {email} ya no estaba pendiente: se aceptó, caducó o ya se canceló.',
+  'console.users.ownerInvitationOnly':
+    'Solo un propietario cancela la invitación de un propietario.',
   'console.confirm.cancel': 'Cancelar',
 }
 

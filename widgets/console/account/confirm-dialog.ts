@@ -57,15 +57,22 @@ export class ConsoleConfirm extends ConsoleElement {
   @property() heading = ''
   @property() message = ''
   @property({ attribute: 'confirm-label' }) confirmLabel = ''
+  /** The answer-no button's words; "Cancel" when empty (a question about cancelling says "Keep"). */
+  @property({ attribute: 'cancel-label' }) cancelLabel = ''
   @query('dialog') private dialog!: HTMLDialogElement
 
   #answer?: (yes: boolean) => void
   #opener: Element | null = null
 
   /** Asks; resolves to true when the user confirms. */
-  async ask(heading: string, message: string, confirmLabel: string): Promise<boolean> {
+  async ask(
+    heading: string,
+    message: string,
+    confirmLabel: string,
+    cancelLabel = ''
+  ): Promise<boolean> {
     this.#answer?.(false)
-    Object.assign(this, { heading, message, confirmLabel })
+    Object.assign(this, { heading, message, confirmLabel, cancelLabel })
     this.#opener = deepActiveElement()
     await this.updateComplete
     if (!this.dialog.open) this.dialog.showModal()
@@ -85,7 +92,7 @@ export class ConsoleConfirm extends ConsoleElement {
       <p id="message">${this.message}</p>
       <div class="footer">
         <button class="button" id="cancel" type="button" @click=${() => this.#finish(false)}>
-          ${this.t('console.confirm.cancel')}
+          ${this.cancelLabel || this.t('console.confirm.cancel')}
         </button>
         <button class="button danger" id="confirm" type="button" @click=${() => this.#finish(true)}>
           ${this.confirmLabel}

@@ -34,7 +34,8 @@ export function rolesGivenBy(actor: ConsoleRole | undefined): ConsoleRole[] {
 /**
  * Console users (GET/POST /v1/console/users, PATCH/DELETE /v1/console/users/:id): who signs in,
  * with role, two-step sign-in and last sign-in; invite by a one-time link (shown once: Parley
- * sends no email), change a role, remove after a confirmation. The server's rules are shown
+ * sends no email), cancel a pending invitation (DELETE /v1/console/invitations/:id), change a
+ * role, remove after a confirmation. The server's rules are shown
  * before they refuse: owners manage everyone, admins all but owners, the last owner stays, the
  * others read.
  *
@@ -118,9 +119,16 @@ export class ConsoleUsers extends ConsoleElement {
         gap: var(--parley-space-1, 4px) var(--parley-space-3, 12px);
         align-items: baseline;
       }
+      ul.pending li .end {
+        margin-inline-start: auto;
+      }
       @media (max-width: 560px) {
         form.invite button {
           margin-top: 0;
+        }
+        /* Stacked like the people above: the action starts its line. */
+        ul.pending li .end {
+          margin-inline-start: 0;
         }
         dl {
           grid-template-columns: minmax(0, 1fr);
@@ -402,8 +410,9 @@ export class ConsoleUsers extends ConsoleElement {
   }
 
   #pending() {
+    const canManage = rolesGivenBy(this.#myRole).length > 0
     return html`<section class="card" aria-labelledby="pending-title">
-      <h2 id="pending-title">${this.t('console.users.pendingTitle')}</h2>
+      <h2 id="pending-title" tabindex="-1">${this.t('console.users.pendingTitle')}</h2>
       <ul class="pending">
         ${this.invitations.map(
           (invitation) =>
@@ -413,10 +422,31 @@ export class ConsoleUsers extends ConsoleElement {
               <span class="hint">
                 ${this.t('console.users.expires', { date: dateTime(invitation.expiresAt) })}
               </span>
+              ${canManage ? this.#cancelControl(invitation) : nothing}
             </li>`
         )}
       </ul>
     </section>`
+  }
+
+  /**
+   * Cancel for an invitation the signed-in user may withdraw: the roles they may invite
+   * (ConsoleUserPolicy.cancelInvitation); an admin is told why an owner's invitation has none.
+   */
+  #cancelControl(invitation: PendingInvitation) {
+    if (!rolesGivenBy(this.#myRole).includes(invitation.role))
+      return html`<span class="hint end" data-invitation-reason=${invitation.id}>
+        ${this.t('console.users.ownerInvitationOnly')}
+      </span>`
+    return html`<button
+      class="button end"
+      type="button"
+      data-cancel-invitation=${invitation.id}
+      aria-label=${this.t('console.users.cancelInvitationLabel', { email: invitation.email })}
+      @click=${() => this.#cancelInvitation(invitation)}
+    >
+      ${this.t('console.users.cancelInvitation')}
+    </button>`
   }
 
   #choose(user: ConsoleUser, event: Event) {
@@ -488,6 +518,34 @@ export class ConsoleUsers extends ConsoleElement {
     this.users = this.users.filter((u) => u.id !== user.id)
     this.message = { kind: 'ok', text: this.t('console.users.removed', { name }) }
     await this.focusWhenDrawn('#list-title')
+  }
+
+  async #cancelInvitation(invitation: PendingInvitation) {
+    const { email } = invitation
+    const yes = await this.confirmDialog.ask(
+      this.t('console.users.confirmCancelInvitation', { email }),
+      this.t('console.users.confirmCancelInvitationMessage'),
+      this.t('console.users.cancelInvitation'),
+      this.t('console.users.keepInvitation')
+    )
+    if (!yes) return
+    this.message = undefined
+    try {
+      await accountApi.cancelInvitation(invitation.id)
+      this.message = { kind: 'ok', text: this.t('console.users.invitationCancelled', { email }) }
+    } catch (error) {
+      if (!(error instanceof ConsoleApiError && error.status === 404)) {
+        this.message = { kind: 'error', text: this.#refusal(error) }
+        return
+      }
+      // Accepted, expired or cancelled meanwhile: the server's lists say which.
+      await this.load()
+      this.message = { kind: 'error', text: this.t('console.users.invitationGone', { email }) }
+    }
+    this.invitations = this.invitations.filter((i) => i.id !== invitation.id)
+    // A link still on screen for it would no longer work.
+    if (this.created?.invitation.id === invitation.id) this.created = undefined
+    await this.focusWhenDrawn(this.invitations.length ? '#pending-title' : '#list-title')
   }
 
   #invite = async (event: SubmitEvent) => {

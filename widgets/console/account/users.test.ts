@@ -1,7 +1,8 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing'
+import { sendKeys } from '@web/test-runner-commands'
 import { setLocale } from '../../kit/localize.js'
 import { adoptConsoleSheet } from '../console-element.js'
-import type { ConsoleRole, ConsoleUser } from './account-api.js'
+import type { ConsoleRole, ConsoleUser, PendingInvitation } from './account-api.js'
 import { rolesGivenBy, type ConsoleUsers } from './users-page.js'
 import './users-page.js'
 import { fakeFetch, json, refuse, $ } from '../test/fake-api.js'
@@ -17,15 +18,19 @@ const user = (id: string, role: ConsoleRole, extra: Partial<ConsoleUser> = {}): 
   ...extra,
 })
 
+const INVITATIONS: PendingInvitation[] = [
+  { id: 'i0', email: 'later@acme.test', role: 'support', expiresAt: '2026-12-01T10:00:00Z' },
+  { id: 'i2', email: 'boss@acme.test', role: 'owner', expiresAt: '2026-12-01T11:00:00Z' },
+]
+
 /**
- * /v1/console/me and /v1/console/users as the server answers them, with its rules: owners
- * manage all, admins all but owners, the last owner stays, others are refused.
+ * /v1/console/me, /v1/console/users and DELETE /v1/console/invitations/:id as the server answers
+ * them, with its rules: owners manage all, admins all but owners, the last owner stays, others
+ * are refused; an invitation no longer pending is 404.
  */
-function mockUsers(meId: string, users: ConsoleUser[]) {
+function mockUsers(meId: string, users: ConsoleUser[], pending = INVITATIONS) {
   let list = [...users]
-  const invitations = [
-    { id: 'i0', email: 'later@acme.test', role: 'support', expiresAt: '2026-12-01T10:00:00Z' },
-  ]
+  let invitations = [...pending]
   const calls = fakeFetch(async ({ method, path, body }) => {
     const me = list.find((u) => u.id === meId)!
     if (path === '/v1/console/me') return json({ user: me, tenant: { id: 't1', name: 'Acme' } })
@@ -37,18 +42,23 @@ function mockUsers(meId: string, users: ConsoleUser[]) {
         return refuse(403, 'AUTHORIZATION_ERROR', 'Only owners invite owners')
       if (list.some((u) => u.email === body.email))
         return refuse(409, 'CONFLICT', 'This email already has a console account')
-      return json(
-        {
-          invitation: {
-            id: 'i1',
-            email: body.email,
-            role: body.role,
-            expiresAt: '2026-12-02T10:00:00Z',
-          },
-          link: 'https://console.example/console/invite#ci_0123456789abcdef',
-        },
-        201
-      )
+      const invitation = {
+        id: 'i1',
+        email: body.email,
+        role: body.role,
+        expiresAt: '2026-12-02T10:00:00Z',
+      }
+      invitations = [...invitations, invitation]
+      const link = 'https://console.example/console/invite#ci_0123456789abcdef'
+      return json({ invitation, link }, 201)
+    }
+    if (path.startsWith('/v1/console/invitations/') && method === 'DELETE') {
+      const invitation = invitations.find((i) => i.id === path.split('/').pop())
+      if (!invitation) return refuse(404, 'NOT_FOUND', 'Invitation not found')
+      if (!manages || (me.role !== 'owner' && invitation.role === 'owner'))
+        return refuse(403, 'AUTHORIZATION_ERROR', 'Only owners cancel invitations of owners')
+      invitations = invitations.filter((i) => i !== invitation)
+      return new Response(null, { status: 204 })
     }
     const id = path.split('/').pop()!
     const target = list.find((u) => u.id === id)
@@ -72,6 +82,8 @@ function mockUsers(meId: string, users: ConsoleUser[]) {
 }
 
 const row = (page: Element, id: string) => $(page, `tr[data-user="${id}"]`)
+/** Whether `selector` is drawn (a boolean: a failing check then prints no element). */
+const has = (page: Element, selector: string) => page.shadowRoot!.querySelector(selector) !== null
 const focused = (root: Element) => root.shadowRoot!.activeElement as HTMLElement | null
 
 async function openPage() {
@@ -231,12 +243,109 @@ describe('users page', () => {
     await signedOut
   })
 
+  it('cancels an invitation by keyboard, after confirming; Keep it sends nothing', async () => {
+    const calls = mockUsers('o1', [user('o1', 'owner')])
+    const page = await openPage()
+    const dialog = $(page, 'console-confirm')
+    const isOpen = () => dialog.shadowRoot!.querySelector('dialog')!.open
+    // An owner cancels any invitation, an owner's too.
+    expect(has(page, '[data-cancel-invitation="i2"]')).to.equal(true)
+    const button = $<HTMLButtonElement>(page, '[data-cancel-invitation="i0"]')
+    expect(button.getAttribute('aria-label')).to.equal('Cancel invitation for later@acme.test')
+    await expect(page).to.be.accessible()
+
+    button.focus()
+    await sendKeys({ press: 'Enter' })
+    await waitUntil(isOpen)
+    expect(dialog.shadowRoot!.querySelector('h2')!.textContent).to.contain(
+      'Cancel the invitation for later@acme.test?'
+    )
+    expect(focused(dialog)?.id).to.equal('cancel')
+    expect(focused(dialog)?.textContent?.trim()).to.equal('Keep it')
+    await sendKeys({ press: 'Escape' })
+    await waitUntil(() => !isOpen())
+    expect(calls.some((c) => c.method === 'DELETE')).to.equal(false)
+    expect(focused(page)?.dataset.cancelInvitation).to.equal('i0')
+
+    await sendKeys({ press: 'Enter' })
+    await waitUntil(isOpen)
+    await sendKeys({ press: 'Tab' })
+    expect(focused(dialog)?.id).to.equal('confirm')
+    expect(focused(dialog)?.textContent?.trim()).to.equal('Cancel invitation')
+    await sendKeys({ press: 'Enter' })
+    await waitUntil(() => !page.shadowRoot!.querySelector('[data-invitation="i0"]'))
+    const sent = calls.find((c) => c.method === 'DELETE')!
+    expect(sent.path).to.equal('/v1/console/invitations/i0')
+    expect(sent.xsrf).to.equal('tok=42')
+    expect($(page, '#message').textContent).to.contain('later@acme.test is cancelled')
+    expect(has(page, '[data-invitation="i2"]')).to.equal(true)
+    expect(focused(page)?.id).to.equal('pending-title')
+
+    // The last one: the section goes, focus moves to the people list.
+    $<HTMLButtonElement>(page, '[data-cancel-invitation="i2"]').click()
+    await waitUntil(isOpen)
+    dialog.shadowRoot!.querySelector<HTMLButtonElement>('#confirm')!.click()
+    await waitUntil(() => !page.shadowRoot!.querySelector('#pending-title'))
+    expect(focused(page)?.id).to.equal('list-title')
+  })
+
+  it("an admin cancels all but an owner's invitation, which says why", async () => {
+    const calls = mockUsers('a1', [user('o1', 'owner'), user('a1', 'admin')])
+    const page = await openPage()
+    expect(has(page, '[data-cancel-invitation="i2"]')).to.equal(false)
+    expect($(page, '[data-invitation-reason="i2"]').textContent).to.contain(
+      "Only an owner cancels an owner's invitation"
+    )
+    $<HTMLButtonElement>(page, '[data-cancel-invitation="i0"]').click()
+    const dialog = $(page, 'console-confirm')
+    await waitUntil(() => dialog.shadowRoot!.querySelector('dialog')!.open)
+    dialog.shadowRoot!.querySelector<HTMLButtonElement>('#confirm')!.click()
+    await waitUntil(() => !page.shadowRoot!.querySelector('[data-invitation="i0"]'))
+    expect(calls.filter((c) => c.method === 'DELETE').map((c) => c.path)).to.deep.equal([
+      '/v1/console/invitations/i0',
+    ])
+  })
+
+  it('an invitation accepted meanwhile is said, and the lists are read again', async () => {
+    mockUsers('o1', [user('o1', 'owner')])
+    const page = await openPage()
+    // Meanwhile later@acme.test accepted: no longer pending (404), now a user.
+    mockUsers(
+      'o1',
+      [user('o1', 'owner'), user('n1', 'support', { email: 'later@acme.test' })],
+      INVITATIONS.filter((i) => i.id !== 'i0')
+    )
+    $<HTMLButtonElement>(page, '[data-cancel-invitation="i0"]').click()
+    const dialog = $(page, 'console-confirm')
+    await waitUntil(() => dialog.shadowRoot!.querySelector('dialog')!.open)
+    dialog.shadowRoot!.querySelector<HTMLButtonElement>('#confirm')!.click()
+    await waitUntil(() => page.shadowRoot!.querySelector('tr[data-user="n1"]'))
+    expect(has(page, '[data-invitation="i0"]')).to.equal(false)
+    expect($(page, '#message').textContent).to.contain('no longer pending')
+  })
+
+  it('cancelling the invitation whose link is on screen takes the link away', async () => {
+    mockUsers('o1', [user('o1', 'owner')])
+    const page = await openPage()
+    $<HTMLInputElement>(page, '#invite-email').value = 'typo@acme.tset'
+    $<HTMLButtonElement>(page, 'form.invite button[type=submit]').click()
+    await waitUntil(() => page.shadowRoot!.querySelector('#link-card'))
+    $<HTMLButtonElement>(page, '[data-cancel-invitation="i1"]').click()
+    const dialog = $(page, 'console-confirm')
+    await waitUntil(() => dialog.shadowRoot!.querySelector('dialog')!.open)
+    dialog.shadowRoot!.querySelector<HTMLButtonElement>('#confirm')!.click()
+    await waitUntil(() => !page.shadowRoot!.querySelector('[data-invitation="i1"]'))
+    expect(has(page, '#link-card')).to.equal(false)
+  })
+
   it('reads only for developer and support, saying who can change things', async () => {
     mockUsers('s1', [user('o1', 'owner'), user('s1', 'support')])
     const page = await openPage()
     expect(page.shadowRoot!.querySelector('form.invite')).to.equal(null)
     expect(page.shadowRoot!.querySelector('select')).to.equal(null)
     expect(page.shadowRoot!.querySelector('[data-remove]')).to.equal(null)
+    expect(has(page, '[data-cancel-invitation]')).to.equal(false)
+    expect(has(page, '[data-invitation-reason]')).to.equal(false)
     expect($(page, '#read-only').textContent).to.contain('your role is Support')
     expect(row(page, 'o1').textContent).to.contain('Owner')
   })
@@ -248,5 +357,8 @@ describe('users page', () => {
     expect($(page, 'h1').textContent).to.equal('Usuarios')
     expect(row(page, 'o1').textContent).to.contain('Tú').and.contain('Desactivado')
     expect($(page, 'dl').textContent).to.contain('Propietario')
+    expect($(page, '[data-cancel-invitation="i0"]').textContent!.trim()).to.equal(
+      'Cancelar invitación'
+    )
   })
 })

@@ -6,11 +6,13 @@ import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import { ApiError } from '#exceptions/api_error'
 import ConsoleInvitation from '#models/console_invitation'
 import ConsoleUser, { type ConsoleRole } from '#models/console_user'
+import type { ModelScope } from '#models/parley_model'
 import PlatformUser from '#models/platform_user'
 import { audit } from '#services/audit'
 import { withTenant } from '#services/tenant_context'
 import type { ActorType } from '#models/audit_event'
 import { normaliseEmail, passwordProblem, publicLink } from '#services/console/accounts'
+import { UUID_PATTERN } from '#validators/rules'
 
 /**
  * One-time links: console invitations (`node ace console:invite`, POST /v1/console/users) and a
@@ -73,6 +75,44 @@ export async function inviteConsoleUser(
     data: { email, role: input.role },
   })
   return { invitation, token, link: publicLink('/console/invite', token) }
+}
+
+/**
+ * A pending (not accepted, not expired) invitation of the scope's tenant, locked until the
+ * transaction ends so an acceptance cannot slip between the check and a cancellation. Any other
+ * id (accepted, expired, unknown, another tenant's, malformed) is the same 404.
+ */
+export async function findPendingInvitation(scope: ModelScope, id: string) {
+  const found = UUID_PATTERN.test(id)
+    ? await ConsoleInvitation.scoped(scope)
+        .where('id', id)
+        .whereNull('accepted_at')
+        .where('expires_at', '>', new Date())
+        .forUpdate()
+        .first()
+    : null
+  if (!found) throw ApiError.notFound('Invitation')
+  return found
+}
+
+/**
+ * Cancels a pending invitation: the row (and so its token hash) is deleted, so the link answers
+ * like an unknown one. The audit keeps what was withdrawn, beside the `console_user.invited`
+ * event of the same target id; a row kept as "expired" would say something that did not happen.
+ */
+export async function cancelConsoleInvitation(
+  trx: TransactionClientContract,
+  invitation: ConsoleInvitation,
+  actor: { type: ActorType; id?: string | null }
+) {
+  await invitation.useTransaction(trx).delete()
+  await audit(trx, {
+    tenantId: invitation.tenantId,
+    action: 'console_invitation.cancelled',
+    actor,
+    target: { type: 'console_invitation', id: invitation.id },
+    data: { email: invitation.email, role: invitation.role },
+  })
 }
 
 /** Accepts an invitation: creates the console user with its password. Works once. */

@@ -4,7 +4,9 @@ import db from '@adonisjs/lucid/services/db'
 import ConsoleInvite from '#commands/console_invite'
 import AdminCreate from '#commands/admin_create'
 import { makeTenant } from '#tests/helpers'
+import { contractMismatch } from '#tests/contract_responses'
 import { totpCode } from '#services/console/totp'
+import type { ConsoleRole } from '#models/console_user'
 import { Browser, PASSWORD, makeConsoleUser } from './browser.js'
 
 async function runCommand(command: any, args: string[]) {
@@ -149,6 +151,170 @@ test.group('Console users and roles', () => {
     assert.equal((await browser.patch('/v1/console/users/not-an-id', { name: 'x' })).status, 404)
     const list = await browser.get('/v1/console/users')
     assert.notInclude(JSON.stringify(list.body), stranger.email)
+  })
+})
+
+/** A console user of a new tenant, signed in, who invites with `invite(email, role)`. */
+async function signedIn(tenantId: string, role: ConsoleRole) {
+  const account = await makeConsoleUser(tenantId, { role })
+  const browser = new Browser()
+  assert201((await browser.signIn(account.email, account.password)).status)
+  const invite = async (email: string, inviteRole: ConsoleRole) => {
+    const created = await browser.post('/v1/console/users', { email, role: inviteRole })
+    assert201(created.status)
+    return { id: created.body.invitation.id as string, token: tokenOf(created.body.link) }
+  }
+  return { ...account, browser, invite }
+}
+
+function assert201(status: number) {
+  if (status !== 201) throw new Error(`expected 201, got ${status}`)
+}
+
+const pendingIds = async (browser: Browser) =>
+  ((await browser.get('/v1/console/users')).body.invitations as { id: string }[]).map((i) => i.id)
+
+/**
+ * DELETE /v1/console/invitations/:id. The Browser's fetch is not the API client the contract hook
+ * watches, so its answers are checked against the OpenAPI entry here (unless OPENAPI_RESPONSES=off).
+ */
+async function cancel(browser: Browser, id: string) {
+  const path = `/v1/console/invitations/${id}`
+  const answer = await browser.delete(path)
+  if (process.env.OPENAPI_RESPONSES !== 'off') {
+    const mismatch = await contractMismatch(
+      'DELETE',
+      new URL(path, 'http://localhost'),
+      answer.status,
+      answer.headers.get('content-type') ?? '',
+      answer.body
+    )
+    if (mismatch) throw new Error(`Response does not match the OpenAPI contract: ${mismatch}`)
+  }
+  return answer
+}
+
+test.group('Cancelling console invitations', () => {
+  test('an owner cancels one: 204, the link is refused, the list and the audit say so', async ({
+    assert,
+  }) => {
+    const { tenant } = await makeTenant('Cancel')
+    const owner = await signedIn(tenant.id, 'owner')
+    const wrong = await owner.invite('Wrong.Address@cancel.test', 'owner')
+    const kept = await owner.invite('right@cancel.test', 'developer')
+
+    const cancelled = await cancel(owner.browser, wrong.id)
+    assert.equal(cancelled.status, 204)
+    assert.deepEqual(await pendingIds(owner.browser), [kept.id])
+
+    const accept = await new Browser()
+      .prime()
+      .then((b) =>
+        b.post(`/v1/console/invitations/${wrong.token}/accept`, { name: 'W', password: PASSWORD })
+      )
+    assert.equal(accept.status, 404)
+    assert.equal(accept.body.error.code, 'NOT_FOUND')
+    // Cancelled once: a second time it is no pending invitation.
+    assert.equal((await cancel(owner.browser, wrong.id)).status, 404)
+
+    const events = await db
+      .connection('operator')
+      .from('audit_events')
+      .where('tenant_id', tenant.id)
+      .where('action', 'console_invitation.cancelled')
+    assert.deepEqual(
+      events.map((e) => [e.actor_type, e.actor_id, e.target_type, e.target_id, e.data]),
+      [
+        [
+          'console_user',
+          owner.user.id,
+          'console_invitation',
+          wrong.id,
+          { email: 'wrong.address@cancel.test', role: 'owner' },
+        ],
+      ]
+    )
+  })
+
+  test("admins cancel all but owners' invitations; developers and support are refused", async ({
+    assert,
+  }) => {
+    const { tenant } = await makeTenant('CancelRoles')
+    const owner = await signedIn(tenant.id, 'owner')
+    const admin = await signedIn(tenant.id, 'admin')
+    const developer = await signedIn(tenant.id, 'developer')
+    const support = await signedIn(tenant.id, 'support')
+    const forOwner = await owner.invite('o@cancel-roles.test', 'owner')
+    const forDeveloper = await owner.invite('d@cancel-roles.test', 'developer')
+    const forSupport = await admin.invite('s@cancel-roles.test', 'support')
+
+    const refused = await cancel(admin.browser, forOwner.id)
+    assert.equal(refused.status, 403)
+    assert.equal(refused.body.error.code, 'AUTHORIZATION_ERROR')
+    for (const other of [developer, support]) {
+      assert.equal((await cancel(other.browser, forSupport.id)).status, 403)
+      assert.equal((await cancel(other.browser, forDeveloper.id)).status, 403)
+    }
+    assert.sameMembers(await pendingIds(owner.browser), [
+      forOwner.id,
+      forDeveloper.id,
+      forSupport.id,
+    ])
+
+    assert.equal((await cancel(admin.browser, forDeveloper.id)).status, 204)
+    assert.equal((await cancel(admin.browser, forSupport.id)).status, 204)
+    assert.deepEqual(await pendingIds(owner.browser), [forOwner.id])
+  })
+
+  test("answers 404 for another tenant's invitation, and leaves it working", async ({ assert }) => {
+    const { tenant: one } = await makeTenant('CancelOne')
+    const { tenant: two } = await makeTenant('CancelTwo')
+    const owner = await signedIn(one.id, 'owner')
+    const stranger = await signedIn(two.id, 'owner')
+    const theirs = await stranger.invite('theirs@cancel-two.test', 'support')
+
+    const refused = await cancel(owner.browser, theirs.id)
+    assert.equal(refused.status, 404)
+    assert.equal(refused.body.error.code, 'NOT_FOUND')
+    assert.deepEqual(await pendingIds(stranger.browser), [theirs.id])
+    const accept = await new Browser()
+      .prime()
+      .then((b) =>
+        b.post(`/v1/console/invitations/${theirs.token}/accept`, { name: 'T', password: PASSWORD })
+      )
+    assert.equal(accept.status, 201)
+  })
+
+  test('answers 404 for an accepted, expired, unknown or malformed id', async ({ assert }) => {
+    const { tenant } = await makeTenant('CancelGone')
+    const owner = await signedIn(tenant.id, 'owner')
+    const accepted = await owner.invite('joined@cancel-gone.test', 'support')
+    const expired = await owner.invite('late@cancel-gone.test', 'support')
+    const guest = await new Browser().prime()
+    const joined = await guest.post(`/v1/console/invitations/${accepted.token}/accept`, {
+      name: 'J',
+      password: PASSWORD,
+    })
+    assert.equal(joined.status, 201)
+    await db
+      .connection('operator')
+      .from('console_invitations')
+      .where('id', expired.id)
+      .update({ expires_at: new Date(Date.now() - 1000) })
+
+    for (const id of [
+      accepted.id,
+      expired.id,
+      '0192f0a4-0000-7000-8000-000000000000',
+      'not-an-id',
+    ]) {
+      const answer = await cancel(owner.browser, id)
+      assert.equal(answer.status, 404, id)
+      assert.equal(answer.body.error.code, 'NOT_FOUND', id)
+    }
+    // The joined user is still there.
+    const list = await owner.browser.get('/v1/console/users')
+    assert.include(JSON.stringify(list.body.data), 'joined@cancel-gone.test')
   })
 })
 
