@@ -1,3 +1,4 @@
+import { isIP } from 'node:net'
 import db from '@adonisjs/lucid/services/db'
 import { DateTime } from 'luxon'
 import { v7 as uuidv7 } from 'uuid'
@@ -9,6 +10,7 @@ import { audit, type AuditEntry } from '#services/audit'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import { withTenant } from '#services/tenant_context'
 import { invalidateTenant } from '#services/tenant_cache'
+import { isDnsName } from '#services/domains/hostnames'
 import { recordEvent } from '#services/outbox'
 import TenantSuspension, { type SuspensionCategory } from '#models/tenant_suspension'
 
@@ -18,7 +20,11 @@ import TenantSuspension, { type SuspensionCategory } from '#models/tenant_suspen
  */
 const OPERATOR: TenantActor = { type: 'operator', id: process.env.USER ?? null }
 
-/** An origin is scheme://host[:port] exactly as a browser sends it in `Origin`. */
+/**
+ * An origin is scheme://host[:port] exactly as a browser sends it in `Origin`: one host (a DNS
+ * name, localhost or an IP address; no wildcard, see docs/security.md) and a port from 1 to
+ * 65535. URL alone takes `*.example.com`, port 0 and punycode that decodes to nothing.
+ */
 export function normaliseOrigin(input: string): string {
   const url = new URL(input)
   if (!['http:', 'https:'].includes(url.protocol))
@@ -26,6 +32,12 @@ export function normaliseOrigin(input: string): string {
   if (url.pathname !== '/' || url.search || url.hash || url.username) {
     throw new Error(`Origin must be scheme://host[:port] with no path: ${input}`)
   }
+  if (url.hostname.includes('*'))
+    throw new Error(`An origin has no wildcard; list each host: ${input}`)
+  if (url.port === '0') throw new Error(`Origin port must be from 1 to 65535: ${input}`)
+  const ip = isIP(url.hostname.replace(/^\[|\]$/g, ''))
+  if (!ip && !isDnsName(url.hostname.replace(/\.$/, '')))
+    throw new Error(`Origin host must be a host name, localhost or an IP address: ${input}`)
   return url.origin
 }
 

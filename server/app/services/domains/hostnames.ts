@@ -1,11 +1,29 @@
 import { isIP } from 'node:net'
-import { domainToASCII } from 'node:url'
+import { domainToASCII, domainToUnicode } from 'node:url'
 import { publicUrl } from '#config/app'
 
 /** PUBLIC_URL's host name: what a custom domain's CNAME points at. */
 export const targetHost = () => new URL(publicUrl).hostname.toLowerCase()
 
 const LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/
+
+/**
+ * Whether a lower-case ASCII host name is a DNS name: at most 253 characters, labels of letters,
+ * digits and hyphens, and every punycode label (`xn--…`) the encoding of a Unicode one. Neither
+ * URL nor domainToASCII checks that (xn--zz.com passes both), and domainToUnicode leaves such a
+ * label as it is (older Node answered ''), so the name must decode and encode back to itself.
+ */
+export function isDnsName(hostname: string): boolean {
+  if (hostname.length > 253 || !hostname.split('.').every((label) => LABEL.test(label)))
+    return false
+  if (!hostname.includes('xn--')) return true
+  const unicode = domainToUnicode(hostname)
+  return (
+    unicode !== '' &&
+    !unicode.split('.').some((label) => label.startsWith('xn--')) &&
+    domainToASCII(unicode) === hostname
+  )
+}
 
 /**
  * A custom domain as stored (lower-case ASCII, IDNs in punycode, no trailing dot), or the reason
@@ -20,7 +38,7 @@ export function normaliseHostname(input: string): { hostname: string } | { error
   const hostname = domainToASCII(trimmed)
   if (!hostname || hostname.length > 253) return { error: 'Not a valid host name' }
   const labels = hostname.split('.')
-  if (labels.length < 2 || !labels.every((label) => LABEL.test(label)))
+  if (labels.length < 2 || !isDnsName(hostname))
     return { error: 'Not a valid host name (letters, digits and hyphens, two labels or more)' }
   if (/^\d+$/.test(labels.at(-1)!)) return { error: 'Not a valid host name' }
   if (hostname === 'localhost' || hostname.endsWith('.localhost'))

@@ -105,6 +105,8 @@ test.group('Admin tenants: list, create, detail', () => {
       [{ name: '   ' }, 'name'],
       [{ name: 'Bad origin', origins: ['https://ok.test', 'ftp://nope.test'] }, 'origins.1'],
       [{ name: 'Path', origins: ['https://ok.test/path'] }, 'origins.0'],
+      [{ name: 'Wildcard', origins: ['https://*.ok.test'] }, 'origins.0'],
+      [{ name: 'Port 0', origins: ['https://ok.test', 'https://ok.test:0'] }, 'origins.1'],
       [{ name: 'Extra', plan: 'gold' }, 'plan'],
     ]
     for (const [body, field] of cases) {

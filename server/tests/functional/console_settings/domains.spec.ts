@@ -167,6 +167,11 @@ test.group('Custom domains', (group) => {
       'widgets.acme.123',
       targetHost(),
       '',
+      // Punycode that decodes to nothing (these were 201).
+      'xn--zz.com',
+      'xn--a.com',
+      'widgets.xn--.acme.test',
+      'xn--example-.acme.test',
     ]) {
       const response = await add(client, tenant.secretKey, bad)
       response.assertStatus(422)
@@ -190,6 +195,9 @@ test.group('Custom domains', (group) => {
     const idn = await add(client, tenant.secretKey, `bücher${Date.now()}.acme.test`)
     idn.assertStatus(201)
     assert.match(idn.body().hostname, /^xn--bcher/)
+    // …and given as punycode, a valid one is taken as it is.
+    const puny = await add(client, tenant.secretKey, `xn--e1afmkfd.${Date.now()}.acme.test`)
+    puny.assertStatus(201)
   })
 
   test("another tenant's domain is 404 on every route", async ({ client, assert }) => {

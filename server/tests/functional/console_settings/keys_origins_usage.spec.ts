@@ -156,6 +156,54 @@ test.group('Origins', () => {
       origins: ['https://other.test'],
     })
   })
+
+  test('an origin is one exact host and a real port: no wildcard, no port 0, no bad punycode', async ({
+    client,
+    assert,
+  }) => {
+    const tenant = await makeTenant()
+    const put = (origins: string[]) =>
+      visit(client, 'origins.update').bearerToken(tenant.secretKey).json({ origins })
+    // These were 200, stored as written (a browser never sends such an Origin).
+    const bad = [
+      'https://*.example.com',
+      'https://%2A.example.com',
+      'https://example.com:0',
+      'https://xn--.com',
+      'https://xn--zz.com',
+      'https://shop.xn--a.com',
+      'https://-shop.example.com',
+      'https://a..b.example.com',
+      'https://ex$mple.com',
+    ]
+    const refused = await put(['https://ok.test', ...bad])
+    refused.assertStatus(422)
+    assert.equal(refused.body().error.code, 'VALIDATION_ERROR')
+    assert.deepEqual(
+      refused.body().error.details.map((d: any) => d.field),
+      bad.map((_, index) => `origins.${index + 1}`)
+    )
+    ;(await visit(client, 'origins.show').bearerToken(tenant.secretKey)).assertBody({
+      origins: [ORIGIN],
+    })
+    const good = await put([
+      'https://bücher.example',
+      'https://xn--e1afmkfd.xn--p1ai:8443',
+      'http://localhost:3000',
+      'http://127.0.0.1:65535',
+      'http://[::1]:1',
+      'https://intranet',
+    ])
+    good.assertStatus(200)
+    assert.sameMembers(good.body().origins, [
+      'https://xn--bcher-kva.example',
+      'https://xn--e1afmkfd.xn--p1ai:8443',
+      'http://localhost:3000',
+      'http://127.0.0.1:65535',
+      'http://[::1]:1',
+      'https://intranet',
+    ])
+  })
 })
 
 test.group('Workspaces search and suspension alias', () => {
