@@ -36,7 +36,7 @@ export function normaliseOrigin(input: string): string {
     throw new Error(`An origin has no wildcard; list each host: ${input}`)
   if (url.port === '0') throw new Error(`Origin port must be from 1 to 65535: ${input}`)
   const ip = isIP(url.hostname.replace(/^\[|\]$/g, ''))
-  if (!ip && !isDnsName(url.hostname.replace(/\.$/, '')))
+  if (!ip && !isDnsName(url.hostname.replace(/\.$/, ''), { underscores: true }))
     throw new Error(`Origin host must be a host name, localhost or an IP address: ${input}`)
   return url.origin
 }

@@ -6,6 +6,8 @@ import { publicUrl } from '#config/app'
 export const targetHost = () => new URL(publicUrl).hostname.toLowerCase()
 
 const LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/
+/** Browsers also load pages from hosts with underscores (`my_app.example.com`): origins may have them. */
+const LABEL_WITH_UNDERSCORES = /^(?!-)[a-z0-9_-]{1,63}(?<!-)$/
 
 /**
  * Whether a lower-case ASCII host name is a DNS name: at most 253 characters, labels of letters,
@@ -13,9 +15,9 @@ const LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/
  * URL nor domainToASCII checks that (xn--zz.com passes both), and domainToUnicode leaves such a
  * label as it is (older Node answered ''), so the name must decode and encode back to itself.
  */
-export function isDnsName(hostname: string): boolean {
-  if (hostname.length > 253 || !hostname.split('.').every((label) => LABEL.test(label)))
-    return false
+export function isDnsName(hostname: string, options: { underscores?: boolean } = {}): boolean {
+  const label = options.underscores ? LABEL_WITH_UNDERSCORES : LABEL
+  if (hostname.length > 253 || !hostname.split('.').every((part) => label.test(part))) return false
   if (!hostname.includes('xn--')) return true
   const unicode = domainToUnicode(hostname)
   return (

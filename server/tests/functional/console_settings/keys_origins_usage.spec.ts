@@ -193,6 +193,8 @@ test.group('Origins', () => {
       'http://127.0.0.1:65535',
       'http://[::1]:1',
       'https://intranet',
+      // Not a DNS host name, but browsers load pages from it and send it as the Origin.
+      'https://my_app.example.com',
     ])
     good.assertStatus(200)
     assert.sameMembers(good.body().origins, [
@@ -202,6 +204,7 @@ test.group('Origins', () => {
       'http://127.0.0.1:65535',
       'http://[::1]:1',
       'https://intranet',
+      'https://my_app.example.com',
     ])
   })
 })
