@@ -196,7 +196,15 @@ try {
   const port = await freePort()
   const ours = spawn(
     process.execPath,
-    ['--inspect=127.0.0.1:0', '--import=@poppinss/ts-exec', 'bin/server.ts'],
+    [
+      '--inspect=127.0.0.1:0',
+      // BENCH_PROFILE=1: a CPU profile of the hub's server too (see bin/bench.ts).
+      ...(process.env.BENCH_PROFILE
+        ? ['--cpu-prof', `--cpu-prof-dir=${new URL('bench-results/profiles/', APP_ROOT).pathname}`]
+        : []),
+      '--import=@poppinss/ts-exec',
+      'bin/server.ts',
+    ],
     {
       cwd: APP_ROOT,
       env: {
