@@ -1,5 +1,5 @@
 import vine, { SimpleMessagesProvider } from '@vinejs/vine'
-import { cursor, pageLimit } from '#validators/rules'
+import { cursor, notBlank, pageLimit } from '#validators/rules'
 
 export const SHORTCUT = /^[a-z0-9][a-z0-9_-]{0,39}$/
 const shortcut = () => vine.string().trim().toLowerCase().regex(SHORTCUT)
@@ -13,6 +13,7 @@ const messages = new SimpleMessagesProvider({
   'body.required': 'Write the text of the response',
   'body.minLength': 'Write the text of the response',
   'body.maxLength': 'The text can be at most {{ max }} characters',
+  'body.notBlank': 'Write the text of the response',
 })
 
 export const createCannedResponseValidator = vine.create(
@@ -21,7 +22,10 @@ export const createCannedResponseValidator = vine.create(
 createCannedResponseValidator.messagesProvider = messages
 
 export const updateCannedResponseValidator = vine.create(
-  vine.object({ shortcut: shortcut().optional(), body: body().optional() })
+  vine.object({
+    shortcut: shortcut().use(notBlank()).optional(),
+    body: body().use(notBlank()).optional(),
+  })
 )
 updateCannedResponseValidator.messagesProvider = messages
 

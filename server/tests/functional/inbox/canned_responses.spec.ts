@@ -199,6 +199,24 @@ test.group('Canned responses', () => {
     assert.deepEqual(long.body().error.details, [
       { field: 'body', message: 'The text can be at most 10000 characters' },
     ])
+    // A blank text or shortcut reaches the validator as null (the body parser trims it and turns
+    // '' into null): it was 200 with the old one silently kept.
+    for (const blank of [' ', '', '\t\n ', null]) {
+      for (const field of ['body', 'shortcut']) {
+        const response = await visit(client, 'cannedResponses.update', { id: refund.id })
+          .bearerToken(admin.token)
+          .json({ [field]: blank })
+        assert.equal(response.status(), 422, `${field}: ${JSON.stringify(blank)}`)
+        assert.deepEqual(
+          response.body().error.details.map((d: any) => d.field),
+          [field]
+        )
+      }
+    }
+    const emptied = await visit(client, 'cannedResponses.update', { id: refund.id })
+      .bearerToken(admin.token)
+      .json({ body: '' })
+    assert.equal(emptied.body().error.details[0].message, 'Write the text of the response')
 
     // Nothing changed by the refusals.
     const all = await visit(client, 'cannedResponses.index').bearerToken(admin.token)
