@@ -4,7 +4,7 @@ import type { VineValidator } from '@vinejs/vine'
 import { ApiError, type ErrorDetail } from '#exceptions/api_error'
 import { parseTemplate } from '#services/campaigns/template'
 import { canonicalZone, localMillis, scheduleInstant } from '#services/campaigns/schedule'
-import { cursor, pageLimit } from '#validators/rules'
+import { cursor, notBlank, pageLimit } from '#validators/rules'
 import { ruleErrors } from '#validators/segments'
 import { unknownFields } from '#validators/strict'
 
@@ -85,9 +85,11 @@ export const createCampaignValidator = vine.create(
 
 export const updateCampaignValidator = vine.create(
   vine.object({
-    name: fields.name.optional(),
-    kind: fields.kind.optional(),
-    channel: fields.channel.optional(),
+    // A blank name, kind or channel arrives as null (the body parser), which optional() would
+    // take as left out: refused, as none of them can be emptied.
+    name: fields.name.clone().use(notBlank()).optional(),
+    kind: fields.kind.clone().use(notBlank()).optional(),
+    channel: fields.channel.clone().use(notBlank()).optional(),
     audience: fields.audience.optional(),
     steps: fields.steps.optional(),
     schedule: fields.schedule.optional(),

@@ -1,6 +1,7 @@
 import vine from '@vinejs/vine'
 import { isSupportedCountry } from 'libphonenumber-js'
 import { ApiError, type ErrorDetail } from '#exceptions/api_error'
+import { notBlank } from '#validators/rules'
 
 /**
  * A segment's rules: nested AND/OR groups of (field, operator, value?). VineJS has no recursive
@@ -186,5 +187,5 @@ export const previewSegmentValidator = vine.create(
 export const createSegmentValidator = vine.create(vine.object({ name: name(), rules: rules() }))
 
 export const updateSegmentValidator = vine.create(
-  vine.object({ name: name().optional(), rules: rules().optional() })
+  vine.object({ name: name().use(notBlank()).optional(), rules: rules().optional() })
 )

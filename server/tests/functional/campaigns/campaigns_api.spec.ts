@@ -539,6 +539,19 @@ test.group('Campaigns · bad input', () => {
       .json({ audience: { contactIds: null } })
     nobody.assertStatus(422)
     assert.sameMembers(fieldsOf(nobody), ['audience'])
+    // A blank name, kind or channel reaches the validator as null (the body parser trims it and
+    // turns '' into null): it was 200 with the old value silently kept.
+    for (const blank of [' ', '', null]) {
+      for (const field of ['name', 'kind', 'channel']) {
+        const refused = await visit(client, 'campaigns.update', { id: created.id })
+          .bearerToken(owner.token)
+          .json({ [field]: blank })
+        assert.equal(refused.status(), 422, `${field}: ${JSON.stringify(blank)}`)
+        assert.deepEqual(fieldsOf(refused), [field])
+      }
+    }
+    const kept = await visit(client, 'campaigns.show', { id: created.id }).bearerToken(owner.token)
+    assert.include(kept.body(), { name: 'Black Friday', kind: 'broadcast', channel: 'whatsapp' })
     const [stranger] = await addContacts(elsewhere, [{ name: 'Eve' }])
     for (const contactId of [stranger, randomUUID()])
       (

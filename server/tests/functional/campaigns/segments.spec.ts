@@ -390,6 +390,18 @@ test.group('Segments · routes', () => {
       .json({ name: 'Lisbon', rules: all(rule('tags', 'contains', 'lisbon')) })
     renamed.assertStatus(200)
     assert.equal(renamed.body().name, 'Lisbon')
+    // A blank name reaches the validator as null (the body parser trims it and turns '' into
+    // null): it was 200 with the name silently kept.
+    for (const name of [' ', '', '\t\n ', null]) {
+      const blank = await visit(client, 'segments.update', { id })
+        .bearerToken(admin.token)
+        .json({ name })
+      assert.equal(blank.status(), 422, JSON.stringify(name))
+      assert.deepEqual(
+        blank.body().error.details.map((d: any) => d.field),
+        ['name']
+      )
+    }
     const shown = await visit(client, 'segments.show', { id }).bearerToken(agent.token)
     assert.deepEqual(shown.body().rules, all(rule('tags', 'contains', 'lisbon')))
     ;(await visit(client, 'segments.destroy', { id }).bearerToken(admin.token)).assertStatus(204)
