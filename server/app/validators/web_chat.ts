@@ -1,6 +1,6 @@
 import vine from '@vinejs/vine'
 import { CHAT_PRE_CHAT, CHAT_REPLY_TIMES } from '#models/workspace'
-import { cursor, displayName, externalId, pageLimit } from '#validators/rules'
+import { cursor, displayName, externalId, notBlank, pageLimit } from '#validators/rules'
 import { campaignOptOutSettings } from '#validators/campaign_opt_out'
 
 const body = () => vine.string().trim().maxLength(10_000).optional()
@@ -107,20 +107,23 @@ export const chatMessageValidator = vine.create(
 
 export const chatPageValidator = vine.create(vine.object({ limit: pageLimit(), cursor: cursor() }))
 
-/** PATCH /v1/workspaces/:id (secret key) */
+/**
+ * PATCH /v1/workspaces/:id (secret key). A blank name, reply time, pre-chat question or status
+ * arrives as null (the body parser), which optional() would take as left out: notBlank refuses it.
+ */
 export const updateWorkspaceValidator = vine.create(
   vine.object({
-    name: displayName().optional(),
+    name: displayName().use(notBlank()).optional(),
     webChat: vine
       .object({
         /** Anonymous visitors may chat. */
         enabled: vine.boolean({ strict: true }).optional(),
         /** The name visitors see; null: the workspace's name. */
         teamName: vine.string().trim().minLength(1).maxLength(80).nullable().optional(),
-        replyTime: vine.enum(CHAT_REPLY_TIMES).optional(),
+        replyTime: vine.enum(CHAT_REPLY_TIMES).use(notBlank()).optional(),
         preChat: vine
           .object({
-            ask: vine.enum(CHAT_PRE_CHAT).optional(),
+            ask: vine.enum(CHAT_PRE_CHAT).use(notBlank()).optional(),
             required: vine.boolean({ strict: true }).optional(),
           })
           .optional(),
@@ -136,7 +139,10 @@ export const updateWorkspaceValidator = vine.create(
     /** Opt-out and opt-in words of campaigns, and the confirmations (validators/campaign_opt_out.ts). */
     campaignOptOut: campaignOptOutSettings(),
     /** `suspended` refuses the workspace's sessions, visitors and streams until `active` again. */
-    status: vine.enum(['active', 'suspended'] as const).optional(),
+    status: vine
+      .enum(['active', 'suspended'] as const)
+      .use(notBlank())
+      .optional(),
     /** The console's alias of `status`: true is `suspended`, false `active`. */
     suspended: vine.boolean({ strict: true }).optional(),
     /** Minutes of transcription a month; null returns to the tenant's default. */

@@ -368,11 +368,15 @@ test.group('Workspaces (secret key or console session)', () => {
     )
     assert.equal(still.body().status, 'active')
 
-    for (const body of [{ suspended: 'yes' }, { status: 'gone' }, { nope: 1 }]) {
+    // A blank name or status reaches the validator as null (the body parser trims strings and
+    // turns '' into null): it was 200 with the old one silently kept.
+    const blanks = [{ name: ' ' }, { name: '' }, { name: null }, { status: '' }, { status: null }]
+    for (const body of [{ suspended: 'yes' }, { status: 'gone' }, { nope: 1 }, ...blanks]) {
       const answer = await owner.patch(`/v1/workspaces/${mine.workspaceId}`, body)
       assert.equal(answer.status, 422, JSON.stringify(body))
       assert.equal(answer.body.error.code, 'VALIDATION_ERROR')
     }
+    assert.equal((await owner.get(`/v1/workspaces/${mine.workspaceId}`)).body.name, 'Acme Co')
     assert.equal((await owner.get('/v1/workspaces?limit=0')).status, 422)
     assert.equal((await owner.get('/v1/workspaces?cursor=nope')).status, 422)
     assert.equal((await owner.get(`/v1/workspaces?q=${'x'.repeat(201)}`)).status, 422)

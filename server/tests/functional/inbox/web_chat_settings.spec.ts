@@ -118,6 +118,10 @@ test.group('Web chat settings (secret key)', () => {
       [{ teamName: 'x'.repeat(81) }, 'webChat.teamName'],
       [{ greeting: 'hi' }, 'webChat.greeting'],
       [{ preChat: { ask: 'email', fields: [] } }, 'webChat.preChat.fields'],
+      // Blank reaches the validator as null (the body parser): it was 200, unchanged.
+      [{ replyTime: ' ' }, 'webChat.replyTime'],
+      [{ replyTime: null }, 'webChat.replyTime'],
+      [{ preChat: { ask: '' } }, 'webChat.preChat.ask'],
     ]
     for (const [webChat, field] of cases) {
       const response = await patch(client, tenant.secretKey, ana.workspaceId, { webChat })
