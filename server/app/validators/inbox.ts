@@ -2,7 +2,7 @@ import vine from '@vinejs/vine'
 import { parsePhoneNumberFromString } from 'libphonenumber-js'
 import { CHANNELS, PRIORITIES, STATUSES } from '#models/conversation'
 import { MESSAGE_TYPES } from '#models/message'
-import { cursor, displayName, instant, pageLimit } from '#validators/rules'
+import { cursor, displayName, instant, notBlank, pageLimit } from '#validators/rules'
 
 /** A phone number in international format, stored as E.164 (+5511987654321). */
 const e164 = vine.createRule((value, _options, field) => {
@@ -77,8 +77,10 @@ export const createConversationValidator = vine.create(
 
 export const updateConversationValidator = vine.create(
   vine.object({
-    status: vine.enum(STATUSES).optional(),
-    priority: vine.enum(PRIORITIES).optional(),
+    // A blank status or priority arrives as null (the body parser), which optional() would take
+    // as left out: notBlank refuses it.
+    status: vine.enum(STATUSES).use(notBlank()).optional(),
+    priority: vine.enum(PRIORITIES).use(notBlank()).optional(),
     assigneeId: uuid().nullable().optional(),
     tags: vine.array(tag()).maxLength(20).distinct().optional(),
     // Checked against the clock in the service: vine's `after` compares whole days.
@@ -127,7 +129,10 @@ export const editMessageValidator = vine.create(vine.object({ body: body() }))
 export const bulkConversationsValidator = vine.create(
   vine.object({
     ids: vine.array(uuid()).minLength(1).maxLength(500).distinct(),
-    status: vine.enum(STATUSES.filter((s) => s !== 'snoozed')).optional(),
+    status: vine
+      .enum(STATUSES.filter((s) => s !== 'snoozed'))
+      .use(notBlank())
+      .optional(),
     assigneeId: uuid().nullable().optional(),
     addTags: vine.array(tag()).maxLength(20).distinct().optional(),
     removeTags: vine.array(tag()).maxLength(20).distinct().optional(),

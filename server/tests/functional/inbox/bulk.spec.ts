@@ -79,6 +79,9 @@ test.group('Inbox bulk actions', () => {
       { ids: [id], status: 'snoozed' },
       { ids: [id], addTags: ['a'], removeTags: ['b'] },
       { ids: [id], assigneeId: viewer.userId },
+      // A blank status arrives as null (the body parser): it was dropped and the tags applied.
+      { ids: [id], status: '', addTags: ['a'] },
+      { ids: [id], status: null, addTags: ['a'] },
     ]) {
       ;(await visit(client, 'conversations.bulk').bearerToken(agent.token).json(body)).assertStatus(
         422
