@@ -12879,13 +12879,13 @@ export interface operations {
             [key: string]: string
           }
           /** Format: uri */
-          avatarUrl?: string
+          avatarUrl?: string | null
           blocked?: boolean
           /** Format: email */
-          email?: string
-          name?: string
+          email?: string | null
+          name?: string | null
           optedOut?: boolean
-          phone?: string
+          phone?: string | null
           tags?: string[]
         }
       }

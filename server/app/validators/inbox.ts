@@ -25,15 +25,17 @@ const uuid = () => vine.string().uuid()
 const tag = () => vine.string().trim().minLength(1).maxLength(40)
 const body = () => vine.string().trim().minLength(1).maxLength(10_000)
 
+const avatarUrl = () =>
+  vine
+    .string()
+    .url({ protocols: ['https'] })
+    .maxLength(2048)
+
 const contactFields = () => ({
   name: displayName().optional(),
   phone: phone().optional(),
   email: email().optional(),
-  avatarUrl: vine
-    .string()
-    .url({ protocols: ['https'] })
-    .maxLength(2048)
-    .optional(),
+  avatarUrl: avatarUrl().optional(),
   attributes: vine.record(vine.string().maxLength(500)).optional(),
   tags: vine.array(tag()).maxLength(20).distinct().optional(),
   blocked: vine.boolean({ strict: true }).optional(),
@@ -44,6 +46,14 @@ export const createContactValidator = vine.create(vine.object(contactFields()))
 export const updateContactValidator = vine.create(
   vine.object({
     ...contactFields(),
+    /**
+     * null (or blank: the body parser trims strings and turns '' into null) clears them; a contact
+     * may have none. Merely optional, the null was taken as left out and the old value kept.
+     */
+    name: displayName().nullable().optional(),
+    phone: phone().nullable().optional(),
+    email: email().nullable().optional(),
+    avatarUrl: avatarUrl().nullable().optional(),
     /** Campaigns skip them (true keeps the first opt-out's time; false clears it). */
     optedOut: vine.boolean({ strict: true }).optional(),
   })

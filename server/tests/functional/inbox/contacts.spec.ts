@@ -41,6 +41,26 @@ test.group('Inbox contacts', () => {
       .bearerToken(agent.token)
       .json({ blocked: true })
     assert.isTrue(updated.body().blocked)
+    // Blank (trimmed, then turned into null by the body parser) or null clears a detail: it was
+    // 200 with the old value silently kept.
+    const withAll = await visit(client, 'contacts.update', { id: created.body().id })
+      .bearerToken(agent.token)
+      .json({ email: 'fabio@acme.test', avatarUrl: 'https://cdn.acme.test/f.png' })
+    assert.include(withAll.body(), { email: 'fabio@acme.test', name: 'Fábio Souza' })
+    const cleared = await visit(client, 'contacts.update', { id: created.body().id })
+      .bearerToken(agent.token)
+      .json({ email: '', avatarUrl: null, name: ' ', phone: '\t' })
+    cleared.assertStatus(200)
+    assert.include(cleared.body(), { name: null, phone: null, email: null, avatarUrl: null })
+    const shown = await visit(client, 'contacts.show', { id: created.body().id }).bearerToken(
+      agent.token
+    )
+    assert.include(shown.body(), { name: null, phone: null, email: null, avatarUrl: null })
+    assert.deepEqual(shown.body().tags, ['lead'])
+    const renamed = await visit(client, 'contacts.update', { id: created.body().id })
+      .bearerToken(agent.token)
+      .json({ name: 'Fábio Souza', phone: '+44 20 7946 0958' })
+    assert.include(renamed.body(), { name: 'Fábio Souza', phone: '+442079460958' })
     const blocked = await visit(client, 'conversations.store')
       .bearerToken(agent.token)
       .json({ channel: 'web', contact: { id: created.body().id }, body: 'hi' })
