@@ -1,6 +1,6 @@
 import vine from '@vinejs/vine'
 import { ApiError } from '#exceptions/api_error'
-import { cursor, pageLimit } from '#validators/rules'
+import { cursor, notBlank, pageLimit } from '#validators/rules'
 
 /** PUT /v1/providers/stripe: Connect (`accountId`) or the tenant's own keys, and its publishable key. */
 export const stripeProviderValidator = vine.create(
@@ -116,7 +116,9 @@ export const createPlanValidator = vine.create(
 
 export const updatePlanValidator = vine.create(
   vine.object({
-    name: planFields.name.optional(),
+    // A blank name arrives as null (the body parser), which optional() would take as left out;
+    // a blank description is null too, and clears it.
+    name: planFields.name.clone().use(notBlank()).optional(),
     description: planFields.description,
     prices: planFields.prices.optional(),
     trialDays: planFields.trialDays,

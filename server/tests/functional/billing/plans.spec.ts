@@ -177,6 +177,23 @@ test.group('Billing · Stripe provider and plans', (group) => {
         .json({ name: 'Pro' })
     ).assertStatus(200)
     assert.equal(double.objects(accountId, 'price').length, beforePatch)
+    // A blank name reaches the validator as null (the body parser trims it and turns '' into
+    // null): it was 200 with the name silently kept. A blank description clears it.
+    for (const name of [' ', '', null]) {
+      const blank = await visit(client, 'plans.update', { id: plan.id })
+        .bearerToken(tenant.secretKey)
+        .json({ name })
+      assert.equal(blank.status(), 422, JSON.stringify(name))
+      assert.deepEqual(
+        blank.body().error.details.map((d: any) => d.field),
+        ['name']
+      )
+    }
+    const undescribed = await visit(client, 'plans.update', { id: plan.id })
+      .bearerToken(tenant.secretKey)
+      .json({ description: ' ' })
+    undescribed.assertStatus(200)
+    assert.include(undescribed.body(), { name: 'Pro', description: null })
     const patched = await visit(client, 'plans.update', { id: plan.id })
       .bearerToken(tenant.secretKey)
       .json({
