@@ -1,5 +1,5 @@
 import vine from '@vinejs/vine'
-import { cursor, pageLimit, UUID_PATTERN } from '#validators/rules'
+import { cursor, notBlank, pageLimit, UUID_PATTERN } from '#validators/rules'
 
 const pacing = () =>
   vine
@@ -26,7 +26,8 @@ export const createNumberValidator = vine.create(
 
 export const updateNumberValidator = vine.create(
   vine.object({
-    label: vine.string().trim().minLength(1).maxLength(100).optional(),
+    // A blank label arrives as null (the body parser), which optional() would take as left out.
+    label: vine.string().trim().minLength(1).maxLength(100).use(notBlank()).optional(),
     pacing: pacing(),
     groupsEnabled: vine.boolean({ strict: true }).optional(),
   })

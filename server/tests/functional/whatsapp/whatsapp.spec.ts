@@ -568,6 +568,19 @@ test.group('WhatsApp numbers', (group) => {
       bad.body().error.details.map((d: any) => d.field),
       ['label', 'pacing.dailyCap']
     )
+    // A blank label reaches the validator as null (the body parser trims it and turns '' into
+    // null): it was 200 with the label silently kept.
+    for (const label of [' ', '', null]) {
+      const blank = await visit(client, 'whatsapp.numbers.update', { id: number.id })
+        .bearerToken(admin.token)
+        .json({ label })
+      assert.equal(blank.status(), 422, JSON.stringify(label))
+      assert.deepEqual(
+        blank.body().error.details.map((d: any) => d.field),
+        ['label']
+      )
+    }
+    assert.equal((await numberOf(client, admin.token, number.id)).label, 'Sales')
     ;(
       await visit(client, 'whatsapp.numbers.pairingCode', { id: number.id })
         .bearerToken(admin.token)
