@@ -1,6 +1,7 @@
 import vine from '@vinejs/vine'
 import { CONSOLE_ROLES } from '#models/console_user'
 import { MIN_PASSWORD_LENGTH } from '#services/console/accounts'
+import { notBlank } from '#validators/rules'
 
 /** Console and admin sign-in, invitations and TOTP (issue 16). */
 const email = () => vine.string().trim().email().maxLength(254)
@@ -37,7 +38,13 @@ export const inviteUserValidator = vine.create(
   vine.object({ email: email(), role: vine.enum(CONSOLE_ROLES) })
 )
 
-/** PATCH /v1/console/users/:id */
+/**
+ * PATCH /v1/console/users/:id. A blank role or name arrives as null (the body parser), which
+ * optional() would take as left out: notBlank refuses it.
+ */
 export const updateUserValidator = vine.create(
-  vine.object({ role: vine.enum(CONSOLE_ROLES).optional(), name: name().optional() })
+  vine.object({
+    role: vine.enum(CONSOLE_ROLES).use(notBlank()).optional(),
+    name: name().use(notBlank()).optional(),
+  })
 )

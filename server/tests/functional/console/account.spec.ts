@@ -98,6 +98,38 @@ test.group('Console account pages: users and two-step sign-in', () => {
     )
   })
 
+  test("a user's name or role cannot be emptied (422); what is named changes", async ({
+    assert,
+  }) => {
+    const { tenant } = await makeTenant('AccountRename')
+    const owner = await makeConsoleUser(tenant.id, { role: 'owner' })
+    const dev = await makeConsoleUser(tenant.id, { role: 'developer' })
+    const { browser } = await signInAs(LAPTOP_UA, owner.email, owner.password)
+    const url = `/v1/console/users/${dev.user.id}`
+    const renamed = await browser.request('PATCH', url, { name: ' Dana ' })
+    assert.equal(renamed.status, 200)
+    assert.include(renamed.body.user, { name: 'Dana', role: 'developer' })
+    // Blank reaches the validator as null (the body parser trims strings and turns '' into
+    // null): it was 200 with the old value silently kept.
+    for (const body of [
+      { name: ' ' },
+      { name: '' },
+      { name: null },
+      { role: '' },
+      { role: null },
+    ]) {
+      const refused = await browser.request('PATCH', url, body)
+      assert.equal(refused.status, 422, JSON.stringify(body))
+      assert.deepEqual(
+        refused.body.error.details.map((d: any) => d.field),
+        Object.keys(body)
+      )
+    }
+    const list = await browser.get('/v1/console/users')
+    const shown = list.body.data.find((u: any) => u.id === dev.user.id)
+    assert.include(shown, { name: 'Dana', role: 'developer' })
+  })
+
   test('a wrong code keeps two-step sign-in as it was, on and off', async ({ assert }) => {
     const { tenant } = await makeTenant('AccountTotp')
     const { email, password } = await makeConsoleUser(tenant.id)
