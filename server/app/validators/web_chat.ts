@@ -89,11 +89,15 @@ export const chatConversationValidator = vine.create(
   })
 )
 
-/** PATCH /v1/chat/contact: what the visitor tells about themself (pre-chat form, email prompt). */
+/**
+ * PATCH /v1/chat/contact: what the visitor tells about themself (pre-chat form, email prompt).
+ * Nothing told is taken back, so a blank name or email (null once the body parser has it) is
+ * refused rather than answered 200 with the old one.
+ */
 export const chatContactValidator = vine.create(
   vine.object({
-    name: displayName().optional(),
-    email: email().optional(),
+    name: displayName().use(notBlank()).optional(),
+    email: email().use(notBlank()).optional(),
   })
 )
 
