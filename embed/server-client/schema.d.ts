@@ -1017,7 +1017,13 @@ export interface paths {
     /** List console users */
     get: operations['console.users.index']
     put?: never
-    /** Create console users */
+    /**
+     * Invites someone to this tenant's console
+     * @description Invites someone to this tenant's console: the answer carries the one-time link, once. An
+     *     email that has a pending invitation gets a new one in its place (the old link stops working;
+     *     the new role and expiry apply). An email that is already a console user of this tenant
+     *     answers 409.
+     */
     post: operations['console.users.store']
     delete?: never
     options?: never

@@ -36,6 +36,12 @@ export default class ConsoleUsersController {
     }
   }
 
+  /**
+   * Invites someone to this tenant's console: the answer carries the one-time link, once. An
+   * email that has a pending invitation gets a new one in its place (the old link stops working;
+   * the new role and expiry apply). An email that is already a console user of this tenant
+   * answers 409.
+   */
   async store({ tenancy, consoleUser, request, response }: HttpContext) {
     const { email, role } = await validateBody(request, inviteUserValidator)
     await new Bouncer(consoleUser!).with(ConsoleUserPolicy).authorize('invite', role)

@@ -567,8 +567,12 @@ export class ConsoleUsers extends ConsoleElement {
       const created = await accountApi.invite(email, role)
       this.created = created
       this.copied = false
+      // Inviting an email again replaces its pending invitation on the server too.
+      const invited = created.invitation.email.toLowerCase()
       this.invitations = [
-        ...this.invitations.filter((i) => i.id !== created.invitation.id),
+        ...this.invitations.filter(
+          (i) => i.id !== created.invitation.id && i.email.toLowerCase() !== invited
+        ),
         created.invitation,
       ]
       form.reset()

@@ -26,11 +26,13 @@ const INVITATIONS: PendingInvitation[] = [
 /**
  * /v1/console/me, /v1/console/users and DELETE /v1/console/invitations/:id as the server answers
  * them, with its rules: owners manage all, admins all but owners, the last owner stays, others
- * are refused; an invitation no longer pending is 404.
+ * are refused; an invitation no longer pending is 404; inviting an email again replaces its
+ * pending invitation.
  */
 function mockUsers(meId: string, users: ConsoleUser[], pending = INVITATIONS) {
   let list = [...users]
   let invitations = [...pending]
+  let made = 0
   const calls = fakeFetch(async ({ method, path, body }) => {
     const me = list.find((u) => u.id === meId)!
     if (path === '/v1/console/me') return json({ user: me, tenant: { id: 't1', name: 'Acme' } })
@@ -40,15 +42,18 @@ function mockUsers(meId: string, users: ConsoleUser[], pending = INVITATIONS) {
     if (path === '/v1/console/users' && method === 'POST') {
       if (!manages || (me.role !== 'owner' && body.role === 'owner'))
         return refuse(403, 'AUTHORIZATION_ERROR', 'Only owners invite owners')
-      if (list.some((u) => u.email === body.email))
+      const email = String(body.email).trim().toLowerCase()
+      if (list.some((u) => u.email === email))
         return refuse(409, 'CONFLICT', 'This email already has a console account')
+      made += 1
       const invitation = {
-        id: 'i1',
-        email: body.email,
+        id: made === 1 ? 'i1' : `i1-${made}`,
+        email,
         role: body.role,
         expiresAt: '2026-12-02T10:00:00Z',
       }
-      invitations = [...invitations, invitation]
+      // A pending invitation of the same email is replaced.
+      invitations = [...invitations.filter((i) => i.email !== email), invitation]
       const link = 'https://console.example/console/invite#ci_0123456789abcdef'
       return json({ invitation, link }, 201)
     }
@@ -165,6 +170,23 @@ describe('users page', () => {
     await page.updateComplete
     expect(page.shadowRoot!.textContent).to.not.contain('ci_0123456789abcdef')
     expect(focused(page)?.id).to.equal('invite-email')
+  })
+
+  it('inviting a pending email again lists only the new invitation', async () => {
+    mockUsers('o1', [user('o1', 'owner')])
+    const page = await openPage()
+    $<HTMLInputElement>(page, '#invite-email').value = 'Later@acme.test'
+    $<HTMLSelectElement>(page, '#invite-role').value = 'developer'
+    $<HTMLButtonElement>(page, 'form.invite button[type=submit]').click()
+    await waitUntil(() => page.shadowRoot!.querySelector('[data-invitation="i1"]'))
+    const listed = [...page.shadowRoot!.querySelectorAll('[data-invitation]')].map((item) => [
+      item.getAttribute('data-invitation'),
+      item.textContent!.includes('later@acme.test'),
+    ])
+    expect(listed).to.deep.equal([
+      ['i2', false],
+      ['i1', true],
+    ])
   })
 
   it('an email that already has an account is said under the field', async () => {

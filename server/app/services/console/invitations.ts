@@ -38,7 +38,18 @@ function tenantOf(token: string): string | null {
 const invalidLink = () =>
   new ApiError('NOT_FOUND', 'This link is not valid: it was used already, has expired or is wrong')
 
-/** Creates a console invitation in the tenant's transaction; the plain link is returned once. */
+/**
+ * Creates a console invitation in the tenant's transaction; the plain link is returned once.
+ * An email that is already a console user of the tenant is a 409. An email with an open
+ * invitation gets a new one in its place, as dashboards do: the old row (and so its link) is
+ * deleted, the new one carries the new role and expiry, and `console_user.invited` names the
+ * invitation it replaced. Emails compare case-insensitively.
+ *
+ * One open invitation per tenant and email is held by a unique index (migration 0038). Invitations
+ * of the same email take a transaction-scoped lock on it first, so concurrent ones queue: each
+ * replaces the one before it, and exactly one stays open. The membership check comes after the
+ * open invitation is locked, so an acceptance in flight is waited for and then seen.
+ */
 export async function inviteConsoleUser(
   trx: TransactionClientContract,
   input: {
@@ -50,6 +61,10 @@ export async function inviteConsoleUser(
   }
 ) {
   const email = normaliseEmail(input.email)
+  await trx.rawQuery('select pg_advisory_xact_lock(hashtextextended(?, 0))', [
+    `console_invitation:${input.tenantId}:${email}`,
+  ])
+  const replaced = await deleteOpenInvitation(trx, input.tenantId, email)
   const existing = await ConsoleUser.scoped({ trx, tenantId: input.tenantId })
     .where('email', email)
     .first()
@@ -72,9 +87,39 @@ export async function inviteConsoleUser(
     action: 'console_user.invited',
     actor: input.actor,
     target: { type: 'console_invitation', id: invitation.id },
-    data: { email, role: input.role },
+    data: {
+      email,
+      role: input.role,
+      ...(replaced
+        ? {
+            replaced: {
+              id: replaced.id,
+              role: replaced.role,
+              expiresAt: replaced.expiresAt.toISO(),
+            },
+          }
+        : {}),
+    },
   })
   return { invitation, token, link: publicLink('/console/invite', token) }
+}
+
+/**
+ * Deletes the tenant's open (not accepted, expired or not) invitation of `email` and answers it
+ * (the newest, should rows from before migration 0038 remain), or null.
+ */
+async function deleteOpenInvitation(
+  trx: TransactionClientContract,
+  tenantId: string,
+  email: string
+) {
+  const open = await ConsoleInvitation.scoped({ trx, tenantId })
+    .whereRaw('lower(email) = ?', [email])
+    .whereNull('accepted_at')
+    .orderBy('created_at')
+    .forUpdate()
+  for (const invitation of open) await invitation.useTransaction(trx).delete()
+  return open.at(-1) ?? null
 }
 
 /**

@@ -7,6 +7,9 @@ import { makeTenant } from '#tests/helpers'
 import { contractMismatch } from '#tests/contract_responses'
 import { totpCode } from '#services/console/totp'
 import type { ConsoleRole } from '#models/console_user'
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
+import { inviteConsoleUser } from '#services/console/invitations'
+import { withTenant } from '#services/tenant_context'
 import { Browser, PASSWORD, makeConsoleUser } from './browser.js'
 
 async function runCommand(command: any, args: string[]) {
@@ -315,6 +318,168 @@ test.group('Cancelling console invitations', () => {
     // The joined user is still there.
     const list = await owner.browser.get('/v1/console/users')
     assert.include(JSON.stringify(list.body.data), 'joined@cancel-gone.test')
+  })
+})
+
+/** POST /v1/console/invitations/:token/accept from a new browser; answers the status. */
+const acceptStatus = async (token: string, name = 'N') =>
+  (
+    await new Browser()
+      .prime()
+      .then((b) => b.post(`/v1/console/invitations/${token}/accept`, { name, password: PASSWORD }))
+  ).status
+
+/** The tenant's open (not accepted) invitation rows, straight from the database. */
+const openRows = (tenantId: string) =>
+  db
+    .connection('operator')
+    .from('console_invitations')
+    .where('tenant_id', tenantId)
+    .whereNull('accepted_at')
+
+test.group('Inviting an email again', () => {
+  test('a re-invite replaces the pending invitation: the old link is refused, the new works', async ({
+    assert,
+  }) => {
+    const { tenant } = await makeTenant('Reinvite')
+    const owner = await signedIn(tenant.id, 'owner')
+    const first = await owner.invite('Sam@Reinvite.test', 'support')
+    const second = await owner.invite('sam@reinvite.TEST', 'admin')
+
+    assert.notEqual(second.id, first.id)
+    const list = await owner.browser.get('/v1/console/users')
+    assert.deepEqual(
+      list.body.invitations.map((i: { id: string; email: string; role: string }) => [
+        i.id,
+        i.email,
+        i.role,
+      ]),
+      [[second.id, 'sam@reinvite.test', 'admin']]
+    )
+    assert.equal((await cancel(owner.browser, first.id)).status, 404)
+    assert.equal(await acceptStatus(first.token), 404)
+    assert.equal(await acceptStatus(second.token), 201)
+    const joined = (await owner.browser.get('/v1/console/users')).body.data.find(
+      (u: { email: string }) => u.email === 'sam@reinvite.test'
+    )
+    assert.equal(joined.role, 'admin')
+
+    const events = await db
+      .connection('operator')
+      .from('audit_events')
+      .where('tenant_id', tenant.id)
+      .where('action', 'console_user.invited')
+      .orderBy('created_at')
+    assert.deepEqual(
+      events.map((e) => [e.target_id, e.data.role, e.data.replaced?.id ?? null]),
+      [
+        [first.id, 'support', null],
+        [second.id, 'admin', first.id],
+      ]
+    )
+    assert.equal(events[1].data.replaced.role, 'support')
+  })
+
+  test('concurrent invitations of one email leave exactly one pending, whose link works', async ({
+    assert,
+  }) => {
+    const { tenant } = await makeTenant('ReinviteRace')
+    const owner = await signedIn(tenant.id, 'owner')
+    // Several people at once. The tests' app pool has one connection, so these overlap in the
+    // database only with DB_POOL_MAX > 1; the next test interleaves two transactions itself.
+    const inviters = [
+      owner,
+      ...(await Promise.all([1, 2, 3, 4].map(() => signedIn(tenant.id, 'admin')))),
+    ]
+    const emails = [
+      'kim@race.test',
+      'KIM@race.test',
+      'Kim@Race.test',
+      'kim@RACE.test',
+      'kim@race.test',
+    ]
+    const invited = await Promise.all(
+      inviters.map((inviter, n) => inviter.invite(emails[n], 'developer'))
+    )
+
+    const pending = await pendingIds(owner.browser)
+    assert.lengthOf(pending, 1)
+    assert.lengthOf(await openRows(tenant.id), 1)
+    const kept = invited.find((i) => i.id === pending[0])!
+    for (const other of invited.filter((i) => i !== kept))
+      assert.equal(await acceptStatus(other.token), 404)
+    assert.equal(await acceptStatus(kept.token), 201)
+  })
+
+  test('an invitation made while another is uncommitted replaces it once that commits', async ({
+    assert,
+  }) => {
+    const { tenant } = await makeTenant('ReinviteHeld')
+    const actor = { type: 'operator' as const, id: 'test' }
+    const invite = (role: ConsoleRole) => (trx: TransactionClientContract) =>
+      inviteConsoleUser(trx, { tenantId: tenant.id, email: 'held@race.test', role, actor })
+    let started!: () => void
+    const firstStarted = new Promise<void>((resolve) => (started = resolve))
+    // The first transaction stays open after inviting while the second invites the same email.
+    const first = withTenant({ tenantId: tenant.id }, async (trx) => {
+      const made = await invite('support')(trx)
+      started()
+      await new Promise((resolve) => setTimeout(resolve, 300))
+      return made
+    })
+    await firstStarted
+    // On the operator's pool: the tests' app pool has one connection, which the first holds.
+    const second = withTenant({ tenantId: tenant.id }, invite('admin'), 'operator')
+    const [a, b] = await Promise.all([first, second])
+
+    const open = await openRows(tenant.id)
+    assert.deepEqual(
+      open.map((row) => [row.id, row.role]),
+      [[b.invitation.id, 'admin']]
+    )
+    assert.equal(await acceptStatus(a.token), 404)
+    assert.equal(await acceptStatus(b.token), 201)
+  })
+
+  test('an email that is already a console user of the tenant answers 409', async ({ assert }) => {
+    const { tenant } = await makeTenant('ReinviteMember')
+    const owner = await signedIn(tenant.id, 'owner')
+    const member = await makeConsoleUser(tenant.id, { role: 'support' })
+
+    const path = '/v1/console/users'
+    const refused = await owner.browser.post(path, {
+      email: member.email.toUpperCase(),
+      role: 'admin',
+    })
+    assert.equal(refused.status, 409)
+    assert.equal(refused.body.error.code, 'CONFLICT')
+    assert.equal(refused.body.error.message, 'This email already has a console account')
+    if (process.env.OPENAPI_RESPONSES !== 'off') {
+      const mismatch = await contractMismatch(
+        'POST',
+        new URL(path, 'http://localhost'),
+        refused.status,
+        refused.headers.get('content-type') ?? '',
+        refused.body
+      )
+      assert.isUndefined(mismatch)
+    }
+    assert.deepEqual(await pendingIds(owner.browser), [])
+  })
+
+  test("another tenant's invitation of the same email is left alone", async ({ assert }) => {
+    const { tenant: one } = await makeTenant('ReinviteOne')
+    const { tenant: two } = await makeTenant('ReinviteTwo')
+    const ownerOne = await signedIn(one.id, 'owner')
+    const ownerTwo = await signedIn(two.id, 'owner')
+    const theirs = await ownerTwo.invite('lee@both.test', 'support')
+    await ownerOne.invite('lee@both.test', 'developer')
+    const ours = await ownerOne.invite('LEE@both.test', 'admin')
+
+    assert.deepEqual(await pendingIds(ownerOne.browser), [ours.id])
+    assert.deepEqual(await pendingIds(ownerTwo.browser), [theirs.id])
+    assert.equal(await acceptStatus(theirs.token), 201)
+    assert.equal(await acceptStatus(ours.token), 201)
   })
 })
 
