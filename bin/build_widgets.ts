@@ -120,9 +120,8 @@ await build({
   },
 })
 
-const manifest: Record<string, { file: string; name?: string; isEntry?: boolean }> = JSON.parse(
-  await readFile(`${root}${outDir}/.vite/manifest.json`, 'utf8')
-)
+const manifest: Record<string, { file: string; isEntry?: boolean; imports?: string[] }> =
+  JSON.parse(await readFile(`${root}${outDir}/.vite/manifest.json`, 'utf8'))
 // The server serves only names it recognises (assets_controller.ts): a chunk named otherwise
 // would 404 in every browser, so the build stops here instead.
 const SERVED = /^[a-z][a-z0-9-]*-[A-Za-z0-9_-]{8}\.js$/
@@ -136,12 +135,31 @@ const chunks = Object.fromEntries(
   Object.entries(WIDGETS).map(([name, source]) => [name, `/${manifest[source].file}`])
 )
 
+/** The chunks a chunk imports statically, all the way down (its dynamic imports stay lazy). */
+function staticImports(key: string, found = new Set<string>()): Set<string> {
+  for (const imported of manifest[key].imports ?? []) {
+    if (found.has(imported)) continue
+    found.add(imported)
+    staticImports(imported, found)
+  }
+  return found
+}
+// What the loader preloads beside each widget's chunk: the browser would only discover them once
+// that chunk has arrived, a round trip later.
+const preloads = Object.fromEntries(
+  Object.entries(WIDGETS).map(([name, source]) => [
+    name,
+    [...staticImports(source)].map((key) => `/${manifest[key].file}`),
+  ])
+)
+
 await build({
   root,
   configFile: false,
   logLevel: 'warn',
   define: {
     __PARLEY_CHUNKS__: JSON.stringify(chunks),
+    __PARLEY_PRELOADS__: JSON.stringify(preloads),
     __PARLEY_VERSION__: JSON.stringify(version),
   },
   build: {
@@ -159,7 +177,10 @@ await build({
 })
 
 await mkdir(`${root}${outDir}`, { recursive: true })
-await writeFile(`${root}${outDir}/chunks.json`, JSON.stringify({ version, chunks }, null, 2))
+await writeFile(
+  `${root}${outDir}/chunks.json`,
+  JSON.stringify({ version, chunks, preloads }, null, 2)
+)
 
 // The first-party apps, the partner console (/console) and the platform admin (/admin): each its
 // own bundle in its own folder, with Lit and the kit (the console also the widgets it previews),

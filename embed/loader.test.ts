@@ -110,4 +110,24 @@ describe('loader', () => {
     const bare = createParley(location.origin, CHUNKS)
     expect(() => bare.init()).to.throw(/publishableKey is required/)
   })
+
+  it('preloads what a widget chunk imports beside the chunk, once per page', async () => {
+    const dep = '/embed/test-fixtures/fixture-dep.js'
+    const preloading = createParley(location.origin, CHUNKS, 'pk_preload', undefined, {
+      fixture: [dep],
+    })
+    const links = () =>
+      [...document.head.querySelectorAll<HTMLLinkElement>('link[rel="modulepreload"]')].filter(
+        (link) => link.href === new URL(dep, location.origin).href
+      )
+    expect(links()).to.have.length(0)
+    await preloading.load('fixture')
+    expect(links()).to.have.length(1)
+    await waitUntil(
+      () => performance.getEntriesByType('resource').some((e) => e.name.endsWith(dep)),
+      'the imported chunk was not fetched'
+    )
+    await preloading.load('fixture')
+    expect(links()).to.have.length(1)
+  })
 })
