@@ -13,7 +13,7 @@
 import { readFile, writeFile } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import { build, type Manifest } from 'vite'
-import { strictCspPlugin } from '../widgets/api-reference/strict_csp_plugin.js'
+import { strictCspPlugin } from '../widgets/api-reference/strict-csp-plugin.js'
 
 const root = resolve(import.meta.dirname, '..')
 const outDir = resolve(root, process.env.PARLEY_PUBLIC_DIR ?? 'dist/public', 'api-reference')
@@ -30,7 +30,7 @@ await build({
   plugins: [
     strictCspPlugin({
       cacheDir: resolve(root, 'node_modules/.cache/parley-api-reference'),
-      adoptedStyle: resolve(root, 'widgets/api-reference/adopted_style.ts'),
+      adoptedStyle: resolve(root, 'widgets/api-reference/adopted-style.ts'),
     }),
   ],
   build: {

@@ -59,7 +59,8 @@ function placeOf(url: string, name: string): string {
 }
 
 const SOCKET_WRITES = new Set(['writev', 'writeBuffer', 'writeUtf8String', 'writeLatin1String'])
-const MODULE_LOADING = /^node:internal\/modules\/|^(makeSyncRequest|compileSourceTextModule|waitForWorker|wrapSafe|readFileUtf8)$/
+const MODULE_LOADING =
+  /^node:internal\/modules\/|^(makeSyncRequest|compileSourceTextModule|waitForWorker|wrapSafe|readFileUtf8)$/
 
 /** A coarse kind of work, to compare two servers doing the same requests. */
 function kindOf(place: string, name: string, url: string): string {

@@ -4,7 +4,7 @@
  */
 import '@scalar/api-reference/style.css'
 import './strict_csp.css'
-import './zod_jitless.js'
+import './zod-jitless.js'
 
 // Loaded after Zod is set up: modules of the renderer parse schemas as they are evaluated, and
 // static imports would be evaluated first.

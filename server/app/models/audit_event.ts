@@ -3,12 +3,7 @@ import { column } from '@adonisjs/lucid/orm'
 import ParleyModel, { jsonColumn } from '#models/parley_model'
 
 export type ActorType =
-  | 'operator'
-  | 'secret_key'
-  | 'session'
-  | 'system'
-  | 'console_user'
-  | 'platform_user'
+  'operator' | 'secret_key' | 'session' | 'system' | 'console_user' | 'platform_user'
 
 /** One change to keys, tenants, session policy or member roles; never updated or deleted. */
 export default class AuditEvent extends ParleyModel {

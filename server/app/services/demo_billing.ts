@@ -46,9 +46,8 @@ export async function seedDemoPlans(tenantId: string) {
   return withTenant(
     { tenantId },
     async (trx) => {
-      const existing = new Set(
-        (await trx.from('plans').where('tenant_id', tenantId).select('name')).map((p) => p.name)
-      )
+      const rows = await trx.from('plans').where('tenant_id', tenantId).select('name')
+      const existing = new Set(rows.map((p) => p.name))
       const added: string[] = []
       for (const plan of DEMO_PLANS) {
         if (existing.has(plan.name)) continue

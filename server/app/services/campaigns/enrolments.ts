@@ -22,9 +22,8 @@ export async function enrolContacts(scope: Scope, id: string, contactIds: string
       `The drip is ${campaign.status === 'scheduled' || campaign.status === 'running' ? 'not started yet' : campaign.status}; contacts are enrolled once it has started and until it ends`
     )
   const ids = [...new Set(contactIds)]
-  const known = new Set(
-    (await Contact.scoped(scope).whereIn('id', ids).select('id')).map((c) => c.id)
-  )
+  const found = await Contact.scoped(scope).whereIn('id', ids).select('id')
+  const known = new Set(found.map((c) => c.id))
   const missing = ids.filter((contactId) => !known.has(contactId))
   if (missing.length)
     throw ApiError.validation(

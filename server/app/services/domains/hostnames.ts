@@ -22,7 +22,7 @@ export function isDnsName(hostname: string, options: { underscores?: boolean } =
   const unicode = domainToUnicode(hostname)
   return (
     unicode !== '' &&
-    !unicode.split('.').some((label) => label.startsWith('xn--')) &&
+    !unicode.split('.').some((part) => part.startsWith('xn--')) &&
     domainToASCII(unicode) === hostname
   )
 }

@@ -278,7 +278,7 @@ test.group('Campaigns · create, read, change, delete', () => {
 
     const list = await visit(client, 'campaigns.index').bearerToken(owner.token)
     list.assertStatus(200)
-    const stats = Object.fromEntries(list.body().data.map((c: any) => [c.name, c.stats]))
+    const stats = Object.fromEntries(list.body().data.map((row: any) => [row.name, row.stats]))
     assert.deepEqual(stats, {
       Draft: null,
       Planned: { audience: 5, sent: 3, replied: 1 },
@@ -291,7 +291,7 @@ test.group('Campaigns · create, read, change, delete', () => {
     )
     const mine = await visit(client, 'campaigns.index').bearerToken(elsewhere.token)
     assert.deepEqual(
-      mine.body().data.map((c: any) => [c.name, c.stats]),
+      mine.body().data.map((row: any) => [row.name, row.stats]),
       [['Theirs', { audience: 1, sent: 1, replied: 0 }]]
     )
   })

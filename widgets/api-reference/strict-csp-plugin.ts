@@ -88,7 +88,7 @@ export function strictCspPlugin(options: { cacheDir: string; adoptedStyle: strin
         .map(([name]) => name)
       if (missing.length)
         this.error(
-          `The strict-CSP rewrites did not apply (${missing.join(', ')}): Scalar changed; see widgets/api-reference/strict_csp_plugin.ts`
+          `The strict-CSP rewrites did not apply (${missing.join(', ')}): Scalar changed; see widgets/api-reference/strict-csp-plugin.ts`
         )
     },
   }
