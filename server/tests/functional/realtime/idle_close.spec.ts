@@ -1,5 +1,6 @@
 import { test } from '@japa/runner'
 import { EventSource } from 'eventsource'
+import type { ApiClient as HttpClient } from '@japa/api-client'
 import { makeTenant, mintSession } from '#tests/helpers'
 import { waitFor } from '#tests/realtime_helpers'
 import { channelNames } from '#services/realtime/channels'
@@ -32,15 +33,20 @@ async function widgetClient(token: string, idleCloseMs: number) {
   return { realtime, sources }
 }
 
+/** A new tenant's member, their widget client (idle close after 300 ms) and inbox channel. */
+async function memberClient(client: HttpClient) {
+  const tenant = await makeTenant()
+  const session = await mintSession(client, tenant.secretKey)
+  const channel = channelNames.inbox(session.tenantId, session.workspaceId)
+  return { ...(await widgetClient(session.token, 300)), channel }
+}
+
 test.group('Realtime client, idle close', () => {
   test('keeps its stream through an unsubscribe and resubscribe, closes it once nothing is subscribed', async ({
     client,
     assert,
   }) => {
-    const tenant = await makeTenant()
-    const session = await mintSession(client, tenant.secretKey)
-    const { realtime, sources } = await widgetClient(session.token, 300)
-    const channel = channelNames.inbox(session.tenantId, session.workspaceId)
+    const { realtime, sources, channel } = await memberClient(client)
     try {
       const received: unknown[] = []
       const off = await realtime.subscribe(channel, (event: unknown) => received.push(event))
@@ -69,10 +75,7 @@ test.group('Realtime client, idle close', () => {
     client,
     assert,
   }) => {
-    const tenant = await makeTenant()
-    const session = await mintSession(client, tenant.secretKey)
-    const { realtime, sources } = await widgetClient(session.token, 300)
-    const channel = channelNames.inbox(session.tenantId, session.workspaceId)
+    const { realtime, sources, channel } = await memberClient(client)
     const subscribing = realtime.subscribe(channel, () => {})
     realtime.close()
     await assert.rejects(() => subscribing, /was closed/)
